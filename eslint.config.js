@@ -1,0 +1,90 @@
+// @ts-check
+/**
+ * Lint configuration. Besides the usual TypeScript rules it enforces the layering
+ * (docs/architecture.md, "Layers"):
+ *   - src-shared imports no runtime: no Node built-ins, no DOM globals, no Electron, no other layer;
+ *   - src-main, src-renderer and src-appliance import only src-shared and themselves;
+ *   - only src-main/electron/ imports `electron` (tests never do: they mock at that boundary).
+ * The layering rules are `no-restricted-imports` patterns so a violation names the rule it breaks.
+ */
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+const LAYERS = ['src-shared', 'src-main', 'src-renderer', 'src-appliance'];
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+/** Import patterns that reach into another layer's folder. */
+const otherLayers = (self) =>
+  LAYERS.filter((l) => l !== self && l !== 'src-shared').map((l) => ({
+    group: [`**/${l}/**`, `**/${l}`],
+    message: `Layering: ${self} may import only src-shared and itself, not ${l}.`,
+  }));
+
+const electronBan = {
+  name: 'electron',
+  message: 'Layering: only src-main/electron/ imports electron; pass what you need in as a dependency.',
+  allowTypeImports: true,
+};
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'test-output/**', 'bench/results/**', '.tmp/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-restricted-imports': ['error', { paths: [electronBan] }],
+    },
+  },
+  {
+    files: ['src-shared/**'],
+    languageOptions: { globals: { ...globals['shared-node-browser'] } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [
+          { name: 'electron', message: 'Layering: src-shared imports no runtime (Electron).' },
+          ...nodeBuiltins.map((name) => ({ name, message: 'Layering: src-shared imports no runtime (Node).' })),
+        ],
+        patterns: [
+          ...LAYERS.filter((l) => l !== 'src-shared').map((l) => ({
+            group: [`**/${l}/**`, `**/${l}`],
+            message: `Layering: src-shared imports no other layer (${l}).`,
+          })),
+          { group: ['react', 'react-dom', 'react-dom/*', 'fastify', 'ws', 'better-sqlite3'], message: 'Layering: src-shared imports no runtime.' },
+        ],
+      }],
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'process', 'Buffer', 'require', '__dirname'],
+    },
+  },
+  ...['src-main', 'src-appliance'].map((layer) => ({
+    files: [`${layer}/**`],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronBan], patterns: otherLayers(layer) }] },
+  })),
+  {
+    files: ['src-renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [electronBan, ...nodeBuiltins.map((name) => ({ name, message: 'The renderer runs sandboxed: no Node modules.' }))],
+        patterns: otherLayers('src-renderer'),
+      }],
+    },
+  },
+  {
+    // The one folder allowed to touch Electron.
+    files: ['src-main/electron/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: otherLayers('src-main') }] },
+  },
+  {
+    files: ['test/**', 'bench/**'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ ...electronBan, message: 'Tests never load electron: mock at the boundary.' }] }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+);

@@ -1,0 +1,10 @@
+import { type ApplianceConfig } from '../config.js';
+
+export interface Command {
+  summary: string;
+  /** Returns the exit code. */
+  run(config: ApplianceConfig, args: string[]): Promise<number>;
+}
+
+/** Subcommands of `npm run appliance -- <command>`; features add theirs here. */
+export const commands: Record<string, Command> = {};

@@ -1,0 +1,39 @@
+/**
+ * Appliance configuration from the environment (documented in README.md, "Configuration").
+ * Everything has a default so `npm run appliance` works on a fresh clone.
+ */
+import path from 'node:path';
+
+export interface ApplianceConfig {
+  host: string;
+  /** 0 = any free port (the start line prints the one taken). */
+  port: number;
+  dataDir: string;
+  /** The URL customers and mails use; defaults to http://host:port once listening. */
+  publicUrl: string | null;
+  adminUsername: string | null;
+  adminPassword: string | null;
+  smtpUrl: string | null;
+  mailFrom: string;
+  siteName: string;
+  logLevel: string;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApplianceConfig {
+  const port = env.APPLIANCE_PORT === undefined || env.APPLIANCE_PORT === '' ? 8080 : Number(env.APPLIANCE_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`APPLIANCE_PORT must be a port number (0-65535), not "${env.APPLIANCE_PORT}"`);
+  }
+  return {
+    host: env.APPLIANCE_HOST || '127.0.0.1',
+    port,
+    dataDir: path.resolve(env.APPLIANCE_DATA_DIR || 'data'),
+    publicUrl: env.APPLIANCE_PUBLIC_URL ? env.APPLIANCE_PUBLIC_URL.replace(/\/+$/, '') : null,
+    adminUsername: env.APPLIANCE_ADMIN_USERNAME || null,
+    adminPassword: env.APPLIANCE_ADMIN_PASSWORD || null,
+    smtpUrl: env.APPLIANCE_SMTP_URL || null,
+    mailFrom: env.APPLIANCE_MAIL_FROM || 'Support Appliance <appliance@localhost>',
+    siteName: env.APPLIANCE_SITE_NAME || 'Support Appliance',
+    logLevel: env.APPLIANCE_LOG_LEVEL || 'info',
+  };
+}

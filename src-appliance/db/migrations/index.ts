@@ -1,0 +1,8 @@
+import { type Migration } from 'kysely';
+
+/**
+ * Versioned migrations, applied in key order. Never edit one that has shipped: add the next.
+ * Numbering: 0xx accounts/sessions/security, 1xx two-factor/photo/mail/reset/invitations,
+ * 2xx downloads, 3xx console releases and update tokens.
+ */
+export const migrations: Record<string, Migration> = {};

@@ -1,0 +1,70 @@
+/**
+ * Who is connected to `/api/events`, and delivery of live events to them. The WebSocket route
+ * registers each socket with the session and user it belongs to; features publish through here.
+ */
+import { type LiveEvent } from '../../src-shared/api/events.js';
+
+export interface EventSocket {
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+
+interface Peer {
+  socket: EventSocket;
+  userId: number;
+  sessionId: string;
+  client: 'web' | 'console';
+}
+
+export class EventHub {
+  private readonly peers = new Set<Peer>();
+  private readonly byUser = new Map<number, Set<Peer>>();
+
+  add(socket: EventSocket, userId: number, sessionId: string, client: 'web' | 'console'): () => void {
+    const peer: Peer = { socket, userId, sessionId, client };
+    this.peers.add(peer);
+    let set = this.byUser.get(userId);
+    if (!set) this.byUser.set(userId, (set = new Set()));
+    set.add(peer);
+    return () => {
+      this.peers.delete(peer);
+      set.delete(peer);
+      if (set.size === 0) this.byUser.delete(userId);
+    };
+  }
+
+  toUser(userId: number, event: LiveEvent): number {
+    const set = this.byUser.get(userId);
+    if (!set) return 0;
+    const data = JSON.stringify(event);
+    for (const peer of set) peer.socket.send(data);
+    return set.size;
+  }
+
+  toAll(event: LiveEvent): number {
+    const data = JSON.stringify(event);
+    for (const peer of this.peers) peer.socket.send(data);
+    return this.peers.size;
+  }
+
+  /** Tells each of these sessions it has ended, then closes its sockets. */
+  revokeSessions(sessionIds: Iterable<string>, reason: Extract<LiveEvent, { type: 'session.revoked' }>['data']['reason']): void {
+    const ids = new Set(sessionIds);
+    if (ids.size === 0) return;
+    const data = JSON.stringify({ type: 'session.revoked', data: { reason } } satisfies LiveEvent);
+    for (const peer of [...this.peers]) {
+      if (!ids.has(peer.sessionId)) continue;
+      peer.socket.send(data);
+      peer.socket.close(4001, 'session revoked');
+    }
+  }
+
+  hasConsole(userId: number): boolean {
+    for (const peer of this.byUser.get(userId) ?? []) if (peer.client === 'console') return true;
+    return false;
+  }
+
+  get size(): number {
+    return this.peers.size;
+  }
+}

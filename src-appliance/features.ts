@@ -1,0 +1,10 @@
+/**
+ * The appliance's features, registered in this order. Each is `register(app, ctx)`; add a line here
+ * when a feature is added (and its migration in db/migrations/index.ts).
+ */
+import { type ApplianceApp } from './http/app-type.js';
+import { type ApplianceContext } from './context.js';
+
+export type Feature = (app: ApplianceApp, ctx: ApplianceContext) => void | Promise<void>;
+
+export const features: Feature[] = [];

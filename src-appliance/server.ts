@@ -1,0 +1,94 @@
+/**
+ * Builds the appliance: Fastify with TypeBox schemas, the embedded database, the features, and the
+ * OpenAPI document generated from the route schemas. `startAppliance` also listens and prints the
+ * start line; tests use it in-process (real HTTP on a free port) or spawn `cli/main.ts`.
+ */
+import Fastify from 'fastify';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import websocket from '@fastify/websocket';
+import { type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { type ApplianceConfig } from './config.js';
+import { openDatabase } from './db/database.js';
+import { type ApplianceContext, type Clock, systemClock } from './context.js';
+import { EventHub } from './events/event-hub.js';
+import { installErrorHandling } from './http/error-handler.js';
+import { features as defaultFeatures, type Feature } from './features.js';
+import { type ApplianceApp } from './http/app-type.js';
+import { ErrorResponse } from '../src-shared/api/common.js';
+
+export interface BuildOptions {
+  clock?: Clock;
+  features?: Feature[];
+  /** pino options; `false` silences the log (tests). */
+  logger?: boolean | Record<string, unknown>;
+}
+
+export interface Appliance {
+  app: ApplianceApp;
+  ctx: ApplianceContext;
+  /** Listens on config.host:config.port and returns the URL. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function buildAppliance(config: ApplianceConfig, opts: BuildOptions = {}): Promise<Appliance> {
+  const app = Fastify({
+    logger: opts.logger ?? { level: config.logLevel },
+    bodyLimit: 64 * 1024,
+    trustProxy: false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as ApplianceApp;
+
+  const { db, sqlite, close: closeDb } = await openDatabase(config.dataDir);
+  let listeningUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
+  const ctx: ApplianceContext = {
+    config,
+    db,
+    sqlite,
+    log: app.log,
+    clock: opts.clock ?? systemClock,
+    events: new EventHub(),
+    publicUrl: () => config.publicUrl ?? listeningUrl,
+  };
+
+  installErrorHandling(app);
+  app.addSchema({ ...ErrorResponse, $id: 'ErrorResponse' });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Support appliance API', version: '1' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'session' } } },
+    },
+  });
+  await app.register(cookie);
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  for (const feature of opts.features ?? defaultFeatures) await feature(app, ctx);
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.ready();
+
+  return {
+    app,
+    ctx,
+    async listen() {
+      const address = await app.listen({ host: config.host, port: config.port });
+      const port = (app.server.address() as { port: number }).port;
+      const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+      listeningUrl = `http://${host}:${port}`;
+      return address.startsWith('http') ? listeningUrl : listeningUrl;
+    },
+    async close() {
+      await app.close();
+      await closeDb();
+    },
+  };
+}

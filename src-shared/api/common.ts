@@ -1,0 +1,20 @@
+import Type, { type Static } from 'typebox';
+
+/** A display name: 1–64 characters after trimming, no control characters (checked in `display-names.ts`). */
+export const DisplayName = Type.String({ minLength: 1, maxLength: 256 });
+export const Password = Type.String({ minLength: 1, maxLength: 4096 });
+export const Username = Type.String({ minLength: 1, maxLength: 64 });
+export const LanguageCode = Type.String({ pattern: '^[a-z]{2}(-[A-Z]{2})?$', maxLength: 5 });
+export const OtpCode = Type.String({ pattern: '^[0-9]{6}$' });
+export const RecoveryCode = Type.String({ minLength: 1, maxLength: 64 });
+export const IsoDate = Type.String({ format: 'date-time' });
+export const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+export const ErrorResponse = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  }),
+});
+export type ErrorResponse = Static<typeof ErrorResponse>;

@@ -1,0 +1,31 @@
+import Type, { type Static } from 'typebox';
+import { Nullable } from './common.js';
+
+export const DownloadKind = Type.Union([
+  Type.Literal('console'),
+  Type.Literal('display_driver'),
+  Type.Literal('virtual_smart_card'),
+  Type.Literal('elevation_service'),
+]);
+export type DownloadKind = Static<typeof DownloadKind>;
+
+/** One entry of `GET /api/downloads`. `available: false` items carry the reason in `note`. */
+export const DownloadItem = Type.Object({
+  id: Type.String(),
+  kind: DownloadKind,
+  platform: Type.String(),
+  arch: Nullable(Type.String()),
+  /** For the virtual smart card: 'representative' (the technician's system) or 'endpoint'. */
+  audience: Type.Optional(Nullable(Type.String())),
+  /** For the console on Windows: 'exe' or 'msi'. */
+  format: Type.Optional(Nullable(Type.String())),
+  file_name: Type.String(),
+  size: Nullable(Type.Integer()),
+  sha256: Nullable(Type.String()),
+  available: Type.Boolean(),
+  note: Type.String(),
+  url: Type.String(),
+});
+export type DownloadItem = Static<typeof DownloadItem>;
+export const DownloadList = Type.Object({ items: Type.Array(DownloadItem) });
+export type DownloadList = Static<typeof DownloadList>;

@@ -1,0 +1,21 @@
+import { type Account } from './account.js';
+import { type Site } from './site.js';
+
+/** Messages on `GET /api/events` (WebSocket), `{ type, data }`. */
+export interface LiveEventMap {
+  'account.updated': { account: Account };
+  /** This session was ended (password change, logout elsewhere, admin); the socket closes after it. */
+  'session.revoked': { reason: 'password_changed' | 'ended_by_user' | 'logged_out' | 'disabled' | 'expired' | 'reset' };
+  invitation: { id: string; from_username: string; from_display_name: string; message: string | null; link: string };
+  'site.updated': { site: Site };
+}
+export type LiveEventType = keyof LiveEventMap;
+export type LiveEvent = { [K in LiveEventType]: { type: K; data: LiveEventMap[K] } }[LiveEventType];
+
+/** The events a console window may receive (main forwards only these). */
+export const LIVE_EVENT_TYPES = ['account.updated', 'session.revoked', 'invitation', 'site.updated'] as const satisfies readonly LiveEventType[];
+
+export function isLiveEvent(value: unknown): value is LiveEvent {
+  const v = value as { type?: unknown; data?: unknown } | null;
+  return !!v && typeof v.type === 'string' && (LIVE_EVENT_TYPES as readonly string[]).includes(v.type) && typeof v.data === 'object' && v.data !== null;
+}

@@ -1,0 +1,61 @@
+import Type, { type Static } from 'typebox';
+import { LanguageCode } from './common.js';
+
+/** The public part of the site's security settings: what a client needs to check a new password. */
+export const PasswordPolicy = Type.Object({
+  min_password_length: Type.Integer({ minimum: 1, maximum: 128 }),
+  max_password_length: Type.Integer(),
+  require_complex_passwords: Type.Boolean(),
+  block_common_passwords: Type.Boolean(),
+  password_history: Type.Integer({ minimum: 0 }),
+});
+export type PasswordPolicy = Static<typeof PasswordPolicy>;
+
+export const Site = Type.Object({
+  site_name: Type.String(),
+  software_version: Type.String(),
+  console_version: Type.String(),
+  languages: Type.Array(LanguageCode),
+  default_language: LanguageCode,
+  password_policy: PasswordPolicy,
+  password_reset_enabled: Type.Boolean(),
+  public_url: Type.String(),
+});
+export type Site = Static<typeof Site>;
+
+/** /login > Management > Security, as the admin API reads and writes it. */
+export const SecuritySettings = Type.Object({
+  min_password_length: Type.Integer({ minimum: 1, maximum: 128 }),
+  require_complex_passwords: Type.Boolean(),
+  password_history: Type.Integer({ minimum: 0, maximum: 50 }),
+  password_expiration_days: Type.Integer({ minimum: 0, maximum: 3650 }),
+  lockout_after_failures: Type.Integer({ minimum: 1, maximum: 1000 }),
+  lockout_duration_minutes: Type.Integer({ minimum: 0, maximum: 525600 }),
+  password_reset_enabled: Type.Boolean(),
+  two_factor_required: Type.Boolean(),
+  languages: Type.Array(LanguageCode, { minItems: 1, maxItems: 20, uniqueItems: true }),
+  default_language: LanguageCode,
+  session_idle_timeout_minutes: Type.Integer({ minimum: 1, maximum: 10080 }),
+  block_common_passwords: Type.Boolean(),
+});
+export type SecuritySettings = Static<typeof SecuritySettings>;
+export const SecuritySettingsPatch = Type.Partial(SecuritySettings, { additionalProperties: false });
+export type SecuritySettingsPatch = Static<typeof SecuritySettingsPatch>;
+
+export const DEFAULT_SECURITY_SETTINGS: SecuritySettings = {
+  min_password_length: 8,
+  require_complex_passwords: false,
+  password_history: 0,
+  password_expiration_days: 0,
+  lockout_after_failures: 5,
+  lockout_duration_minutes: 15,
+  password_reset_enabled: true,
+  two_factor_required: false,
+  languages: ['en', 'de'],
+  default_language: 'en',
+  session_idle_timeout_minutes: 60,
+  block_common_passwords: true,
+};
+
+/** Longest password accepted: far above ASVS's "at least 64, no cap below 128". */
+export const MAX_PASSWORD_LENGTH = 1024;

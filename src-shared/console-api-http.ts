@@ -1,0 +1,88 @@
+/**
+ * ConsoleApi over HTTP: used by the browser host (cookie + CSRF header) and by the Electron main
+ * process (bearer token). Only `fetch` is needed, injected so src-shared stays free of any runtime.
+ */
+import { type ConsoleApi } from './console-api.js';
+import { ApiError } from './errors.js';
+import { type Account, type DownloadList, type LoginRequest, type LoginResponse, type SessionInfo } from './api/index.js';
+
+export interface HttpAuth {
+  /** Headers for every request (bearer token, CSRF token). */
+  headers(method: string): Record<string, string>;
+  /** Fields the host adds to a login: client kind, console version, install id. */
+  loginExtras(): Pick<LoginRequest, 'client'> & Partial<LoginRequest>;
+  /** Called with the whole login answer (main keeps the token; the browser has its cookie). */
+  onLogin(response: LoginResponse): void | Promise<void>;
+  onLogout(): void | Promise<void>;
+}
+
+export interface HttpConsoleApiOptions {
+  baseUrl: string;
+  fetch: typeof globalThis.fetch;
+  auth: HttpAuth;
+  credentials?: 'include' | 'same-origin' | 'omit';
+}
+
+export type RequestFn = <T>(method: string, path: string, body?: unknown, contentType?: string) => Promise<T>;
+
+export function createRequest(opts: HttpConsoleApiOptions): RequestFn {
+  const base = opts.baseUrl.replace(/\/+$/, '');
+  return async <T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> => {
+    const headers: Record<string, string> = { accept: 'application/json', ...opts.auth.headers(method) };
+    let payload: BodyInit | undefined;
+    if (body !== undefined) {
+      headers['content-type'] = contentType;
+      payload = body instanceof Uint8Array ? (body as unknown as BodyInit) : JSON.stringify(body);
+    }
+    let res: Response;
+    try {
+      res = await opts.fetch(`${base}${path}`, { method, headers, body: payload, credentials: opts.credentials ?? 'same-origin' });
+    } catch (err) {
+      throw new ApiError(0, 'network_error', `The appliance could not be reached (${(err as Error).message}).`);
+    }
+    if (res.status === 204) return undefined as T;
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      throw new ApiError(res.status, res.ok ? 'internal_error' : 'bad_request', `Unexpected answer from the appliance (HTTP ${res.status}).`);
+    }
+    if (!res.ok) throw ApiError.fromBody(res.status, json);
+    return json as T;
+  };
+}
+
+export function createHttpConsoleApi(opts: HttpConsoleApiOptions): ConsoleApi {
+  const req = createRequest(opts);
+  return {
+    getSite: () => req('GET', '/api/site'),
+    async login(credentials) {
+      const response = await req<LoginResponse>('POST', '/api/auth/login', { ...credentials, ...opts.auth.loginExtras() });
+      await opts.auth.onLogin(response);
+      return { expires_at: response.expires_at, account: response.account };
+    },
+    async logout() {
+      try {
+        await req('POST', '/api/auth/logout');
+      } finally {
+        await opts.auth.onLogout();
+      }
+    },
+    getAccount: () => req<Account>('GET', '/api/account'),
+    updateAccount: (patch) => req('PATCH', '/api/account', patch),
+    changeEmail: (change) => req('PUT', '/api/account/email', change),
+    changePassword: (change) => req('PUT', '/api/account/password', change),
+    listSessions: async () => (await req<{ sessions: SessionInfo[] }>('GET', '/api/account/sessions')).sessions,
+    endSession: (id) => req('DELETE', `/api/account/sessions/${encodeURIComponent(id)}`),
+    setupTwoFactor: () => req('POST', '/api/account/two-factor/setup', {}),
+    activateTwoFactor: (proof) => req('POST', '/api/account/two-factor/activate', proof),
+    disableTwoFactor: (proof) => req('DELETE', '/api/account/two-factor', proof),
+    regenerateRecoveryCodes: (proof) => req('POST', '/api/account/two-factor/recovery-codes', proof),
+    uploadPhoto: (photo) => req('PUT', '/api/account/photo', photo.bytes, photo.content_type),
+    deletePhoto: () => req('DELETE', '/api/account/photo'),
+    requestPasswordReset: (request) => req('POST', '/api/auth/password-reset', request),
+    listDownloads: async () => (await req<DownloadList>('GET', '/api/downloads')).items,
+    sendInvitation: (request) => req('POST', '/api/invitations', request),
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * `ConsoleApi`: the one interface the renderer talks to. Two hosts implement it:
+ *   - the browser (web representative console): `createHttpConsoleApi` over HTTP with the session cookie;
+ *   - the desktop console: the preload, whose methods are IPC calls to main, which calls
+ *     `createHttpConsoleApi` with the bearer token it keeps (the token never reaches the renderer).
+ * IPC channel names and the runtime argument checks are derived from `CONSOLE_API_ARGS` below, so
+ * a method added to the interface without a schema, or a misspelt channel, fails to compile.
+ */
+import Type, { type Static, type TSchema } from 'typebox';
+import {
+  type Account, AccountPatch, type Credentials, Credentials as CredentialsSchema, type DownloadItem, EmailChange,
+  InvitationRequest, type InvitationResult, type LoginResult, PasswordChange, PasswordResetRequest,
+  type LiveEvent, type RecoveryCodes, SessionId, type SessionInfo, type Site, TwoFactorProof, type TwoFactorSetup,
+} from './api/index.js';
+
+export const PHOTO_MAX_BYTES = 1024 * 1024;
+export const PHOTO_MIN_PIXELS = 80;
+export const PHOTO_CONTENT_TYPES = ['image/png', 'image/jpeg'] as const;
+
+export const PhotoUpload = Type.Object(
+  {
+    bytes: Type.Refine(Type.Unsafe<Uint8Array>({}), (v) => v instanceof Uint8Array && v.byteLength <= PHOTO_MAX_BYTES * 2),
+    content_type: Type.Union(PHOTO_CONTENT_TYPES.map((t) => Type.Literal(t))),
+  },
+  { additionalProperties: false },
+);
+export type PhotoUpload = Static<typeof PhotoUpload>;
+
+export interface ConsoleApi {
+  getSite(): Promise<Site>;
+  login(credentials: Credentials): Promise<LoginResult>;
+  logout(): Promise<void>;
+  getAccount(): Promise<Account>;
+  updateAccount(patch: AccountPatch): Promise<Account>;
+  changeEmail(change: EmailChange): Promise<Account>;
+  changePassword(change: PasswordChange): Promise<void>;
+  listSessions(): Promise<SessionInfo[]>;
+  endSession(id: string): Promise<void>;
+  setupTwoFactor(): Promise<TwoFactorSetup>;
+  activateTwoFactor(proof: TwoFactorProof): Promise<RecoveryCodes>;
+  disableTwoFactor(proof: TwoFactorProof): Promise<void>;
+  regenerateRecoveryCodes(proof: TwoFactorProof): Promise<RecoveryCodes>;
+  uploadPhoto(photo: PhotoUpload): Promise<Account>;
+  deletePhoto(): Promise<Account>;
+  requestPasswordReset(request: PasswordResetRequest): Promise<void>;
+  listDownloads(): Promise<DownloadItem[]>;
+  sendInvitation(request: InvitationRequest): Promise<InvitationResult>;
+}
+
+export type ConsoleApiMethod = keyof ConsoleApi;
+
+/**
+ * The argument schema of each method (`null`: takes no argument). Keyed by every method of
+ * ConsoleApi — `satisfies` makes a missing or extra key a compile error.
+ */
+export const CONSOLE_API_ARGS = {
+  getSite: null,
+  login: CredentialsSchema,
+  logout: null,
+  getAccount: null,
+  updateAccount: AccountPatch,
+  changeEmail: EmailChange,
+  changePassword: PasswordChange,
+  listSessions: null,
+  endSession: SessionId,
+  setupTwoFactor: null,
+  activateTwoFactor: TwoFactorProof,
+  disableTwoFactor: TwoFactorProof,
+  regenerateRecoveryCodes: TwoFactorProof,
+  uploadPhoto: PhotoUpload,
+  deletePhoto: null,
+  requestPasswordReset: PasswordResetRequest,
+  listDownloads: null,
+  sendInvitation: InvitationRequest,
+} as const satisfies { [K in ConsoleApiMethod]: TSchema | null };
+
+export const CONSOLE_API_METHODS = Object.keys(CONSOLE_API_ARGS) as ConsoleApiMethod[];
+
+export type ConsoleChannel<K extends ConsoleApiMethod = ConsoleApiMethod> = `console:${K}`;
+export const consoleChannel = <K extends ConsoleApiMethod>(method: K): ConsoleChannel<K> => `console:${method}`;
+/** Main → renderer live events travel on this one channel. */
+export const CONSOLE_EVENT_CHANNEL = 'console-event' as const;
+
+/** What crosses IPC: Electron keeps only `message` of a thrown Error, so errors travel as data. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: { status: number; code: string; message: string; details: Record<string, unknown> } };
+
+/** The host adds live events to the request methods; `window.consoleApi` in Electron is this. */
+export interface ConsoleHost extends ConsoleApi {
+  onEvent(listener: (event: LiveEvent) => void): () => void;
+  /** 'web' in the browser, 'desktop' in Electron; the renderer uses it only for wording. */
+  readonly kind: 'web' | 'desktop';
+}

@@ -1,0 +1,55 @@
+/**
+ * Starts a real appliance in this process on a free loopback port with its own temporary data
+ * directory (a real SQLite file). Tests talk to it over real HTTP with `fetch`.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildAppliance, type Appliance, type BuildOptions } from '../../src-appliance/server.js';
+import { configFromEnv, type ApplianceConfig } from '../../src-appliance/config.js';
+import { type Clock } from '../../src-appliance/context.js';
+
+export const ADMIN = { username: 'admin', password: 'Admin-Passw0rd!-long' };
+
+/** A clock tests can move: lockout expiry, reset-link expiry, password expiry. */
+export class TestClock implements Clock {
+  private offsetMs = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}
+
+export interface TestAppliance extends Appliance {
+  url: string;
+  dataDir: string;
+  clock: TestClock;
+  config: ApplianceConfig;
+}
+
+export function tempDir(prefix = 'appliance-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export async function startTestAppliance(
+  overrides: Partial<ApplianceConfig> = {},
+  opts: BuildOptions = {},
+): Promise<TestAppliance> {
+  const dataDir = overrides.dataDir ?? tempDir();
+  const config: ApplianceConfig = {
+    ...configFromEnv({}),
+    host: '127.0.0.1',
+    port: 0,
+    dataDir,
+    adminUsername: ADMIN.username,
+    adminPassword: ADMIN.password,
+    logLevel: 'silent',
+    ...overrides,
+  };
+  const clock = opts.clock instanceof TestClock ? opts.clock : new TestClock();
+  const appliance = await buildAppliance(config, { logger: false, ...opts, clock });
+  const url = await appliance.listen();
+  return { ...appliance, url, dataDir, clock, config };
+}

@@ -1,0 +1,23 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Tests by runtime (see docs/architecture.md, "Tests"):
+ *   test/shared     pure contract code (Node)
+ *   test/appliance  the real appliance over HTTP/WebSocket, real SQLite files, real SMTP
+ *   test/main       the Electron main process under Node, Electron mocked at its boundary only
+ *   test/renderer   React components in a DOM (happy-dom)
+ *   test/e2e        the built renderer in real Chromium against the real appliance
+ *   test/packaging  MSI (wixl/msiinfo), NSIS include under wine
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      { extends: true, test: { name: 'shared', include: ['test/shared/**/*.test.ts'], environment: 'node' } },
+      { extends: true, test: { name: 'appliance', include: ['test/appliance/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 } },
+      { extends: true, test: { name: 'main', include: ['test/main/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 } },
+      { extends: true, test: { name: 'renderer', include: ['test/renderer/**/*.test.{ts,tsx}'], environment: 'happy-dom' } },
+      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], environment: 'node', testTimeout: 180_000, hookTimeout: 180_000, fileParallelism: false } },
+      { extends: true, test: { name: 'packaging', include: ['test/packaging/**/*.test.ts'], environment: 'node', testTimeout: 300_000, hookTimeout: 300_000, fileParallelism: false } },
+    ],
+  },
+});
