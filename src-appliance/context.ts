@@ -7,6 +7,7 @@ import { type ApplianceConfig } from './config.js';
 import { type Db } from './db/database.js';
 import type SQLite from 'better-sqlite3';
 import { type EventHub } from './events/event-hub.js';
+import { type DomainEvents } from './domain-events.js';
 
 export interface Clock {
   now(): Date;
@@ -20,6 +21,8 @@ export interface ApplianceContext {
   log: FastifyBaseLogger;
   clock: Clock;
   events: EventHub;
+  /** Internal happenings (password changed, ...) for features that react to them. */
+  domain: DomainEvents;
   /** The URL the appliance is reached at (config.publicUrl, or the listening address). */
   publicUrl(): string;
 }

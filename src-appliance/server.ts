@@ -12,6 +12,7 @@ import { type ApplianceConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { type ApplianceContext, type Clock, systemClock } from './context.js';
 import { EventHub } from './events/event-hub.js';
+import { DomainEvents } from './domain-events.js';
 import { installErrorHandling } from './http/error-handler.js';
 import { features as defaultFeatures, type Feature } from './features.js';
 import { type ApplianceApp } from './http/app-type.js';
@@ -50,6 +51,7 @@ export async function buildAppliance(config: ApplianceConfig, opts: BuildOptions
     log: app.log,
     clock: opts.clock ?? systemClock,
     events: new EventHub(),
+    domain: new DomainEvents(),
     publicUrl: () => config.publicUrl ?? listeningUrl,
   };
 
@@ -71,6 +73,7 @@ export async function buildAppliance(config: ApplianceConfig, opts: BuildOptions
     return payload;
   });
 
+  ctx.domain.onError((err) => app.log.error({ err }, 'domain event listener failed'));
   for (const feature of opts.features ?? defaultFeatures) await feature(app, ctx);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

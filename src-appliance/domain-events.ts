@@ -1,0 +1,33 @@
+/**
+ * Things that happened inside the appliance, for the features that react to them (security-notice
+ * mails, live events). Emitters do not know who listens, so account code stays free of mail code.
+ */
+import { EventEmitter } from 'node:events';
+
+export interface DomainEventMap {
+  'password.changed': { userId: number; via: 'account' | 'reset' | 'admin' };
+  'email.changed': { userId: number; oldEmail: string | null; newEmail: string };
+  'account.changed': { userId: number };
+  'two_factor.changed': { userId: number; change: 'enabled' | 'disabled' | 'switched' | 'recovery_codes_regenerated' };
+  'site.changed': Record<string, never>;
+}
+
+export class DomainEvents {
+  private readonly emitter = new EventEmitter();
+
+  emit<K extends keyof DomainEventMap>(type: K, data: DomainEventMap[K]): void {
+    this.emitter.emit(type, data);
+  }
+
+  on<K extends keyof DomainEventMap>(type: K, listener: (data: DomainEventMap[K]) => void | Promise<void>): void {
+    this.emitter.on(type, (data: DomainEventMap[K]) => {
+      void Promise.resolve()
+        .then(() => listener(data))
+        .catch((err) => this.emitter.emit('error', err));
+    });
+  }
+
+  onError(listener: (err: unknown) => void): void {
+    this.emitter.on('error', listener);
+  }
+}
