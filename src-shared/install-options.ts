@@ -109,9 +109,14 @@ export function checkSiteUrl(value: string): SiteUrlCheck {
   return { ok: true, url: `${u.origin}${u.pathname.replace(/\/+$/, '')}` };
 }
 
+function hasControlChar(value: string): boolean {
+  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) < 0x20) return true;
+  return false;
+}
+
 /** Absolute Windows (`C:\…`, `\\server\share\…`) or POSIX path, without characters Windows forbids. */
 export function isValidInstallDir(value: string): boolean {
-  if (!value || value.length > 32_767 || /[\u0000-\u001f<>"|?*]/.test(value)) return false;
+  if (!value || value.length > 32_767 || /[<>"|?*]/.test(value) || hasControlChar(value)) return false;
   if (/^[A-Za-z]:[\\/]/.test(value)) return !value.slice(2).includes(':');
   if (/^\\\\[^\\/]+[\\/][^\\/]+/.test(value)) return !value.includes(':');
   return value.startsWith('/');
