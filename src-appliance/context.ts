@@ -8,6 +8,12 @@ import { type Db } from './db/database.js';
 import type SQLite from 'better-sqlite3';
 import { type EventHub } from './events/event-hub.js';
 import { type DomainEvents } from './domain-events.js';
+import { type LoginChecks } from './auth/login-checks.js';
+import { type UserRow } from './users/user-store.js';
+import { type Account } from '../src-shared/api/account.js';
+
+/** Adds fields to the `GET /api/account` answer (two-factor state, photo URL, ...). */
+export type AccountViewPart = (user: UserRow) => Promise<Partial<Account>>;
 
 export interface Clock {
   now(): Date;
@@ -25,4 +31,8 @@ export interface ApplianceContext {
   domain: DomainEvents;
   /** The URL the appliance is reached at (config.publicUrl, or the listening address). */
   publicUrl(): string;
+  /** Extra login steps other features add (see auth/login-checks.ts). */
+  loginChecks: LoginChecks;
+  /** Parts merged, in order, over the core account view (see account/account-view.ts). */
+  accountView: AccountViewPart[];
 }

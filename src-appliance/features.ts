@@ -4,7 +4,10 @@
  */
 import { type ApplianceApp } from './http/app-type.js';
 import { type ApplianceContext } from './context.js';
+import { coreFeature } from './site/core-feature.js';
 
 export type Feature = (app: ApplianceApp, ctx: ApplianceContext) => void | Promise<void>;
 
-export const features: Feature[] = [];
+export const features: Feature[] = [
+  coreFeature,
+];

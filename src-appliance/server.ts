@@ -53,6 +53,8 @@ export async function buildAppliance(config: ApplianceConfig, opts: BuildOptions
     events: new EventHub(),
     domain: new DomainEvents(),
     publicUrl: () => config.publicUrl ?? listeningUrl,
+    loginChecks: { beforePassword: [], afterPassword: [] },
+    accountView: [],
   };
 
   installErrorHandling(app);

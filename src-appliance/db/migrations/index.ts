@@ -1,8 +1,13 @@
 import { type Migration } from 'kysely';
+import * as m001 from './001-accounts.js';
+import * as m002 from './002-sessions.js';
 
 /**
  * Versioned migrations, applied in key order. Never edit one that has shipped: add the next.
  * Numbering: 0xx accounts/sessions/security, 1xx two-factor/photo/mail/reset/invitations,
  * 2xx downloads, 3xx console releases and update tokens.
  */
-export const migrations: Record<string, Migration> = {};
+export const migrations: Record<string, Migration> = {
+  '001-accounts': m001,
+  '002-sessions': m002,
+};

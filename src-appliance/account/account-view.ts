@@ -1,0 +1,43 @@
+/**
+ * The `GET /api/account` answer: the core fields from the user row and the site policy, then each
+ * part in `ctx.accountView` (two-factor state, photo URL, ...) merged over it in order.
+ */
+import { type Account } from '../../src-shared/api/account.js';
+import { displayNamesSynced } from '../../src-shared/display-names.js';
+import { type SecuritySettings } from '../../src-shared/api/site.js';
+import { type ApplianceContext } from '../context.js';
+import { getSecuritySettings } from '../site/security-settings.js';
+import { type UserRow } from '../users/user-store.js';
+import { type SessionRestriction } from '../users/tables.js';
+
+export function passwordExpiresAt(user: Pick<UserRow, 'password_changed_at'>, settings: SecuritySettings): string | null {
+  if (settings.password_expiration_days <= 0) return null;
+  return new Date(Date.parse(user.password_changed_at) + settings.password_expiration_days * 86_400_000).toISOString();
+}
+
+export function passwordMustChange(ctx: ApplianceContext, user: UserRow, settings: SecuritySettings): boolean {
+  const expires = passwordExpiresAt(user, settings);
+  return user.password_change_required === 1 || (expires !== null && expires <= ctx.clock.now().toISOString());
+}
+
+export async function buildAccount(ctx: ApplianceContext, user: UserRow, restriction: SessionRestriction | null = null): Promise<Account> {
+  const settings = await getSecuritySettings(ctx);
+  let account: Account = {
+    id: user.id,
+    username: user.username,
+    private_display_name: user.private_display_name,
+    public_display_name: user.public_display_name,
+    display_names_synced: displayNamesSynced(user),
+    email_address: user.email_address,
+    preferred_email_language: user.preferred_email_language,
+    extended_availability: { allowed: user.extended_availability_allowed === 1, enabled: user.extended_availability_enabled === 1 },
+    two_factor: { enabled: false, required: settings.two_factor_required || user.two_factor_required === 1, recovery_codes_left: 0 },
+    photo_url: null,
+    password_expires_at: passwordExpiresAt(user, settings),
+    password_change_required: passwordMustChange(ctx, user, settings),
+    two_factor_enrollment_required: restriction === 'two_factor_enrollment',
+    is_admin: user.is_admin === 1,
+  };
+  for (const part of ctx.accountView) account = { ...account, ...(await part(user)) };
+  return account;
+}

@@ -1,0 +1,65 @@
+/**
+ * The login decision, in order: extension checks before the password (console version gate, ...),
+ * unknown user (dummy verification, same answer as a wrong password), lockout, password, disabled,
+ * extension checks after the password (two-factor code), then a new session.
+ */
+import { type FastifyRequest } from 'fastify';
+import { type LoginRequest } from '../../src-shared/api/auth.js';
+import { type ApplianceContext } from '../context.js';
+import { httpError } from '../http/api-error.js';
+import { findUserByUsername, isLocked, type UserRow } from '../users/user-store.js';
+import { type SessionRestriction } from '../users/tables.js';
+import { LoginRefusal, type LoginCheck } from './login-checks.js';
+import { accountLockedError, clearLoginFailures, errorForFailure, invalidCredentialsError, recordLoginFailure } from './lockout.js';
+import { verifyAgainstDummy, verifyPasswordHash } from './password-hash.js';
+import { createSession } from './sessions.js';
+
+export interface LoginSuccess {
+  user: UserRow;
+  session: Awaited<ReturnType<typeof createSession>>;
+  restriction: SessionRestriction | null;
+}
+
+async function runChecks(ctx: ApplianceContext, checks: LoginCheck[], user: UserRow | null, body: LoginRequest, request: FastifyRequest) {
+  let restriction: SessionRestriction | null = null;
+  for (const check of checks) {
+    try {
+      const result = await check({ user, body, request });
+      if (result?.restriction) restriction = result.restriction;
+    } catch (err) {
+      if (!(err instanceof LoginRefusal)) throw err;
+      if (err.countsTowardLockout && user) throw errorForFailure(ctx, await recordLoginFailure(ctx, user.id), err.error);
+      throw err.error;
+    }
+  }
+  return restriction;
+}
+
+export async function login(ctx: ApplianceContext, body: LoginRequest, request: FastifyRequest): Promise<LoginSuccess> {
+  const user = await findUserByUsername(ctx, body.username);
+  const before = await runChecks(ctx, ctx.loginChecks.beforePassword, user, body, request);
+  if (!user) {
+    await verifyAgainstDummy(body.password);
+    throw invalidCredentialsError();
+  }
+  if (isLocked(user, ctx.clock.now())) throw accountLockedError(ctx, user);
+  if (!(await verifyPasswordHash(user.password_hash, body.password))) {
+    throw errorForFailure(ctx, await recordLoginFailure(ctx, user.id));
+  }
+  // Only after the right password, so "disabled" does not reveal that a name exists.
+  if (!user.enabled) throw httpError(403, 'account_disabled', 'This account is disabled.');
+  const after = await runChecks(ctx, ctx.loginChecks.afterPassword, user, body, request);
+  await clearLoginFailures(ctx, user.id);
+
+  const restriction = after ?? before;
+  const session = await createSession(ctx, {
+    userId: user.id,
+    client: body.client,
+    installId: body.install_id ?? null,
+    consoleVersion: body.console_version ?? null,
+    restriction,
+    ip: request.ip,
+    userAgent: String(request.headers['user-agent'] ?? ''),
+  });
+  return { user, session, restriction };
+}

@@ -1,0 +1,159 @@
+/**
+ * Who is calling. Console clients send `Authorization: Bearer <token>`; the browser sends the
+ * `session` cookie (HttpOnly, SameSite=Strict) and, on unsafe methods, `X-CSRF-Token` equal to the
+ * `csrf_token` cookie, which must be the HMAC of its session token under the site secret (so a
+ * cookie planted by a sibling subdomain does not pass). Sessions end after the policy's idle timeout.
+ */
+import crypto from 'node:crypto';
+import { type FastifyReply, type FastifyRequest, type preHandlerAsyncHookHandler } from 'fastify';
+import { type ApplianceContext } from '../context.js';
+import { httpError } from '../http/api-error.js';
+import { getSecuritySettings } from '../site/security-settings.js';
+import { siteSecret } from '../site/site-state.js';
+import { hashToken } from './sessions.js';
+import { type SessionRestriction } from '../users/tables.js';
+
+export const SESSION_COOKIE = 'session';
+export const CSRF_COOKIE = 'csrf_token';
+export const CSRF_HEADER = 'x-csrf-token';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** last_seen_at is written at most this often, so reads do not all turn into writes. */
+const TOUCH_INTERVAL_MS = 15_000;
+
+export interface RequestSession {
+  id: string;
+  userId: number;
+  client: 'web' | 'console';
+  /** The session's own restriction, or `password_change` when the user's password must change. */
+  restriction: SessionRestriction | null;
+  installId: string | null;
+  /** When the session ends if idle from now. */
+  expiresAt: string;
+  isAdmin: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    session: RequestSession | null;
+  }
+}
+
+interface SessionJoinRow {
+  id: string;
+  user_id: number;
+  client: 'web' | 'console';
+  install_id: string | null;
+  restriction: SessionRestriction | null;
+  last_seen_at: string;
+  expires_at: string;
+  enabled: number;
+  is_admin: number;
+  password_change_required: number;
+  password_changed_at: string;
+}
+
+const LOOKUP_SQL = `SELECT s.id, s.user_id, s.client, s.install_id, s.restriction, s.last_seen_at, s.expires_at,
+  u.enabled, u.is_admin, u.password_change_required, u.password_changed_at
+  FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`;
+
+export async function csrfTokenFor(ctx: ApplianceContext, sessionToken: string): Promise<string> {
+  return crypto.createHmac('sha256', await siteSecret(ctx)).update(`csrf:${sessionToken}`).digest('base64url');
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const ab = Buffer.from(a);
+  const bb = Buffer.from(b);
+  return ab.length === bb.length && crypto.timingSafeEqual(ab, bb);
+}
+
+function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (typeof header !== 'string') return null;
+  const match = /^Bearer ([A-Za-z0-9_-]{20,128})$/.exec(header.trim());
+  return match ? match[1]! : '';
+}
+
+/**
+ * Resolves the request's session, or throws 401 (`unauthenticated`, `session_expired`) or
+ * 403 `csrf_failed`. Does not check restrictions (see requireSession).
+ */
+export async function authenticate(ctx: ApplianceContext, request: FastifyRequest): Promise<RequestSession> {
+  let token = bearerToken(request);
+  const viaCookie = token === null;
+  if (viaCookie) token = request.cookies?.[SESSION_COOKIE] ?? null;
+  if (!token) throw httpError(401, 'unauthenticated', 'Log in first.');
+
+  // The lookup is a hot path (every request): one prepared statement on the synchronous handle.
+  const row = ctx.sqlite.prepare(LOOKUP_SQL).get(hashToken(token)) as SessionJoinRow | undefined;
+  if (!row) throw httpError(401, 'unauthenticated', 'Log in first.');
+
+  const settings = await getSecuritySettings(ctx);
+  const now = ctx.clock.now();
+  const idleEnd = Date.parse(row.last_seen_at) + settings.session_idle_timeout_minutes * 60_000;
+  if (!row.enabled || now.getTime() >= idleEnd || now.toISOString() >= row.expires_at) {
+    ctx.sqlite.prepare('DELETE FROM sessions WHERE id = ?').run(row.id);
+    ctx.events.revokeSessions([row.id], row.enabled ? 'expired' : 'disabled');
+    throw httpError(401, 'session_expired', 'The session has ended. Log in again.');
+  }
+
+  if (viaCookie && !SAFE_METHODS.has(request.method)) {
+    const header = request.headers[CSRF_HEADER];
+    const cookie = request.cookies?.[CSRF_COOKIE];
+    const expected = await csrfTokenFor(ctx, token);
+    if (typeof header !== 'string' || !cookie || !safeEqual(header, cookie) || !safeEqual(header, expected)) {
+      throw httpError(403, 'csrf_failed', 'Missing or wrong X-CSRF-Token header.');
+    }
+  }
+
+  let lastSeen = row.last_seen_at;
+  if (now.getTime() - Date.parse(row.last_seen_at) >= TOUCH_INTERVAL_MS) {
+    lastSeen = now.toISOString();
+    ctx.sqlite.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?').run(lastSeen, row.id);
+  }
+  const expiresAt = new Date(Math.min(Date.parse(lastSeen) + settings.session_idle_timeout_minutes * 60_000, Date.parse(row.expires_at))).toISOString();
+  const passwordExpired =
+    settings.password_expiration_days > 0 && Date.parse(row.password_changed_at) + settings.password_expiration_days * 86_400_000 <= now.getTime();
+  const restriction: SessionRestriction | null =
+    row.restriction ?? (row.password_change_required || passwordExpired ? 'password_change' : null);
+  return {
+    id: row.id,
+    userId: row.user_id,
+    client: row.client,
+    restriction,
+    installId: row.install_id,
+    expiresAt,
+    isAdmin: row.is_admin === 1,
+  };
+}
+
+const RESTRICTION_ERRORS = {
+  password_change: () => httpError(403, 'password_change_required', 'Change your password first.'),
+  two_factor_enrollment: () => httpError(403, 'two_factor_enrollment_required', 'Set up two-factor authentication first.'),
+} as const;
+
+/**
+ * preHandler for routes that need a logged-in user. Restricted sessions (password must change,
+ * two-factor enrolment pending) are refused unless `allowRestricted`.
+ */
+export function requireSession(ctx: ApplianceContext, opts: { allowRestricted?: boolean } = {}): preHandlerAsyncHookHandler {
+  return async function sessionGuard(request: FastifyRequest, _reply: FastifyReply) {
+    const session = await authenticate(ctx, request);
+    request.session = session;
+    if (session.restriction && !opts.allowRestricted) throw RESTRICTION_ERRORS[session.restriction]();
+  };
+}
+
+/** preHandler for admin routes: an unrestricted session of an admin, else 403 forbidden. */
+export function requireAdmin(ctx: ApplianceContext): preHandlerAsyncHookHandler {
+  const base = requireSession(ctx);
+  return async function adminGuard(request: FastifyRequest, reply: FastifyReply) {
+    await base.call(this, request, reply);
+    if (!request.session?.isAdmin) throw httpError(403, 'forbidden', 'Only administrators may do this.');
+  };
+}
+
+/** Session-restriction helper for features that must know the current user without the guard. */
+export function currentSession(request: FastifyRequest): RequestSession {
+  if (!request.session) throw httpError(401, 'unauthenticated', 'Log in first.');
+  return request.session;
+}

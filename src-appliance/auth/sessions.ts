@@ -1,0 +1,83 @@
+/**
+ * Session records. The client holds an opaque random token (256 bits); the database holds only its
+ * SHA-256, so a copy of the database does not let anyone log in. Each session also has a separate
+ * random public `id` (shown in the session list, used to end it) that cannot authenticate.
+ */
+import crypto from 'node:crypto';
+import { type ApplianceContext } from '../context.js';
+import { type SessionRestriction, type SessionsTable } from '../users/tables.js';
+import { type LiveEventMap } from '../../src-shared/api/events.js';
+
+/** Absolute lifetime of a session, whatever its activity (ASVS 7.3.2); idle timeout is the policy's. */
+export const SESSION_MAX_LIFETIME_MS = 12 * 60 * 60 * 1000;
+
+export type RevokeReason = LiveEventMap['session.revoked']['reason'];
+
+export function hashToken(token: string): string {
+  return crypto.createHash('sha256').update(token).digest('hex');
+}
+
+export interface NewSession {
+  userId: number;
+  client: 'web' | 'console';
+  installId: string | null;
+  consoleVersion: string | null;
+  restriction: SessionRestriction | null;
+  ip: string;
+  userAgent: string;
+}
+
+export async function createSession(ctx: ApplianceContext, s: NewSession): Promise<{ id: string; token: string; row: SessionsTable }> {
+  const token = crypto.randomBytes(32).toString('base64url');
+  const id = crypto.randomBytes(16).toString('base64url');
+  const now = ctx.clock.now();
+  const row: SessionsTable = {
+    id,
+    token_hash: hashToken(token),
+    user_id: s.userId,
+    client: s.client,
+    install_id: s.installId,
+    console_version: s.consoleVersion,
+    restriction: s.restriction,
+    created_at: now.toISOString(),
+    last_seen_at: now.toISOString(),
+    expires_at: new Date(now.getTime() + SESSION_MAX_LIFETIME_MS).toISOString(),
+    ip: s.ip.slice(0, 64),
+    user_agent: s.userAgent.slice(0, 512),
+  };
+  await ctx.db.insertInto('sessions').values(row).execute();
+  return { id, token, row };
+}
+
+/** When the session ends if left idle from now on (never later than its absolute expiry). */
+export function sessionExpiresAt(row: Pick<SessionsTable, 'last_seen_at' | 'expires_at'>, idleMinutes: number): string {
+  const idleEnd = Date.parse(row.last_seen_at) + idleMinutes * 60_000;
+  return new Date(Math.min(idleEnd, Date.parse(row.expires_at))).toISOString();
+}
+
+export async function setSessionRestriction(ctx: ApplianceContext, sessionId: string, restriction: SessionRestriction | null): Promise<void> {
+  await ctx.db.updateTable('sessions').set({ restriction }).where('id', '=', sessionId).execute();
+}
+
+/**
+ * Ends sessions of a user (all, or all but `except`): deletes them, then tells their live sockets
+ * (`session.revoked`) and closes them. Returns the ids ended.
+ */
+export async function endSessions(
+  ctx: ApplianceContext,
+  userId: number,
+  opts: { except?: string; reason: RevokeReason },
+): Promise<string[]> {
+  let q = ctx.db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (opts.except) q = q.where('id', '!=', opts.except);
+  const ended = (await q.returning('id').execute()).map((r) => r.id);
+  ctx.events.revokeSessions(ended, opts.reason);
+  return ended;
+}
+
+/** Ends one session by id (of this user only). Returns whether it existed. */
+export async function endSession(ctx: ApplianceContext, userId: number, sessionId: string, reason: RevokeReason): Promise<boolean> {
+  const ended = await ctx.db.deleteFrom('sessions').where('id', '=', sessionId).where('user_id', '=', userId).returning('id').execute();
+  ctx.events.revokeSessions(ended.map((r) => r.id), reason);
+  return ended.length > 0;
+}

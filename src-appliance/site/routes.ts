@@ -1,0 +1,28 @@
+import { Site } from '../../src-shared/api/site.js';
+import { type ApplianceContext } from '../context.js';
+import { type ApplianceApp } from '../http/app-type.js';
+import { getSecuritySettings, passwordPolicyOf } from './security-settings.js';
+import { getSiteState } from './site-state.js';
+
+/** What anyone may know about the site before logging in. */
+export async function buildSite(ctx: ApplianceContext): Promise<Site> {
+  const settings = await getSecuritySettings(ctx);
+  return {
+    site_name: ctx.config.siteName,
+    software_version: (await getSiteState(ctx, 'software_version')) ?? '0.0.0',
+    console_version: (await getSiteState(ctx, 'console_version')) ?? '0.0.0',
+    languages: settings.languages,
+    default_language: settings.default_language,
+    password_policy: passwordPolicyOf(settings),
+    password_reset_enabled: settings.password_reset_enabled,
+    public_url: ctx.publicUrl(),
+  };
+}
+
+export function registerSiteRoutes(app: ApplianceApp, ctx: ApplianceContext): void {
+  app.get(
+    '/api/site',
+    { schema: { tags: ['site'], summary: 'Public site information and password policy.', response: { 200: Site } } },
+    async () => buildSite(ctx),
+  );
+}

@@ -1,0 +1,57 @@
+/**
+ * The site's security policy (/login > Management > Security). Stored as one JSON row merged over
+ * DEFAULT_SECURITY_SETTINGS, so a setting added later has its default without a migration.
+ * Reads are cached per appliance and refreshed on every write (one process owns the database).
+ */
+import Value from 'typebox/value';
+import { DEFAULT_SECURITY_SETTINGS, MAX_PASSWORD_LENGTH, type PasswordPolicy, SecuritySettings, type SecuritySettingsPatch } from '../../src-shared/api/site.js';
+import { type ApplianceContext } from '../context.js';
+import { httpError } from '../http/api-error.js';
+
+const cache = new WeakMap<ApplianceContext, SecuritySettings>();
+
+export async function getSecuritySettings(ctx: ApplianceContext): Promise<SecuritySettings> {
+  const cached = cache.get(ctx);
+  if (cached) return cached;
+  const row = await ctx.db.selectFrom('security_settings').select('settings').where('id', '=', 1).executeTakeFirst();
+  const stored = row ? (JSON.parse(row.settings) as Partial<SecuritySettings>) : {};
+  const merged = { ...DEFAULT_SECURITY_SETTINGS, ...stored };
+  const settings = Value.Check(SecuritySettings, merged) ? merged : DEFAULT_SECURITY_SETTINGS;
+  cache.set(ctx, settings);
+  return settings;
+}
+
+/** Applies a validated patch; the default language must be one of the enabled languages. */
+export async function updateSecuritySettings(ctx: ApplianceContext, patch: SecuritySettingsPatch): Promise<SecuritySettings> {
+  const next: SecuritySettings = { ...(await getSecuritySettings(ctx)), ...patch };
+  if (patch.languages && patch.default_language === undefined && !next.languages.includes(next.default_language)) {
+    next.default_language = next.languages[0]!;
+  }
+  if (!next.languages.includes(next.default_language)) {
+    throw httpError(422, 'language_not_enabled', 'The default language must be one of the enabled languages.', {
+      default_language: next.default_language,
+      languages: next.languages,
+    });
+  }
+  const json = JSON.stringify(next);
+  const now = ctx.clock.now().toISOString();
+  await ctx.db
+    .insertInto('security_settings')
+    .values({ id: 1, settings: json, updated_at: now })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ settings: json, updated_at: now }))
+    .execute();
+  cache.set(ctx, next);
+  ctx.domain.emit('site.changed', {});
+  return next;
+}
+
+/** The public part of the settings: what a client needs to check a new password. */
+export function passwordPolicyOf(settings: SecuritySettings): PasswordPolicy {
+  return {
+    min_password_length: settings.min_password_length,
+    max_password_length: MAX_PASSWORD_LENGTH,
+    require_complex_passwords: settings.require_complex_passwords,
+    block_common_passwords: settings.block_common_passwords,
+    password_history: settings.password_history,
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * First start: when the database has no user, create the first admin from
+ * APPLIANCE_ADMIN_USERNAME / APPLIANCE_ADMIN_PASSWORD, or with a random password printed once
+ * (to stdout, not the log) and marked "change at next login".
+ */
+import crypto from 'node:crypto';
+import { type ApplianceContext } from '../context.js';
+import { hashPassword } from '../auth/password-hash.js';
+import { countUsers } from './user-store.js';
+
+export interface BootstrapResult {
+  username: string;
+  /** Set only when generated (it was printed). */
+  generatedPassword: string | null;
+}
+
+export async function ensureFirstAdmin(ctx: ApplianceContext, print: (line: string) => void): Promise<BootstrapResult | null> {
+  if ((await countUsers(ctx)) > 0) return null;
+  const username = ctx.config.adminUsername ?? 'admin';
+  const generatedPassword = ctx.config.adminPassword ? null : crypto.randomBytes(18).toString('base64url');
+  const password = ctx.config.adminPassword ?? generatedPassword!;
+  const now = ctx.clock.now().toISOString();
+  await ctx.db
+    .insertInto('users')
+    .values({
+      username,
+      password_hash: await hashPassword(password),
+      private_display_name: username,
+      public_display_name: username,
+      email_address: null,
+      preferred_email_language: null,
+      enabled: 1,
+      is_admin: 1,
+      failed_login_count: 0,
+      locked_until: null,
+      locked_by_admin_only: 0,
+      password_changed_at: now,
+      password_change_required: generatedPassword ? 1 : 0,
+      two_factor_required: 0,
+      extended_availability_allowed: 0,
+      extended_availability_enabled: 0,
+      photo_etag: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  if (generatedPassword) {
+    print(`First administrator created: username "${username}", password "${generatedPassword}" (shown once; change it at first login).`);
+  } else {
+    ctx.log.info({ username }, 'first administrator created from APPLIANCE_ADMIN_USERNAME/PASSWORD');
+  }
+  return { username, generatedPassword };
+}
