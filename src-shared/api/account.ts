@@ -60,3 +60,7 @@ export const SessionInfo = Type.Object({
 });
 export type SessionInfo = Static<typeof SessionInfo>;
 export const SessionId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
+
+/** `GET /api/account/sessions`. */
+export const SessionList = Type.Object({ sessions: Type.Array(SessionInfo) });
+export type SessionList = Static<typeof SessionList>;

@@ -52,3 +52,7 @@ export const AdminUserPatch = Type.Object(
 );
 export type AdminUserPatch = Static<typeof AdminUserPatch>;
 export { Username };
+
+/** `GET /api/admin/users`. */
+export const AdminUserList = Type.Object({ users: Type.Array(AdminUser) });
+export type AdminUserList = Static<typeof AdminUserList>;
