@@ -5,9 +5,11 @@
 import { type ApplianceApp } from './http/app-type.js';
 import { type ApplianceContext } from './context.js';
 import { coreFeature } from './site/core-feature.js';
+import { consoleReleasesFeature } from './console-releases/feature.js';
 
 export type Feature = (app: ApplianceApp, ctx: ApplianceContext) => void | Promise<void>;
 
 export const features: Feature[] = [
   coreFeature,
+  consoleReleasesFeature,
 ];

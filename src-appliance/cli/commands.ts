@@ -1,4 +1,5 @@
 import { type ApplianceConfig } from '../config.js';
+import { publishConsoleCommand } from '../console-releases/publish-command.js';
 
 export interface Command {
   summary: string;
@@ -7,4 +8,6 @@ export interface Command {
 }
 
 /** Subcommands of `npm run appliance -- <command>`; features add theirs here. */
-export const commands: Record<string, Command> = {};
+export const commands: Record<string, Command> = {
+  'publish-console': publishConsoleCommand,
+};

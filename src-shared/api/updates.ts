@@ -22,3 +22,42 @@ export const UPDATE_FAILURE_MESSAGE = {
   de: 'Kommunikationsfehler mit Server während der Softwareaktualisierung. Aktualisieren Sie die Software, indem Sie sie von der Website herunterladen. (1.1gws)',
   en: 'Communication error with server during software update. Update the software by downloading it from the website. (1.1gws)',
 } as const;
+
+/** Platforms of the update feed, as electron-builder's `${os}` names them. */
+export const CONSOLE_PLATFORMS = ['win', 'mac', 'linux'] as const;
+export type ConsolePlatform = (typeof CONSOLE_PLATFORMS)[number];
+export const ConsolePlatformParam = Type.Union(CONSOLE_PLATFORMS.map((p) => Type.Literal(p)));
+
+/** Where the feed lives: electron-updater's generic provider appends its channel file (`latest.yml`). */
+export function updateFeedPath(platform: ConsolePlatform): string {
+  return `/api/console/updates/${platform}/`;
+}
+
+/** The appliance's page with the console downloads (/login > My Account), opened by the 1.1gws button. */
+export const CONSOLE_DOWNLOAD_PAGE_PATH = '/login/account#downloads';
+
+/** One entry of `GET /api/admin/update-tokens` (the token itself is never shown again). */
+export const UpdateTokenInfo = Type.Object({
+  id: Type.String(),
+  install_id: Type.String(),
+  username: Type.Union([Type.String(), Type.Null()]),
+  created_at: Type.String(),
+  last_used_at: Type.Union([Type.String(), Type.Null()]),
+  revoked_at: Type.Union([Type.String(), Type.Null()]),
+});
+export type UpdateTokenInfo = Static<typeof UpdateTokenInfo>;
+export const UpdateTokenList = Type.Object({ items: Type.Array(UpdateTokenInfo) });
+export type UpdateTokenList = Static<typeof UpdateTokenList>;
+
+/** One entry of `GET /api/admin/console-releases`. */
+export const ConsoleReleaseInfo = Type.Object({
+  version: Type.String(),
+  platform: Type.String(),
+  file_name: Type.String(),
+  size: Type.Integer(),
+  sha512: Type.String(),
+  published_at: Type.String(),
+});
+export type ConsoleReleaseInfo = Static<typeof ConsoleReleaseInfo>;
+export const ConsoleReleaseList = Type.Object({ items: Type.Array(ConsoleReleaseInfo) });
+export type ConsoleReleaseList = Static<typeof ConsoleReleaseList>;

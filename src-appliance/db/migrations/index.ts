@@ -1,6 +1,7 @@
 import { type Migration } from 'kysely';
 import * as m001 from './001-accounts.js';
 import * as m002 from './002-sessions.js';
+import * as m301 from './301-console-releases.js';
 
 /**
  * Versioned migrations, applied in key order. Never edit one that has shipped: add the next.
@@ -10,4 +11,5 @@ import * as m002 from './002-sessions.js';
 export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
   '002-sessions': m002,
+  '301-console-releases': m301,
 };

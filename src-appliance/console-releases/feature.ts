@@ -1,0 +1,47 @@
+/**
+ * Console software updates on the appliance: releases, the version gate at login, update tokens
+ * and the token-gated feed. Registered in ../features.ts.
+ */
+import { type ApplianceApp } from '../http/app-type.js';
+import { type ApplianceContext } from '../context.js';
+import { requireAdmin } from '../auth/session-guard.js';
+import { ConsoleReleaseList } from '../../src-shared/api/updates.js';
+import { listReleases, publishRelease, type ConsoleRelease, type PublishInput } from './release-store.js';
+import { raiseSiteVersion } from './site-version.js';
+import { consoleVersionGate } from './version-gate.js';
+import { registerFeedRoutes } from './feed-routes.js';
+import { registerTokenRoutes } from './token-routes.js';
+import { watchReleases, type ReleaseWatch } from './release-watch.js';
+
+/** How often the server looks for releases published by the CLI in another process. */
+export const RELEASE_POLL_MS = 1000;
+
+const watches = new WeakMap<ApplianceContext, ReleaseWatch>();
+
+export async function consoleReleasesFeature(app: ApplianceApp, ctx: ApplianceContext): Promise<void> {
+  ctx.loginChecks.beforePassword.push(consoleVersionGate(ctx));
+  registerTokenRoutes(app, ctx);
+  registerFeedRoutes(app, ctx);
+
+  app.get('/api/admin/console-releases', {
+    schema: { tags: ['updates', 'admin'], summary: 'Published console releases', response: { 200: ConsoleReleaseList } },
+    preHandler: requireAdmin(ctx),
+  }, async () => ({
+    items: (await listReleases(ctx.db)).map(({ version, platform, file_name, size, sha512, published_at }) =>
+      ({ version, platform, file_name, size, sha512, published_at })),
+  }));
+
+  const watch = await watchReleases(ctx, RELEASE_POLL_MS);
+  watches.set(ctx, watch);
+  app.addHook('onClose', async () => watch.stop());
+}
+
+/**
+ * Publishes a release inside a running appliance (what the CLI does from outside) and pushes
+ * `site.updated` right away when it was a software update.
+ */
+export async function publishConsole(ctx: ApplianceContext, input: Omit<PublishInput, 'dataDir' | 'now'>): Promise<ConsoleRelease> {
+  const release = await publishRelease(ctx.db, { ...input, dataDir: ctx.config.dataDir, now: ctx.clock.now() });
+  if (await raiseSiteVersion(ctx.db, release.version)) await watches.get(ctx)?.check();
+  return release;
+}

@@ -1,0 +1,122 @@
+/**
+ * Console releases: publishing a build (copy into the data directory, hash it, record it) and
+ * finding the latest one per platform. Publishing a version newer than the site's console version
+ * is the appliance's software update (see ./site-version.ts).
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { type Selectable } from 'kysely';
+import { type Db } from '../db/database.js';
+import { compareConsoleVersions, isConsoleVersion } from '../../src-shared/console-version.js';
+import { CONSOLE_PLATFORMS, type ConsolePlatform } from '../../src-shared/api/updates.js';
+import { type ConsoleReleasesTable } from './tables.js';
+import './tables.js';
+
+export type ConsoleRelease = Selectable<ConsoleReleasesTable>;
+
+export const RELEASES_DIR = 'console-releases';
+
+export class PublishError extends Error {}
+
+export function isConsolePlatform(value: string): value is ConsolePlatform {
+  return (CONSOLE_PLATFORMS as readonly string[]).includes(value);
+}
+
+/** Artifact names end up in URLs and paths: keep them to one plain path segment. */
+export function isSafeFileName(name: string): boolean {
+  return /^[A-Za-z0-9][A-Za-z0-9._ -]{0,199}$/.test(name) && !name.includes('..');
+}
+
+export interface PublishInput {
+  dataDir: string;
+  version: string;
+  platform: string;
+  file: string;
+  now: Date;
+}
+
+/**
+ * Copies `file` to `<dataDir>/console-releases/<platform>/<version>/<name>` (temp file + rename, so
+ * a crash never leaves a half-copied artifact under its final name), hashing it while copying,
+ * then records it. A version already published for the platform is refused.
+ */
+export async function publishRelease(db: Db, input: PublishInput): Promise<ConsoleRelease> {
+  const { dataDir, version, platform, file } = input;
+  if (!isConsoleVersion(version)) throw new PublishError(`--version must be a semantic version like 1.2.3, not "${version}"`);
+  if (!isConsolePlatform(platform)) throw new PublishError(`--platform must be one of ${CONSOLE_PLATFORMS.join(', ')}, not "${platform}"`);
+  const fileName = path.basename(file);
+  if (!isSafeFileName(fileName)) throw new PublishError(`the file name "${fileName}" must be letters, digits, ".", "_", "-" or spaces`);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new PublishError(`cannot read ${file}`);
+  }
+  if (!stat.isFile()) throw new PublishError(`${file} is not a file`);
+  const existing = await db.selectFrom('console_releases').select('id')
+    .where('platform', '=', platform).where('version', '=', version).executeTakeFirst();
+  if (existing) throw new PublishError(`version ${version} is already published for ${platform}`);
+
+  const relDir = path.join(RELEASES_DIR, platform, version);
+  const absDir = path.join(dataDir, relDir);
+  fs.mkdirSync(absDir, { recursive: true, mode: 0o700 });
+  const target = path.join(absDir, fileName);
+  const temp = `${target}.${crypto.randomBytes(6).toString('hex')}.tmp`;
+  const hash = crypto.createHash('sha512');
+  let size = 0;
+  try {
+    await pipeline(
+      fs.createReadStream(file),
+      async function* (source: AsyncIterable<Buffer>) {
+        for await (const chunk of source) {
+          hash.update(chunk);
+          size += chunk.length;
+          yield chunk;
+        }
+      },
+      fs.createWriteStream(temp, { mode: 0o600 }),
+    );
+    const fd = fs.openSync(temp, 'r');
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fs.renameSync(temp, target);
+  } catch (err) {
+    fs.rmSync(temp, { force: true });
+    throw err;
+  }
+  const row = {
+    version,
+    platform,
+    file_name: fileName,
+    stored_path: path.join(relDir, fileName),
+    size,
+    sha512: hash.digest('base64'),
+    published_at: input.now.toISOString(),
+  };
+  const { id } = await db.insertInto('console_releases').values(row).returning('id').executeTakeFirstOrThrow();
+  return { id, ...row };
+}
+
+/** The newest release of a platform (semantic-version order, not publication order). */
+export async function latestRelease(db: Db, platform: ConsolePlatform): Promise<ConsoleRelease | null> {
+  const rows = await db.selectFrom('console_releases').selectAll().where('platform', '=', platform).execute();
+  return rows.reduce<ConsoleRelease | null>((best, r) => (!best || compareConsoleVersions(r.version, best.version) > 0 ? r : best), null);
+}
+
+export async function findRelease(db: Db, platform: ConsolePlatform, version: string, fileName: string): Promise<ConsoleRelease | null> {
+  const row = await db.selectFrom('console_releases').selectAll()
+    .where('platform', '=', platform).where('version', '=', version).where('file_name', '=', fileName).executeTakeFirst();
+  return row ?? null;
+}
+
+/** The newest version over all platforms: the site's console version. */
+export async function newestVersion(db: Db): Promise<string | null> {
+  const rows = await db.selectFrom('console_releases').select('version').execute();
+  return rows.reduce<string | null>((best, r) => (!best || compareConsoleVersions(r.version, best) > 0 ? r.version : best), null);
+}
+
+export async function listReleases(db: Db): Promise<ConsoleRelease[]> {
+  return db.selectFrom('console_releases').selectAll().orderBy('published_at', 'desc').orderBy('id', 'desc').execute();
+}

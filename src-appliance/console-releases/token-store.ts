@@ -1,0 +1,74 @@
+/**
+ * Update tokens: one live token per console install, issued to a logged-in console session, stored
+ * as SHA-256 only (the token is 32 random bytes, so a fast hash is enough: nothing to brute-force).
+ * Issuing for an install that already has a live token rotates it: the old one is revoked in the
+ * same transaction. A console only asks when it has no token (first login, lost secret store, or
+ * after the feed refused its token), so refusing would leave it unable to update for good.
+ */
+import crypto from 'node:crypto';
+import { type Db } from '../db/database.js';
+import { type UpdateTokenInfo } from '../../src-shared/api/updates.js';
+import './tables.js';
+
+export function hashUpdateToken(token: string): string {
+  return crypto.createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+export async function issueUpdateToken(db: Db, installId: string, userId: number, now: Date): Promise<string> {
+  const token = `ut_${crypto.randomBytes(32).toString('base64url')}`;
+  const at = now.toISOString();
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('update_tokens').set({ revoked_at: at })
+      .where('install_id', '=', installId).where('revoked_at', 'is', null).execute();
+    await trx.insertInto('update_tokens').values({
+      id: crypto.randomUUID(),
+      token_hash: hashUpdateToken(token),
+      install_id: installId,
+      user_id: userId,
+      created_at: at,
+      last_used_at: null,
+      revoked_at: null,
+    }).execute();
+  });
+  return token;
+}
+
+/**
+ * Checks a bearer token against the live tokens. `last_used_at` is written at most once a minute
+ * per token so a burst of feed requests does not turn into a burst of writes.
+ */
+export class UpdateTokenVerifier {
+  private readonly lastTouched = new Map<string, number>();
+
+  constructor(private readonly db: Db) {}
+
+  async verify(token: string | null, now: Date): Promise<{ id: string; installId: string } | null> {
+    if (!token || token.length > 200) return null;
+    const row = await this.db.selectFrom('update_tokens').select(['id', 'install_id'])
+      .where('token_hash', '=', hashUpdateToken(token)).where('revoked_at', 'is', null).executeTakeFirst();
+    if (!row) return null;
+    const ms = now.getTime();
+    if ((this.lastTouched.get(row.id) ?? 0) + 60_000 <= ms) {
+      this.lastTouched.set(row.id, ms);
+      await this.db.updateTable('update_tokens').set({ last_used_at: now.toISOString() }).where('id', '=', row.id).execute();
+    }
+    return { id: row.id, installId: row.install_id };
+  }
+}
+
+export async function listUpdateTokens(db: Db): Promise<UpdateTokenInfo[]> {
+  const rows = await db.selectFrom('update_tokens')
+    .leftJoin('users', 'users.id', 'update_tokens.user_id')
+    .select(['update_tokens.id', 'update_tokens.install_id', 'users.username', 'update_tokens.created_at',
+      'update_tokens.last_used_at', 'update_tokens.revoked_at'])
+    .orderBy('update_tokens.created_at', 'desc').execute();
+  return rows.map((r) => ({ ...r, username: r.username ?? null }));
+}
+
+/** Revokes a token; false when there is no such token. Revoking a revoked token is a no-op. */
+export async function revokeUpdateToken(db: Db, id: string, now: Date): Promise<boolean> {
+  const row = await db.selectFrom('update_tokens').select(['id', 'revoked_at']).where('id', '=', id).executeTakeFirst();
+  if (!row) return false;
+  if (!row.revoked_at) await db.updateTable('update_tokens').set({ revoked_at: now.toISOString() }).where('id', '=', id).execute();
+  return true;
+}
