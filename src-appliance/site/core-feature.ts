@@ -9,6 +9,9 @@ import { registerAuthRoutes } from '../auth/routes.js';
 import { ensureFirstAdmin } from '../users/bootstrap.js';
 import { initSiteState } from './site-state.js';
 import { registerSiteRoutes } from './routes.js';
+import { registerAccountRoutes } from '../account/routes.js';
+import { registerSecurityRoutes } from '../admin/security-routes.js';
+import { registerUserRoutes } from '../admin/user-routes.js';
 
 export async function coreFeature(app: ApplianceApp, ctx: ApplianceContext): Promise<void> {
   app.decorateRequest('session', null);
@@ -16,4 +19,7 @@ export async function coreFeature(app: ApplianceApp, ctx: ApplianceContext): Pro
   await ensureFirstAdmin(ctx, (line) => process.stdout.write(`${line}\n`));
   registerSiteRoutes(app, ctx);
   registerAuthRoutes(app, ctx);
+  registerAccountRoutes(app, ctx);
+  registerSecurityRoutes(app, ctx);
+  registerUserRoutes(app, ctx);
 }

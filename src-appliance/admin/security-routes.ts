@@ -1,0 +1,22 @@
+import { SecuritySettings, SecuritySettingsPatch } from '../../src-shared/api/site.js';
+import { type ApplianceContext } from '../context.js';
+import { type ApplianceApp } from '../http/app-type.js';
+import { SESSION_SECURITY, errorResponses } from '../http/schema-helpers.js';
+import { requireAdmin } from '../auth/session-guard.js';
+import { getSecuritySettings, updateSecuritySettings } from '../site/security-settings.js';
+
+/** /login > Management > Security: `GET/PUT /api/admin/security` (PUT takes any subset of fields). */
+export function registerSecurityRoutes(app: ApplianceApp, ctx: ApplianceContext): void {
+  const admin = requireAdmin(ctx);
+  const security = SESSION_SECURITY;
+  app.get(
+    '/api/admin/security',
+    { schema: { tags: ['admin'], security, response: { 200: SecuritySettings, ...errorResponses(401, 403) } }, preHandler: admin },
+    async () => getSecuritySettings(ctx),
+  );
+  app.put(
+    '/api/admin/security',
+    { schema: { tags: ['admin'], security, body: SecuritySettingsPatch, response: { 200: SecuritySettings, ...errorResponses(400, 401, 403, 422) } }, preHandler: admin },
+    async (request) => updateSecuritySettings(ctx, request.body),
+  );
+}

@@ -1,0 +1,118 @@
+/** Technician accounts for admins: `GET/POST /api/admin/users`, `PATCH /api/admin/users/{id}`. */
+import Type from 'typebox';
+import { AdminUser, AdminUserCreate, AdminUserList, AdminUserPatch } from '../../src-shared/api/admin.js';
+import { type ApplianceContext } from '../context.js';
+import { type ApplianceApp } from '../http/app-type.js';
+import { httpError } from '../http/api-error.js';
+import { SESSION_SECURITY, errorResponses } from '../http/schema-helpers.js';
+import { requireAdmin } from '../auth/session-guard.js';
+import { endSessions } from '../auth/sessions.js';
+import { hashPassword } from '../auth/password-hash.js';
+import { checkNewPassword } from '../account/password-change.js';
+import { patchDisplayNames } from '../account/display-name-patch.js';
+import { findUserById, findUserByUsername, type UserRow } from '../users/user-store.js';
+import { buildAdminUser } from './user-view.js';
+
+/** Path parameters arrive as strings (no type coercion): a positive decimal id. */
+const UserIdParams = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }) });
+
+export function registerUserRoutes(app: ApplianceApp, ctx: ApplianceContext): void {
+  const admin = requireAdmin(ctx);
+  const security = SESSION_SECURITY;
+
+  app.get(
+    '/api/admin/users',
+    { schema: { tags: ['admin'], security, response: { 200: AdminUserList, ...errorResponses(401, 403) } }, preHandler: admin },
+    async () => {
+      const users = await ctx.db.selectFrom('users').selectAll().orderBy('username').execute();
+      return { users: await Promise.all(users.map((u) => buildAdminUser(ctx, u))) };
+    },
+  );
+
+  app.post(
+    '/api/admin/users',
+    { schema: { tags: ['admin'], security, body: AdminUserCreate, response: { 201: AdminUser, ...errorResponses(400, 401, 403, 409, 422) } }, preHandler: admin },
+    async (request, reply) => {
+      const body = request.body;
+      if (await findUserByUsername(ctx, body.username)) throw httpError(409, 'username_taken', 'That username is taken.');
+      await checkNewPassword(ctx, body.username, body.password, null);
+      const names = patchDisplayNames(
+        { private_display_name: body.username, public_display_name: body.username },
+        { private_display_name: body.private_display_name, public_display_name: body.public_display_name },
+      );
+      const now = ctx.clock.now().toISOString();
+      let id: number;
+      try {
+        const row = await ctx.db
+          .insertInto('users')
+          .values({
+            username: body.username,
+            password_hash: await hashPassword(body.password),
+            ...names,
+            email_address: body.email_address ?? null,
+            preferred_email_language: null,
+            enabled: 1,
+            is_admin: body.is_admin ? 1 : 0,
+            failed_login_count: 0,
+            locked_until: null,
+            locked_by_admin_only: 0,
+            password_changed_at: now,
+            password_change_required: body.password_change_required ? 1 : 0,
+            two_factor_required: body.two_factor_required ? 1 : 0,
+            extended_availability_allowed: body.extended_availability_allowed ? 1 : 0,
+            extended_availability_enabled: 0,
+            photo_etag: null,
+            created_at: now,
+            updated_at: now,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        id = row.id;
+      } catch (err) {
+        if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw httpError(409, 'username_taken', 'That username is taken.');
+        throw err;
+      }
+      return reply.status(201).send(await buildAdminUser(ctx, (await findUserById(ctx, id))!));
+    },
+  );
+
+  app.patch(
+    '/api/admin/users/:id',
+    {
+      schema: { tags: ['admin'], security, params: UserIdParams, body: AdminUserPatch, response: { 200: AdminUser, ...errorResponses(400, 401, 403, 404, 409) } },
+      preHandler: admin,
+    },
+    async (request) => {
+      const user = await findUserById(ctx, Number(request.params.id));
+      if (!user) throw httpError(404, 'not_found', 'No such user.');
+      const p = request.body;
+      const set: Partial<UserRow> = { ...patchDisplayNames(user, p), updated_at: ctx.clock.now().toISOString() };
+      if (p.enabled !== undefined) set.enabled = p.enabled ? 1 : 0;
+      if (p.is_admin !== undefined) set.is_admin = p.is_admin ? 1 : 0;
+      if (p.two_factor_required !== undefined) set.two_factor_required = p.two_factor_required ? 1 : 0;
+      if (p.extended_availability_allowed !== undefined) {
+        set.extended_availability_allowed = p.extended_availability_allowed ? 1 : 0;
+        if (!p.extended_availability_allowed) set.extended_availability_enabled = 0;
+      }
+      if (p.password_change_required !== undefined) set.password_change_required = p.password_change_required ? 1 : 0;
+      if (p.email_address !== undefined) set.email_address = p.email_address === null ? null : p.email_address.trim();
+      if (p.unlock) Object.assign(set, { failed_login_count: 0, locked_until: null, locked_by_admin_only: 0 });
+
+      const losesAdmin = user.is_admin === 1 && (set.is_admin === 0 || set.enabled === 0);
+      await ctx.db.transaction().execute(async (trx) => {
+        await trx.updateTable('users').set(set).where('id', '=', user.id).execute();
+        if (losesAdmin) {
+          const left = await trx.selectFrom('users').select('id').where('is_admin', '=', 1).where('enabled', '=', 1).executeTakeFirst();
+          // Thrown inside the transaction, so the change is rolled back.
+          if (!left) throw httpError(409, 'conflict', 'The site needs at least one enabled administrator.');
+        }
+      });
+      if (set.enabled === 0) await endSessions(ctx, user.id, { reason: 'disabled' });
+      if (p.email_address !== undefined && p.email_address !== null && p.email_address !== user.email_address) {
+        ctx.domain.emit('email.changed', { userId: user.id, oldEmail: user.email_address, newEmail: set.email_address! });
+      }
+      ctx.domain.emit('account.changed', { userId: user.id });
+      return buildAdminUser(ctx, (await findUserById(ctx, user.id))!);
+    },
+  );
+}
