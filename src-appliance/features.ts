@@ -6,10 +6,16 @@ import { type ApplianceApp } from './http/app-type.js';
 import { type ApplianceContext } from './context.js';
 import { coreFeature } from './site/core-feature.js';
 import { consoleReleasesFeature } from './console-releases/feature.js';
+import { twoFactorFeature } from './two-factor/feature.js';
+import { photoFeature } from './photo/photo-routes.js';
+import { mailFeature } from './mail/feature.js';
 
 export type Feature = (app: ApplianceApp, ctx: ApplianceContext) => void | Promise<void>;
 
 export const features: Feature[] = [
   coreFeature,
   consoleReleasesFeature,
+  twoFactorFeature,
+  photoFeature,
+  mailFeature,
 ];

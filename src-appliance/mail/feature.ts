@@ -1,0 +1,19 @@
+/**
+ * Outgoing mail: the outbox worker (when APPLIANCE_SMTP_URL is set; otherwise mail waits in the
+ * outbox until it is) and the security notices.
+ */
+import { type ApplianceContext } from '../context.js';
+import { type ApplianceApp } from '../http/app-type.js';
+import { MailWorker, transportFromUrl } from './mail-worker.js';
+import { installSecurityNotices } from './security-notices.js';
+
+export function mailFeature(app: ApplianceApp, ctx: ApplianceContext): void {
+  installSecurityNotices(ctx);
+  if (!ctx.config.smtpUrl) {
+    ctx.log.warn('APPLIANCE_SMTP_URL is not set: mail is kept in the outbox and not sent');
+    return;
+  }
+  const worker = new MailWorker(ctx, transportFromUrl(ctx.config.smtpUrl));
+  app.addHook('onReady', async () => worker.start());
+  app.addHook('onClose', async () => worker.stop());
+}

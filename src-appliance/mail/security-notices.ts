@@ -1,0 +1,21 @@
+/**
+ * Security notices (ASVS 6.3.6): mail the user when their password, 2FA or email address changes.
+ * An email change is also told to the OLD address, so a hijacker cannot silence the owner.
+ */
+import { type ApplianceContext } from '../context.js';
+import { mailUser } from './send-to-user.js';
+
+export function installSecurityNotices(ctx: ApplianceContext): void {
+  ctx.domain.on('password.changed', async ({ userId }) => {
+    await mailUser(ctx, userId, 'password_changed', {});
+  });
+  ctx.domain.on('two_factor.changed', async ({ userId, change }) => {
+    const kind = change === 'enabled' ? 'two_factor_enabled' : change === 'disabled' ? 'two_factor_disabled' : change === 'switched' ? 'two_factor_switched' : 'recovery_codes_regenerated';
+    await mailUser(ctx, userId, kind, {});
+  });
+  ctx.domain.on('email.changed', async ({ userId, oldEmail, newEmail }) => {
+    const vars = { old_email: oldEmail, new_email: newEmail };
+    await mailUser(ctx, userId, 'email_changed', vars, newEmail);
+    if (oldEmail && oldEmail.toLowerCase() !== newEmail.toLowerCase()) await mailUser(ctx, userId, 'email_changed', vars, oldEmail);
+  });
+}

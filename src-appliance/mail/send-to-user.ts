@@ -1,0 +1,38 @@
+/**
+ * Mail to a technician: their address, their `preferred_email_language` (else the site default,
+ * else English), their display name, the site's name and public URL.
+ */
+import { type ApplianceContext } from '../context.js';
+import { getSecuritySettings } from '../site/security-settings.js';
+import { findUserById, type UserRow } from '../users/user-store.js';
+import { type MailKind, type MailVars } from './mail-texts.js';
+import { enqueueMail } from './outbox.js';
+import { isMailLanguage, type MailLanguage, renderMail } from './templates.js';
+
+export async function mailLanguageFor(ctx: ApplianceContext, user: Pick<UserRow, 'preferred_email_language'>): Promise<MailLanguage> {
+  if (isMailLanguage(user.preferred_email_language)) return user.preferred_email_language;
+  const fallback = (await getSecuritySettings(ctx)).default_language;
+  return isMailLanguage(fallback) ? fallback : 'en';
+}
+
+/**
+ * Queues mail `kind` for the user (to `toAddress`, default their current address). Returns the
+ * outbox id, or null when there is no address to send to.
+ */
+export async function mailUser<K extends MailKind>(
+  ctx: ApplianceContext,
+  userOrId: UserRow | number,
+  kind: K,
+  vars: MailVars[K],
+  toAddress?: string | null,
+): Promise<number | null> {
+  const user = typeof userOrId === 'number' ? await findUserById(ctx, userOrId) : userOrId;
+  const to = toAddress === undefined ? user?.email_address : toAddress;
+  if (!user || !to) {
+    ctx.log.info({ kind, userId: typeof userOrId === 'number' ? userOrId : userOrId.id }, 'no email address: mail not queued');
+    return null;
+  }
+  const language = await mailLanguageFor(ctx, user);
+  const frame = { siteName: ctx.config.siteName, publicUrl: ctx.publicUrl(), recipientName: user.public_display_name || user.username };
+  return enqueueMail(ctx, { kind, to, language, ...renderMail(kind, language, frame, vars) });
+}

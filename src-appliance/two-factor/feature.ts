@@ -1,0 +1,21 @@
+/** Two-factor authentication: routes, the login step, and the account view's `two_factor` part. */
+import { type ApplianceContext } from '../context.js';
+import { type ApplianceApp } from '../http/app-type.js';
+import { registerTwoFactorRoutes } from './two-factor-routes.js';
+import { twoFactorLoginCheck } from './two-factor-login.js';
+import { isTwoFactorEnabled, recoveryCodesLeft } from './two-factor-store.js';
+import { twoFactorRequired } from './two-factor-policy.js';
+import { siteKeyOf } from './site-key-of.js';
+
+export function twoFactorFeature(app: ApplianceApp, ctx: ApplianceContext): void {
+  siteKeyOf(ctx); // create the site key file at start, not on the first setup
+  ctx.loginChecks.afterPassword.push(twoFactorLoginCheck(ctx));
+  ctx.accountView.push(async (user) => ({
+    two_factor: {
+      enabled: isTwoFactorEnabled(ctx, user.id),
+      required: await twoFactorRequired(ctx, user),
+      recovery_codes_left: recoveryCodesLeft(ctx, user.id),
+    },
+  }));
+  registerTwoFactorRoutes(app, ctx);
+}
