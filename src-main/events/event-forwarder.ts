@@ -1,0 +1,119 @@
+/**
+ * Holds the main process's WebSocket to the appliance's `/api/events` (Bearer auth) and forwards the
+ * allowed live events (`LIVE_EVENT_TYPES`) to the window. Reconnects with exponential backoff and
+ * jitter after any drop (network, appliance restart); stops for good when the session ends
+ * (`session.revoked`, close code 4001, or 401 at the upgrade). TLS certificates are validated (ws's
+ * default; no `rejectUnauthorized: false` anywhere).
+ */
+import WebSocket from 'ws';
+import { isLiveEvent, type LiveEvent } from '../../src-shared/api/events.js';
+
+export interface EventForwarderDeps {
+  siteUrl(): string | null;
+  token(): string | null;
+  /** Delivers an event to the console window(s). */
+  send(event: LiveEvent): void;
+  /** The appliance says the session is over (revoked, or the token is refused). */
+  onSessionEnded(reason: string): void;
+  log: { info(msg: string): void; warn(msg: string): void };
+  backoff?: { initialMs: number; maxMs: number };
+  random?: () => number;
+}
+
+const REVOKED_CLOSE_CODE = 4001;
+
+export function eventsUrl(siteUrl: string): string {
+  const u = new URL(`${siteUrl.replace(/\/+$/, '')}/api/events`);
+  u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
+  return u.toString();
+}
+
+export class EventForwarder {
+  private socket: WebSocket | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private wanted = false;
+  private attempts = 0;
+  /** How many times a connection has opened (tests wait on it). */
+  opens = 0;
+
+  constructor(private readonly deps: EventForwarderDeps) {}
+
+  get connected(): boolean {
+    return this.socket?.readyState === WebSocket.OPEN;
+  }
+
+  /** Connects if logged in and not already connected (idempotent). */
+  start(): void {
+    this.wanted = true;
+    if (!this.socket && !this.timer) this.open();
+  }
+
+  stop(): void {
+    this.wanted = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const s = this.socket;
+    this.socket = null;
+    s?.removeAllListeners();
+    s?.on('error', () => undefined);
+    s?.terminate();
+  }
+
+  private open(): void {
+    const site = this.deps.siteUrl();
+    const token = this.deps.token();
+    if (!site || !token) return this.stop();
+    const socket = new WebSocket(eventsUrl(site), { headers: { authorization: `Bearer ${token}` }, handshakeTimeout: 10_000 });
+    this.socket = socket;
+    socket.on('open', () => {
+      this.attempts = 0;
+      this.opens++;
+      this.deps.log.info('events: connected');
+    });
+    socket.on('message', (data) => {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(data.toString());
+      } catch {
+        return;
+      }
+      if (!isLiveEvent(parsed)) return; // only the allowed events reach the window
+      this.deps.send(parsed);
+      if (parsed.type === 'session.revoked') this.endSession(`revoked: ${parsed.data.reason}`);
+    });
+    socket.on('unexpected-response', (_req, res) => {
+      const status = res.statusCode ?? 0;
+      socket.removeAllListeners();
+      socket.on('error', () => undefined);
+      socket.terminate();
+      if (this.socket !== socket) return;
+      this.socket = null;
+      if (status === 401) this.endSession('token refused');
+      else this.retry(`HTTP ${status}`);
+    });
+    socket.on('error', (err) => this.deps.log.warn(`events: ${err.message}`));
+    socket.on('close', (code) => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      if (code === REVOKED_CLOSE_CODE) this.endSession('revoked');
+      else this.retry(`closed (${code})`);
+    });
+  }
+
+  private endSession(reason: string): void {
+    this.stop();
+    this.deps.onSessionEnded(reason);
+  }
+
+  private retry(why: string): void {
+    if (!this.wanted) return;
+    const { initialMs, maxMs } = this.deps.backoff ?? { initialMs: 500, maxMs: 30_000 };
+    const base = Math.min(maxMs, initialMs * 2 ** this.attempts++);
+    const delay = Math.round(base * (0.5 + (this.deps.random ?? Math.random)() / 2));
+    this.deps.log.warn(`events: ${why}; reconnecting in ${delay} ms`);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (this.wanted) this.open();
+    }, delay);
+  }
+}

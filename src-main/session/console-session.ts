@@ -1,0 +1,130 @@
+/**
+ * The desktop console's session with its appliance. Holds the bearer token (from the SecretStore;
+ * it never leaves the main process), adds what a console login carries (client kind, console
+ * version, install id) and hands out the shared HTTP ConsoleApi bound to the site and token.
+ * A 401 `unauthenticated`/`session_expired` answer drops the stored token.
+ */
+import crypto from 'node:crypto';
+import { type ConsoleApi } from '../../src-shared/console-api.js';
+import { createHttpConsoleApi } from '../../src-shared/console-api-http.js';
+import { type LoginResponse } from '../../src-shared/api/index.js';
+import { ApiError } from '../../src-shared/errors.js';
+import { type SecretStore } from '../storage/secret-store.js';
+
+export interface ConsoleSessionDeps {
+  /** The bound site URL, or null before one is configured. */
+  siteUrl(): string | null;
+  secrets: SecretStore;
+  /** Electron's `net.fetch` in the app (Chromium's certificate checks); Node's fetch in tests. */
+  fetch: typeof globalThis.fetch;
+  appVersion: string;
+  log: { info(msg: string): void; warn(msg: string): void };
+}
+
+type LoginListener = (response: LoginResponse) => void | Promise<void>;
+
+export interface ConsoleSession {
+  /** Loads the stored token and install id (creating the install id on first run). */
+  initialize(): Promise<void>;
+  /** The HTTP ConsoleApi for the bound site; throws `site_not_configured` without one. */
+  api(): ConsoleApi;
+  /** The bearer token, for main-process clients only (event socket, updater). */
+  token(): string | null;
+  installId(): string;
+  /** Called after each successful login, with the full answer (e.g. to fetch the update token). */
+  onLogin(listener: LoginListener): () => void;
+  /** Called when the session ends: logout, 401, revoked, or the site changed. */
+  onEnded(listener: () => void): () => void;
+  end(reason: string): Promise<void>;
+}
+
+const SESSION_ENDING_CODES = new Set(['unauthenticated', 'session_expired']);
+
+export function newInstallId(): string {
+  return crypto.randomBytes(18).toString('base64url');
+}
+
+export function createConsoleSession(deps: ConsoleSessionDeps): ConsoleSession {
+  let token: string | null = null;
+  let installId = '';
+  const loginListeners = new Set<LoginListener>();
+  const endedListeners = new Set<() => void>();
+  let cached: { siteUrl: string; api: ConsoleApi } | null = null;
+
+  async function end(reason: string): Promise<void> {
+    const had = token !== null;
+    token = null;
+    await deps.secrets.delete('session_token');
+    if (had) deps.log.info(`session ended (${reason})`);
+    for (const l of [...endedListeners]) l();
+  }
+
+  function build(siteUrl: string): ConsoleApi {
+    const http = createHttpConsoleApi({
+      baseUrl: siteUrl,
+      fetch: deps.fetch,
+      credentials: 'omit',
+      auth: {
+        headers: (): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {}),
+        loginExtras: () => ({ client: 'console', console_version: deps.appVersion, install_id: installId }),
+        async onLogin(response) {
+          if (!response.token) throw new ApiError(502, 'internal_error', 'The appliance did not issue a console session token.');
+          token = response.token;
+          await deps.secrets.set('session_token', response.token);
+          for (const l of [...loginListeners]) {
+            // A listener's failure (e.g. fetching the update token) must not turn a good login into an error.
+            try {
+              await l(response);
+            } catch (err) {
+              deps.log.warn(`after-login step failed: ${(err as Error).message}`);
+            }
+          }
+        },
+        onLogout: () => end('logout'),
+      },
+    });
+    // Any call answered "not logged in" means the stored token is dead: forget it.
+    const guarded = {} as Record<string, unknown>;
+    for (const [name, fn] of Object.entries(http) as [string, (...a: unknown[]) => Promise<unknown>][]) {
+      guarded[name] = async (...args: unknown[]) => {
+        try {
+          return await fn(...args);
+        } catch (err) {
+          if (err instanceof ApiError && SESSION_ENDING_CODES.has(err.code) && name !== 'login' && token) await end(err.code);
+          throw err;
+        }
+      };
+    }
+    return guarded as unknown as ConsoleApi;
+  }
+
+  return {
+    async initialize() {
+      token = await deps.secrets.get('session_token');
+      const stored = await deps.secrets.get('install_id');
+      if (stored && /^[A-Za-z0-9_-]{8,64}$/.test(stored)) {
+        installId = stored;
+      } else {
+        installId = newInstallId();
+        await deps.secrets.set('install_id', installId);
+      }
+    },
+    api() {
+      const siteUrl = deps.siteUrl();
+      if (!siteUrl) throw new ApiError(0, 'site_not_configured', 'This console is not bound to a site yet.');
+      if (cached?.siteUrl !== siteUrl) cached = { siteUrl, api: build(siteUrl) };
+      return cached.api;
+    },
+    token: () => token,
+    installId: () => installId,
+    onLogin(listener) {
+      loginListeners.add(listener);
+      return () => loginListeners.delete(listener);
+    },
+    onEnded(listener) {
+      endedListeners.add(listener);
+      return () => endedListeners.delete(listener);
+    },
+    end,
+  };
+}

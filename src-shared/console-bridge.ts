@@ -1,0 +1,62 @@
+/**
+ * The desktop console's bridge between the sandboxed renderer and the main process.
+ *
+ * Why a bridge and not `ConsoleApi` itself: Electron keeps only `message` of an Error that crosses
+ * IPC, and `contextBridge` does the same for an Error thrown or rejected by an exposed function
+ * (custom classes and properties are dropped). So errors travel as data end to end: main answers
+ * every call with an `IpcResult` envelope, the preload exposes those envelopes unchanged on
+ * `window.consoleBridge`, and `hostFromBridge` — running in the renderer's own world — turns them
+ * back into values or the same `ApiError` the browser host throws.
+ *
+ *   renderer: setHost(window.consoleBridge ? hostFromBridge(window.consoleBridge) : createWebHost())
+ */
+import { CONSOLE_API_METHODS, type ConsoleApi, type ConsoleApiMethod, type ConsoleHost, type IpcResult } from './console-api.js';
+import { type LiveEvent } from './api/events.js';
+import { ApiError, isErrorCode } from './errors.js';
+
+/** The `window` key the preload exposes the bridge on. */
+export const CONSOLE_BRIDGE_KEY = 'consoleBridge' as const;
+
+type Result<K extends ConsoleApiMethod> = IpcResult<Awaited<ReturnType<ConsoleApi[K]>>>;
+
+/** Each ConsoleApi method, answering with an envelope instead of throwing. */
+export type ConsoleBridgeMethods = { [K in ConsoleApiMethod]: (...args: Parameters<ConsoleApi[K]>) => Promise<Result<K>> };
+
+export interface ConsoleBridge extends ConsoleBridgeMethods {
+  onEvent(listener: (event: LiveEvent) => void): () => void;
+  readonly kind: 'desktop';
+}
+
+export function okResult<T>(value: T): IpcResult<T> {
+  return { ok: true, value };
+}
+
+/** An ApiError as an envelope; anything else becomes a generic internal_error (no internals leak). */
+export function errorResult(err: unknown): IpcResult<never> {
+  if (err instanceof ApiError) {
+    return { ok: false, error: { status: err.status, code: err.code, message: err.message, details: err.details } };
+  }
+  return { ok: false, error: { status: 500, code: 'internal_error', message: 'The desktop console failed to handle the request.', details: {} } };
+}
+
+/** The value of an envelope, or the ApiError it carries. Anything malformed is an internal_error. */
+export function unwrapResult<T>(result: IpcResult<T>): T {
+  if (result && result.ok === true) return result.value;
+  const e = (result as { error?: Partial<{ status: number; code: string; message: string; details: Record<string, unknown> }> } | null)?.error;
+  if (e && typeof e.code === 'string' && isErrorCode(e.code)) {
+    return throwApiError(new ApiError(typeof e.status === 'number' ? e.status : 0, e.code, String(e.message ?? e.code), e.details ?? {}));
+  }
+  return throwApiError(new ApiError(500, 'internal_error', 'Malformed answer from the desktop console.'));
+}
+
+function throwApiError(err: ApiError): never {
+  throw err;
+}
+
+/** The renderer's ConsoleHost over the preload's bridge. */
+export function hostFromBridge(bridge: ConsoleBridge): ConsoleHost {
+  const call = (method: ConsoleApiMethod) => async (...args: unknown[]) =>
+    unwrapResult(await (bridge[method] as (...a: unknown[]) => Promise<IpcResult<unknown>>)(...args));
+  const api = Object.fromEntries(CONSOLE_API_METHODS.map((m) => [m, call(m)])) as unknown as ConsoleApi;
+  return { ...api, onEvent: (listener) => bridge.onEvent(listener), kind: 'desktop' };
+}

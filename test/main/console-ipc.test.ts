@@ -1,0 +1,254 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- raw IPC calls pass deliberately wrong values */
+/**
+ * The IPC-wrapped HTTP layer against the REAL appliance: renderer host → preload bridge → fake
+ * Electron IPC (structured clone, message-only errors) → main handlers → HTTP with the bearer token.
+ */
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONSOLE_API_METHODS, CONSOLE_EVENT_CHANNEL, consoleChannel } from '../../src-shared/console-api.js';
+import { ApiError } from '../../src-shared/errors.js';
+import { ADMIN, startTestAppliance, type TestAppliance } from '../support/appliance.js';
+import { adminToken, call, createUser, loginConsole } from '../appliance/core-helpers.js';
+import { alignClock, codeFor } from '../appliance/issue3-helpers.js';
+import { startDesktop } from './support/desktop-harness.js';
+
+let app: TestAppliance;
+let requests = 0;
+let admin: string;
+
+beforeAll(async () => {
+  app = await startTestAppliance();
+  app.app.server.on('request', () => requests++); // counted at the appliance itself
+  admin = await adminToken(app);
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+async function expectApiError(p: Promise<unknown>, code: string, status?: number): Promise<ApiError> {
+  const err = await p.then(() => null, (e: unknown) => e);
+  expect(err).toBeInstanceOf(ApiError);
+  expect((err as ApiError).code).toBe(code);
+  if (status !== undefined) expect((err as ApiError).status).toBe(status);
+  return err as ApiError;
+}
+
+describe('every ConsoleApi method round-trips through IPC to the real appliance', () => {
+  let d: Awaited<ReturnType<typeof startDesktop>>;
+  let user: { id: number; username: string; password: string };
+  beforeAll(async () => {
+    user = await createUser(app, admin, { email_address: 'tech@example.com' });
+    d = await startDesktop(app.url);
+  });
+  afterAll(() => d.cleanup());
+
+  it('main registers exactly one handler per ConsoleApi method on console:<method>', () => {
+    expect([...d.pair.handlers.keys()].sort()).toEqual(CONSOLE_API_METHODS.map((m) => `console:${m}`).sort());
+    expect(Object.keys(d.bridge).filter((k) => k !== 'onEvent' && k !== 'kind').sort()).toEqual([...CONSOLE_API_METHODS].sort());
+  });
+
+  it('getSite', async () => {
+    const direct = await call(app, 'GET', '/api/site');
+    expect(await d.host.getSite()).toEqual(direct.body);
+  });
+
+  it('login: a refusal keeps its code; success keeps the token in main only', async () => {
+    const bad = await expectApiError(d.host.login({ username: user.username, password: 'wrong-password' }), 'invalid_credentials', 401);
+    expect(bad.message.length).toBeGreaterThan(0);
+    const result = await d.host.login({ username: user.username, password: user.password });
+    expect(Object.keys(result).sort()).toEqual(['account', 'expires_at']);
+    expect(result.account.username).toBe(user.username);
+    const token = await d.secrets.get('session_token');
+    expect(token).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    expect(d.session.token()).toBe(token);
+    // The stored token is the live console session...
+    expect((await call(app, 'GET', '/api/account', { token: token! })).status).toBe(200);
+    // ...and nothing that crossed to the renderer contains it.
+    expect(d.seenByRenderer.some((s) => s.includes(token!))).toBe(false);
+    // The login carried the console's install id.
+    const sessions = await call(app, 'GET', '/api/account/sessions', { token: token! });
+    expect(sessions.body.sessions.find((s: any) => s.current).client).toBe('console');
+  });
+
+  it('getAccount, updateAccount, changeEmail', async () => {
+    expect((await d.host.getAccount()).username).toBe(user.username);
+    const updated = await d.host.updateAccount({ private_display_name: 'Ada Lovelace' });
+    expect(updated.private_display_name).toBe('Ada Lovelace');
+    const emailed = await d.host.changeEmail({ email_address: 'ada@example.com', current_password: user.password });
+    expect(emailed.email_address).toBe('ada@example.com');
+    await expectApiError(d.host.changeEmail({ email_address: 'x@example.com', current_password: 'not-it' }), 'invalid_credentials', 401);
+  });
+
+  it('listSessions and endSession', async () => {
+    const other = await loginConsole(app, user.username, user.password);
+    expect(other.status).toBe(200);
+    const sessions = await d.host.listSessions();
+    expect(sessions.filter((s) => s.current)).toHaveLength(1);
+    const foreign = sessions.find((s) => !s.current)!;
+    await d.host.endSession(foreign.id);
+    expect((await d.host.listSessions()).some((s) => s.id === foreign.id)).toBe(false);
+    expect((await call(app, 'GET', '/api/account', { token: other.body.token })).status).toBe(401);
+  });
+
+  it('two-factor: setup, activate, regenerate recovery codes, disable', async () => {
+    const setup = await d.host.setupTwoFactor();
+    expect(setup.otpauth_uri).toMatch(/^otpauth:\/\/totp\//);
+    alignClock(app);
+    await expectApiError(d.host.activateTwoFactor({ current_password: user.password, code: '000000' === codeFor(app, setup.secret) ? '111111' : '000000' }), 'otp_invalid');
+    const codes = await d.host.activateTwoFactor({ current_password: user.password, code: codeFor(app, setup.secret) });
+    expect(codes.recovery_codes.length).toBeGreaterThan(0);
+    alignClock(app);
+    const again = await d.host.regenerateRecoveryCodes({ current_password: user.password, code: codeFor(app, setup.secret) });
+    expect(again.recovery_codes).not.toEqual(codes.recovery_codes);
+    alignClock(app);
+    await d.host.disableTwoFactor({ current_password: user.password, code: codeFor(app, setup.secret) });
+    expect((await d.host.getAccount()).two_factor.enabled).toBe(false);
+  });
+
+  it('uploadPhoto (bytes survive the structured clone) and deletePhoto', async () => {
+    const png = await sharp({ create: { width: 96, height: 96, channels: 3, background: { r: 10, g: 120, b: 200 } } }).png().toBuffer();
+    await d.host.uploadPhoto({ bytes: new Uint8Array(png), content_type: 'image/png' });
+    // (The appliance answers `{ photo_url }` here, the contract says Account: read it back to be sure.)
+    expect((await d.host.getAccount()).photo_url).toBeTruthy();
+    const tiny = await sharp({ create: { width: 20, height: 20, channels: 3, background: { r: 0, g: 0, b: 0 } } }).png().toBuffer();
+    await expectApiError(d.host.uploadPhoto({ bytes: new Uint8Array(tiny), content_type: 'image/png' }), 'photo_too_small');
+    await d.host.deletePhoto();
+    expect((await d.host.getAccount()).photo_url).toBeNull();
+  });
+
+  it('requestPasswordReset', async () => {
+    await expect(d.host.requestPasswordReset({ username_or_email: user.username })).resolves.toBeUndefined();
+  });
+
+  it('listDownloads', async () => {
+    const items = await d.host.listDownloads();
+    expect(Array.isArray(items)).toBe(true);
+    expect(items.length).toBeGreaterThan(0);
+  });
+
+  it('sendInvitation', async () => {
+    const result = await d.host.sendInvitation({ to_username: ADMIN.username, message: 'Please join' });
+    expect(result.id).toBeTruthy();
+    expect(['console', 'email']).toContain(result.delivered_by);
+  });
+
+  it('changePassword: policy errors keep code and details; success keeps this session', async () => {
+    const weak = await expectApiError(d.host.changePassword({ username: user.username, current_password: user.password, new_password: 'password' }), 'password_policy');
+    expect(weak.details).toBeTypeOf('object');
+    await d.host.changePassword({ username: user.username, current_password: user.password, new_password: 'Another-Long-Passphrase-77' });
+    user.password = 'Another-Long-Passphrase-77';
+    expect((await d.host.getAccount()).username).toBe(user.username);
+  });
+
+  it('logout forgets the token; the next call is unauthenticated', async () => {
+    await d.host.logout();
+    expect(await d.secrets.get('session_token')).toBeNull();
+    await expectApiError(d.host.getAccount(), 'unauthenticated', 401);
+  });
+
+  it('a session ended elsewhere (401) drops the stored token', async () => {
+    await d.host.login({ username: user.username, password: user.password });
+    const token = (await d.secrets.get('session_token'))!;
+    await call(app, 'POST', '/api/auth/logout', { token });
+    await expectApiError(d.host.getAccount(), 'unauthenticated', 401);
+    expect(await d.secrets.get('session_token')).toBeNull();
+  });
+});
+
+describe('the IPC boundary', () => {
+  it('refuses foreign senders before any HTTP call', async () => {
+    for (const frameUrl of ['https://evil.example.com/', 'file:///tmp/index.html', 'app://other/index.html', `${app.url}/console/`, '']) {
+      const d = await startDesktop(app.url, { frameUrl });
+      const before = requests;
+      await expectApiError(d.host.getSite(), 'ipc_sender_refused', 403);
+      await expectApiError(d.host.login({ username: ADMIN.username, password: ADMIN.password }), 'ipc_sender_refused');
+      expect(requests).toBe(before);
+      expect(await d.secrets.get('session_token')).toBeNull();
+      d.cleanup();
+    }
+  });
+
+  it('refuses the app page inside an iframe (only the top frame is trusted)', async () => {
+    const d = await startDesktop(app.url);
+    d.pair.frame.parent = {};
+    const before = requests;
+    await expectApiError(d.host.getSite(), 'ipc_sender_refused');
+    expect(requests).toBe(before);
+    d.cleanup();
+  });
+
+  it('refuses bad arguments before any HTTP call', async () => {
+    const d = await startDesktop(app.url);
+    const invoke = (m: string, ...args: unknown[]) => d.pair.ipcRenderer.invoke(`console:${m}`, ...args) as Promise<any>;
+    const cases: [string, unknown[]][] = [
+      ['login', [{ username: 'admin' }]],
+      ['login', [{ username: 'admin', password: 'x', client: 'web' }]],
+      ['login', [{ username: 'admin', password: 12345 }]],
+      ['login', []],
+      ['getSite', [{}]],
+      ['endSession', ['../admin/users']],
+      ['endSession', [42]],
+      ['updateAccount', [{}]],
+      ['updateAccount', [{ is_admin: true }]],
+      ['changeEmail', [{ email_address: 'not-an-email', current_password: 'x' }]],
+      ['activateTwoFactor', [{ current_password: 'x', code: '12345a' }]],
+      ['uploadPhoto', [{ bytes: new Uint8Array(10), content_type: 'image/gif' }]],
+      ['uploadPhoto', [{ bytes: 'AAAA', content_type: 'image/png' }]],
+      ['uploadPhoto', [{ bytes: new Uint8Array(2 * 1024 * 1024 + 1), content_type: 'image/png' }]],
+      ['sendInvitation', [{ to_username: 'admin', message: 'x'.repeat(501) }]],
+      ['requestPasswordReset', [{ username_or_email: '' }]],
+    ];
+    const before = requests;
+    for (const [method, args] of cases) {
+      const result = await invoke(method, ...args);
+      expect(result, `${method} ${JSON.stringify(args).slice(0, 80)}`).toMatchObject({ ok: false, error: { code: 'ipc_invalid_arguments', status: 400 } });
+    }
+    expect(requests).toBe(before);
+    // Through the typed host the same refusal is an ApiError.
+    await expectApiError(d.host.login({ username: 'admin' } as any), 'ipc_invalid_arguments', 400);
+    expect(requests).toBe(before);
+    d.cleanup();
+  });
+
+  it('a value that cannot be cloned never reaches main; the bridge answers with an envelope', async () => {
+    const d = await startDesktop(app.url);
+    const before = requests;
+    await expectApiError(d.host.login({ username: 'a', password: 'b', toJSON: () => 1 } as any), 'internal_error');
+    expect(requests).toBe(before);
+    d.cleanup();
+  });
+
+  it('the fake IPC behaves like Electron: a thrown ApiError arrives as a plain Error with only the message', async () => {
+    const d = await startDesktop(app.url);
+    d.pair.ipcMain.handle('probe', async () => {
+      throw new ApiError(409, 'conflict', 'busy');
+    });
+    const err = await d.pair.ipcRenderer.invoke('probe').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(err).not.toBeInstanceOf(ApiError);
+    expect((err as any).code).toBeUndefined();
+    expect((err as Error).message).toContain('busy');
+    d.cleanup();
+  });
+
+  it('site not configured: every call answers site_not_configured', async () => {
+    const d = await startDesktop('');
+    await expectApiError(d.host.getSite(), 'site_not_configured');
+    d.cleanup();
+  });
+
+  it('onEvent delivers only the allowed live events, cloned, and unsubscribes', async () => {
+    const d = await startDesktop(app.url);
+    const got: unknown[] = [];
+    const off = d.host.onEvent((e) => got.push(e));
+    const site = (await call(app, 'GET', '/api/site')).body;
+    d.pair.send(CONSOLE_EVENT_CHANNEL, { type: 'site.updated', data: { site } });
+    d.pair.send(CONSOLE_EVENT_CHANNEL, { type: 'internal.debug', data: {} });
+    d.pair.send(CONSOLE_EVENT_CHANNEL, 'junk');
+    d.pair.send(consoleChannel('getSite'), { type: 'site.updated', data: { site } });
+    expect(got).toEqual([{ type: 'site.updated', data: { site } }]);
+    off();
+    expect(d.pair.listenerCount(CONSOLE_EVENT_CHANNEL)).toBe(0);
+    d.cleanup();
+  });
+});

@@ -1,0 +1,48 @@
+/**
+ * The desktop console's main-process stack as the app wires it, minus Electron: the fake IPC pair,
+ * the file secret store over a fake safeStorage, the console session (HTTP to the real appliance),
+ * the IPC handlers, the preload bridge and the renderer's host over it.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { hostFromBridge } from '../../../src-shared/console-bridge.js';
+import { registerConsoleIpc } from '../../../src-main/ipc/console-ipc.js';
+import { createConsoleBridge, type IpcRendererLike } from '../../../src-main/ipc/console-bridge-preload.js';
+import { createConsoleSession } from '../../../src-main/session/console-session.js';
+import { createFileSecretStore } from '../../../src-main/storage/secret-store.js';
+import { APP_BASE_URL, isTrustedSender } from '../../../src-main/security/sender-policy.js';
+import { createIpcPair } from './fake-electron-ipc.js';
+import { FakeSafeStorage, recordingLog } from './fake-safe-storage.js';
+
+export async function startDesktop(siteUrl: string, opts: { frameUrl?: string; appVersion?: string; fetch?: typeof fetch } = {}) {
+  const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'desktop-'));
+  const log = recordingLog();
+  const pair = createIpcPair({ url: opts.frameUrl ?? `${APP_BASE_URL}index.html`, parent: null });
+  const secrets = createFileSecretStore({ userDataDir: userData, encryptor: new FakeSafeStorage(), platform: 'linux', log });
+  const session = createConsoleSession({ siteUrl: () => siteUrl, secrets, fetch: opts.fetch ?? globalThis.fetch, appVersion: opts.appVersion ?? '1.0.0', log });
+  await session.initialize();
+  const unregister = registerConsoleIpc({
+    ipcMain: pair.ipcMain,
+    isTrustedSender: (frame) => isTrustedSender(frame, [APP_BASE_URL]),
+    api: () => session.api(),
+    log,
+  });
+  // Everything that reaches the renderer, to prove the token never does.
+  const seenByRenderer: string[] = [];
+  const renderer: IpcRendererLike = {
+    invoke: async (channel, ...args) => {
+      const result = await pair.ipcRenderer.invoke(channel, ...args);
+      seenByRenderer.push(JSON.stringify(result));
+      return result;
+    },
+    on: (c, l) => pair.ipcRenderer.on(c, l),
+    removeListener: (c, l) => pair.ipcRenderer.removeListener(c, l),
+  };
+  const bridge = createConsoleBridge(renderer);
+  const host = hostFromBridge(bridge);
+  return {
+    userData, log, pair, secrets, session, bridge, host, seenByRenderer, unregister,
+    cleanup: () => fs.rmSync(userData, { recursive: true, force: true }),
+  };
+}
