@@ -42,11 +42,13 @@ export async function readPhoto(ctx: ApplianceContext, userId: number): Promise<
   }
 }
 
-/** Stores `bytes` as the user's photo and returns its etag (a content hash). */
+/** Stores `bytes` as the user's photo and returns its etag (new for every write). */
 export async function replacePhoto(ctx: ApplianceContext, userId: number, bytes: Buffer): Promise<string> {
   const dir = photosDir(ctx);
   await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
-  const etag = crypto.createHash('sha256').update(bytes).digest('base64url').slice(0, 27);
+  // Content hash plus a random part: every write gets its own file name, so two parallel uploads
+  // of the same picture can never delete the file the other one is about to point at.
+  const etag = `${crypto.createHash('sha256').update(bytes).digest('base64url').slice(0, 16)}${crypto.randomBytes(6).toString('base64url')}`;
   const tmp = path.join(dir, `.tmp-${userId}-${crypto.randomBytes(6).toString('hex')}`);
   const handle = await fs.promises.open(tmp, 'wx', 0o600);
   try {
