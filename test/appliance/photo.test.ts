@@ -15,16 +15,21 @@ import { spawnAppliance } from './issue3-process.js';
 
 const MiB = 1024 * 1024;
 
+interface PhotoRes {
+  status: number;
+  body: { photo_url: string; error: { code: string } };
+}
+
 async function put(app: { url: string }, token: string, body: Buffer, contentType: string) {
   const res = await fetch(`${app.url}/api/account/photo`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, body });
-  return { status: res.status, body: (await res.json()) as any };
+  return { status: res.status, body: (await res.json()) as PhotoRes['body'] } satisfies PhotoRes;
 }
 
 async function putMultipart(app: { url: string }, token: string, body: Buffer, fileName: string, type: string) {
   const form = new FormData();
   form.append('photo', new Blob([body], { type }), fileName);
   const res = await fetch(`${app.url}/api/account/photo`, { method: 'PUT', headers: { authorization: `Bearer ${token}` }, body: form });
-  return { status: res.status, body: (await res.json()) as any };
+  return { status: res.status, body: (await res.json()) as PhotoRes['body'] } satisfies PhotoRes;
 }
 
 describe('profile photo', () => {
@@ -110,14 +115,14 @@ describe('profile photo', () => {
     expect(res.body.error?.code).not.toBe('photo_too_large');
   });
 
-  function rawPut(headers: Record<string, string | number>): { req: http.ClientRequest; response: Promise<{ status: number; body: any }> } {
+  function rawPut(headers: Record<string, string | number>): { req: http.ClientRequest; response: Promise<PhotoRes> } {
     const url = new URL(`${app.url}/api/account/photo`);
     const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png', ...headers } });
-    const response = new Promise<{ status: number; body: any }>((resolve, reject) => {
+    const response = new Promise<PhotoRes>((resolve, reject) => {
       req.on('response', (res) => {
         let text = '';
         res.on('data', (d) => (text += d));
-        res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+        res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) as PhotoRes['body'] }));
       });
       req.on('error', reject);
     });
