@@ -1,0 +1,46 @@
+/**
+ * The electron-updater class for each feed platform, configured the way this console uses it: the
+ * appliance's generic feed, the update token as a bearer header, our resumable executor, no
+ * automatic download (the service downloads and reports errors itself), no differential or web
+ * installer downloads (the feed publishes no blockmaps: every update is one verified full file).
+ */
+import { AppImageUpdater, MacUpdater, NsisUpdater, type AppUpdater, type Logger } from 'electron-updater';
+import { type AppAdapter } from 'electron-updater/out/AppAdapter.js';
+import { type ConsolePlatform, updateFeedPath } from '../../src-shared/api/updates.js';
+import { ResumableHttpExecutor } from './resumable-executor.js';
+
+/** `app` is omitted in the Electron app (electron-updater then uses Electron's own app). */
+export function createPlatformUpdater(platform: ConsolePlatform, app?: AppAdapter): AppUpdater {
+  switch (platform) {
+    case 'win':
+      return new NsisUpdater(undefined, app);
+    case 'mac':
+      return new MacUpdater(undefined, app);
+    case 'linux':
+      return new AppImageUpdater(undefined, app);
+  }
+}
+
+export interface UpdaterSetup {
+  siteUrl: string;
+  platform: ConsolePlatform;
+  partialDir: string;
+  logger: Logger;
+}
+
+export function configureUpdater(updater: AppUpdater, setup: UpdaterSetup): AppUpdater {
+  // The executor must be in place before setFeedURL: the provider captures it.
+  (updater as unknown as { httpExecutor: ResumableHttpExecutor }).httpExecutor = new ResumableHttpExecutor({ partialDir: setup.partialDir });
+  updater.logger = setup.logger;
+  updater.autoDownload = false;
+  updater.autoInstallOnAppQuit = false;
+  updater.allowDowngrade = false;
+  updater.disableDifferentialDownload = true;
+  updater.disableWebInstaller = true;
+  updater.setFeedURL({ provider: 'generic', url: `${setup.siteUrl}${updateFeedPath(setup.platform)}` });
+  return updater;
+}
+
+export function setUpdateToken(updater: AppUpdater, token: string): void {
+  updater.requestHeaders = { authorization: `Bearer ${token}` };
+}

@@ -1,0 +1,121 @@
+/**
+ * A desktop console under Node for the update tests: H4's real ConsoleSession and file SecretStore
+ * (safeStorage faked: the Electron boundary), the real electron-updater (NsisUpdater, as on
+ * Windows) with an AppAdapter instead of Electron's `app` (as electron-builder's own updater tests
+ * do), and a recording UI in place of the dialog and shell.openExternal.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type AppAdapter } from 'electron-updater/out/AppAdapter.js';
+import { type AppUpdater } from 'electron-updater';
+import { createConsoleSession, type ConsoleSession } from '../../../src-main/session/console-session.js';
+import { createFileSecretStore, type SecretStore } from '../../../src-main/storage/secret-store.js';
+import { initialize, type UpdateUi, type Updates, type UpdatesDeps } from '../../../src-main/updates/updates.js';
+import { createPlatformUpdater } from '../../../src-main/updates/platform-updater.js';
+import { type UpdateNotice } from '../../../src-main/updates/messages.js';
+import { FakeSafeStorage, recordingLog } from './fake-safe-storage.js';
+
+/** electron-updater's view of the app, without Electron. */
+export class TestAppAdapter implements AppAdapter {
+  readonly name = 'support-console';
+  readonly isPackaged = true;
+  readonly appUpdateConfigPath: string;
+  readonly userDataPath: string;
+  readonly baseCachePath: string;
+  quits = 0;
+  constructor(readonly version: string, root: string) {
+    this.userDataPath = path.join(root, 'userData');
+    this.baseCachePath = path.join(root, 'cache');
+    this.appUpdateConfigPath = path.join(root, 'resources', 'app-update.yml');
+    fs.mkdirSync(path.dirname(this.appUpdateConfigPath), { recursive: true });
+    fs.mkdirSync(this.userDataPath, { recursive: true });
+    // What electron-builder writes next to a packaged app (the feed itself is set in code).
+    fs.writeFileSync(this.appUpdateConfigPath, 'provider: generic\nurl: http://127.0.0.1/\nupdaterCacheDirName: support-console-updater\n');
+  }
+  whenReady(): Promise<void> {
+    return Promise.resolve();
+  }
+  relaunch(): void {}
+  quit(): void {
+    this.quits++;
+  }
+  onQuit(): void {}
+}
+
+export interface TestConsole {
+  root: string;
+  adapter: TestAppAdapter;
+  secrets: SecretStore;
+  session: ConsoleSession;
+  updates: Updates;
+  notices: UpdateNotice[];
+  opened: string[];
+  ready: { version: string; file: string; installNow: boolean }[];
+  exitCodes: number[];
+  log: ReturnType<typeof recordingLog>;
+  updatersCreated: number;
+  /** Scheduled retries (run them by hand). */
+  retries: { ms: number; run(): void }[];
+}
+
+export interface ConsoleOptions {
+  siteUrl: string;
+  version?: string;
+  autoUpdate?: boolean;
+  silent?: boolean;
+  language?: 'de' | 'en';
+  partialDir?: string;
+  root?: string;
+  retryDelaysMs?: number[];
+}
+
+export async function startTestConsole(o: ConsoleOptions): Promise<TestConsole> {
+  const root = o.root ?? fs.mkdtempSync(path.join(os.tmpdir(), 'console-'));
+  const version = o.version ?? '1.0.0';
+  const adapter = new TestAppAdapter(version, root);
+  const log = recordingLog();
+  const secrets = createFileSecretStore({ userDataDir: adapter.userDataPath, encryptor: new FakeSafeStorage(), platform: 'linux', log });
+  const session = createConsoleSession({ siteUrl: () => o.siteUrl, secrets, fetch: globalThis.fetch, appVersion: version, log });
+  await session.initialize();
+  const tc = { root, adapter, secrets, session, notices: [], opened: [], ready: [], exitCodes: [], log, updatersCreated: 0, retries: [] } as unknown as TestConsole;
+  const ui: UpdateUi = {
+    async showNotice(notice) {
+      tc.notices.push(notice);
+      return 'download';
+    },
+    async openExternal(url) {
+      tc.opened.push(url);
+    },
+    updateReady(r) {
+      tc.ready.push({ version: r.version, file: r.file, installNow: r.installNow });
+    },
+  };
+  const deps: UpdatesDeps = {
+    siteUrl: o.siteUrl,
+    platform: 'win',
+    installOptions: { autoUpdate: o.autoUpdate ?? true, silent: o.silent ?? false },
+    secrets,
+    session,
+    fetch: globalThis.fetch,
+    createUpdater(): AppUpdater {
+      tc.updatersCreated++;
+      const u = createPlatformUpdater('win', adapter);
+      // As electron-builder's tests do: the Windows updater on this Linux machine.
+      (u as unknown as { _testOnlyOptions: unknown })._testOnlyOptions = { platform: 'win32', isUseDifferentialDownload: false };
+      return u;
+    },
+    partialDir: o.partialDir ?? path.join(root, 'cache', 'partial'),
+    language: () => o.language ?? 'en',
+    ui,
+    log,
+    setExitCode: (code) => tc.exitCodes.push(code),
+    retryDelaysMs: o.retryDelaysMs ?? [10, 20],
+    schedule(fn, ms) {
+      tc.retries.push({ ms, run: fn });
+      return () => {};
+    },
+  };
+  tc.updates = initialize(deps);
+  return tc;
+}
