@@ -9,6 +9,7 @@ import { consoleReleasesFeature } from './console-releases/feature.js';
 import { twoFactorFeature } from './two-factor/feature.js';
 import { photoFeature } from './photo/photo-routes.js';
 import { mailFeature } from './mail/feature.js';
+import { webConsoleFeature } from './web-console/feature.js';
 
 export type Feature = (app: ApplianceApp, ctx: ApplianceContext) => void | Promise<void>;
 
@@ -18,4 +19,5 @@ export const features: Feature[] = [
   twoFactorFeature,
   photoFeature,
   mailFeature,
+  webConsoleFeature,
 ];

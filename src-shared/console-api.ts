@@ -20,7 +20,7 @@ export const PHOTO_CONTENT_TYPES = ['image/png', 'image/jpeg'] as const;
 export const PhotoUpload = Type.Object(
   {
     bytes: Type.Refine(Type.Unsafe<Uint8Array>({}), (v) => v instanceof Uint8Array && v.byteLength <= PHOTO_MAX_BYTES * 2),
-    content_type: Type.Union(PHOTO_CONTENT_TYPES.map((t) => Type.Literal(t))),
+    content_type: Type.Union([Type.Literal(PHOTO_CONTENT_TYPES[0]), Type.Literal(PHOTO_CONTENT_TYPES[1])]),
   },
   { additionalProperties: false },
 );

@@ -1,0 +1,66 @@
+/**
+ * The top of the renderer: starts the session (site + an existing session), follows live events,
+ * and shows the login screen or My Account. My Account is loaded lazily so the login screen's
+ * JavaScript stays small.
+ */
+import { lazy, Suspense, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { host } from '../host/host.js';
+import { languageFor, setLanguage, storedLanguage } from '../i18n/i18n.js';
+import { useAccountStore } from '../stores/account-store.js';
+import { useAuthStore } from '../stores/auth-store.js';
+import { useSessionsStore } from '../stores/sessions-store.js';
+import { useSiteStore } from '../stores/site-store.js';
+import { LoginScreen } from './login/LoginScreen.js';
+import { Button } from './ui/Button.js';
+
+const MyAccount = lazy(() => import('./account/MyAccount.js'));
+
+function useLiveEvents() {
+  useEffect(() => host().onEvent((event) => {
+    switch (event.type) {
+      case 'account.updated':
+        useAccountStore.getState().set(event.data.account);
+        if (useSessionsStore.getState().sessions) void useSessionsStore.getState().load().catch(() => undefined);
+        break;
+      case 'session.revoked':
+        useAuthStore.getState().revoked(event.data.reason);
+        break;
+      case 'site.updated':
+        useSiteStore.getState().set(event.data.site);
+        break;
+      default:
+        break;
+    }
+  }), []);
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const phase = useAuthStore((s) => s.phase);
+  const start = useAuthStore((s) => s.start);
+  const site = useSiteStore((s) => s.site);
+  useLiveEvents();
+
+  useEffect(() => { void start(); }, [start]);
+  useEffect(() => {
+    if (site && !storedLanguage()) setLanguage(languageFor(site.default_language, site.languages), false);
+  }, [site]);
+
+  if (phase === 'starting') return null;
+  if (phase === 'unreachable') {
+    return (
+      <main className="login"><div className="login__card" role="alert">
+        <h1 className="brand__site">{t('app.title')}</h1>
+        <p>{t('app.unreachable')}</p>
+        <Button variant="primary" onClick={() => window.location.reload()}>{t('app.retry')}</Button>
+      </div></main>
+    );
+  }
+  if (phase === 'login') return <LoginScreen />;
+  return (
+    <Suspense fallback={<p className="muted pad" role="status">{t('app.loading')}</p>}>
+      <MyAccount />
+    </Suspense>
+  );
+}

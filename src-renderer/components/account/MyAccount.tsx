@@ -1,0 +1,64 @@
+/**
+ * My Account: the header, the section navigation and the open section. A session that must change
+ * its password or enrol two-factor authentication first sees only that section.
+ */
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAccountStore } from '../../stores/account-store.js';
+import { Alert } from '../ui/Alert.js';
+import { AccountHeader } from './AccountHeader.js';
+import { AccountNav } from './AccountNav.js';
+import { SECTION_IDS, type SectionId } from './section-ids.js';
+import { useSectionRoute } from './useSectionRoute.js';
+import { DownloadsSection } from './sections/DownloadsSection.js';
+import { AvailabilitySection } from './sections/AvailabilitySection.js';
+import { EmailSection } from './sections/EmailSection.js';
+import { PhotoSection } from './sections/PhotoSection.js';
+import { PasswordSection } from './sections/PasswordSection.js';
+import { DisplayNamesSection } from './sections/DisplayNamesSection.js';
+import { SessionsSection } from './sections/SessionsSection.js';
+
+// The QR code library is only needed here: loaded when the section opens.
+const TwoFactorSection = lazy(() => import('./sections/TwoFactorSection.js'));
+
+const SECTIONS: Record<SectionId, () => React.JSX.Element> = {
+  downloads: DownloadsSection,
+  availability: AvailabilitySection,
+  email: EmailSection,
+  photo: PhotoSection,
+  password: PasswordSection,
+  'two-factor': TwoFactorSection as unknown as () => React.JSX.Element,
+  names: DisplayNamesSection,
+  sessions: SessionsSection,
+};
+
+export default function MyAccount() {
+  const { t } = useTranslation();
+  const account = useAccountStore((s) => s.account);
+  const forced: SectionId | null = account?.password_change_required ? 'password'
+    : account?.two_factor_enrollment_required ? 'two-factor' : null;
+  const available = forced ? [forced] : SECTION_IDS;
+  const routed = useSectionRoute(forced ?? 'downloads');
+  const current = forced ?? routed;
+  const Current = SECTIONS[current];
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">{t('app.skipToContent')}</a>
+      <AccountHeader />
+      <div className="shell__body">
+        <aside className="shell__nav">
+          <p className="shell__nav-title">{t('account.title')}</p>
+          <AccountNav sections={available} current={current} />
+        </aside>
+        <main id="main" className="shell__main" tabIndex={-1}>
+          {forced === 'password' && <Alert kind="warning">{t('account.forcedPassword')}</Alert>}
+          {forced === 'two-factor' && <Alert kind="warning">{t('account.forcedTwoFactor')}</Alert>}
+          <Suspense fallback={<p className="muted" role="status">{t('app.loading')}</p>}>
+            <Current key={current} />
+          </Suspense>
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+/**
+ * The browser host of the renderer (the web representative console served at `/console/`):
+ * ConsoleApi over HTTP with the cookie session. The session cookie is HttpOnly, so the page never
+ * sees it; unsafe requests carry the readable `csrf_token` cookie in `X-CSRF-Token`. Live events
+ * come from a WebSocket that is open while logged in.
+ */
+import { type ConsoleApi, type ConsoleHost } from '../../src-shared/console-api.js';
+import { createHttpConsoleApi } from '../../src-shared/console-api-http.js';
+import { type LiveEvent } from '../../src-shared/api/events.js';
+import { csrfHeaders } from './cookies.js';
+import { EventSocket, eventsUrl } from './event-socket.js';
+
+export interface WebHostOptions {
+  baseUrl?: string;
+  fetch?: typeof globalThis.fetch;
+  eventsUrl?: string;
+  WebSocketImpl?: typeof WebSocket;
+}
+
+export function createWebHost(opts: WebHostOptions = {}): ConsoleHost {
+  const listeners = new Set<(event: LiveEvent) => void>();
+  const socket = new EventSocket({
+    url: opts.eventsUrl ?? eventsUrl(window.location),
+    WebSocketImpl: opts.WebSocketImpl,
+    onEvent: (event) => {
+      for (const l of [...listeners]) l(event);
+    },
+  });
+  const api: ConsoleApi = createHttpConsoleApi({
+    baseUrl: opts.baseUrl ?? '',
+    fetch: opts.fetch ?? globalThis.fetch.bind(globalThis),
+    credentials: 'same-origin',
+    auth: {
+      headers: (method) => csrfHeaders(method),
+      loginExtras: () => ({ client: 'web' }),
+      onLogin: () => socket.start(),
+      onLogout: () => socket.stop(),
+    },
+  });
+  return {
+    ...api,
+    // A successful account read means the cookie session is live (a reload): listen from then on.
+    async getAccount() {
+      const account = await api.getAccount();
+      socket.start();
+      return account;
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    kind: 'web',
+  };
+}

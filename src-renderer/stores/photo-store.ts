@@ -1,0 +1,68 @@
+/**
+ * The profile photo: a chosen file checked and previewed locally, then uploaded or cancelled; and
+ * deleting the current photo. The file is only read if its size is within the limit.
+ */
+import { create } from 'zustand';
+import { PHOTO_MAX_BYTES } from '../../src-shared/console-api.js';
+import { host } from '../host/host.js';
+import { checkPhoto, type ImageHeader, type PhotoProblem } from '../lib/photo-check.js';
+import { useAccountStore } from './account-store.js';
+
+export interface PendingPhoto extends ImageHeader {
+  name: string;
+  bytes: Uint8Array;
+  previewUrl: string;
+}
+
+interface PhotoState {
+  pending: PendingPhoto | null;
+  problem: PhotoProblem | null;
+  /** Bumped after each change so the <img> reloads even if the photo URL stays the same. */
+  version: number;
+  choose(file: File): Promise<void>;
+  cancel(): void;
+  upload(): Promise<void>;
+  remove(): Promise<void>;
+}
+
+function revoke(p: PendingPhoto | null): void {
+  if (p) URL.revokeObjectURL(p.previewUrl);
+}
+
+export const usePhotoStore = create<PhotoState>()((set, get) => ({
+  pending: null,
+  problem: null,
+  version: 0,
+  async choose(file) {
+    revoke(get().pending);
+    set({ pending: null, problem: null });
+    if (file.size > PHOTO_MAX_BYTES) {
+      set({ problem: 'too_large' });
+      return;
+    }
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const check = checkPhoto(bytes);
+    if (!check.ok) {
+      set({ problem: check.problem });
+      return;
+    }
+    set({ pending: { ...check.image, name: file.name, bytes, previewUrl: URL.createObjectURL(file) } });
+  },
+  cancel() {
+    revoke(get().pending);
+    set({ pending: null, problem: null });
+  },
+  async upload() {
+    const pending = get().pending;
+    if (!pending) return;
+    const account = await host().uploadPhoto({ bytes: pending.bytes, content_type: pending.contentType });
+    useAccountStore.getState().set(account);
+    revoke(pending);
+    set((s) => ({ pending: null, problem: null, version: s.version + 1 }));
+  },
+  async remove() {
+    const account = await host().deletePhoto();
+    useAccountStore.getState().set(account);
+    set((s) => ({ version: s.version + 1 }));
+  },
+}));

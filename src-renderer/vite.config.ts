@@ -1,0 +1,29 @@
+/**
+ * The renderer build: `npm run build:renderer` → out/renderer, relative asset paths (`base: './'`)
+ * so the same files load from the appliance at /console/ and from the desktop console's files.
+ * No inline scripts (the appliance's CSP forbids them): the modulepreload polyfill is off, since
+ * every browser the console supports has modulepreload.
+ */
+/* eslint-disable no-restricted-imports -- this file is the build config, run by Node, not renderer code */
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+/* eslint-enable no-restricted-imports */
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+
+export default defineConfig({
+  root,
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: path.resolve(root, '../out/renderer'),
+    emptyOutDir: true,
+    target: 'es2022',
+    modulePreload: { polyfill: false },
+    assetsInlineLimit: 0,
+    sourcemap: false,
+  },
+  logLevel: 'warn',
+});
