@@ -21,13 +21,13 @@ interface PhotoRes {
 }
 
 async function put(app: { url: string }, token: string, body: Buffer, contentType: string) {
-  const res = await fetch(`${app.url}/api/account/photo`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, body });
+  const res = await fetch(`${app.url}/api/account/photo`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, body: new Uint8Array(body) });
   return { status: res.status, body: (await res.json()) as PhotoRes['body'] } satisfies PhotoRes;
 }
 
 async function putMultipart(app: { url: string }, token: string, body: Buffer, fileName: string, type: string) {
   const form = new FormData();
-  form.append('photo', new Blob([body], { type }), fileName);
+  form.append('photo', new Blob([new Uint8Array(body)], { type }), fileName);
   const res = await fetch(`${app.url}/api/account/photo`, { method: 'PUT', headers: { authorization: `Bearer ${token}` }, body: form });
   return { status: res.status, body: (await res.json()) as PhotoRes['body'] } satisfies PhotoRes;
 }
@@ -148,7 +148,7 @@ describe('profile photo', () => {
   });
 
   it('refuses uploads without a session before reading them, and deletes', async () => {
-    const anon = await fetch(`${app.url}/api/account/photo`, { method: 'PUT', headers: { 'content-type': 'image/png' }, body: await noisePng(100, 100) });
+    const anon = await fetch(`${app.url}/api/account/photo`, { method: 'PUT', headers: { 'content-type': 'image/png' }, body: new Uint8Array(await noisePng(100, 100)) });
     expect(anon.status).toBe(401);
     expect((await put(app, token, await noisePng(100, 100), 'image/png')).status).toBe(200);
     expect((await call(app, 'DELETE', '/api/account/photo', { token })).status).toBe(204);
