@@ -5,7 +5,7 @@
  * cookie planted by a sibling subdomain does not pass). Sessions end after the policy's idle timeout.
  */
 import crypto from 'node:crypto';
-import { type FastifyReply, type FastifyRequest, type preHandlerAsyncHookHandler } from 'fastify';
+import { type FastifyReply, type FastifyRequest, type RouteOptions, type preHandlerAsyncHookHandler } from 'fastify';
 import { type ApplianceContext } from '../context.js';
 import { httpError } from '../http/api-error.js';
 import { getSecuritySettings } from '../site/security-settings.js';
@@ -136,20 +136,42 @@ const RESTRICTION_ERRORS = {
  * two-factor enrolment pending) are refused unless `allowRestricted`.
  */
 export function requireSession(ctx: ApplianceContext, opts: { allowRestricted?: boolean } = {}): preHandlerAsyncHookHandler {
-  return async function sessionGuard(request: FastifyRequest, _reply: FastifyReply) {
+  return markGuard(async function sessionGuard(request: FastifyRequest, _reply: FastifyReply) {
     const session = await authenticate(ctx, request);
     request.session = session;
     if (session.restriction && !opts.allowRestricted) throw RESTRICTION_ERRORS[session.restriction]();
-  };
+  });
 }
 
 /** preHandler for admin routes: an unrestricted session of an admin, else 403 forbidden. */
 export function requireAdmin(ctx: ApplianceContext): preHandlerAsyncHookHandler {
   const base = requireSession(ctx);
-  return async function adminGuard(request: FastifyRequest, reply: FastifyReply) {
+  return markGuard(async function adminGuard(request: FastifyRequest, reply: FastifyReply) {
     await base.call(this, request, reply);
     if (!request.session?.isAdmin) throw httpError(403, 'forbidden', 'Only administrators may do this.');
-  };
+  });
+}
+
+const GUARD = Symbol('session guard');
+function markGuard<T extends object>(fn: T): T {
+  return Object.assign(fn, { [GUARD]: true });
+}
+const isGuard = (fn: unknown): boolean => typeof fn === 'function' && (fn as unknown as Record<symbol, unknown>)[GUARD] === true;
+
+/**
+ * Authorization before validation: a route may list a guard as `preHandler` (or `onRequest`); this
+ * `onRoute` hook moves guards to `onRequest`, so an anonymous caller or a technician on an admin
+ * route gets 401/403 before the body is parsed or validated (no schema details leak to them).
+ */
+export function hoistGuardsOnRoute(route: RouteOptions): void {
+  const pre = route.preHandler;
+  const list = Array.isArray(pre) ? pre : pre ? [pre] : [];
+  const guards = list.filter(isGuard);
+  if (guards.length === 0) return;
+  const rest = list.filter((h) => !isGuard(h));
+  route.preHandler = rest.length > 0 ? rest : undefined;
+  const onRequest = Array.isArray(route.onRequest) ? route.onRequest : route.onRequest ? [route.onRequest] : [];
+  route.onRequest = [...onRequest, ...guards] as RouteOptions['onRequest'];
 }
 
 /** Session-restriction helper for features that must know the current user without the guard. */

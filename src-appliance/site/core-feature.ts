@@ -6,6 +6,7 @@
 import { type ApplianceContext } from '../context.js';
 import { type ApplianceApp } from '../http/app-type.js';
 import { registerAuthRoutes } from '../auth/routes.js';
+import { hoistGuardsOnRoute } from '../auth/session-guard.js';
 import { ensureFirstAdmin } from '../users/bootstrap.js';
 import { initSiteState } from './site-state.js';
 import { registerSiteRoutes } from './routes.js';
@@ -15,6 +16,7 @@ import { registerUserRoutes } from '../admin/user-routes.js';
 
 export async function coreFeature(app: ApplianceApp, ctx: ApplianceContext): Promise<void> {
   app.decorateRequest('session', null);
+  app.addHook('onRoute', hoistGuardsOnRoute);
   await initSiteState(ctx);
   await ensureFirstAdmin(ctx, (line) => process.stdout.write(`${line}\n`));
   registerSiteRoutes(app, ctx);
