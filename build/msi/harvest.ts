@@ -13,12 +13,19 @@ export interface HarvestedFile {
   relPath: string;
 }
 
-/** Every regular file under `dir`, sorted (stable output). Symlinks and empty folders are refused/ignored. */
+/** Characters Windows does not allow in a file name (and control characters). */
+const WINDOWS_FORBIDDEN = /[<>:"\\|?*\u0000-\u001f]/;
+
+/**
+ * Every regular file under `dir`, sorted (stable output). Symlinks and names Windows cannot hold
+ * are refused (the install would fail with 1603 on the target); empty folders are ignored.
+ */
 export function listAppFiles(dir: string): HarvestedFile[] {
   const out: HarvestedFile[] = [];
   const walk = (abs: string, rel: string) => {
     for (const entry of fs.readdirSync(abs, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const childAbs = path.join(abs, entry.name);
+      if (WINDOWS_FORBIDDEN.test(entry.name) || /[. ]$/.test(entry.name)) throw new Error(`${childAbs}: the name is not valid on Windows`);
       const childRel = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isDirectory()) walk(childAbs, childRel);
       else if (entry.isFile()) out.push({ relPath: childRel });
