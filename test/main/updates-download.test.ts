@@ -50,7 +50,7 @@ describe('4. verification and resume', () => {
     const c = await loggedInConsole();
     const stored = path.join(app.dataDir, 'console-releases', 'win', '1.1.0', 'Console Setup 1.1.0.exe');
     const tampered = Buffer.from(build.bytes);
-    tampered[SIZE >> 1] ^= 0xff;
+    tampered[SIZE >> 1] = tampered[SIZE >> 1]! ^ 0xff;
     fs.writeFileSync(stored, tampered);
 
     expect(await c.updates.start()).toEqual({ status: 'failed', kind: 'verification', retryInMs: 10 });
