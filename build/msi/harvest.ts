@@ -14,7 +14,8 @@ export interface HarvestedFile {
 }
 
 /** Characters Windows does not allow in a file name (and control characters). */
-const WINDOWS_FORBIDDEN = /[<>:"\\|?*\u0000-\u001f]/;
+const WINDOWS_FORBIDDEN = /[<>:"\\|?*]/;
+const hasControlChar = (name: string) => [...name].some((c) => c.charCodeAt(0) < 0x20);
 
 /**
  * Every regular file under `dir`, sorted (stable output). Symlinks and names Windows cannot hold
@@ -25,7 +26,7 @@ export function listAppFiles(dir: string): HarvestedFile[] {
   const walk = (abs: string, rel: string) => {
     for (const entry of fs.readdirSync(abs, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const childAbs = path.join(abs, entry.name);
-      if (WINDOWS_FORBIDDEN.test(entry.name) || /[. ]$/.test(entry.name)) throw new Error(`${childAbs}: the name is not valid on Windows`);
+      if (WINDOWS_FORBIDDEN.test(entry.name) || hasControlChar(entry.name) || /[. ]$/.test(entry.name)) throw new Error(`${childAbs}: the name is not valid on Windows`);
       const childRel = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isDirectory()) walk(childAbs, childRel);
       else if (entry.isFile()) out.push({ relPath: childRel });
