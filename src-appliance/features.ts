@@ -9,6 +9,7 @@ import { consoleReleasesFeature } from './console-releases/feature.js';
 import { twoFactorFeature } from './two-factor/feature.js';
 import { photoFeature } from './photo/photo-routes.js';
 import { mailFeature } from './mail/feature.js';
+import { eventsFeature } from './events/feature.js';
 import { webConsoleFeature } from './web-console/feature.js';
 
 export type Feature = (app: ApplianceApp, ctx: ApplianceContext) => void | Promise<void>;
@@ -19,5 +20,6 @@ export const features: Feature[] = [
   twoFactorFeature,
   photoFeature,
   mailFeature,
+  eventsFeature,
   webConsoleFeature,
 ];

@@ -59,6 +59,10 @@ export class EventHub {
     }
   }
 
+  hasUser(userId: number): boolean {
+    return this.byUser.has(userId);
+  }
+
   hasConsole(userId: number): boolean {
     for (const peer of this.byUser.get(userId) ?? []) if (peer.client === 'console') return true;
     return false;

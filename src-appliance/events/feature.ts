@@ -1,0 +1,40 @@
+/**
+ * Live events: the `/api/events` socket, plus what is published on it when something changes
+ * (account.updated to the user's sockets, site.updated to everyone). session.revoked is sent by
+ * the core (auth/sessions.ts) through ctx.events.revokeSessions when it ends sessions.
+ */
+import { type ApplianceContext } from '../context.js';
+import { type ApplianceApp } from '../http/app-type.js';
+import { buildAccount } from '../account/account-view.js';
+import { buildSite } from '../site/routes.js';
+import { findUserById } from '../users/user-store.js';
+import { Heartbeat } from './heartbeat.js';
+import { registerEventsRoute } from './events-route.js';
+
+const heartbeats = new WeakMap<ApplianceContext, Heartbeat>();
+
+/** The appliance's heartbeat (tests run a round with `heartbeatOf(ctx).beat()`). */
+export function heartbeatOf(ctx: ApplianceContext): Heartbeat | undefined {
+  return heartbeats.get(ctx);
+}
+
+export function eventsFeature(app: ApplianceApp, ctx: ApplianceContext): void {
+  const heartbeat = new Heartbeat();
+  heartbeats.set(ctx, heartbeat);
+  app.addHook('onClose', async () => heartbeat.stop());
+  registerEventsRoute(app, ctx, heartbeat);
+
+  const pushAccount = async ({ userId }: { userId: number }) => {
+    if (!ctx.events.hasUser(userId)) return;
+    const user = await findUserById(ctx, userId);
+    if (user) ctx.events.toUser(userId, { type: 'account.updated', data: { account: await buildAccount(ctx, user) } });
+  };
+  ctx.domain.on('account.changed', pushAccount);
+  ctx.domain.on('email.changed', pushAccount);
+  ctx.domain.on('two_factor.changed', pushAccount);
+  ctx.domain.on('password.changed', pushAccount);
+  ctx.domain.on('site.changed', async () => {
+    if (ctx.events.size === 0) return;
+    ctx.events.toAll({ type: 'site.updated', data: { site: await buildSite(ctx) } });
+  });
+}
