@@ -10,7 +10,7 @@ import { type ApplianceContext } from '../context.js';
 import { type ApplianceApp } from '../http/app-type.js';
 import { httpError } from '../http/api-error.js';
 import { authenticate } from '../auth/session-guard.js';
-import { Heartbeat } from './heartbeat.js';
+import { type Heartbeat } from './heartbeat.js';
 
 function sameOrigin(ctx: ApplianceContext, request: FastifyRequest): boolean {
   const origin = request.headers.origin;
