@@ -1,0 +1,173 @@
+/**
+ * The desktop console's start-up, as one `initialize(deps)` unit: everything Electron-specific is
+ * passed in (src-main/electron/main.ts does that), so the whole flow runs under Node in tests.
+ *
+ *   resolve install options → [silent: bind site, apply install mode, log the outcome, exit]
+ *   → single-instance lock → secrets, session, site → install mode → IPC handlers → window
+ *   → live events → updater (when the install options allow it).
+ *
+ * Silent mode (`--silent`) never calls `ui`: no window, dialog or error box. Its outcome is in the
+ * log file and the exit code: 0 applied, 2 applied with install-configuration problems (each
+ * logged with its outcome), 1 failed.
+ */
+import path from 'node:path';
+import { type LiveEvent } from '../../src-shared/api/events.js';
+import { resolveInstallOptions, type InstallOptions } from '../../src-shared/install-options.js';
+import { EventForwarder } from '../events/event-forwarder.js';
+import { applyInstallMode, type SetLoginItemSettings } from '../install/install-mode.js';
+import { openSiteBinding, type SiteBinding } from '../install/site-binding.js';
+import { registerConsoleIpc, type IpcMainLike } from '../ipc/console-ipc.js';
+import { isTrustedSender, type AppLocations } from '../security/sender-policy.js';
+import { createConsoleSession, type ConsoleSession } from '../session/console-session.js';
+import { createFileSecretStore, type AsyncEncryptor, type SecretStore } from '../storage/secret-store.js';
+import { createFileLog, type ConsoleLog } from './file-log.js';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_WITH_PROBLEMS = 2;
+
+export interface ConsoleWindow {
+  focus(): void;
+  sendEvent(event: LiveEvent): void;
+}
+
+/** Everything visible. Silent mode must not call any of it. */
+export interface ConsoleUi {
+  createWindow(): ConsoleWindow;
+  showErrorBox(title: string, message: string): void;
+  showWarning(message: string): void;
+}
+
+/** What the updater (issue 6) is started with when the install options allow automatic updates. */
+export interface UpdaterContext {
+  options: InstallOptions;
+  session: ConsoleSession;
+  secrets: SecretStore;
+  site: SiteBinding;
+  log: ConsoleLog;
+  silent: boolean;
+}
+
+export interface ConsoleAppDeps {
+  argv: string[];
+  defaultApp: boolean;
+  platform: NodeJS.Platform;
+  execPath: string;
+  productName: string;
+  appVersion: string;
+  userDataDir: string;
+  env: NodeJS.ProcessEnv;
+  homedir: string;
+  readInstallConfig(log: ConsoleLog): Promise<Record<string, string> | null>;
+  requestSingleInstanceLock(): boolean;
+  onSecondInstance(listener: () => void): void;
+  setLoginItemSettings: SetLoginItemSettings;
+  encryptor: AsyncEncryptor;
+  fetch: typeof globalThis.fetch;
+  ipcMain: IpcMainLike;
+  appLocations: AppLocations;
+  ui: ConsoleUi;
+  startUpdater?(ctx: UpdaterContext): void | Promise<void>;
+  exit(code: number): void;
+  /** Mirrors log lines to stdout (development). */
+  echo?: (line: string) => void;
+}
+
+export interface RunningConsole {
+  options: InstallOptions;
+  log: ConsoleLog;
+  session: ConsoleSession;
+  site: SiteBinding;
+  events: EventForwarder;
+  window: ConsoleWindow;
+  dispose(): void;
+}
+
+export function consoleLogFile(userDataDir: string): string {
+  return path.join(userDataDir, 'logs', 'console.log');
+}
+
+/** Runs the console; resolves with the running console, or null when it exited (silent, second instance, failure). */
+export async function runConsoleApp(deps: ConsoleAppDeps): Promise<RunningConsole | null> {
+  const log = createFileLog(consoleLogFile(deps.userDataDir), deps.echo);
+  const silent = resolveInstallOptions({ argv: deps.argv, defaultApp: deps.defaultApp }).silent;
+  try {
+    return await start(deps, log, silent);
+  } catch (err) {
+    log.error(`start failed: ${(err as Error)?.stack ?? String(err)}`);
+    if (!silent) deps.ui.showErrorBox('The console could not start', `${(err as Error)?.message ?? String(err)}\n\nDetails are in ${log.file}.`);
+    deps.exit(EXIT_FAILED);
+    return null;
+  }
+}
+
+async function start(deps: ConsoleAppDeps, log: ConsoleLog, silent: boolean): Promise<RunningConsole | null> {
+  const ini = await deps.readInstallConfig(log);
+  const options = resolveInstallOptions({ argv: deps.argv, ini, defaultApp: deps.defaultApp });
+  log.info(`start ${deps.productName} ${deps.appVersion}${silent ? ' (silent)' : ''}; install config ${ini ? 'found' : 'absent'}`);
+  for (const p of options.problems) log.warn(`install option ${p.key} (${p.source}): ${p.message}`);
+
+  if (!silent && !deps.requestSingleInstanceLock()) {
+    log.info('another console is running; it was asked to come to the front');
+    deps.exit(EXIT_OK);
+    return null;
+  }
+
+  const secrets = createFileSecretStore({
+    userDataDir: deps.userDataDir,
+    encryptor: deps.encryptor,
+    platform: deps.platform,
+    log,
+    ...(silent ? {} : { warnUser: (m: string) => deps.ui.showWarning(m) }),
+  });
+  const site = await openSiteBinding({ userDataDir: deps.userDataDir, fromInstall: options.siteUrl, secrets, log });
+  const launchArgs = deps.defaultApp && deps.argv[1] ? [path.resolve(deps.argv[1])] : [];
+  const mode = await applyInstallMode({
+    options, platform: deps.platform, execPath: deps.execPath, launchArgs, productName: deps.productName,
+    userDataDir: deps.userDataDir, env: deps.env, homedir: deps.homedir, setLoginItemSettings: deps.setLoginItemSettings, log,
+  });
+  const session = createConsoleSession({ siteUrl: () => site.get(), secrets, fetch: deps.fetch, appVersion: deps.appVersion, log });
+  await session.initialize();
+
+  if (silent) {
+    const code = options.problems.length > 0 ? EXIT_WITH_PROBLEMS : EXIT_OK;
+    log.info(`silent setup done: site ${site.get() ?? 'not set'}, run at startup ${options.runAtStartup}, automatic update ${mode.updaterActive}, ${options.problems.length} problem(s); exit ${code}`);
+    deps.exit(code);
+    return null;
+  }
+
+  let window: ConsoleWindow | null = null;
+  const events = new EventForwarder({
+    siteUrl: () => site.get(),
+    token: () => session.token(),
+    send: (event) => window?.sendEvent(event),
+    onSessionEnded: (reason) => void session.end(reason),
+    log,
+  });
+  const offLogin = session.onLogin(() => events.start());
+  const offEnded = session.onEnded(() => events.stop());
+  const unregister = registerConsoleIpc({
+    ipcMain: deps.ipcMain,
+    isTrustedSender: (frame) => isTrustedSender(frame, deps.appLocations),
+    api: () => session.api(),
+    log,
+  });
+  deps.onSecondInstance(() => window?.focus());
+  window = deps.ui.createWindow();
+  if (session.token()) events.start();
+
+  if (mode.updaterActive && deps.startUpdater) {
+    await deps.startUpdater({ options, session, secrets, site, log, silent });
+  } else {
+    log.info(`updater ${mode.updaterActive ? 'active but not provided' : 'inactive'}`);
+  }
+  return {
+    options, log, session, site, events, window,
+    dispose() {
+      events.stop();
+      unregister();
+      offLogin();
+      offEnded();
+    },
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * Electron main entry: adapts Electron's modules to `runConsoleApp`'s dependencies. All decisions
+ * live outside this folder (tested under Node); this file only wires them.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, dialog, ipcMain, net, safeStorage } from 'electron';
+import { runConsoleApp, type RunningConsole } from '../app/console-app.js';
+import { installConfigDir, readInstallConfig } from '../install/install-config.js';
+import { APP_BASE_URL } from '../security/sender-policy.js';
+import { createConsoleWindow } from './window.js';
+import { hardenSession, registerAppScheme } from './hardening.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rendererDir = path.join(here, '../renderer');
+const preloadPath = path.join(here, '../preload/index.cjs');
+const devServerUrl = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? process.env.ELECTRON_RENDERER_URL : null;
+const appLocations = devServerUrl ? [APP_BASE_URL, devServerUrl] : [APP_BASE_URL];
+const defaultApp = process.defaultApp === true;
+const productName = 'Support Technician Console';
+
+registerAppScheme();
+app.enableSandbox();
+
+let running: RunningConsole | null = null;
+
+void app.whenReady().then(async () => {
+  hardenSession({ rendererDir, devServerUrl, appLocations, siteUrl: () => running?.site.get() ?? null });
+  running = await runConsoleApp({
+    argv: process.argv,
+    defaultApp,
+    platform: process.platform,
+    execPath: process.execPath,
+    productName,
+    appVersion: app.getVersion(),
+    userDataDir: app.getPath('userData'),
+    env: process.env,
+    homedir: os.homedir(),
+    readInstallConfig: (log) => readInstallConfig(installConfigDir(process.execPath, defaultApp), log),
+    requestSingleInstanceLock: () => app.requestSingleInstanceLock(),
+    onSecondInstance: (listener) => app.on('second-instance', () => listener()),
+    setLoginItemSettings: (settings) => app.setLoginItemSettings(settings),
+    encryptor: safeStorage,
+    fetch: ((input: string | Request, init?: RequestInit) => net.fetch(input, init)) as typeof globalThis.fetch,
+    ipcMain,
+    appLocations,
+    ui: {
+      createWindow: () => createConsoleWindow({ preloadPath, startUrl: devServerUrl ?? `${APP_BASE_URL}index.html`, title: productName, appLocations }),
+      showErrorBox: (title, message) => dialog.showErrorBox(title, message),
+      showWarning: (message) => void dialog.showMessageBox({ type: 'warning', title: productName, message }),
+    },
+    exit: (code) => app.exit(code),
+    echo: defaultApp ? (line) => console.log(line) : undefined,
+  });
+});
+
+app.on('window-all-closed', () => {
+  running?.dispose();
+  app.quit();
+});
