@@ -13,7 +13,7 @@ import { openDatabase } from './db/database.js';
 import { type ApplianceContext, type Clock, systemClock } from './context.js';
 import { EventHub } from './events/event-hub.js';
 import { DomainEvents } from './domain-events.js';
-import { installErrorHandling } from './http/error-handler.js';
+import { frameworkErrors, installErrorHandling } from './http/error-handler.js';
 import { features as defaultFeatures, type Feature } from './features.js';
 import { type ApplianceApp } from './http/app-type.js';
 import { ErrorResponse } from '../src-shared/api/common.js';
@@ -40,6 +40,7 @@ export async function buildAppliance(config: ApplianceConfig, opts: BuildOptions
     trustProxy: false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
     return503OnClosing: true,
+    frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as ApplianceApp;
 
   const { db, sqlite, close: closeDb } = await openDatabase(config.dataDir);

@@ -3,7 +3,7 @@
  * Fastify's own errors (validation, bad JSON, body too large, wrong content type) are mapped to 4xx
  * codes here, so bad input never turns into a 500.
  */
-import { type FastifyError, type FastifyInstance } from 'fastify';
+import { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { ApiError } from './api-error.js';
 import { type ErrorCode } from '../../src-shared/errors.js';
 
@@ -20,6 +20,15 @@ const FASTIFY_CODES: Record<string, [number, ErrorCode]> = {
   FST_ERR_ASYNC_CONSTRAINT: [400, 'bad_request'],
   FST_ERR_NOT_FOUND: [404, 'not_found'],
 };
+
+/**
+ * Fastify's `frameworkErrors` option: router-level failures (undecodable URL, path parameter too
+ * long, async constraint) that never reach the error handler, answered in the same error shape.
+ */
+export function frameworkErrors(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const [status, code]: [number, ErrorCode] = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? [414, 'bad_request'] : [400, 'bad_request'];
+  void reply.status(status).send({ error: { code, message: err.message, details: {} } });
+}
 
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | ApiError, request, reply) => {
