@@ -4,7 +4,7 @@ import { App } from '../../src-renderer/components/App.js';
 import { useAuthStore } from '../../src-renderer/stores/auth-store.js';
 import { ApiError } from '../../src-shared/errors.js';
 import { renderWithHost } from './support/render.js';
-import { ACCOUNT } from './support/fake-host.js';
+import { ACCOUNT, type FakeHost } from './support/fake-host.js';
 
 afterEach(() => {
   cleanup();
@@ -12,7 +12,7 @@ afterEach(() => {
   window.location.hash = '';
 });
 
-async function atLogin(setup?: Parameters<typeof renderWithHost>[1]['setup']) {
+async function atLogin(setup?: (h: FakeHost) => void) {
   const r = renderWithHost(<App />, { setup: (h) => { h.failNext('getAccount', new ApiError(401, 'unauthenticated', 'no session')); setup?.(h); } });
   await screen.findByLabelText('Username');
   return r;
