@@ -50,6 +50,7 @@ export function createWinePrefix(): WinePrefix {
     return path.join(dir, 'drive_c', ...m[2]!.split('\\').filter(Boolean));
   };
   const regQuery = (args: string[]) => run(['reg', 'query', ...args]);
+  const expanded = new Map<string, string>();
   return {
     dir,
     bootSeconds,
@@ -67,7 +68,8 @@ export function createWinePrefix(): WinePrefix {
       return regQuery([key]).status === 0;
     },
     expand(variable) {
-      return run(['cmd', '/c', `echo %${variable}%`]).stdout.trim();
+      if (!expanded.has(variable)) expanded.set(variable, run(['cmd', '/c', `echo %${variable}%`]).stdout.trim());
+      return expanded.get(variable)!;
     },
     dispose() {
       // Stops this prefix's wineserver only (WINEPREFIX selects it), then removes the prefix.
