@@ -1,7 +1,9 @@
 /**
  * The embedded database: SQLite through better-sqlite3 in WAL mode, queried with Kysely so a
  * PostgreSQL dialect can be added later without touching the queries. Migrations are versioned
- * files under ./migrations, applied in order at start.
+ * files under ./migrations, applied in order at start. Each feature numbers its migrations in its
+ * own range (0xx, 1xx, ...), so a database may have run 301 before 103 exists: unordered
+ * migrations are allowed (each still runs exactly once).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,7 +35,7 @@ export async function openDatabase(dataDir: string, fileName = 'appliance.sqlite
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
-  const { error, results } = await new Migrator({ db, provider: new StaticMigrationProvider() }).migrateToLatest();
+  const { error, results } = await new Migrator({ db, provider: new StaticMigrationProvider(), allowUnorderedMigrations: true }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     await db.destroy();
