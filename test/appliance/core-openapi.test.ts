@@ -1,0 +1,30 @@
+/** `GET /api/openapi.json` is generated from the route schemas (request bodies, params, responses). */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
+import { call } from './core-helpers.js';
+
+let app: TestAppliance;
+beforeAll(async () => {
+  app = await startTestAppliance();
+});
+afterAll(() => app.close());
+
+describe('OpenAPI document', () => {
+  it('is public JSON, OpenAPI 3.1, and carries the schemas of the routes', async () => {
+    const res = await call(app, 'GET', '/api/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/application\/json/);
+    const doc = res.body;
+    expect(doc.openapi).toBe('3.1.0');
+    const login = doc.paths['/api/auth/login'].post;
+    const body = login.requestBody.content['application/json'].schema;
+    expect(body.required).toEqual(expect.arrayContaining(['username', 'password', 'client']));
+    expect(body.additionalProperties).toBe(false);
+    expect(Object.keys(login.responses)).toEqual(expect.arrayContaining(['200', '401', '423']));
+    expect(login.responses['200'].content['application/json'].schema.properties.account.properties.display_names_synced.type).toBe('boolean');
+    const patch = doc.paths['/api/admin/users/{id}'].patch;
+    expect(patch.parameters.find((p: { name: string; in: string }) => p.name === 'id' && p.in === 'path')).toBeTruthy();
+    expect(doc.paths['/api/account'].get.security).toEqual([{ bearer: [] }, { cookie: [] }]);
+    expect(doc.components.securitySchemes.cookie).toEqual({ type: 'apiKey', in: 'cookie', name: 'session' });
+  });
+});
