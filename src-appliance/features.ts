@@ -10,6 +10,9 @@ import { twoFactorFeature } from './two-factor/feature.js';
 import { photoFeature } from './photo/photo-routes.js';
 import { mailFeature } from './mail/feature.js';
 import { eventsFeature } from './events/feature.js';
+import { passwordResetFeature } from './password-reset/feature.js';
+import { extendedAvailabilityFeature } from './extended-availability/feature.js';
+import { invitationsFeature } from './invitations/feature.js';
 import { webConsoleFeature } from './web-console/feature.js';
 
 export type Feature = (app: ApplianceApp, ctx: ApplianceContext) => void | Promise<void>;
@@ -21,5 +24,8 @@ export const features: Feature[] = [
   photoFeature,
   mailFeature,
   eventsFeature,
+  passwordResetFeature,
+  extendedAvailabilityFeature,
+  invitationsFeature,
   webConsoleFeature,
 ];

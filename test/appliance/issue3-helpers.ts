@@ -74,15 +74,24 @@ export interface ReceivedMail {
 
 /** Decodes the parts of a simple nodemailer message (quoted-printable or base64 bodies). */
 function decodeParts(raw: string): { subject: string; text: string; html: string } {
-  const subjectLine = /^Subject: (.*(?:\r\n[ \t].*)*)/m.exec(raw)?.[1] ?? '';
-  const subject = subjectLine.replace(/\r\n[ \t]/g, ' ').replace(/=\?utf-8\?([BQ])\?(.*?)\?=/gi, (_m, enc: string, data: string) =>
-    enc.toUpperCase() === 'B' ? Buffer.from(data, 'base64').toString('utf8') : decodeQp(data.replace(/_/g, ' ')),
-  ).replace(/\?=\s+=\?/g, '');
+  const subjectLine = (/^Subject: (.*(?:\r\n[ \t].*)*)/m.exec(raw)?.[1] ?? '').replace(/\r\n[ \t]/g, ' ');
+  // RFC 2047: whitespace between adjacent encoded words is not part of the text.
+  const subject = subjectLine.replace(/\?=\s+=\?/g, '?==?').replace(/(?:=\?utf-8\?[BQ]\?[^?]*\?=)+/gi, (run) => {
+    const bytes: Buffer[] = [];
+    for (const [, enc, data] of run.matchAll(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi)) {
+      bytes.push(enc!.toUpperCase() === 'B' ? Buffer.from(data!, 'base64') : Buffer.from(decodeQp(data!.replace(/_/g, ' ')), 'utf8'));
+    }
+    return Buffer.concat(bytes).toString('utf8');
+  });
+  const boundary = /boundary="?([^";\r\n]+)"?/i.exec(raw)?.[1];
+  const parts = boundary ? raw.split(`--${boundary}`) : [];
   const part = (type: string) => {
-    const re = new RegExp(`Content-Type: ${type}[^\\r\\n]*\\r\\nContent-Transfer-Encoding: ([^\\r\\n]+)\\r\\n\\r\\n([\\s\\S]*?)\\r\\n--`, 'i');
-    const m = re.exec(raw);
-    if (!m) return '';
-    return m[1]!.trim().toLowerCase() === 'base64' ? Buffer.from(m[2]!.replace(/\s+/g, ''), 'base64').toString('utf8') : decodeQp(m[2]!);
+    const p = parts.find((x) => new RegExp(`Content-Type: ${type}`, 'i').test(x));
+    if (!p) return '';
+    const split = p.indexOf('\r\n\r\n');
+    const headers = p.slice(0, split);
+    const body = p.slice(split + 4).replace(/\r\n$/, '');
+    return /Content-Transfer-Encoding: base64/i.test(headers) ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : decodeQp(body);
   };
   return { subject, text: part('text/plain'), html: part('text/html') };
 }

@@ -3,6 +3,8 @@ import * as m001 from './001-accounts.js';
 import * as m002 from './002-sessions.js';
 import * as m101 from './101-two-factor.js';
 import * as m102 from './102-mail-outbox.js';
+import * as m103 from './103-password-reset.js';
+import * as m104 from './104-availability-invitations.js';
 import * as m301 from './301-console-releases.js';
 
 /**
@@ -15,5 +17,7 @@ export const migrations: Record<string, Migration> = {
   '002-sessions': m002,
   '101-two-factor': m101,
   '102-mail-outbox': m102,
+  '103-password-reset': m103,
+  '104-availability-invitations': m104,
   '301-console-releases': m301,
 };

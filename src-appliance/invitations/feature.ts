@@ -1,0 +1,8 @@
+import { type ApplianceContext } from '../context.js';
+import { type ApplianceApp } from '../http/app-type.js';
+import { registerInvitationRoutes } from './invitation-routes.js';
+
+/** Session invitations between technicians (see ./invitation-routes.ts). */
+export function invitationsFeature(app: ApplianceApp, ctx: ApplianceContext): void {
+  registerInvitationRoutes(app, ctx);
+}

@@ -1,0 +1,8 @@
+import { type ApplianceContext } from '../context.js';
+import { type ApplianceApp } from '../http/app-type.js';
+import { registerPasswordResetRoutes } from './reset-routes.js';
+
+/** Password reset by mailed single-use link (see ./reset-routes.ts). */
+export function passwordResetFeature(app: ApplianceApp, ctx: ApplianceContext): void {
+  registerPasswordResetRoutes(app, ctx);
+}
