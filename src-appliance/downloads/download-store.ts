@@ -1,0 +1,148 @@
+/**
+ * The downloads' files. Layout in the data directory (APPLIANCE_DATA_DIR):
+ *   downloads/<catalog id>/<file name>     registered with `npm run appliance -- add-download`
+ *   console-releases/<platform>/<version>/  console builds from `publish-console` (issue 6), which
+ *                                           also serve the console entries that name a release
+ * A catalog entry is available when its file is registered (or released) and still on disk with
+ * the recorded size; otherwise it is listed as unavailable with the reason.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { type Db } from '../db/database.js';
+import { latestRelease, isSafeFileName } from '../console-releases/release-store.js';
+import { CATALOG, REGISTRY_FILE_ID, catalogEntry, type CatalogEntry } from './catalog.js';
+import './tables.js';
+
+export const DOWNLOADS_DIR = 'downloads';
+
+export class AddDownloadError extends Error {}
+
+export interface ResolvedFile {
+  absPath: string;
+  fileName: string;
+  size: number;
+  sha256: string | null;
+  etag: string;
+}
+
+export type Resolved = { entry: CatalogEntry; file: ResolvedFile; reason: null } | { entry: CatalogEntry; file: null; reason: string };
+
+function extensionOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot < 0 ? '' : name.slice(dot).toLowerCase();
+}
+
+/** `abs` is inside `root` (after resolving): stored paths never leave their folder. */
+function inside(root: string, abs: string): boolean {
+  const rel = path.relative(root, abs);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+function onDisk(absPath: string, size: number): boolean {
+  const st = fs.statSync(absPath, { throwIfNoEntry: false });
+  return !!st && st.isFile() && st.size === size;
+}
+
+/** Copies `file` into downloads/<id>/ (hashing while copying; temp file + rename) and records it. */
+export async function addDownload(db: Db, dataDir: string, id: string, file: string, now: Date): Promise<{ id: string; file_name: string; size: number; sha256: string }> {
+  const entry = catalogEntry(id);
+  if (!entry || id === REGISTRY_FILE_ID) {
+    throw new AddDownloadError(`unknown download id "${id}"; one of: ${CATALOG.filter((e) => e.id !== REGISTRY_FILE_ID).map((e) => e.id).join(', ')}`);
+  }
+  const fileName = path.basename(file);
+  if (!isSafeFileName(fileName)) throw new AddDownloadError(`the file name "${fileName}" must be letters, digits, ".", "_", "-" or spaces`);
+  const wanted = extensionOf(entry.defaultFileName);
+  if (extensionOf(fileName) !== wanted) throw new AddDownloadError(`${id} needs a ${wanted} file, not "${fileName}"`);
+  const st = fs.statSync(file, { throwIfNoEntry: false });
+  if (!st?.isFile()) throw new AddDownloadError(`cannot read ${file}: not a file`);
+
+  const relDir = path.join(DOWNLOADS_DIR, id);
+  const absDir = path.join(dataDir, relDir);
+  fs.mkdirSync(absDir, { recursive: true, mode: 0o700 });
+  const target = path.join(absDir, fileName);
+  const temp = path.join(absDir, `.${crypto.randomBytes(6).toString('hex')}.tmp`);
+  const hash = crypto.createHash('sha256');
+  let size = 0;
+  try {
+    await pipeline(fs.createReadStream(file), async function* (source: AsyncIterable<Buffer>) {
+      for await (const chunk of source) {
+        hash.update(chunk);
+        size += chunk.length;
+        yield chunk;
+      }
+    }, fs.createWriteStream(temp, { mode: 0o600 }));
+    fs.renameSync(temp, target);
+  } catch (err) {
+    fs.rmSync(temp, { force: true });
+    throw err;
+  }
+  const row = { id, file_name: fileName, stored_path: path.join(relDir, fileName), size, sha256: hash.digest('hex'), added_at: now.toISOString() };
+  const previous = await db.selectFrom('downloads').select('stored_path').where('id', '=', id).executeTakeFirst();
+  await db.insertInto('downloads').values(row).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
+  // A replaced file under another name is removed only once the new one is recorded.
+  if (previous && previous.stored_path !== row.stored_path) fs.rmSync(path.join(dataDir, previous.stored_path), { force: true });
+  return { id, file_name: fileName, size, sha256: row.sha256 };
+}
+
+/** Resolves every catalog entry except the generated registry file. */
+export async function resolveDownloads(db: Db, dataDir: string): Promise<Resolved[]> {
+  const rows = new Map((await db.selectFrom('downloads').selectAll().execute()).map((r) => [r.id, r]));
+  const downloadsRoot = path.resolve(dataDir, DOWNLOADS_DIR);
+  const out: Resolved[] = [];
+  for (const entry of CATALOG) {
+    if (entry.id === REGISTRY_FILE_ID) continue;
+    out.push(await resolveEntry(db, dataDir, downloadsRoot, entry, rows.get(entry.id)));
+  }
+  return out;
+}
+
+export async function resolveDownload(db: Db, dataDir: string, id: string): Promise<Resolved | null> {
+  const entry = catalogEntry(id);
+  if (!entry || id === REGISTRY_FILE_ID) return null;
+  const row = await db.selectFrom('downloads').selectAll().where('id', '=', id).executeTakeFirst();
+  return resolveEntry(db, dataDir, path.resolve(dataDir, DOWNLOADS_DIR), entry, row);
+}
+
+async function resolveEntry(
+  db: Db,
+  dataDir: string,
+  downloadsRoot: string,
+  entry: CatalogEntry,
+  row: { file_name: string; stored_path: string; size: number; sha256: string } | undefined,
+): Promise<Resolved> {
+  // The console's current release wins over a registered file: it is what the site updates to.
+  if (entry.release) {
+    const release = await latestRelease(db, entry.release.platform);
+    if (release && release.file_name.endsWith(entry.release.extension)) {
+      const absPath = path.resolve(dataDir, release.stored_path);
+      if (inside(path.resolve(dataDir), absPath) && onDisk(absPath, release.size)) {
+        const etag = `"r-${Buffer.from(release.sha512, 'base64').subarray(0, 24).toString('base64url')}"`;
+        return { entry, reason: null, file: { absPath, fileName: release.file_name, size: release.size, sha256: await sha256Of(absPath, release.size), etag } };
+      }
+    }
+  }
+  if (!row) {
+    return { entry, file: null, reason: `Not provided on this appliance yet (an administrator adds it with: npm run appliance -- add-download --id ${entry.id} --file <${entry.defaultFileName}>).` };
+  }
+  const absPath = path.resolve(dataDir, row.stored_path);
+  if (!inside(downloadsRoot, absPath) || !onDisk(absPath, row.size)) {
+    return { entry, file: null, reason: `The registered file ${row.stored_path} is missing or changed in the data directory; register it again with add-download.` };
+  }
+  return { entry, reason: null, file: { absPath, fileName: row.file_name, size: row.size, sha256: row.sha256, etag: `"${row.sha256.slice(0, 32)}"` } };
+}
+
+/** SHA-256 of a release file (releases record SHA-512), computed once per file version. */
+const shaCache = new Map<string, string>();
+async function sha256Of(absPath: string, size: number): Promise<string> {
+  const key = `${absPath}:${size}:${fs.statSync(absPath).mtimeMs}`;
+  let digest = shaCache.get(key);
+  if (!digest) {
+    const hash = crypto.createHash('sha256');
+    for await (const chunk of fs.createReadStream(absPath)) hash.update(chunk as Buffer);
+    digest = hash.digest('hex');
+    shaCache.set(key, digest);
+  }
+  return digest;
+}
