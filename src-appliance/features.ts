@@ -13,6 +13,7 @@ import { eventsFeature } from './events/feature.js';
 import { passwordResetFeature } from './password-reset/feature.js';
 import { extendedAvailabilityFeature } from './extended-availability/feature.js';
 import { invitationsFeature } from './invitations/feature.js';
+import { downloadsFeature } from './downloads/routes.js';
 import { webConsoleFeature } from './web-console/feature.js';
 
 export type Feature = (app: ApplianceApp, ctx: ApplianceContext) => void | Promise<void>;
@@ -27,5 +28,6 @@ export const features: Feature[] = [
   passwordResetFeature,
   extendedAvailabilityFeature,
   invitationsFeature,
+  downloadsFeature,
   webConsoleFeature,
 ];

@@ -1,5 +1,6 @@
 import { type ApplianceConfig } from '../config.js';
 import { publishConsoleCommand } from '../console-releases/publish-command.js';
+import { addDownloadCommand } from '../downloads/add-download-command.js';
 
 export interface Command {
   summary: string;
@@ -10,4 +11,5 @@ export interface Command {
 /** Subcommands of `npm run appliance -- <command>`; features add theirs here. */
 export const commands: Record<string, Command> = {
   'publish-console': publishConsoleCommand,
+  'add-download': addDownloadCommand,
 };
