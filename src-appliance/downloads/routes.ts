@@ -9,6 +9,7 @@ import Type from 'typebox';
 import { type ApplianceApp } from '../http/app-type.js';
 import { type ApplianceContext } from '../context.js';
 import { httpError } from '../http/api-error.js';
+import { SESSION_SECURITY } from '../http/schema-helpers.js';
 import { requireSession } from '../auth/session-guard.js';
 import { sendArtifact } from '../console-releases/artifact-stream.js';
 import { DownloadList, type DownloadItem } from '../../src-shared/api/downloads.js';
@@ -47,7 +48,7 @@ export function registerDownloadRoutes(app: ApplianceApp, ctx: ApplianceContext)
   const registryEntry = CATALOG.find((e) => e.id === REGISTRY_FILE_ID)!;
 
   app.get('/api/downloads', {
-    schema: { tags: ['downloads'], summary: 'Everything My Account offers to download', response: { 200: DownloadList } },
+    schema: { tags: ['downloads'], summary: 'Everything My Account offers to download', security: SESSION_SECURITY, response: { 200: DownloadList } },
     preHandler: requireSession(ctx),
   }, async () => {
     const items = (await resolveDownloads(ctx.db, ctx.config.dataDir)).map(toItem);
@@ -56,7 +57,7 @@ export function registerDownloadRoutes(app: ApplianceApp, ctx: ApplianceContext)
   });
 
   app.get(`/api/downloads/${REGISTRY_FILE_ID}`, {
-    schema: { tags: ['downloads'], summary: "The elevation service's registry file (current site hash; UTF-16LE, CRLF)" },
+    schema: { tags: ['downloads'], summary: "The elevation service's registry file (current site hash; UTF-16LE, CRLF)", security: SESSION_SECURITY },
     preHandler: requireSession(ctx),
   }, async (_request, reply) => {
     const { hash, softwareVersion } = await currentSiteHash(ctx);
@@ -71,6 +72,7 @@ export function registerDownloadRoutes(app: ApplianceApp, ctx: ApplianceContext)
     schema: {
       tags: ['downloads'],
       summary: 'Download one file (Range, If-Range, ETag / If-None-Match)',
+      security: SESSION_SECURITY,
       params: Type.Object({ id: Type.String({ pattern: DOWNLOAD_ID_PATTERN, maxLength: 80 }) }),
     },
     preHandler: requireSession(ctx),
