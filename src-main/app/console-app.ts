@@ -12,6 +12,8 @@
  */
 import path from 'node:path';
 import { type LiveEvent } from '../../src-shared/api/events.js';
+import { type ConsoleApiMethod } from '../../src-shared/console-api.js';
+import { type ApiError } from '../../src-shared/errors.js';
 import { resolveInstallOptions, type InstallOptions } from '../../src-shared/install-options.js';
 import { EventForwarder } from '../events/event-forwarder.js';
 import { applyInstallMode, type SetLoginItemSettings } from '../install/install-mode.js';
@@ -38,14 +40,29 @@ export interface ConsoleUi {
   showWarning(message: string): void;
 }
 
-/** What the updater (issue 6) is started with when the install options allow automatic updates. */
+/**
+ * What the software-update service (issue 6, src-main/updates/) is started with — at every start,
+ * since the update token must be fetched at the first login whatever the install options; the
+ * service itself checks `options.autoUpdate` before any update check.
+ */
 export interface UpdaterContext {
   options: InstallOptions;
   session: ConsoleSession;
   secrets: SecretStore;
   site: SiteBinding;
   log: ConsoleLog;
+  fetch: typeof globalThis.fetch;
   silent: boolean;
+  /** Live events as main receives them (`site.updated` → check for an update). */
+  onLiveEvent(listener: (event: LiveEvent) => void): () => void;
+  /** ConsoleApi errors (a login refused with 426 → update). */
+  onApiError(listener: (method: ConsoleApiMethod, err: ApiError) => void): () => void;
+  /** Silent mode: the update outcome's exit code (replaces the setup's). */
+  setExitCode(code: number): void;
+}
+
+export interface RunningUpdates {
+  dispose(): void;
 }
 
 export interface ConsoleAppDeps {
@@ -67,7 +84,8 @@ export interface ConsoleAppDeps {
   ipcMain: IpcMainLike;
   appLocations: AppLocations;
   ui: ConsoleUi;
-  startUpdater?(ctx: UpdaterContext): void | Promise<void>;
+  /** Starts the software-update service; in silent mode its promise is awaited before exiting. */
+  startUpdates?(ctx: UpdaterContext): RunningUpdates | null | Promise<RunningUpdates | null>;
   exit(code: number): void;
   /** Mirrors log lines to stdout (development). */
   echo?: (line: string) => void;
@@ -129,8 +147,26 @@ async function start(deps: ConsoleAppDeps, log: ConsoleLog, silent: boolean): Pr
   const session = createConsoleSession({ siteUrl: () => site.get(), secrets, fetch: deps.fetch, appVersion: deps.appVersion, log });
   await session.initialize();
 
+  const liveListeners = new Set<(event: LiveEvent) => void>();
+  let updatesExitCode: number | null = null;
+  const updaterContext: UpdaterContext = {
+    options, session, secrets, site, log, fetch: deps.fetch, silent,
+    onLiveEvent(listener) {
+      liveListeners.add(listener);
+      return () => liveListeners.delete(listener);
+    },
+    onApiError: (listener) => session.onApiError(listener),
+    setExitCode: (code) => {
+      updatesExitCode = code;
+    },
+  };
+  log.info(`updater ${mode.updaterActive ? 'active' : 'inactive'}`);
+
   if (silent) {
-    const code = options.problems.length > 0 ? EXIT_WITH_PROBLEMS : EXIT_OK;
+    const updates = await deps.startUpdates?.(updaterContext);
+    updates?.dispose();
+    const setupCode = options.problems.length > 0 ? EXIT_WITH_PROBLEMS : EXIT_OK;
+    const code = updatesExitCode ?? setupCode;
     log.info(`silent setup done: site ${site.get() ?? 'not set'}, run at startup ${options.runAtStartup}, automatic update ${mode.updaterActive}, ${options.problems.length} problem(s); exit ${code}`);
     deps.exit(code);
     return null;
@@ -140,7 +176,10 @@ async function start(deps: ConsoleAppDeps, log: ConsoleLog, silent: boolean): Pr
   const events = new EventForwarder({
     siteUrl: () => site.get(),
     token: () => session.token(),
-    send: (event) => window?.sendEvent(event),
+    send: (event) => {
+      window?.sendEvent(event);
+      for (const l of [...liveListeners]) l(event);
+    },
     onSessionEnded: (reason) => void session.end(reason),
     log,
   });
@@ -156,14 +195,11 @@ async function start(deps: ConsoleAppDeps, log: ConsoleLog, silent: boolean): Pr
   window = deps.ui.createWindow();
   if (session.token()) events.start();
 
-  if (mode.updaterActive && deps.startUpdater) {
-    await deps.startUpdater({ options, session, secrets, site, log, silent });
-  } else {
-    log.info(`updater ${mode.updaterActive ? 'active but not provided' : 'inactive'}`);
-  }
+  const updates = await deps.startUpdates?.(updaterContext);
   return {
     options, log, session, site, events, window,
     dispose() {
+      updates?.dispose();
       events.stop();
       unregister();
       offLogin();

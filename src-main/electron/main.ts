@@ -11,6 +11,7 @@ import { installConfigDir, readInstallConfig } from '../install/install-config.j
 import { APP_BASE_URL } from '../security/sender-policy.js';
 import { createConsoleWindow } from './window.js';
 import { hardenSession, registerAppScheme } from './hardening.js';
+import { startElectronUpdates } from './updates-wiring.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(here, '../renderer');
@@ -50,6 +51,7 @@ void app.whenReady().then(async () => {
       showErrorBox: (title, message) => dialog.showErrorBox(title, message),
       showWarning: (message) => void dialog.showMessageBox({ type: 'warning', title: productName, message }),
     },
+    startUpdates: startElectronUpdates,
     exit: (code) => app.exit(code),
     echo: defaultApp ? (line) => console.log(line) : undefined,
   });

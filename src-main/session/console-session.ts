@@ -5,7 +5,7 @@
  * A 401 `unauthenticated`/`session_expired` answer drops the stored token.
  */
 import crypto from 'node:crypto';
-import { type ConsoleApi } from '../../src-shared/console-api.js';
+import { type ConsoleApi, type ConsoleApiMethod } from '../../src-shared/console-api.js';
 import { createHttpConsoleApi } from '../../src-shared/console-api-http.js';
 import { type LoginResponse } from '../../src-shared/api/index.js';
 import { ApiError } from '../../src-shared/errors.js';
@@ -22,6 +22,7 @@ export interface ConsoleSessionDeps {
 }
 
 type LoginListener = (response: LoginResponse) => void | Promise<void>;
+type ApiErrorListener = (method: ConsoleApiMethod, err: ApiError) => void;
 
 export interface ConsoleSession {
   /** Loads the stored token and install id (creating the install id on first run). */
@@ -33,6 +34,8 @@ export interface ConsoleSession {
   installId(): string;
   /** Called after each successful login, with the full answer (e.g. to fetch the update token). */
   onLogin(listener: LoginListener): () => void;
+  /** Called with every ConsoleApi error (e.g. a login refused with 426 console_update_required). */
+  onApiError(listener: ApiErrorListener): () => void;
   /** Called when the session ends: logout, 401, revoked, or the site changed. */
   onEnded(listener: () => void): () => void;
   end(reason: string): Promise<void>;
@@ -49,6 +52,7 @@ export function createConsoleSession(deps: ConsoleSessionDeps): ConsoleSession {
   let installId = '';
   const loginListeners = new Set<LoginListener>();
   const endedListeners = new Set<() => void>();
+  const errorListeners = new Set<ApiErrorListener>();
   let cached: { siteUrl: string; api: ConsoleApi } | null = null;
 
   async function end(reason: string): Promise<void> {
@@ -90,7 +94,10 @@ export function createConsoleSession(deps: ConsoleSessionDeps): ConsoleSession {
         try {
           return await fn(...args);
         } catch (err) {
-          if (err instanceof ApiError && SESSION_ENDING_CODES.has(err.code) && name !== 'login' && token) await end(err.code);
+          if (err instanceof ApiError) {
+            if (SESSION_ENDING_CODES.has(err.code) && name !== 'login' && token) await end(err.code);
+            for (const l of [...errorListeners]) l(name as ConsoleApiMethod, err);
+          }
           throw err;
         }
       };
@@ -120,6 +127,10 @@ export function createConsoleSession(deps: ConsoleSessionDeps): ConsoleSession {
     onLogin(listener) {
       loginListeners.add(listener);
       return () => loginListeners.delete(listener);
+    },
+    onApiError(listener) {
+      errorListeners.add(listener);
+      return () => errorListeners.delete(listener);
     },
     onEnded(listener) {
       endedListeners.add(listener);

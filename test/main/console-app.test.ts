@@ -19,7 +19,7 @@ afterEach(() => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
-function harness(opts: { argv?: string[]; ini?: Record<string, string> | null; platform?: NodeJS.Platform; lock?: boolean; defaultApp?: boolean; encryptor?: FakeSafeStorage; readIni?: () => Promise<Record<string, string> | null>; home?: string } = {}) {
+function harness(opts: { argv?: string[]; ini?: Record<string, string> | null; platform?: NodeJS.Platform; lock?: boolean; defaultApp?: boolean; encryptor?: FakeSafeStorage; readIni?: () => Promise<Record<string, string> | null>; home?: string; updatesExitCode?: number } = {}) {
   const home = opts.home ?? fs.mkdtempSync(path.join(os.tmpdir(), 'console-home-'));
   if (!opts.home) dirs.push(home);
   const userDataDir = path.join(home, 'userData');
@@ -60,8 +60,10 @@ function harness(opts: { argv?: string[]; ini?: Record<string, string> | null; p
     ipcMain: pair.ipcMain,
     appLocations: [APP_BASE_URL],
     ui,
-    startUpdater: (ctx) => {
+    startUpdates: async (ctx) => {
       updaterStarts.push(ctx);
+      if (opts.updatesExitCode !== undefined) ctx.setExitCode(opts.updatesExitCode);
+      return { dispose: () => undefined };
     },
     exit: (code) => exits.push(code),
   };
@@ -161,12 +163,36 @@ describe('install mode', () => {
     [{ SHOULDAUTOUPDATE: '1', ALLUSERS: '1' }, false],
     [{ SHOULDAUTOUPDATE: '0' }, false],
     [{}, false],
-  ])('updater started for %j: %s', async (ini, started) => {
+  ])('install config %j: automatic update %s', async (ini, active) => {
     const h = harness({ ini });
     const running = await runConsoleApp(h.deps);
-    expect(h.updaterStarts.length).toBe(started ? 1 : 0);
-    expect(h.logText()).toMatch(started ? /automatic update active/ : /automatic update inactive/);
+    // The update service always starts (the update token is fetched at first login whatever the
+    // options); it is told whether it may check for updates.
+    expect(h.updaterStarts).toHaveLength(1);
+    expect(h.updaterStarts[0]!.options.autoUpdate).toBe(active);
+    expect(h.logText()).toMatch(active ? /updater active/ : /updater inactive/);
     running!.dispose();
+  });
+
+  it('the update service hears ConsoleApi errors (a 426 at login starts an update)', async () => {
+    const h = harness({ ini: { SITEURL: 'http://127.0.0.1:9' } });
+    const running = await runConsoleApp(h.deps);
+    const errors: string[] = [];
+    h.updaterStarts[0]!.onApiError((method, err) => errors.push(`${method}:${err.code}`));
+    const { createConsoleBridge } = await import('../../src-main/ipc/console-bridge-preload.js');
+    const result = await createConsoleBridge(h.pair.ipcRenderer).login({ username: 'a', password: 'b' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'network_error' } });
+    expect(errors).toEqual(['login:network_error']);
+    running!.dispose();
+  });
+
+  it('silent mode runs the update service and exits with its outcome (e.g. 1.1gws)', async () => {
+    const h = harness({ argv: ['x', '--silent'], ini: { SHOULDAUTOUPDATE: '1' }, updatesExitCode: 31 });
+    await runConsoleApp(h.deps);
+    expect(h.updaterStarts).toHaveLength(1);
+    expect(h.updaterStarts[0]!.silent).toBe(true);
+    expect(h.exits).toEqual([31]);
+    expect(h.uiCalls).toEqual([]);
   });
 
   it('Windows: login item with the executable; macOS: login item; Linux: none (autostart file instead)', async () => {

@@ -1,0 +1,69 @@
+/**
+ * Starts the software-update service (src-main/updates/, issue 6) with Electron's pieces: the
+ * platform's electron-updater on Electron's own `app`, dialogs for its notices, openExternal for
+ * the download page (bound site only), and the console's language from the system locale.
+ */
+import path from 'node:path';
+import { app, dialog, shell } from 'electron';
+import { type ConsolePlatform } from '../../src-shared/api/updates.js';
+import { type RunningUpdates, type UpdaterContext } from '../app/console-app.js';
+import { isAllowedExternalUrl } from '../security/navigation-policy.js';
+import { createPlatformUpdater } from '../updates/platform-updater.js';
+import { initialize } from '../updates/updates.js';
+
+function consolePlatform(): ConsolePlatform {
+  return process.platform === 'win32' ? 'win' : process.platform === 'darwin' ? 'mac' : 'linux';
+}
+
+export async function startElectronUpdates(ctx: UpdaterContext): Promise<RunningUpdates | null> {
+  const siteUrl = ctx.site.get();
+  if (!siteUrl) {
+    ctx.log.warn('software update: no site bound yet; the update service starts with the next start');
+    return null;
+  }
+  const platform = consolePlatform();
+  const updates = initialize({
+    siteUrl,
+    platform,
+    installOptions: ctx.options,
+    secrets: ctx.secrets,
+    session: ctx.session,
+    fetch: ctx.fetch,
+    createUpdater: () => createPlatformUpdater(platform),
+    partialDir: path.join(app.getPath('userData'), 'update-partial'),
+    language: () => (app.getLocale().toLowerCase().startsWith('de') ? 'de' : 'en'),
+    ui: {
+      async showNotice(notice) {
+        const { response } = await dialog.showMessageBox({
+          type: 'warning', title: notice.title, message: notice.message, buttons: [notice.downloadButton, notice.closeButton], defaultId: 0, cancelId: 1,
+        });
+        return response === 0 ? 'download' : 'close';
+      },
+      async openExternal(url) {
+        if (isAllowedExternalUrl(url, ctx.site.get())) await shell.openExternal(url);
+      },
+      updateReady(ready) {
+        if (ready.installNow) return ready.install();
+        void dialog.showMessageBox({ type: 'info', message: `Version ${ready.version} is ready.`, buttons: ['Restart now', 'Later'], defaultId: 0, cancelId: 1 })
+          .then(({ response }) => response === 0 && ready.install());
+      },
+    },
+    log: ctx.log,
+    setExitCode: ctx.setExitCode,
+  });
+  const offEvents = ctx.onLiveEvent((event) => {
+    if (event.type === 'site.updated') void updates.onSiteUpdated();
+  });
+  const offErrors = ctx.onApiError((method, err) => {
+    if (method === 'login') void updates.handleLoginError(err);
+  });
+  if (ctx.silent) await updates.start();
+  else void updates.start();
+  return {
+    dispose() {
+      offEvents();
+      offErrors();
+      updates.dispose();
+    },
+  };
+}
