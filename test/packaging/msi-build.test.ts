@@ -90,6 +90,15 @@ describe('MSI built by npm run dist:msi', () => {
     expect(guids(v2)).toEqual(guids(v1));
   });
 
+  it('builds for x86 too: Intel template, 32-bit Program Files for ALLUSERS=1', () => {
+    const r = runDistMsi(['--app-dir', makeAppFolder('1.4.0'), '--version', '1.4.0', '--arch', 'x86', '--out-dir', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const x86 = path.join(out, 'support-console-1.4.0-win-x86.msi');
+    expect(execFileSync('msiinfo', ['suminfo', x86], { encoding: 'utf8' })).toMatch(/Template: Intel;1033/);
+    const target = msiTable(x86, 'CustomAction').find(([id]) => id === 'UseMachineDefaultDir')?.[3];
+    expect(target).toBe('[ProgramFilesFolder]Support Technician Console\\');
+  });
+
   it('packs every file of the app folder', () => {
     const names = msiTable(v1, 'File').map((r) => r[2]).sort();
     expect(names).toEqual([APP_EXE, "R&D 'notes'.txt", 'app.asar', 'de.pak'].sort());
