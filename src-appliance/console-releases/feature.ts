@@ -9,7 +9,7 @@ import { ConsoleReleaseList } from '../../src-shared/api/updates.js';
 import { listReleases, publishRelease, type ConsoleRelease, type PublishInput } from './release-store.js';
 import { raiseSiteVersion } from './site-version.js';
 import { consoleVersionGate } from './version-gate.js';
-import { registerFeedRoutes } from './feed-routes.js';
+import { registerFeedRoutes, releasesChanged } from './feed-routes.js';
 import { registerTokenRoutes } from './token-routes.js';
 import { watchReleases, type ReleaseWatch } from './release-watch.js';
 
@@ -42,6 +42,7 @@ export async function consoleReleasesFeature(app: ApplianceApp, ctx: ApplianceCo
  */
 export async function publishConsole(ctx: ApplianceContext, input: Omit<PublishInput, 'dataDir' | 'now'>): Promise<ConsoleRelease> {
   const release = await publishRelease(ctx.db, { ...input, dataDir: ctx.config.dataDir, now: ctx.clock.now() });
+  releasesChanged();
   if (await raiseSiteVersion(ctx.db, release.version)) await watches.get(ctx)?.check();
   return release;
 }

@@ -43,10 +43,39 @@ export function latestYml(r: ConsoleRelease): string {
   }, { lineWidth: -1 });
 }
 
+/**
+ * latest.yml per platform, rebuilt only when the releases may have changed: another process
+ * committed (SQLite's data_version moved: the publish-console CLI) or this process published
+ * (`releaseGeneration`). Update checks are the feed's most frequent request.
+ */
+let releaseGeneration = 0;
+export function releasesChanged(): void {
+  releaseGeneration++;
+}
+
+class ChannelFileCache {
+  private readonly entries = new Map<ConsolePlatform, { key: string; yml: string | null }>();
+  private readonly dataVersion;
+  constructor(private readonly ctx: ApplianceContext) {
+    this.dataVersion = ctx.sqlite.prepare('PRAGMA data_version').pluck();
+  }
+
+  async get(platform: ConsolePlatform): Promise<string | null> {
+    const key = `${this.dataVersion.get() as number}:${releaseGeneration}`;
+    const hit = this.entries.get(platform);
+    if (hit?.key === key) return hit.yml;
+    const release = await latestRelease(this.ctx.db, platform);
+    const yml = release ? latestYml(release) : null;
+    this.entries.set(platform, { key, yml });
+    return yml;
+  }
+}
+
 export function registerFeedRoutes(app: ApplianceApp, ctx: ApplianceContext): void {
-  const tokens = new UpdateTokenVerifier(ctx.db);
+  const tokens = new UpdateTokenVerifier(ctx.sqlite);
+  const channelCache = new ChannelFileCache(ctx);
   const requireUpdateToken = async (request: FastifyRequest) => {
-    const ok = await tokens.verify(bearer(request), ctx.clock.now());
+    const ok = tokens.verify(bearer(request), ctx.clock.now());
     if (!ok) {
       throw httpError(401, 'update_token_invalid', 'A valid update token is required (Authorization: Bearer <update_token>)');
     }
@@ -66,10 +95,10 @@ export function registerFeedRoutes(app: ApplianceApp, ctx: ApplianceContext): vo
   }, async (request, reply) => {
     const { platform, channel } = request.params;
     if (!CHANNEL_FILE.test(channel)) throw httpError(404, 'not_found', `No channel file ${channel}`);
-    const release = await latestRelease(ctx.db, platform);
-    if (!release) throw noRelease(platform);
+    const yml = await channelCache.get(platform);
+    if (!yml) throw noRelease(platform);
     reply.header('cache-control', 'no-cache');
-    return reply.type('text/yaml; charset=utf-8').send(latestYml(release));
+    return reply.type('text/yaml; charset=utf-8').send(yml);
   });
 
   app.get('/api/console/updates/:platform/:version/:file', {

@@ -6,6 +6,7 @@
  * after the feed refused its token), so refusing would leave it unable to update for good.
  */
 import crypto from 'node:crypto';
+import type SQLite from 'better-sqlite3';
 import { type Db } from '../db/database.js';
 import { type UpdateTokenInfo } from '../../src-shared/api/updates.js';
 import './tables.js';
@@ -39,18 +40,23 @@ export async function issueUpdateToken(db: Db, installId: string, userId: number
  */
 export class UpdateTokenVerifier {
   private readonly lastTouched = new Map<string, number>();
+  // The feed's hot path: one prepared statement on the synchronous handle (no query building).
+  private readonly lookup: SQLite.Statement<[string], { id: string; install_id: string }>;
+  private readonly touch: SQLite.Statement<[string, string]>;
 
-  constructor(private readonly db: Db) {}
+  constructor(sqlite: SQLite.Database) {
+    this.lookup = sqlite.prepare('SELECT id, install_id FROM update_tokens WHERE token_hash = ? AND revoked_at IS NULL');
+    this.touch = sqlite.prepare('UPDATE update_tokens SET last_used_at = ? WHERE id = ?');
+  }
 
-  async verify(token: string | null, now: Date): Promise<{ id: string; installId: string } | null> {
+  verify(token: string | null, now: Date): { id: string; installId: string } | null {
     if (!token || token.length > 200) return null;
-    const row = await this.db.selectFrom('update_tokens').select(['id', 'install_id'])
-      .where('token_hash', '=', hashUpdateToken(token)).where('revoked_at', 'is', null).executeTakeFirst();
+    const row = this.lookup.get(hashUpdateToken(token));
     if (!row) return null;
     const ms = now.getTime();
     if ((this.lastTouched.get(row.id) ?? 0) + 60_000 <= ms) {
       this.lastTouched.set(row.id, ms);
-      await this.db.updateTable('update_tokens').set({ last_used_at: now.toISOString() }).where('id', '=', row.id).execute();
+      this.touch.run(now.toISOString(), row.id);
     }
     return { id: row.id, installId: row.install_id };
   }

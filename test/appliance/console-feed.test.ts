@@ -157,6 +157,20 @@ describe('the feed', () => {
     expect([beyond.status, beyond.headers.get('content-range'), await errorCode(beyond)]).toEqual([416, 'bytes */1000003', 'range_not_satisfiable']);
   });
 
+  it('clients that hang up mid-download do not hurt the server', async () => {
+    for (let i = 0; i < 20; i++) {
+      const ac = new AbortController();
+      const res = await fetch(ARTIFACT(), { ...withToken(updateToken), signal: ac.signal });
+      const reader = res.body!.getReader();
+      await reader.read();
+      ac.abort();
+    }
+    const whole = await fetch(ARTIFACT(), withToken(updateToken));
+    expect(crypto.createHash('sha512').update(Buffer.from(await whole.arrayBuffer())).digest('base64')).toBe(build.sha512);
+    const head = await fetch(ARTIFACT(), { method: 'HEAD', ...withToken(updateToken) });
+    expect([head.status, head.headers.get('content-length')]).toEqual([200, '1000003']);
+  });
+
   it('unknown versions, names and path tricks are 404 without touching the file system outside the release', async () => {
     for (const p of ['1.0.0/Console%20Setup%201.1.0.exe', '1.1.0/other.exe', '1.1.0/..%2F..%2Fappliance.sqlite', '..%2F1.1.0/Console%20Setup%201.1.0.exe']) {
       const r = await fetch(`${FEED()}/${p}`, withToken(updateToken));

@@ -12,6 +12,7 @@ import { startTestAppliance, type TestAppliance } from '../support/appliance.js'
 import { login, makeBuild } from '../support/console-updates.js';
 import { publishConsole } from '../../src-appliance/console-releases/feature.js';
 import { PublishError } from '../../src-appliance/console-releases/release-store.js';
+import { issueUpdateToken } from '../../src-appliance/console-releases/token-store.js';
 import { type LiveEvent } from '../../src-shared/api/events.js';
 
 const run = promisify(execFile);
@@ -73,6 +74,9 @@ describe('publish-console', () => {
   it('the CLI in another process while the server runs: the server notices and pushes site.updated', async () => {
     const build = makeBuild('Console-1.3.0.AppImage', 50_000);
     const events = connectConsole();
+    const token = await issueUpdateToken(app.ctx.db, 'install-cli-0001', 1, new Date());
+    const feed = () => fetch(`${app.url}/api/console/updates/linux/latest-linux.yml`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await feed()).status).toBe(404);
     const cli = await run('npx', ['tsx', 'src-appliance/cli/main.ts', 'publish-console', '--version', '1.3.0', '--platform', 'linux', '--file', build.file], {
       env: { ...process.env, APPLIANCE_DATA_DIR: app.dataDir, APPLIANCE_LOG_LEVEL: 'silent' },
     });
@@ -81,6 +85,10 @@ describe('publish-console', () => {
     await expect.poll(() => events.length, { timeout: 10_000 }).toBe(1);
     expect(events[0]).toMatchObject({ type: 'site.updated', data: { site: { console_version: '1.3.0' } } });
     expect((await site()).software_version).toBe('1.3.0');
+    // The feed's cached channel file follows the other process's commit too.
+    const yml = await (await feed()).text();
+    expect(yml).toContain('version: 1.3.0');
+    expect(yml).toContain(build.sha512);
   });
 
   it('the CLI refuses bad arguments with exit codes 2 (usage) and 1 (refused)', async () => {

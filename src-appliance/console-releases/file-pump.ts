@@ -1,0 +1,53 @@
+/**
+ * Writes a byte range of a file to an HTTP response through two reused buffers: read the next
+ * chunk while the previous one is being written, and reuse a buffer only once its write has
+ * completed. Compared with `fs.createReadStream` piping, no buffer is allocated per chunk, so 50
+ * concurrent 100 MiB downloads cause no allocation churn (fresh large buffers are fresh mmap'ed,
+ * page-faulted memory) and no garbage collection; memory stays at 2 x CHUNK per download.
+ */
+import fs from 'node:fs/promises';
+import { type ServerResponse } from 'node:http';
+
+export const PUMP_CHUNK = 256 * 1024;
+
+export async function pumpFile(res: ServerResponse, file: string, start: number, end: number): Promise<void> {
+  const fh = await fs.open(file, 'r');
+  const buffers = [Buffer.allocUnsafeSlow(PUMP_CHUNK), Buffer.allocUnsafeSlow(PUMP_CHUNK)];
+  let closed = false;
+  let abort: (err: Error) => void = () => {};
+  // A client that goes away may leave a write's callback uncalled: settle it here.
+  const onClose = () => {
+    closed = true;
+    abort(new Error('client went away'));
+  };
+  res.once('close', onClose);
+  const write = (chunk: Buffer) =>
+    new Promise<void>((resolve, reject) => {
+      abort = reject;
+      res.write(chunk, (err) => (err ? reject(err) : resolve()));
+    });
+  try {
+    let pos = start;
+    let which = 0;
+    let pending: Promise<void> | null = null;
+    while (pos <= end && !closed) {
+      const buf = buffers[which]!;
+      which ^= 1;
+      const { bytesRead } = await fh.read(buf, 0, Math.min(PUMP_CHUNK, end - pos + 1), pos);
+      if (bytesRead === 0) throw new Error('file shorter than expected');
+      pos += bytesRead;
+      // The other buffer's write must be done before the loop comes back to it.
+      if (pending) await pending;
+      pending = write(bytesRead === buf.length ? buf : buf.subarray(0, bytesRead));
+      // Awaited on the next turn; until then a failed write (client gone) must not be "unhandled".
+      pending.catch(() => {});
+    }
+    if (pending) await pending;
+    res.end();
+  } catch {
+    res.destroy();
+  } finally {
+    res.off('close', onClose);
+    await fh.close();
+  }
+}
