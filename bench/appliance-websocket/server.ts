@@ -1,0 +1,104 @@
+/**
+ * The benchmark's server child: either the real appliance (with N sessions written straight into
+ * its SQLite file, spread over users) or a bare `ws` server. It answers the parent's IPC requests:
+ * measure RSS after a full GC, and broadcast one `site.updated` to every connection.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type SQLite from 'better-sqlite3';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { buildAppliance } from '../../src-appliance/server.js';
+import { configFromEnv } from '../../src-appliance/config.js';
+import { hashToken } from '../../src-appliance/auth/sessions.js';
+import { type FromServer, type ServerKind, stamp, type ToServer } from './protocol.js';
+
+const kind = process.argv[2] as ServerKind;
+const sessions = Number(process.argv[3]);
+const send = (m: FromServer) => process.send!(m);
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
+
+/** Users of 10 sessions each, inserted in one transaction (no argon2 per user, no HTTP logins). */
+function insertSessions(sqlite: SQLite.Database, count: number): string[] {
+  const now = new Date();
+  const iso = now.toISOString();
+  const expires = new Date(now.getTime() + 12 * 3_600_000).toISOString();
+  const admin = sqlite.prepare('SELECT password_hash FROM users LIMIT 1').get() as { password_hash: string };
+  const insertUser = sqlite.prepare(`INSERT INTO users (username, password_hash, private_display_name, public_display_name, password_changed_at, created_at, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  const insertSession = sqlite.prepare(`INSERT INTO sessions (id, token_hash, user_id, client, created_at, last_seen_at, expires_at, ip, user_agent)
+    VALUES (?, ?, ?, 'console', ?, ?, ?, '127.0.0.1', 'bench')`);
+  const tokens: string[] = [];
+  sqlite.transaction(() => {
+    let userId = 0;
+    for (let i = 0; i < count; i++) {
+      if (i % 10 === 0) userId = Number(insertUser.run(`bench${i / 10}`, admin.password_hash, `Bench ${i / 10}`, `Bench ${i / 10}`, iso, iso, iso).lastInsertRowid);
+      const token = crypto.randomBytes(32).toString('base64url');
+      insertSession.run(crypto.randomBytes(16).toString('base64url'), hashToken(token), userId, iso, iso, expires);
+      tokens.push(token);
+    }
+  })();
+  return tokens;
+}
+
+async function startAppliance(): Promise<{ url: string; tokens: string[]; broadcast: () => void }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-bench-'));
+  const config = { ...configFromEnv({}), host: '127.0.0.1', port: 0, dataDir, adminUsername: 'admin', adminPassword: 'Bench-Admin-Passw0rd', logLevel: 'silent' };
+  const appliance = await buildAppliance(config, { logger: false });
+  const url = await appliance.listen();
+  const tokens = insertSessions(appliance.ctx.sqlite, sessions);
+  // Instrumentation only: note when the hub's send loop returns.
+  const hub = appliance.ctx.events;
+  const toAll = hub.toAll.bind(hub);
+  hub.toAll = (event) => {
+    const n = toAll(event);
+    send({ op: 'broadcast-sent', at: stamp() });
+    return n;
+  };
+  return { url, tokens, broadcast: () => appliance.ctx.domain.emit('site.changed', {}) };
+}
+
+async function startBare(): Promise<{ url: string; broadcast: () => void }> {
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false, maxPayload: 64 * 1024 });
+  await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
+  const peers = new Set<WebSocket>();
+  wss.on('connection', (socket) => {
+    peers.add(socket);
+    socket.once('close', () => peers.delete(socket));
+  });
+  // A payload shaped and sized like the appliance's site.updated.
+  const site = {
+    site_name: 'Support Appliance', software_version: '1.0.0', console_version: '1.0.0', languages: ['en', 'de'], default_language: 'en',
+    password_policy: { min_password_length: 8, max_password_length: 1024, require_complex_passwords: false, block_common_passwords: true, password_history: 0 },
+    password_reset_enabled: true, public_url: 'http://127.0.0.1:8080',
+  };
+  const { port } = wss.address() as { port: number };
+  return {
+    url: `ws://127.0.0.1:${port}`,
+    broadcast: () => {
+      const data = JSON.stringify({ type: 'site.updated', data: { site } });
+      for (const p of peers) p.send(data);
+      send({ op: 'broadcast-sent', at: stamp() });
+    },
+  };
+}
+
+const server: { url: string; tokens?: string[]; broadcast: () => void } = kind === 'appliance' ? await startAppliance() : await startBare();
+const wsUrl = server.url.replace(/^http/, 'ws') + (kind === 'appliance' ? '/api/events' : '');
+send({ op: 'ready', url: wsUrl, tokens: server.tokens ?? null });
+
+process.on('message', (m: ToServer) => {
+  if (m.op === 'measure') {
+    gc();
+    gc();
+    const mem = process.memoryUsage();
+    send({ op: 'measured', rss: mem.rss, heapUsed: mem.heapUsed, external: mem.external, connections: 0 });
+  } else if (m.op === 'broadcast') {
+    const at = stamp();
+    server.broadcast();
+    send({ op: 'broadcast-started', at });
+  } else if (m.op === 'stop') {
+    process.exit(0);
+  }
+});
