@@ -34,7 +34,8 @@ export function registerAccountRoutes(app: ApplianceApp, ctx: ApplianceContext):
   app.get(
     '/api/account',
     { schema: { tags: ['account'], security, response: { 200: Account, ...errorResponses(401) } }, preHandler: anySession },
-    async (request) => view(request),
+    // The guard has just read the user row: no second query on the hottest route.
+    async (request) => buildAccount(ctx, request.session!.user, request.session!.restriction),
   );
 
   app.patch(

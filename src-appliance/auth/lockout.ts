@@ -6,6 +6,7 @@
  * A timed lock that has run out starts a fresh count (the next failure is number 1).
  */
 import { type ApplianceContext } from '../context.js';
+import { prepared } from '../db/statement-cache.js';
 import { httpError, type ApiError } from '../http/api-error.js';
 import { getSecuritySettings } from '../site/security-settings.js';
 import { lockRetryAfterSeconds, type UserRow } from '../users/user-store.js';
@@ -34,7 +35,7 @@ export async function recordLoginFailure(ctx: ApplianceContext, userId: number):
   const now = ctx.clock.now();
   const adminOnly = settings.lockout_duration_minutes === 0;
   const until = adminOnly ? null : new Date(now.getTime() + settings.lockout_duration_minutes * 60_000).toISOString();
-  const row = ctx.sqlite.prepare(RECORD_FAILURE_SQL).get({
+  const row = prepared(ctx.sqlite, RECORD_FAILURE_SQL).get({
     id: userId,
     now: now.toISOString(),
     limit: settings.lockout_after_failures,
@@ -42,7 +43,7 @@ export async function recordLoginFailure(ctx: ApplianceContext, userId: number):
     adminOnly: adminOnly ? 1 : 0,
   }) as LockState | undefined;
   if (!row) {
-    const current = ctx.sqlite.prepare('SELECT failed_login_count, locked_until, locked_by_admin_only FROM users WHERE id = ?').get(userId) as LockState;
+    const current = prepared(ctx.sqlite, 'SELECT failed_login_count, locked_until, locked_by_admin_only FROM users WHERE id = ?').get(userId) as LockState;
     return { kind: 'already_locked', row: current };
   }
   const locked = row.failed_login_count >= settings.lockout_after_failures;

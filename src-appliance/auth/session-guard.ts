@@ -7,11 +7,14 @@
 import crypto from 'node:crypto';
 import { type FastifyReply, type FastifyRequest, type RouteOptions, type preHandlerAsyncHookHandler } from 'fastify';
 import { type ApplianceContext } from '../context.js';
+import { prepared } from '../db/statement-cache.js';
+import { SESSION_SECURITY } from '../http/schema-helpers.js';
 import { httpError } from '../http/api-error.js';
 import { getSecuritySettings } from '../site/security-settings.js';
 import { siteSecret } from '../site/site-state.js';
 import { hashToken } from './sessions.js';
-import { type SessionRestriction } from '../users/tables.js';
+import { type SessionRestriction, type SessionsTable } from '../users/tables.js';
+import { type UserRow } from '../users/user-store.js';
 
 export const SESSION_COOKIE = 'session';
 export const CSRF_COOKIE = 'csrf_token';
@@ -30,6 +33,8 @@ export interface RequestSession {
   /** When the session ends if idle from now. */
   expiresAt: string;
   isAdmin: boolean;
+  /** The user's row as read at the start of this request (re-read after changing it). */
+  user: UserRow;
 }
 
 declare module 'fastify' {
@@ -38,23 +43,10 @@ declare module 'fastify' {
   }
 }
 
-interface SessionJoinRow {
-  id: string;
-  user_id: number;
-  client: 'web' | 'console';
-  install_id: string | null;
-  restriction: SessionRestriction | null;
-  last_seen_at: string;
-  expires_at: string;
-  enabled: number;
-  is_admin: number;
-  password_change_required: number;
-  password_changed_at: string;
-}
+type SessionRow = Pick<SessionsTable, 'id' | 'user_id' | 'client' | 'install_id' | 'restriction' | 'last_seen_at' | 'expires_at'>;
 
-const LOOKUP_SQL = `SELECT s.id, s.user_id, s.client, s.install_id, s.restriction, s.last_seen_at, s.expires_at,
-  u.enabled, u.is_admin, u.password_change_required, u.password_changed_at
-  FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`;
+const SESSION_SQL = 'SELECT id, user_id, client, install_id, restriction, last_seen_at, expires_at FROM sessions WHERE token_hash = ?';
+const USER_SQL = 'SELECT * FROM users WHERE id = ?';
 
 export async function csrfTokenFor(ctx: ApplianceContext, sessionToken: string): Promise<string> {
   return crypto.createHmac('sha256', await siteSecret(ctx)).update(`csrf:${sessionToken}`).digest('base64url');
@@ -84,15 +76,16 @@ export async function authenticate(ctx: ApplianceContext, request: FastifyReques
   if (!token) throw httpError(401, 'unauthenticated', 'Log in first.');
 
   // The lookup is a hot path (every request): one prepared statement on the synchronous handle.
-  const row = ctx.sqlite.prepare(LOOKUP_SQL).get(hashToken(token)) as SessionJoinRow | undefined;
-  if (!row) throw httpError(401, 'unauthenticated', 'Log in first.');
+  const row = prepared(ctx.sqlite, SESSION_SQL).get(hashToken(token)) as SessionRow | undefined;
+  const user = row && (prepared(ctx.sqlite, USER_SQL).get(row.user_id) as UserRow | undefined);
+  if (!row || !user) throw httpError(401, 'unauthenticated', 'Log in first.');
 
   const settings = await getSecuritySettings(ctx);
   const now = ctx.clock.now();
   const idleEnd = Date.parse(row.last_seen_at) + settings.session_idle_timeout_minutes * 60_000;
-  if (!row.enabled || now.getTime() >= idleEnd || now.toISOString() >= row.expires_at) {
-    ctx.sqlite.prepare('DELETE FROM sessions WHERE id = ?').run(row.id);
-    ctx.events.revokeSessions([row.id], row.enabled ? 'expired' : 'disabled');
+  if (!user.enabled || now.getTime() >= idleEnd || now.toISOString() >= row.expires_at) {
+    prepared(ctx.sqlite, 'DELETE FROM sessions WHERE id = ?').run(row.id);
+    ctx.events.revokeSessions([row.id], user.enabled ? 'expired' : 'disabled');
     throw httpError(401, 'session_expired', 'The session has ended. Log in again.');
   }
 
@@ -108,13 +101,13 @@ export async function authenticate(ctx: ApplianceContext, request: FastifyReques
   let lastSeen = row.last_seen_at;
   if (now.getTime() - Date.parse(row.last_seen_at) >= TOUCH_INTERVAL_MS) {
     lastSeen = now.toISOString();
-    ctx.sqlite.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?').run(lastSeen, row.id);
+    prepared(ctx.sqlite, 'UPDATE sessions SET last_seen_at = ? WHERE id = ?').run(lastSeen, row.id);
   }
   const expiresAt = new Date(Math.min(Date.parse(lastSeen) + settings.session_idle_timeout_minutes * 60_000, Date.parse(row.expires_at))).toISOString();
   const passwordExpired =
-    settings.password_expiration_days > 0 && Date.parse(row.password_changed_at) + settings.password_expiration_days * 86_400_000 <= now.getTime();
+    settings.password_expiration_days > 0 && Date.parse(user.password_changed_at) + settings.password_expiration_days * 86_400_000 <= now.getTime();
   const restriction: SessionRestriction | null =
-    row.restriction ?? (row.password_change_required || passwordExpired ? 'password_change' : null);
+    row.restriction ?? (user.password_change_required || passwordExpired ? 'password_change' : null);
   return {
     id: row.id,
     userId: row.user_id,
@@ -122,7 +115,8 @@ export async function authenticate(ctx: ApplianceContext, request: FastifyReques
     restriction,
     installId: row.install_id,
     expiresAt,
-    isAdmin: row.is_admin === 1,
+    isAdmin: user.is_admin === 1,
+    user,
   };
 }
 
@@ -168,6 +162,12 @@ export function hoistGuardsOnRoute(route: RouteOptions): void {
   const list = Array.isArray(pre) ? pre : pre ? [pre] : [];
   const guards = list.filter(isGuard);
   if (guards.length === 0) return;
+  // The OpenAPI document then says what the guard enforces, even if the route forgot to.
+  if (route.schema && !(route.schema as { security?: unknown }).security) {
+    (route.schema as { security?: unknown }).security = SESSION_SECURITY;
+  } else if (!route.schema) {
+    route.schema = { security: SESSION_SECURITY } as RouteOptions['schema'];
+  }
   const rest = list.filter((h) => !isGuard(h));
   route.preHandler = rest.length > 0 ? rest : undefined;
   const onRequest = Array.isArray(route.onRequest) ? route.onRequest : route.onRequest ? [route.onRequest] : [];

@@ -11,6 +11,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
 import { type DatabaseSchema } from './schema.js';
 import { migrations } from './migrations/index.js';
+import { withStatementCache } from './statement-cache.js';
 
 export type Db = Kysely<DatabaseSchema>;
 
@@ -34,12 +35,14 @@ export async function openDatabase(dataDir: string, fileName = 'appliance.sqlite
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // Kysely and ctx.sqlite share one statement cache (see statement-cache.ts).
+  const cached = withStatementCache(sqlite);
+  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: cached }) });
   const { error, results } = await new Migrator({ db, provider: new StaticMigrationProvider(), allowUnorderedMigrations: true }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     await db.destroy();
     throw new Error(`database migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error)}`);
   }
-  return { db, sqlite, close: () => db.destroy() };
+  return { db, sqlite: cached, close: () => db.destroy() };
 }
