@@ -1,0 +1,66 @@
+/**
+ * Issue 2 §5: successful logins per second (`POST /api/auth/login` over HTTP, console client) as a
+ * ratio to raw argon2id verifications per second with the same parameters on this machine, in the
+ * same run. Both keep CONCURRENCY operations in flight (libuv's thread pool runs argon2). A login
+ * costs one argon2id verification, so the ratio shows what the HTTP, database and session work
+ * add. Goal: >= 0.8. Measured alternately, twice each; the best of each kept.
+ */
+import argon2 from 'argon2';
+import { ARGON2_OPTIONS } from '../src-appliance/auth/password-hash.js';
+import { ADMIN, startTestAppliance } from '../test/support/appliance.js';
+import { type BenchResult } from './lib/result.js';
+
+const CONCURRENCY = 4;
+const SECONDS = 5;
+
+async function perSecond(op: () => Promise<void>): Promise<number> {
+  const end = Date.now() + SECONDS * 1000;
+  let done = 0;
+  const start = Date.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (Date.now() < end) {
+        await op();
+        done++;
+      }
+    }),
+  );
+  return done / ((Date.now() - start) / 1000);
+}
+
+export default async function loginBench(): Promise<BenchResult> {
+  const appliance = await startTestAppliance();
+  const hash = await argon2.hash(ADMIN.password, ARGON2_OPTIONS);
+  const body = JSON.stringify({ username: ADMIN.username, password: ADMIN.password, client: 'console' });
+  let failed = 0;
+  const raw = async () => {
+    if (!(await argon2.verify(hash, ADMIN.password))) throw new Error('verify failed');
+  };
+  const login = async () => {
+    const res = await fetch(`${appliance.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    await res.arrayBuffer();
+    if (res.status !== 200) failed++;
+  };
+  await raw();
+  await login();
+  const raws: number[] = [];
+  const logins: number[] = [];
+  for (let i = 0; i < 2; i++) {
+    raws.push(await perSecond(raw));
+    logins.push(await perSecond(login));
+  }
+  const sessions = (appliance.ctx.sqlite.prepare('SELECT COUNT(*) AS n FROM sessions').get() as { n: number }).n;
+  await appliance.close();
+  const rawBest = Math.max(...raws);
+  const loginBest = Math.max(...logins);
+  const ratio = loginBest / rawBest;
+  return {
+    rows: [
+      { operation: 'raw argon2id verify (m=19456 KiB, t=2, p=1)', concurrency: CONCURRENCY, 'per second': Number(rawBest.toFixed(1)), runs: raws.map((r) => r.toFixed(1)).join(' / ') },
+      { operation: 'POST /api/auth/login (200, new session)', concurrency: CONCURRENCY, 'per second': Number(loginBest.toFixed(1)), runs: logins.map((r) => r.toFixed(1)).join(' / ') },
+    ],
+    goals: [
+      { name: 'logins/s ÷ argon2id verifications/s', value: Number(ratio.toFixed(3)), target: '>= 0.8', met: ratio >= 0.8 && failed === 0 && sessions > 0 },
+    ],
+  };
+}
