@@ -10,7 +10,7 @@ import { type FastifyRequest } from 'fastify';
 import { type ApplianceContext } from '../context.js';
 import { type ApplianceApp } from '../http/app-type.js';
 import { errorResponses } from '../http/schema-helpers.js';
-import { httpError } from '../http/api-error.js';
+import { ApiError, httpError } from '../http/api-error.js';
 import { requireSession } from '../auth/session-guard.js';
 import { CONTENT_TYPE_OF, sniffPhotoType } from './image-type.js';
 import { PHOTO_MAX_BYTES, processPhoto, type UploadedPhoto } from './process-photo.js';
@@ -28,12 +28,14 @@ async function readUpload(request: FastifyRequest): Promise<UploadedPhoto> {
   if (!request.isMultipart()) {
     return { bytes: request.body as Buffer, mime: request.headers['content-type'] };
   }
-  const part = await request.file({ limits: { fileSize: PHOTO_MAX_BYTES, files: 1, fields: 4, parts: 5, headerPairs: 50 } });
-  if (!part) throw httpError(400, 'bad_request', 'The multipart body holds no file.');
   try {
+    const part = await request.file({ limits: { fileSize: PHOTO_MAX_BYTES, files: 1, fields: 4, parts: 5, headerPairs: 50 } });
+    if (!part) throw httpError(400, 'bad_request', 'The multipart body holds no file.');
     return { bytes: await part.toBuffer(), mime: part.mimetype, fileName: part.filename };
   } catch (err) {
+    if (err instanceof ApiError) throw err;
     if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+    // busboy's errors for broken multipart (no end boundary, bad headers) are the client's fault.
     throw httpError(400, 'bad_request', 'The multipart body could not be read.');
   }
 }

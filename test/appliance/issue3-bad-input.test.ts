@@ -88,7 +88,7 @@ describe('issue-3 routes under malformed input', () => {
       const res = await fetch(`${app.url}${path}`, { method, ...init });
       const body = (await res.json()) as { error: { code: string } };
       expect(res.status, `${method} ${path}`).toBeGreaterThanOrEqual(400);
-      expect(res.status).toBeLessThan(500);
+      expect(res.status, `${method} ${path}`).toBeLessThan(500);
       expect(isErrorCode(body.error.code)).toBe(true);
     }
     expect((await call(app, 'GET', '/api/site')).status).toBe(200);
