@@ -1,8 +1,9 @@
 /**
  * The electron-updater class for each feed platform, configured the way this console uses it: the
  * appliance's generic feed, the update token as a bearer header, our resumable executor, no
- * automatic download (the service downloads and reports errors itself), no differential or web
- * installer downloads (the feed publishes no blockmaps: every update is one verified full file).
+ * automatic download (the service downloads and reports errors itself), install at quit when not
+ * installed at once, no differential or web installer downloads (the feed publishes no blockmaps:
+ * every update is one verified full file).
  */
 import { AppImageUpdater, MacUpdater, NsisUpdater, type AppUpdater, type Logger } from 'electron-updater';
 import { type AppAdapter } from 'electron-updater/out/AppAdapter.js';
@@ -33,7 +34,8 @@ export function configureUpdater(updater: AppUpdater, setup: UpdaterSetup): AppU
   (updater as unknown as { httpExecutor: ResumableHttpExecutor }).httpExecutor = new ResumableHttpExecutor({ partialDir: setup.partialDir });
   updater.logger = setup.logger;
   updater.autoDownload = false;
-  updater.autoInstallOnAppQuit = false;
+  // Only a verified download registers the quit handler, so "install at quit" never meets a bad file.
+  updater.autoInstallOnAppQuit = true;
   updater.allowDowngrade = false;
   updater.disableDifferentialDownload = true;
   updater.disableWebInstaller = true;

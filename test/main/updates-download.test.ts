@@ -55,6 +55,7 @@ describe('4. verification and resume', () => {
 
     expect(await c.updates.start()).toEqual({ status: 'failed', kind: 'verification', retryInMs: 10 });
     expect(c.ready).toEqual([]);
+    expect(c.adapter.quitHandlers).toHaveLength(0); // nothing will be installed at quit either
     expect(partialFiles(c)).toEqual([]);
     const pending = path.join(c.root, 'cache', 'support-console-updater', 'pending');
     expect(fs.existsSync(pending) ? fs.readdirSync(pending).filter((f) => f.endsWith('.exe')) : []).toEqual([]);
@@ -65,6 +66,7 @@ describe('4. verification and resume', () => {
     c.retries.shift()!.run();
     await expect.poll(() => c.ready.length).toBe(1);
     expect(sha512(c.ready[0]!.file)).toBe(build.sha512);
+    expect(c.adapter.quitHandlers).toHaveLength(1);
   });
 
   it('a download cut at 50 % resumes with Range in the same attempt and completes', async () => {

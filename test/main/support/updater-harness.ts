@@ -40,7 +40,11 @@ export class TestAppAdapter implements AppAdapter {
   quit(): void {
     this.quits++;
   }
-  onQuit(): void {}
+  /** electron-updater's "install at quit" handlers (registered only for a verified download). */
+  quitHandlers: ((exitCode: number) => void)[] = [];
+  onQuit(handler: (exitCode: number) => void): void {
+    this.quitHandlers.push(handler);
+  }
 }
 
 export interface TestConsole {
