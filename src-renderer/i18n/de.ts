@@ -117,6 +117,7 @@ export const de: Resources = {
       msi: 'Microsoft Installer-Paket (MSI)',
       macos: 'macOS-Disk-Image',
       linux: 'Linux-Paket',
+      formats: { appimage: 'Linux-AppImage', deb: 'Paket für Debian und Ubuntu (.deb)', dmg: 'macOS-Disk-Image', other: 'Installationsprogramm' },
       silent: 'Um die Konsole ohne Fenster, Spinner, Fehler oder sichtbare Benachrichtigungen zu installieren, fügen Sie --silent an das Ende des EXE-Befehls an.',
     },
     msi: {

@@ -115,6 +115,7 @@ export const en = {
       msi: 'Windows Installer package (MSI)',
       macos: 'macOS disk image',
       linux: 'Linux package',
+      formats: { appimage: 'Linux AppImage', deb: 'Debian and Ubuntu package (.deb)', dmg: 'macOS disk image', other: 'Installer' },
       silent: 'To install the console without windows, spinners, errors or visible notices, add --silent to the end of the EXE command.',
     },
     msi: {

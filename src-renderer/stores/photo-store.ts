@@ -17,8 +17,6 @@ export interface PendingPhoto extends ImageHeader {
 interface PhotoState {
   pending: PendingPhoto | null;
   problem: PhotoProblem | null;
-  /** Bumped after each change so the <img> reloads even if the photo URL stays the same. */
-  version: number;
   choose(file: File): Promise<void>;
   cancel(): void;
   upload(): Promise<void>;
@@ -32,7 +30,6 @@ function revoke(p: PendingPhoto | null): void {
 export const usePhotoStore = create<PhotoState>()((set, get) => ({
   pending: null,
   problem: null,
-  version: 0,
   async choose(file) {
     revoke(get().pending);
     set({ pending: null, problem: null });
@@ -55,14 +52,14 @@ export const usePhotoStore = create<PhotoState>()((set, get) => ({
   async upload() {
     const pending = get().pending;
     if (!pending) return;
-    const account = await host().uploadPhoto({ bytes: pending.bytes, content_type: pending.contentType });
-    useAccountStore.getState().set(account);
+    await host().uploadPhoto({ bytes: pending.bytes, content_type: pending.contentType });
+    // The appliance answers `{photo_url}` (PUT) and 204 (DELETE), not the whole account: re-read it.
+    await useAccountStore.getState().refresh();
     revoke(pending);
-    set((s) => ({ pending: null, problem: null, version: s.version + 1 }));
+    set({ pending: null, problem: null });
   },
   async remove() {
-    const account = await host().deletePhoto();
-    useAccountStore.getState().set(account);
-    set((s) => ({ version: s.version + 1 }));
+    await host().deletePhoto();
+    await useAccountStore.getState().refresh();
   },
 }));

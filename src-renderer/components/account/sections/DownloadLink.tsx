@@ -13,7 +13,8 @@ export function DownloadLink({ item, label, fallbackReason }: { item: DownloadIt
         <span className="download__icon" aria-hidden="true" />
         <div>
           <p className="download__label">{label}</p>
-          <p className="download__meta"><span className="badge badge--off">{t('downloads.unavailable')}</span> {item?.note || fallbackReason}</p>
+          {/* The appliance's reason is in English; the page gives its own, localized one. */}
+          <p className="download__meta" title={item?.note || undefined}><span className="badge badge--off">{t('downloads.unavailable')}</span> {fallbackReason}</p>
         </div>
       </div>
     );

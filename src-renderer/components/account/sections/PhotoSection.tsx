@@ -15,7 +15,7 @@ import { Section } from '../../ui/Section.js';
 export function PhotoSection() {
   const { t, i18n } = useTranslation();
   const account = useAccountStore((s) => s.account)!;
-  const { pending, problem, version, choose, cancel, upload, remove } = usePhotoStore();
+  const { pending, problem, choose, cancel, upload, remove } = usePhotoStore();
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState<'upload' | 'delete'>();
   const [result, setResult] = useState<{ ok: boolean; text: string }>();
@@ -41,7 +41,8 @@ export function PhotoSection() {
     input.current?.focus();
   }
 
-  const photoSrc = account.photo_url ? `${account.photo_url}${account.photo_url.includes('?') ? '&' : '?'}v=${version}` : null;
+  // photo_url carries the photo's version (?v=etag), so a new photo is a new URL.
+  const photoSrc = account.photo_url;
   const problemText = problem ? t(`photo.problems.${problem}`) : undefined;
 
   return (
