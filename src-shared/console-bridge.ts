@@ -60,3 +60,25 @@ export function hostFromBridge(bridge: ConsoleBridge): ConsoleHost {
   const api = Object.fromEntries(CONSOLE_API_METHODS.map((m) => [m, call(m)])) as unknown as ConsoleApi;
   return { ...api, onEvent: (listener) => bridge.onEvent(listener), kind: 'desktop' };
 }
+
+/**
+ * First-run site entry (desktop only): the site URL the console is bound to, when neither the
+ * install configuration nor `--site=` gave one. Exposed on `window.consoleSite`; same envelopes.
+ * `set` refuses anything but https (http only on loopback) with `insecure_site_url`; a change of
+ * site ends the session.
+ */
+export const SITE_BRIDGE_KEY = 'consoleSite' as const;
+export const SITE_CHANNELS = { get: 'desktop:site:get', set: 'desktop:site:set' } as const;
+
+export interface SiteBridge {
+  get(): Promise<IpcResult<string | null>>;
+  set(url: string): Promise<IpcResult<string>>;
+}
+
+/** The renderer's view of the site bridge: values or ApiError. */
+export function siteFromBridge(bridge: SiteBridge): { get(): Promise<string | null>; set(url: string): Promise<string> } {
+  return {
+    get: async () => unwrapResult(await bridge.get()),
+    set: async (url) => unwrapResult(await bridge.set(url)),
+  };
+}

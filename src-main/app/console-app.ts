@@ -19,6 +19,7 @@ import { EventForwarder } from '../events/event-forwarder.js';
 import { applyInstallMode, type SetLoginItemSettings } from '../install/install-mode.js';
 import { openSiteBinding, type SiteBinding } from '../install/site-binding.js';
 import { registerConsoleIpc, type IpcMainLike } from '../ipc/console-ipc.js';
+import { registerSiteIpc } from '../ipc/site-ipc.js';
 import { isTrustedSender, type AppLocations } from '../security/sender-policy.js';
 import { createConsoleSession, type ConsoleSession } from '../session/console-session.js';
 import { createFileSecretStore, type AsyncEncryptor, type SecretStore } from '../storage/secret-store.js';
@@ -185,12 +186,11 @@ async function start(deps: ConsoleAppDeps, log: ConsoleLog, silent: boolean): Pr
   });
   const offLogin = session.onLogin(() => events.start());
   const offEnded = session.onEnded(() => events.stop());
-  const unregister = registerConsoleIpc({
-    ipcMain: deps.ipcMain,
-    isTrustedSender: (frame) => isTrustedSender(frame, deps.appLocations),
-    api: () => session.api(),
-    log,
-  });
+  // A new site (first-run entry): the old site's session is over.
+  const offSite = site.onChange((url) => session.end(`site changed to ${url}`));
+  const trusted = (frame: Parameters<typeof isTrustedSender>[0]) => isTrustedSender(frame, deps.appLocations);
+  const unregister = registerConsoleIpc({ ipcMain: deps.ipcMain, isTrustedSender: trusted, api: () => session.api(), log });
+  const unregisterSite = registerSiteIpc({ ipcMain: deps.ipcMain, isTrustedSender: trusted, site, log });
   deps.onSecondInstance(() => window?.focus());
   window = deps.ui.createWindow();
   if (session.token()) events.start();
@@ -202,8 +202,10 @@ async function start(deps: ConsoleAppDeps, log: ConsoleLog, silent: boolean): Pr
       updates?.dispose();
       events.stop();
       unregister();
+      unregisterSite();
       offLogin();
       offEnded();
+      offSite();
     },
   };
 }

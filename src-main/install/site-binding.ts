@@ -15,6 +15,8 @@ export const SITE_FILE = 'site.json';
 export interface SiteBinding {
   get(): string | null;
   set(url: string): Promise<string>;
+  /** Called (and awaited) after the bound site changed (not at the first binding). */
+  onChange(listener: (url: string) => void | Promise<void>): () => void;
 }
 
 export async function openSiteBinding(deps: {
@@ -25,6 +27,7 @@ export async function openSiteBinding(deps: {
 }): Promise<SiteBinding> {
   const file = path.join(deps.userDataDir, SITE_FILE);
   let current: string | null = null;
+  const listeners = new Set<(url: string) => void | Promise<void>>();
   try {
     const stored = (JSON.parse(await fs.readFile(file, 'utf8')) as { url?: unknown }).url;
     const check = typeof stored === 'string' ? checkSiteUrl(stored) : null;
@@ -42,9 +45,11 @@ export async function openSiteBinding(deps: {
     } else if (current === null) {
       deps.log.info(`site binding: bound to ${url}`);
     }
+    const changed = current !== null;
     current = url;
     await fs.mkdir(deps.userDataDir, { recursive: true });
     await fs.writeFile(file, JSON.stringify({ url }, null, 2));
+    if (changed) for (const l of [...listeners]) await l(url);
   }
 
   if (deps.fromInstall && deps.fromInstall !== current) await bind(deps.fromInstall);
@@ -56,6 +61,10 @@ export async function openSiteBinding(deps: {
       if (!check.ok) throw new ApiError(400, 'insecure_site_url', `The site URL ${check.reason}.`);
       if (check.url !== current) await bind(check.url);
       return check.url;
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
 }

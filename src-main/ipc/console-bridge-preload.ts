@@ -5,7 +5,7 @@
  * `onEvent` for the allowed live events. Never `ipcRenderer` itself.
  */
 import { CONSOLE_API_METHODS, CONSOLE_EVENT_CHANNEL, consoleChannel, type IpcResult } from '../../src-shared/console-api.js';
-import { errorResult, type ConsoleBridge, type ConsoleBridgeMethods } from '../../src-shared/console-bridge.js';
+import { errorResult, SITE_CHANNELS, type ConsoleBridge, type ConsoleBridgeMethods, type SiteBridge } from '../../src-shared/console-bridge.js';
 import { isLiveEvent, type LiveEvent } from '../../src-shared/api/events.js';
 import { ApiError } from '../../src-shared/errors.js';
 
@@ -18,8 +18,8 @@ export interface IpcRendererLike {
   removeListener(channel: string, listener: RendererListener): unknown;
 }
 
-export function createConsoleBridge(ipc: IpcRendererLike): ConsoleBridge {
-  const call = (channel: string) => async (...args: unknown[]): Promise<IpcResult<unknown>> => {
+function invoker(ipc: IpcRendererLike) {
+  return (channel: string) => async (...args: unknown[]): Promise<IpcResult<unknown>> => {
     try {
       return (await ipc.invoke(channel, ...args)) as IpcResult<unknown>;
     } catch (err) {
@@ -27,6 +27,16 @@ export function createConsoleBridge(ipc: IpcRendererLike): ConsoleBridge {
       return errorResult(new ApiError(0, 'internal_error', `The desktop console could not be reached (${(err as Error).message}).`));
     }
   };
+}
+
+/** `window.consoleSite`: the first-run site entry. */
+export function createSiteBridge(ipc: IpcRendererLike): SiteBridge {
+  const call = invoker(ipc);
+  return { get: call(SITE_CHANNELS.get), set: call(SITE_CHANNELS.set) } as SiteBridge;
+}
+
+export function createConsoleBridge(ipc: IpcRendererLike): ConsoleBridge {
+  const call = invoker(ipc);
   const methods = Object.fromEntries(CONSOLE_API_METHODS.map((m) => [m, call(consoleChannel(m))])) as unknown as ConsoleBridgeMethods;
   return {
     ...methods,

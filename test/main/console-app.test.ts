@@ -11,6 +11,8 @@ import { CONSOLE_API_METHODS } from '../../src-shared/console-api.js';
 import { consoleLogFile, runConsoleApp, type ConsoleAppDeps, type UpdaterContext } from '../../src-main/app/console-app.js';
 import { autostartFile } from '../../src-main/install/xdg-autostart.js';
 import { APP_BASE_URL } from '../../src-main/security/sender-policy.js';
+import { siteFromBridge } from '../../src-shared/console-bridge.js';
+import { createSiteBridge } from '../../src-main/ipc/console-bridge-preload.js';
 import { createIpcPair } from './support/fake-electron-ipc.js';
 import { FakeSafeStorage } from './support/fake-safe-storage.js';
 
@@ -141,7 +143,7 @@ describe('interactive start', () => {
   it('registers the IPC handlers and opens one window; basic_text is shown once', async () => {
     const h = harness({ encryptor: new FakeSafeStorage('basic_text') });
     const running = await runConsoleApp(h.deps);
-    expect([...h.pair.handlers.keys()].length).toBe(CONSOLE_API_METHODS.length);
+    expect([...h.pair.handlers.keys()].sort()).toEqual([...CONSOLE_API_METHODS.map((m) => `console:${m}`), 'desktop:site:get', 'desktop:site:set'].sort());
     expect(h.uiCalls.filter((c) => c === 'createWindow')).toHaveLength(1);
     expect(h.uiCalls.filter((c) => c === 'showWarning')).toHaveLength(1);
     running!.dispose();
@@ -226,5 +228,32 @@ describe('install mode', () => {
     const off = harness({ ini: { RUNATSTARTUP: '0' }, home: on.home });
     (await runConsoleApp(off.deps))!.dispose();
     expect(fs.existsSync(autostartFile(off.deps.env, off.home))).toBe(false);
+  });
+});
+
+describe('first-run site entry (window.consoleSite)', () => {
+  it('binds the site typed at first run (https or loopback http only); a new site ends the session', async () => {
+    const h = harness();
+    const running = (await runConsoleApp(h.deps))!;
+    const site = siteFromBridge(createSiteBridge(h.pair.ipcRenderer));
+    expect(await site.get()).toBeNull();
+    await expect(site.set('http://support.example.com')).rejects.toMatchObject({ name: 'ApiError', code: 'insecure_site_url', status: 400 });
+    expect(await site.get()).toBeNull();
+    expect(await site.set('https://support.example.com/')).toBe('https://support.example.com');
+    expect(running.site.get()).toBe('https://support.example.com');
+    expect(JSON.parse(fs.readFileSync(path.join(h.userDataDir, 'site.json'), 'utf8')).url).toBe('https://support.example.com');
+
+    let ended = 0;
+    running.session.onEnded(() => ended++);
+    expect(await site.set('https://support.example.com')).toBe('https://support.example.com');
+    expect(ended).toBe(0); // same site: nothing happens
+    expect(await site.set('https://other.example.com')).toBe('https://other.example.com');
+    expect(ended).toBe(1);
+
+    expect(await h.pair.ipcRenderer.invoke('desktop:site:set', 42)).toMatchObject({ ok: false, error: { code: 'ipc_invalid_arguments' } });
+    h.pair.frame.url = 'https://evil.example.com/';
+    expect(await h.pair.ipcRenderer.invoke('desktop:site:set', 'https://evil.example.com')).toMatchObject({ ok: false, error: { code: 'ipc_sender_refused' } });
+    expect(running.site.get()).toBe('https://other.example.com');
+    running.dispose();
   });
 });

@@ -4,6 +4,7 @@
  * Electron IPC (structured clone, message-only errors) → main handlers → HTTP with the bearer token.
  */
 import sharp from 'sharp';
+import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_API_METHODS, CONSOLE_EVENT_CHANNEL, consoleChannel } from '../../src-shared/console-api.js';
 import { ApiError } from '../../src-shared/errors.js';
@@ -117,7 +118,9 @@ describe('every ConsoleApi method round-trips through IPC to the real appliance'
   });
 
   it('requestPasswordReset', async () => {
-    await expect(d.host.requestPasswordReset({ username_or_email: user.username })).resolves.toBeUndefined();
+    // Resolves (the appliance answers the same whether or not the user exists).
+    await d.host.requestPasswordReset({ username_or_email: user.username });
+    await d.host.requestPasswordReset({ username_or_email: 'nobody-here' });
   });
 
   it('listDownloads', async () => {
@@ -127,9 +130,16 @@ describe('every ConsoleApi method round-trips through IPC to the real appliance'
   });
 
   it('sendInvitation', async () => {
+    // Nobody to deliver to yet: the refusal keeps its code.
+    await expectApiError(d.host.sendInvitation({ to_username: ADMIN.username, message: 'Please join' }), 'representative_unavailable');
+    // The admin's console connects its event socket; the invitation is delivered there.
+    const socket = new WebSocket(`${app.url.replace('http', 'ws')}/api/events`, { headers: { authorization: `Bearer ${admin}` } });
+    const received = new Promise<any>((resolve) => socket.on('message', (m) => resolve(JSON.parse(m.toString()))));
+    await new Promise((r, j) => socket.once('open', r).once('error', j));
     const result = await d.host.sendInvitation({ to_username: ADMIN.username, message: 'Please join' });
-    expect(result.id).toBeTruthy();
-    expect(['console', 'email']).toContain(result.delivered_by);
+    expect(result).toMatchObject({ delivered_by: 'console' });
+    expect(await received).toMatchObject({ type: 'invitation', data: { id: result.id, from_username: user.username, message: 'Please join' } });
+    socket.close();
   });
 
   it('changePassword: policy errors keep code and details; success keeps this session', async () => {
