@@ -43,7 +43,11 @@ describe.each([['en', en], ['de', de]] as const)('web console in %s', (lang, T) 
   let recoveryCodes: string[] = [];
   let password = PASSWORD;
 
-  const shot = (name: string) => screenshot(page, `${lang}-${name}`);
+  const shot = async (name: string) => {
+    // Tidy layout: nothing sticks out sideways at a laptop width.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), name).toBeLessThanOrEqual(1280);
+    await screenshot(page, `${lang}-${name}`);
+  };
   const a11y = async (where: string) => {
     const v = await seriousA11yViolations(page);
     expect(v, `${where}: ${JSON.stringify(v, null, 1)}`).toEqual([]);
