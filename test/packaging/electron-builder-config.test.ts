@@ -4,6 +4,7 @@
  * electron-builder does (${env.X}, ${os}) reaching the real appliance's update feed.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { load as loadYaml } from 'js-yaml';
 import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
@@ -24,6 +25,63 @@ function expand(template: string, vars: Record<string, string>, env: Record<stri
   });
 }
 
+/** Bare package names imported by the console's main process and the shared code it uses. */
+function mainProcessImports(): string[] {
+  const names = new Set<string>();
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.tsx?$/.test(e.name)) {
+        for (const m of fs.readFileSync(p, 'utf8').matchAll(/(?:from|import)\s*\(?\s*'([^.'][^']*)'/g)) {
+          const spec = m[1]!;
+          if (spec.startsWith('node:') || spec === 'electron') continue;
+          names.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
+        }
+      }
+    }
+  };
+  walk('src-main');
+  walk('src-shared');
+  return [...names];
+}
+
+/** package.json paths of `names` and everything they depend on, resolved as Node does. */
+function dependencyClosure(names: string[]): Map<string, string> {
+  const seen = new Map<string, string>();
+  const resolvePkg = (name: string, from: string): string | null => {
+    for (let d = from; ; d = path.dirname(d)) {
+      const p = path.join(d, 'node_modules', name, 'package.json');
+      if (fs.existsSync(p)) return p;
+      if (path.dirname(d) === d) return null;
+    }
+  };
+  const visit = (name: string, from: string) => {
+    const p = resolvePkg(name, from);
+    if (!p || seen.has(p)) return;
+    seen.set(p, name);
+    const pkg = JSON.parse(fs.readFileSync(p, 'utf8')) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+    for (const d of Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies })) visit(d, path.dirname(p));
+  };
+  for (const n of names) visit(n, process.cwd());
+  return seen;
+}
+
+/** A package with a native addon: a node-gyp build or prebuilt `.node` files. */
+function isNative(dir: string): boolean {
+  if (fs.existsSync(path.join(dir, 'binding.gyp'))) return true;
+  const hasNodeFile = (d: string, depth: number): boolean =>
+    depth > 0 && fs.readdirSync(d, { withFileTypes: true }).some((e) =>
+      e.isFile() ? e.name.endsWith('.node') : e.isDirectory() && e.name !== 'node_modules' && hasNodeFile(path.join(d, e.name), depth - 1));
+  return hasNodeFile(dir, 4);
+}
+
+/** The top-level packages excluded by the `!node_modules/{a,b,...}{,/**\/*}` pattern. */
+function excludedPackages(): string[] {
+  const pattern = (config.files as string[]).find((f) => f.startsWith('!node_modules/{'))!;
+  return /^!node_modules\/\{([^}]+)\}/.exec(pattern)![1]!.split(',');
+}
+
 const targets = (platform: any) => platform.target.map((t: any) => (typeof t === 'string' ? t : t.target));
 
 describe('electron-builder.yml', () => {
@@ -33,6 +91,23 @@ describe('electron-builder.yml', () => {
     expect(config.productName).toBe(PRODUCT_NAME);
     expect(config.files).toContain('out/**/*');
     expect(pkg.main.startsWith('out/')).toBe(true);
+  });
+
+  it("keeps the appliance's packages out of the app without removing anything the main process loads", () => {
+    const excluded = excludedPackages();
+    const closure = dependencyClosure(mainProcessImports());
+    expect([...closure.values()]).toEqual(expect.arrayContaining(['electron-updater', 'ws', 'typebox']));
+    const isTopLevel = (pkgJson: string) => /^node_modules\/(@[^/]+\/)?[^/]+\/package\.json$/.test(path.relative(process.cwd(), pkgJson));
+    const neededTopLevel = [...closure.entries()].filter(([p]) => isTopLevel(p)).map(([, n]) => n);
+    expect(neededTopLevel.filter((n) => excluded.includes(n))).toEqual([]);
+    // npmRebuild: false is safe only if no native package is left among the production dependencies.
+    expect(config.npmRebuild).toBe(false);
+    const pkgDeps = Object.keys((JSON.parse(fs.readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string> }).dependencies);
+    const nativeIn = (closureOf: Map<string, string>) => [...closureOf.entries()].filter(([p]) => isNative(path.dirname(p))).map(([, n]) => n);
+    expect(nativeIn(dependencyClosure(pkgDeps.filter((d) => !excluded.includes(d))))).toEqual([]);
+    // Control: the detector does see the appliance's native packages when nothing is excluded.
+    expect(nativeIn(dependencyClosure(pkgDeps))).toEqual(expect.arrayContaining(['better-sqlite3', 'argon2', '@img/sharp-linux-x64']));
+    expect(excluded).toEqual(expect.arrayContaining(['better-sqlite3', 'argon2', 'sharp']));
   });
 
   it('builds the NSIS EXE with the silent include, a dmg, an AppImage and a deb', () => {
