@@ -6,7 +6,7 @@ import { type Account } from '../../src-shared/api/account.js';
 import { displayNamesSynced } from '../../src-shared/display-names.js';
 import { type SecuritySettings } from '../../src-shared/api/site.js';
 import { type ApplianceContext } from '../context.js';
-import { getSecuritySettings } from '../site/security-settings.js';
+import { cachedSecuritySettings, getSecuritySettings } from '../site/security-settings.js';
 import { type UserRow } from '../users/user-store.js';
 import { type SessionRestriction } from '../users/tables.js';
 
@@ -21,7 +21,7 @@ export function passwordMustChange(ctx: ApplianceContext, user: UserRow, setting
 }
 
 export async function buildAccount(ctx: ApplianceContext, user: UserRow, restriction: SessionRestriction | null = null): Promise<Account> {
-  const settings = await getSecuritySettings(ctx);
+  const settings = cachedSecuritySettings(ctx) ?? (await getSecuritySettings(ctx));
   let account: Account = {
     id: user.id,
     username: user.username,

@@ -10,7 +10,7 @@ import { type ApplianceContext } from '../context.js';
 import { prepared } from '../db/statement-cache.js';
 import { SESSION_SECURITY } from '../http/schema-helpers.js';
 import { httpError } from '../http/api-error.js';
-import { getSecuritySettings } from '../site/security-settings.js';
+import { cachedSecuritySettings, getSecuritySettings } from '../site/security-settings.js';
 import { siteSecret } from '../site/site-state.js';
 import { hashToken } from './sessions.js';
 import { type SessionRestriction, type SessionsTable } from '../users/tables.js';
@@ -45,8 +45,19 @@ declare module 'fastify' {
 
 type SessionRow = Pick<SessionsTable, 'id' | 'user_id' | 'client' | 'install_id' | 'restriction' | 'last_seen_at' | 'expires_at'>;
 
-const SESSION_SQL = 'SELECT id, user_id, client, install_id, restriction, last_seen_at, expires_at FROM sessions WHERE token_hash = ?';
-const USER_SQL = 'SELECT * FROM users WHERE id = ?';
+// One statement for session and user: the hottest query of the appliance.
+const LOOKUP_SQL = `SELECT s.id AS s_id, s.client AS s_client, s.install_id AS s_install_id, s.restriction AS s_restriction,
+  s.last_seen_at AS s_last_seen_at, s.expires_at AS s_expires_at, u.*
+  FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`;
+type LookupRow = UserRow & { s_id: string; s_client: SessionRow['client']; s_install_id: string | null; s_restriction: SessionRestriction | null; s_last_seen_at: string; s_expires_at: string };
+
+function splitLookup(r: LookupRow): { row: SessionRow; user: UserRow } {
+  const { s_id, s_client, s_install_id, s_restriction, s_last_seen_at, s_expires_at, ...user } = r;
+  return {
+    row: { id: s_id, user_id: user.id, client: s_client, install_id: s_install_id, restriction: s_restriction, last_seen_at: s_last_seen_at, expires_at: s_expires_at },
+    user,
+  };
+}
 
 export async function csrfTokenFor(ctx: ApplianceContext, sessionToken: string): Promise<string> {
   return crypto.createHmac('sha256', await siteSecret(ctx)).update(`csrf:${sessionToken}`).digest('base64url');
@@ -76,11 +87,11 @@ export async function authenticate(ctx: ApplianceContext, request: FastifyReques
   if (!token) throw httpError(401, 'unauthenticated', 'Log in first.');
 
   // The lookup is a hot path (every request): one prepared statement on the synchronous handle.
-  const row = prepared(ctx.sqlite, SESSION_SQL).get(hashToken(token)) as SessionRow | undefined;
-  const user = row && (prepared(ctx.sqlite, USER_SQL).get(row.user_id) as UserRow | undefined);
-  if (!row || !user) throw httpError(401, 'unauthenticated', 'Log in first.');
+  const found = prepared(ctx.sqlite, LOOKUP_SQL).get(hashToken(token)) as LookupRow | undefined;
+  if (!found) throw httpError(401, 'unauthenticated', 'Log in first.');
+  const { row, user } = splitLookup(found);
 
-  const settings = await getSecuritySettings(ctx);
+  const settings = cachedSecuritySettings(ctx) ?? (await getSecuritySettings(ctx));
   const now = ctx.clock.now();
   const idleEnd = Date.parse(row.last_seen_at) + settings.session_idle_timeout_minutes * 60_000;
   if (!user.enabled || now.getTime() >= idleEnd || now.toISOString() >= row.expires_at) {

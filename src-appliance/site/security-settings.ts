@@ -10,6 +10,11 @@ import { httpError } from '../http/api-error.js';
 
 const cache = new WeakMap<ApplianceContext, SecuritySettings>();
 
+/** The settings if already loaded (hot paths skip a promise per request with this). */
+export function cachedSecuritySettings(ctx: ApplianceContext): SecuritySettings | undefined {
+  return cache.get(ctx);
+}
+
 export async function getSecuritySettings(ctx: ApplianceContext): Promise<SecuritySettings> {
   const cached = cache.get(ctx);
   if (cached) return cached;
