@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the exposed bridge is read untyped, as a page would */
 /**
  * `electron-vite build` works on a machine without the Electron binary and produces what the app
  * loads: an ESM main importing only electron, Node built-ins and declared dependencies; ONE
@@ -9,6 +10,7 @@ import fs from 'node:fs';
 import { builtinModules } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -41,6 +43,36 @@ describe('electron-vite build', () => {
     expect(code).not.toMatch(/^\s*(import|export) /m);
     expect(code).toContain('exposeInMainWorld');
     expect(code).toContain('consoleBridge');
+  });
+
+  it('the built preload runs where only require("electron") exists and exposes the two bridges', async () => {
+    const exposed = new Map<string, any>();
+    const invoked: unknown[][] = [];
+    const electron = {
+      contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
+      ipcRenderer: {
+        invoke: async (...args: unknown[]) => (invoked.push(args), { ok: true, value: 'pong' }),
+        on: () => undefined,
+        removeListener: () => undefined,
+      },
+    };
+    const sandbox = {
+      require: (id: string) => {
+        if (id === 'electron') return electron;
+        throw new Error(`a sandboxed preload cannot require ${id}`);
+      },
+      module: { exports: {} }, exports: {}, console,
+      // Web globals a sandboxed preload has (it runs in a renderer); no Node ones.
+      TextEncoder, TextDecoder, URL, structuredClone, setTimeout, clearTimeout, queueMicrotask,
+    };
+    vm.runInNewContext(fs.readFileSync(path.join(out, 'preload/index.cjs'), 'utf8'), sandbox, { filename: 'index.cjs' });
+    expect([...exposed.keys()].sort()).toEqual(['consoleBridge', 'consoleSite']);
+    const bridge = exposed.get('consoleBridge');
+    expect(bridge.kind).toBe('desktop');
+    expect(await bridge.getSite()).toEqual({ ok: true, value: 'pong' });
+    expect(await exposed.get('consoleSite').set('https://support.example.com')).toEqual({ ok: true, value: 'pong' });
+    expect(invoked).toEqual([['console:getSite'], ['desktop:site:set', 'https://support.example.com']]);
+    expect(Object.values(bridge).some((v) => v === electron.ipcRenderer)).toBe(false);
   });
 
   it('renderer: index.html with relative asset paths', () => {
