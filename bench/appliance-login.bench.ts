@@ -4,9 +4,12 @@
  * same run. Both keep CONCURRENCY operations in flight (libuv's thread pool runs argon2). A login
  * costs one argon2id verification, so the ratio shows what the HTTP, database and session work
  * add. Goal: >= 0.8. Measured alternately, twice each; the best of each kept.
+ * Also: refused logins for an unknown username vs a wrong password for a real one (the dummy
+ * verification makes them cost the same, so timing does not reveal which names exist).
  */
 import argon2 from 'argon2';
 import { ARGON2_OPTIONS } from '../src-appliance/auth/password-hash.js';
+import { updateSecuritySettings } from '../src-appliance/site/security-settings.js';
 import { ADMIN, startTestAppliance } from '../test/support/appliance.js';
 import { type BenchResult } from './lib/result.js';
 
@@ -43,6 +46,16 @@ export default async function loginBench(): Promise<BenchResult> {
   };
   await raw();
   await login();
+  // Wrong passwords must not lock the account during the measurement.
+  await updateSecuritySettings(appliance.ctx, { lockout_after_failures: 1000 });
+  const refused = (username: string) => async () => {
+    const res = await fetch(`${appliance.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'not-the-password', client: 'console' }) });
+    await res.arrayBuffer();
+    if (res.status !== 401) failed++;
+  };
+  const unknownRate = await perSecond(refused('no-such-user'));
+  const wrongRate = await perSecond(refused(ADMIN.username));
+  await updateSecuritySettings(appliance.ctx, { lockout_after_failures: 5 });
   const raws: number[] = [];
   const logins: number[] = [];
   for (let i = 0; i < 2; i++) {
@@ -58,9 +71,12 @@ export default async function loginBench(): Promise<BenchResult> {
     rows: [
       { operation: 'raw argon2id verify (m=19456 KiB, t=2, p=1)', concurrency: CONCURRENCY, 'per second': Number(rawBest.toFixed(1)), runs: raws.map((r) => r.toFixed(1)).join(' / ') },
       { operation: 'POST /api/auth/login (200, new session)', concurrency: CONCURRENCY, 'per second': Number(loginBest.toFixed(1)), runs: logins.map((r) => r.toFixed(1)).join(' / ') },
+      { operation: 'refused login, unknown username (401)', concurrency: CONCURRENCY, 'per second': Number(unknownRate.toFixed(1)), runs: '' },
+      { operation: 'refused login, wrong password (401)', concurrency: CONCURRENCY, 'per second': Number(wrongRate.toFixed(1)), runs: '' },
     ],
     goals: [
       { name: 'logins/s ÷ argon2id verifications/s', value: Number(ratio.toFixed(3)), target: '>= 0.8', met: ratio >= 0.8 && failed === 0 && sessions > 0 },
+      { name: 'unknown-user ÷ wrong-password refusals/s (same cost)', value: Number((unknownRate / wrongRate).toFixed(3)), target: '0.8 – 1.25', met: unknownRate / wrongRate >= 0.8 && unknownRate / wrongRate <= 1.25 },
     ],
   };
 }
