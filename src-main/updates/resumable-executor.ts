@@ -95,10 +95,14 @@ export class ResumableHttpExecutor extends HttpExecutor<ClientRequest> {
           cb(null, chunk);
         },
       });
+      const out = fs.createWriteStream(partial, { flags: append ? 'a' : 'w', mode: 0o600 });
       try {
-        await pipeline(response, counter, fs.createWriteStream(partial, { flags: append ? 'a' : 'w', mode: 0o600 }));
+        await pipeline(response, counter, out);
         if (!response.complete) throw Object.assign(new Error('connection closed before the end of the file'), { code: 'ECONNRESET' });
       } catch (err) {
+        // A write still in flight when the pipeline broke would land after the next attempt's
+        // stat(): wait until the file is closed, so the Range we ask for is its final size.
+        if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
         if (token.cancelled) throw new CancellationError();
         // Cut mid-body: resume at once if this attempt got somewhere, else let the caller back off
         // (the partial file stays for the next attempt).

@@ -73,7 +73,6 @@ describe('4. verification and resume', () => {
     const c = await loggedInConsole();
     proxy.cutNext = { match: ARTIFACT, afterBytes: SIZE >> 1 };
     const outcome = await c.updates.start();
-    if (process.env.H6_DEBUG) console.log(JSON.stringify(outcome), c.log.lines.filter((l) => l.level !== 'info').map((l) => l.msg.slice(0, 300)), proxy.requests);
     expect(outcome).toMatchObject({ status: 'downloaded', version: '1.1.0' });
     const reqs = artifactRequests();
     expect(reqs).toHaveLength(2);
