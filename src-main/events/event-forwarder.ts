@@ -7,6 +7,7 @@
  */
 import WebSocket from 'ws';
 import { isLiveEvent, type LiveEvent } from '../../src-shared/api/events.js';
+import { absolutizeSiteUrls } from '../session/site-urls.js';
 
 export interface EventForwarderDeps {
   siteUrl(): string | null;
@@ -78,7 +79,7 @@ export class EventForwarder {
         return;
       }
       if (!isLiveEvent(parsed)) return; // only the allowed events reach the window
-      this.deps.send(parsed);
+      this.deps.send(absolutizeSiteUrls(parsed, site));
       if (parsed.type === 'session.revoked') this.endSession(`revoked: ${parsed.data.reason}`);
     });
     socket.on('unexpected-response', (_req, res) => {

@@ -10,6 +10,7 @@ import { createHttpConsoleApi } from '../../src-shared/console-api-http.js';
 import { type LoginResponse } from '../../src-shared/api/index.js';
 import { ApiError } from '../../src-shared/errors.js';
 import { type SecretStore } from '../storage/secret-store.js';
+import { absolutizeSiteUrls } from './site-urls.js';
 
 export interface ConsoleSessionDeps {
   /** The bound site URL, or null before one is configured. */
@@ -92,7 +93,7 @@ export function createConsoleSession(deps: ConsoleSessionDeps): ConsoleSession {
     for (const [name, fn] of Object.entries(http) as [string, (...a: unknown[]) => Promise<unknown>][]) {
       guarded[name] = async (...args: unknown[]) => {
         try {
-          return await fn(...args);
+          return absolutizeSiteUrls(await fn(...args), siteUrl);
         } catch (err) {
           if (err instanceof ApiError) {
             if (SESSION_ENDING_CODES.has(err.code) && name !== 'login' && token) await end(err.code);

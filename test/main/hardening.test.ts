@@ -98,3 +98,15 @@ describe('webPreferences', () => {
     });
   });
 });
+
+describe('root-relative appliance URLs reach the renderer absolute', () => {
+  it('rewrites photo_url anywhere in an answer, nothing else, never protocol-relative ones', async () => {
+    const { absolutizeSiteUrls } = await import('../../src-main/session/site-urls.js');
+    const site = 'https://support.example.com/base';
+    expect(absolutizeSiteUrls({ account: { photo_url: '/api/users/7/photo?v=1', link: '/x' }, list: [{ photo_url: null }, { photo_url: '//evil.example.com/p' }] }, site))
+      .toEqual({ account: { photo_url: 'https://support.example.com/api/users/7/photo?v=1', link: '/x' }, list: [{ photo_url: null }, { photo_url: '//evil.example.com/p' }] });
+    const bytes = new Uint8Array([1, 2]);
+    expect(absolutizeSiteUrls({ bytes }, site).bytes).toBe(bytes);
+    expect(absolutizeSiteUrls(undefined, site)).toBeUndefined();
+  });
+});
