@@ -10,9 +10,14 @@ import { contentSecurityPolicy } from '../security/csp.js';
 import { decideWindowOpen, navigationAllowed } from '../security/navigation-policy.js';
 import { APP_SCHEME, isAppUrl, type AppLocations } from '../security/sender-policy.js';
 
-/** Must run before `app.ready`. */
+/**
+ * Must run before `app.ready`. `standard` (relative URLs, an origin), `secure` (a secure context);
+ * `corsEnabled` because Vite's `<script type="module" crossorigin>` loads in CORS mode, which
+ * Chromium refuses for schemes outside its CORS list. No response carries
+ * Access-Control-Allow-Origin, so no other origin gains access.
+ */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true } }]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, corsEnabled: true } }]);
 }
 
 export interface HardeningOptions {

@@ -106,7 +106,7 @@ describe('src-main/electron wiring with Electron mocked', () => {
     try {
       await import('../../src-main/electron/main.js');
       expect(called('app.enableSandbox')).toHaveLength(1);
-      expect(called('protocol.registerSchemesAsPrivileged')[0]!.args[0]).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
+      expect(called('protocol.registerSchemesAsPrivileged')[0]!.args[0]).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, corsEnabled: true } }]);
       expect(E.state.windows).toHaveLength(0); // nothing before ready
       E.state.readyResolve!();
       const end = Date.now() + 10_000;
@@ -145,6 +145,7 @@ describe('src-main/electron wiring with Electron mocked', () => {
       expect(ok.status).toBe(200);
       expect(ok.headers.get('content-security-policy')).toMatch(/default-src 'none'; script-src 'self';.*connect-src 'none'/);
       expect(ok.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(ok.headers.get('access-control-allow-origin')).toBeNull();
       expect(await ok.text()).toContain('<title>t</title>');
       expect((await E.state.protocolHandler!({ url: 'app://console/assets/..%2f..%2fpackage.json' })).status).toBe(404);
       expect((await E.state.protocolHandler!({ url: 'app://console/missing.js' })).status).toBe(404);
