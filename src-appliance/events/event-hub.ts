@@ -70,6 +70,13 @@ export class EventHub {
     }
   }
 
+  /** The sessions that have a socket open now. */
+  sessionIds(): Set<string> {
+    const ids = new Set<string>();
+    for (const peer of this.peers) ids.add(peer.sessionId);
+    return ids;
+  }
+
   hasUser(userId: number): boolean {
     return this.byUser.has(userId);
   }

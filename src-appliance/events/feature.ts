@@ -1,15 +1,17 @@
 /**
  * Live events: the `/api/events` socket, plus what is published on it when something changes
  * (account.updated to the user's sockets, site.updated to everyone). session.revoked is sent by
- * the core (auth/sessions.ts) through ctx.events.revokeSessions when it ends sessions.
+ * the core (auth/sessions.ts) through ctx.events.revokeSessions when it ends sessions, and by
+ * ./session-sweep.ts for sessions that simply ran out while their socket stayed open.
  */
 import { type ApplianceContext } from '../context.js';
 import { type ApplianceApp } from '../http/app-type.js';
 import { buildAccount } from '../account/account-view.js';
 import { buildSite } from '../site/routes.js';
 import { findUserById } from '../users/user-store.js';
-import { Heartbeat } from './heartbeat.js';
+import { HEARTBEAT_INTERVAL_MS, Heartbeat } from './heartbeat.js';
 import { registerEventsRoute } from './events-route.js';
+import { sweepEndedSessions } from './session-sweep.js';
 
 const heartbeats = new WeakMap<ApplianceContext, Heartbeat>();
 
@@ -21,7 +23,12 @@ export function heartbeatOf(ctx: ApplianceContext): Heartbeat | undefined {
 export function eventsFeature(app: ApplianceApp, ctx: ApplianceContext): void {
   const heartbeat = new Heartbeat();
   heartbeats.set(ctx, heartbeat);
-  app.addHook('onClose', async () => heartbeat.stop());
+  const sweep = setInterval(() => void sweepEndedSessions(ctx).catch((err: unknown) => ctx.log.error({ err }, 'session sweep failed')), HEARTBEAT_INTERVAL_MS);
+  sweep.unref();
+  app.addHook('onClose', async () => {
+    heartbeat.stop();
+    clearInterval(sweep);
+  });
   registerEventsRoute(app, ctx, heartbeat);
 
   const pushAccount = async ({ userId }: { userId: number }) => {

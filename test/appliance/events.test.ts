@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
 import { adminToken, call, createUser, loginWeb, setSecurity, tokenFor } from './core-helpers.js';
 import { heartbeatOf } from '../../src-appliance/events/feature.js';
+import { sweepEndedSessions } from '../../src-appliance/events/session-sweep.js';
 import { EventClient } from './event-client.js';
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -91,5 +92,27 @@ describe('live events socket', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(alive.closeCode).toBeNull();
     alive.ws.close();
+  });
+
+  it('an open socket does not outlive its session: idle timeout and disabled users end it', async () => {
+    const u = await createUser(app, admin);
+    const v = await createUser(app, admin);
+    const tu = await tokenFor(app, u.username, u.password);
+    const tv = await tokenFor(app, v.username, v.password);
+    const su = await EventClient.open(app, bearer(tu));
+    const sv = await EventClient.open(app, bearer(tv));
+    expect(await sweepEndedSessions(app.ctx)).toBe(0);
+
+    expect((await call(app, 'PATCH', `/api/admin/users/${v.id}`, { token: admin, body: { enabled: false } })).status).toBe(200);
+    await sweepEndedSessions(app.ctx);
+    expect((await sv.next('session.revoked')).data.reason).toBe('disabled');
+    expect(await sv.closed()).toBe(4001);
+
+    app.clock.advance(61 * 60_000); // past the 60-minute idle timeout, socket still open
+    expect(su.closeCode).toBeNull();
+    expect(await sweepEndedSessions(app.ctx)).toBeGreaterThanOrEqual(1);
+    expect((await su.next('session.revoked')).data.reason).toBe('expired');
+    expect(await su.closed()).toBe(4001);
+    admin = await adminToken(app); // the admin's own session ran out too
   });
 });
