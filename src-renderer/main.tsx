@@ -8,8 +8,11 @@ import { App } from './components/App.js';
 import { createWebHost } from './host/web-host.js';
 import { setHost } from './host/host.js';
 import { initI18n } from './i18n/i18n.js';
+import { useAuthStore } from './stores/auth-store.js';
 import './styles.css';
 
 setHost(window.consoleApi ?? createWebHost());
 initI18n();
+// Ask for the site and the session before React's first render, not after it.
+void useAuthStore.getState().start();
 createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);

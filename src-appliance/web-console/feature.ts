@@ -47,6 +47,9 @@ export function webConsole(opts: WebConsoleOptions = {}) {
         setHeaders(reply, filePath) {
           const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
           reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+          // The login screen waits for /api/site: let the browser fetch it while the scripts load.
+          // A header, not a tag in index.html, so the desktop console (same files) is not affected.
+          if (path.basename(filePath) === 'index.html') reply.header('link', '</api/site>; rel=preload; as=fetch; crossorigin');
         },
       });
     });

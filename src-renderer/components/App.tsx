@@ -1,6 +1,6 @@
 /**
- * The top of the renderer: starts the session (site + an existing session), follows live events,
- * and shows the login screen or My Account. My Account is loaded lazily so the login screen's
+ * The top of the renderer: follows live events and shows the login screen or My Account once
+ * `useAuthStore.start()` (called by main.tsx before the first render) knows which. My Account is loaded lazily so the login screen's
  * JavaScript stays small.
  */
 import { lazy, Suspense, useEffect } from 'react';
@@ -38,11 +38,9 @@ function useLiveEvents() {
 export function App() {
   const { t } = useTranslation();
   const phase = useAuthStore((s) => s.phase);
-  const start = useAuthStore((s) => s.start);
   const site = useSiteStore((s) => s.site);
   useLiveEvents();
 
-  useEffect(() => { void start(); }, [start]);
   useEffect(() => {
     if (site && !storedLanguage()) setLanguage(languageFor(site.default_language, site.languages), false);
   }, [site]);

@@ -7,7 +7,8 @@
 import { type ConsoleApi, type ConsoleHost } from '../../src-shared/console-api.js';
 import { createHttpConsoleApi } from '../../src-shared/console-api-http.js';
 import { type LiveEvent } from '../../src-shared/api/events.js';
-import { csrfHeaders } from './cookies.js';
+import { ApiError } from '../../src-shared/errors.js';
+import { csrfHeaders, readCookie } from './cookies.js';
 import { EventSocket, eventsUrl } from './event-socket.js';
 
 export interface WebHostOptions {
@@ -41,6 +42,9 @@ export function createWebHost(opts: WebHostOptions = {}): ConsoleHost {
     ...api,
     // A successful account read means the cookie session is live (a reload): listen from then on.
     async getAccount() {
+      // The session cookie is HttpOnly, but the readable CSRF cookie is set and cleared with it:
+      // without it there is no web session, so the start-up check needs no round trip.
+      if (readCookie('csrf_token') === null) throw new ApiError(401, 'unauthenticated', 'Not logged in.');
       const account = await api.getAccount();
       socket.start();
       return account;

@@ -1,11 +1,11 @@
 /**
- * i18next with the German and English texts bundled (small, and the login screen needs them at
- * once). The language is the person's choice (kept in localStorage) or else the site default.
+ * i18next with the German and English login texts bundled (the login screen needs them at once;
+ * My Account adds its own texts when its chunk loads, see account-texts.ts). The language is the person's choice (kept in localStorage) or else the site default.
  */
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './en.js';
-import { de } from './de.js';
+import { enLogin } from './en-login.js';
+import { deLogin } from './de-login.js';
 
 export const SUPPORTED_LANGUAGES = ['en', 'de'] as const;
 export type Language = (typeof SUPPORTED_LANGUAGES)[number];
@@ -26,7 +26,7 @@ export function storedLanguage(): Language | null {
 
 export function initI18n(language: Language = storedLanguage() ?? 'en') {
   void i18next.use(initReactI18next).init({
-    resources: { en: { translation: en }, de: { translation: de } },
+    resources: { en: { translation: enLogin }, de: { translation: deLogin } },
     lng: language,
     fallbackLng: 'en',
     interpolation: { escapeValue: false }, // React escapes

@@ -60,18 +60,10 @@ export const useAuthStore = create<AuthState>()((set, get) => {
     busy: false,
     notice: null,
     async start() {
-      try {
-        await useSiteStore.getState().load();
-      } catch {
-        set({ phase: 'unreachable' });
-        return;
-      }
-      try {
-        await useAccountStore.getState().refresh();
-        set({ phase: 'app' });
-      } catch {
-        set({ phase: 'login' });
-      }
+      // Both at once: the login screen paints only when the site is known and no session exists.
+      const [site, account] = await Promise.allSettled([useSiteStore.getState().load(), useAccountStore.getState().refresh()]);
+      if (site.status === 'rejected') set({ phase: 'unreachable' });
+      else set({ phase: account.status === 'fulfilled' ? 'app' : 'login' });
     },
     submitCredentials: (username, password) => attempt({ username, password }),
     async submitSecondFactor(second) {

@@ -14,6 +14,7 @@ afterEach(() => {
 
 async function atLogin(setup?: (h: FakeHost) => void) {
   const r = renderWithHost(<App />, { setup: (h) => { h.failNext('getAccount', new ApiError(401, 'unauthenticated', 'no session')); setup?.(h); } });
+  void useAuthStore.getState().start();
   await screen.findByLabelText('Username');
   return r;
 }
@@ -89,6 +90,7 @@ describe('login screen', () => {
 
   it('session.revoked returns to login with the reason; account.updated refreshes the screen', async () => {
     const { host } = renderWithHost(<App />);
+    void useAuthStore.getState().start();
     await screen.findByText('Signed in as Alice');
     act(() => host.emit({ type: 'account.updated', data: { account: { ...ACCOUNT, private_display_name: 'Alicia' } } }));
     expect(screen.getByText('Signed in as Alicia')).toBeTruthy();

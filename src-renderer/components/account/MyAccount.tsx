@@ -4,6 +4,7 @@
  */
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
+import { registerAccountTexts } from '../../i18n/account-texts.js';
 import { useAccountStore } from '../../stores/account-store.js';
 import { Alert } from '../ui/Alert.js';
 import { AccountHeader } from './AccountHeader.js';
@@ -17,6 +18,8 @@ import { PhotoSection } from './sections/PhotoSection.js';
 import { PasswordSection } from './sections/PasswordSection.js';
 import { DisplayNamesSection } from './sections/DisplayNamesSection.js';
 import { SessionsSection } from './sections/SessionsSection.js';
+
+registerAccountTexts();
 
 // The QR code library is only needed here: loaded when the section opens.
 const TwoFactorSection = lazy(() => import('./sections/TwoFactorSection.js'));

@@ -4,6 +4,7 @@ import { render } from '@testing-library/react';
 import i18next from 'i18next';
 import { setHost } from '../../../src-renderer/host/host.js';
 import { initI18n } from '../../../src-renderer/i18n/i18n.js';
+import { registerAccountTexts } from '../../../src-renderer/i18n/account-texts.js';
 import { useAccountStore } from '../../../src-renderer/stores/account-store.js';
 import { useSiteStore } from '../../../src-renderer/stores/site-store.js';
 import { createFakeHost, type FakeHost, SITE, ACCOUNT } from './fake-host.js';
@@ -14,7 +15,10 @@ export function renderWithHost(ui: ReactElement, opts: { site?: Site; account?: 
   const host: FakeHost = createFakeHost(opts.site ?? SITE, opts.account ?? ACCOUNT);
   opts.setup?.(host);
   setHost(host);
-  if (!i18next.isInitialized) initI18n(opts.language ?? 'en');
+  if (!i18next.isInitialized) {
+    initI18n(opts.language ?? 'en');
+    registerAccountTexts();
+  }
   else void i18next.changeLanguage(opts.language ?? 'en');
   useSiteStore.setState({ site: opts.site ?? SITE });
   useAccountStore.setState({ account: host.account });
