@@ -9,6 +9,7 @@ import fs from 'node:fs/promises';
 import { type ServerResponse } from 'node:http';
 
 export const PUMP_CHUNK = 256 * 1024;
+const SEND_TIMEOUT_MS = 60_000;
 
 export async function pumpFile(res: ServerResponse, file: string, start: number, end: number): Promise<void> {
   const fh = await fs.open(file, 'r');
@@ -21,6 +22,8 @@ export async function pumpFile(res: ServerResponse, file: string, start: number,
     abort(new Error('client went away'));
   };
   res.once('close', onClose);
+  // A client that stops reading would hold the file and buffers forever (nginx: send_timeout).
+  res.setTimeout(SEND_TIMEOUT_MS, () => res.destroy());
   const write = (chunk: Buffer) =>
     new Promise<void>((resolve, reject) => {
       abort = reject;
