@@ -12,6 +12,7 @@ import { startTestAppliance, type TestAppliance } from '../support/appliance.js'
 import { login, makeBuild } from '../support/console-updates.js';
 import { publishConsole } from '../../src-appliance/console-releases/feature.js';
 import { PublishError } from '../../src-appliance/console-releases/release-store.js';
+import { currentSiteHash } from '../../src-appliance/downloads/site-hash.js';
 import { issueUpdateToken } from '../../src-appliance/console-releases/token-store.js';
 import { type LiveEvent } from '../../src-shared/api/events.js';
 
@@ -41,6 +42,7 @@ describe('publish-console', () => {
     const build = makeBuild('Console Setup 1.1.0.exe', 300_000);
     const events = connectConsole();
     expect((await site()).console_version).toBe('1.0.0');
+    const hashBefore = (await currentSiteHash(app.ctx)).hash;
 
     const release = await publishConsole(app.ctx, { version: '1.1.0', platform: 'win', file: build.file });
 
@@ -48,6 +50,8 @@ describe('publish-console', () => {
     expect(fs.readFileSync(stored).equals(build.bytes)).toBe(true);
     expect(release).toMatchObject({ sha512: build.sha512, size: 300_000, file_name: 'Console Setup 1.1.0.exe' });
     expect(await site()).toMatchObject({ console_version: '1.1.0', software_version: '1.1.0' });
+    // The site hash of the elevation service's registry file (issue 7) follows the software version.
+    expect((await currentSiteHash(app.ctx)).hash).not.toBe(hashBefore);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ type: 'site.updated', data: { site: { console_version: '1.1.0', software_version: '1.1.0' } } });
     // No temp file is left next to the artifact.
