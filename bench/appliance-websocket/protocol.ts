@@ -7,7 +7,7 @@ export type FromServer =
   | { op: 'measured'; rss: number; heapUsed: number; external: number; connections: number }
   | { op: 'broadcast-started'; at: number }
   /** When the server's send loop returned (the rest is the kernel and the clients). */
-  | { op: 'broadcast-sent'; at: number };
+  | { op: 'broadcast-sent'; at: number; loopStart: number };
 
 export type ToClients = { op: 'connect'; url: string; tokens: string[] | null; count: number } | { op: 'expect-broadcast'; round: number } | { op: 'stop' };
 export type FromClients =

@@ -52,8 +52,9 @@ async function startAppliance(): Promise<{ url: string; tokens: string[]; broadc
   const hub = appliance.ctx.events;
   const toAll = hub.toAll.bind(hub);
   hub.toAll = (event) => {
+    const loopStart = stamp();
     const n = toAll(event);
-    send({ op: 'broadcast-sent', at: stamp() });
+    send({ op: 'broadcast-sent', at: stamp(), loopStart });
     return n;
   };
   return { url, tokens, broadcast: () => appliance.ctx.domain.emit('site.changed', {}) };
@@ -78,8 +79,9 @@ async function startBare(): Promise<{ url: string; broadcast: () => void }> {
     url: `ws://127.0.0.1:${port}`,
     broadcast: () => {
       const data = JSON.stringify({ type: 'site.updated', data: { site } });
+      const loopStart = stamp();
       for (const p of peers) p.send(data);
-      send({ op: 'broadcast-sent', at: stamp() });
+      send({ op: 'broadcast-sent', at: stamp(), loopStart });
     },
   };
 }
