@@ -61,6 +61,16 @@ describe('password reset', () => {
     expect(smtp.mails.filter((m) => m.to.some((t) => t.startsWith('nobody')))).toHaveLength(0);
   });
 
+  it('mails the link in the user\'s language', async () => {
+    const u = await createUser(app, admin);
+    const t = await tokenFor(app, u.username, u.password);
+    await call(app, 'PUT', '/api/account/email', { token: t, body: { email_address: 'deutsch@example.test', preferred_email_language: 'de', current_password: u.password } });
+    expect((await request('deutsch@example.test')).status).toBe(202);
+    const mail = await smtp.waitFor((m) => m.to.includes('deutsch@example.test') && m.subject.startsWith('Kennwort zurücksetzen'));
+    expect(mail.text).toContain('24 Stunden');
+    expect(mail.text).toContain(`${PUBLIC_URL}/console/#/password-reset?token=`);
+  });
+
   it('sets a new password under the policy, ends every session (session.revoked), works once', async () => {
     const u = await createUser(app, admin, { email_address: 'once@example.test' });
     const session = await tokenFor(app, u.username, u.password);

@@ -176,8 +176,20 @@ describe('photo replacement under SIGKILL', () => {
       const account = (await call(proc, 'GET', '/api/account', { token })).body;
       return Buffer.from(await (await fetch(`${proc.url}${account.photo_url}`)).arrayBuffer());
     };
-    acceptable.add((await served()).toString('base64'));
+    const firstServed = await served();
+    acceptable.add(firstServed.toString('base64'));
     try {
+      // Deterministic case: killed while the new photo's body is half sent.
+      const url = new URL(`${proc.url}/api/account/photo`);
+      const half = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png', 'content-length': candidates[0]!.length } });
+      half.on('error', () => {});
+      half.write(candidates[0]!.subarray(0, candidates[0]!.length >> 1));
+      await new Promise((r) => setTimeout(r, 200));
+      await proc.kill();
+      proc = await spawnAppliance(dataDir);
+      token = await login();
+      expect((await served()).equals(firstServed)).toBe(true);
+
       for (let round = 0; round < 4; round++) {
         // Learn what each candidate is stored as, then replace again and kill mid-way.
         for (const c of candidates) {
