@@ -67,6 +67,8 @@ describe('two-factor over HTTP', () => {
     const good = await loginConsole(app, u.username, u.password, { otp_code: codeFor(app, secret) });
     expect(good.status).toBe(200);
     expect(good.body.account.two_factor).toEqual({ enabled: true, required: false, recovery_codes_left: 10 });
+    const listed = (await call(app, 'GET', '/api/admin/users', { token: admin })).body.users.find((x: { id: number }) => x.id === u.id);
+    expect(listed.two_factor_enabled).toBe(true);
   });
 
   it('accepts a code one step early or late, refuses two steps away, and refuses a replayed code', async () => {
