@@ -2,7 +2,7 @@
  * My Account: the header, the section navigation and the open section. A session that must change
  * its password or enrol two-factor authentication first sees only that section.
  */
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { registerAccountTexts } from '../../i18n/account-texts.js';
 import { useAccountStore } from '../../stores/account-store.js';
@@ -44,6 +44,11 @@ export default function MyAccount() {
   const routed = useSectionRoute(forced ?? 'downloads');
   const current = forced ?? routed;
   const Current = SECTIONS[current];
+  // Keep the forced section in the address, so when the restriction lifts (password changed, 2FA
+  // enrolled) the person stays there and sees the outcome, e.g. the recovery codes.
+  useEffect(() => {
+    if (forced && window.location.hash !== `#/${forced}`) history.replaceState(null, '', `#/${forced}`);
+  }, [forced]);
 
   return (
     <div className="shell">
