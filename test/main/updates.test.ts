@@ -12,6 +12,7 @@ import { publishConsole } from '../../src-appliance/console-releases/feature.js'
 import { UPDATE_FAILURE_MESSAGE } from '../../src-shared/api/updates.js';
 import { resolveInstallOptions } from '../../src-shared/install-options.js';
 import { ApiError } from '../../src-shared/errors.js';
+import { EventForwarder } from '../../src-main/events/event-forwarder.js';
 
 let app: TestAppliance;
 beforeEach(async () => {
@@ -24,16 +25,24 @@ afterEach(async () => {
 const CREDS = { username: ADMIN.username, password: ADMIN.password };
 const tokenRows = (installId: string) => app.ctx.db.selectFrom('update_tokens').selectAll().where('install_id', '=', installId).execute();
 
-/** Delivers the appliance's live events to the console the way main's event forwarder does. */
-function forwardSiteUpdated(c: TestConsole): Promise<unknown>[] {
+/**
+ * H4's event forwarder on the real `/api/events` WebSocket, delivering `site.updated` to the update
+ * service the way the app's wiring does.
+ */
+async function forwardSiteUpdated(c: TestConsole): Promise<{ checks: Promise<unknown>[]; stop(): void }> {
   const checks: Promise<unknown>[] = [];
-  app.ctx.events.add({
-    send: (data) => {
-      if ((JSON.parse(data) as { type: string }).type === 'site.updated') checks.push(c.updates.onSiteUpdated());
+  const forwarder = new EventForwarder({
+    siteUrl: () => app.url,
+    token: () => c.session.token(),
+    send: (event) => {
+      if (event.type === 'site.updated') checks.push(c.updates.onSiteUpdated());
     },
-    close: () => {},
-  }, 1, 'console-session', 'console');
-  return checks;
+    onSessionEnded: () => {},
+    log: c.log,
+  });
+  forwarder.start();
+  await expect.poll(() => forwarder.connected).toBe(true);
+  return { checks, stop: () => forwarder.stop() };
 }
 
 describe('1. a console that logged in gets 1.1.0 when the appliance publishes it', () => {
@@ -57,11 +66,12 @@ describe('1. a console that logged in gets 1.1.0 when the appliance publishes it
     expect(await c.updates.start()).toEqual({ status: 'failed', kind: '1.1gws', retryInMs: null }); // nothing published yet: no feed
     c.notices.length = 0;
 
-    const checks = forwardSiteUpdated(c);
+    const live = await forwardSiteUpdated(c);
     const build = makeBuild('Console Setup 1.1.0.exe', 2 * 1024 * 1024 + 17);
     await publishConsole(app.ctx, { version: '1.1.0', platform: 'win', file: build.file });
-    expect(checks).toHaveLength(1);
-    const outcome = (await checks[0]) as { status: string; version: string; file: string };
+    await expect.poll(() => live.checks.length).toBe(1);
+    const outcome = (await live.checks[0]) as { status: string; version: string; file: string };
+    live.stop();
     expect(outcome).toMatchObject({ status: 'downloaded', version: '1.1.0' });
     const downloaded = fs.readFileSync(outcome.file);
     expect(crypto.createHash('sha512').update(downloaded).digest('base64')).toBe(build.sha512);
