@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { AvailabilitySection } from '../../src-renderer/components/account/sections/AvailabilitySection.js';
+import { EmailSection } from '../../src-renderer/components/account/sections/EmailSection.js';
+import TwoFactorSection, { groupSecret } from '../../src-renderer/components/account/sections/TwoFactorSection.js';
+import { formatDateTime } from '../../src-renderer/i18n/format.js';
+import { useTwoFactorStore } from '../../src-renderer/stores/two-factor-store.js';
+import { renderWithHost } from './support/render.js';
+import { ACCOUNT, SITE } from './support/fake-host.js';
+
+afterEach(() => {
+  cleanup();
+  useTwoFactorStore.setState({ setup: null, recoveryCodes: null });
+});
+
+describe('extended availability', () => {
+  it('is disabled and explained when the admin has not allowed it', () => {
+    renderWithHost(<AvailabilitySection />, { account: { ...ACCOUNT, extended_availability: { allowed: false, enabled: false } } });
+    const button = screen.getByRole('button', { name: 'Enable' });
+    expect((button as HTMLButtonElement).disabled).toBe(true);
+    const why = screen.getByText('Your administrator has not allowed extended availability for your account.');
+    expect(button.getAttribute('aria-describedby')).toBe(why.id);
+  });
+  it('toggles when allowed and says what happens', async () => {
+    const { host } = renderWithHost(<AvailabilitySection />);
+    expect(screen.getByText(/receive email invitations from colleagues/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Enable' }));
+    await screen.findByText(/Extended availability is on\. A mail with a link/);
+    expect(host.calls.at(-1)).toEqual({ method: 'updateAccount', arg: { extended_availability_enabled: true } });
+    expect(screen.getByRole('button', { name: 'Disable' })).toBeTruthy();
+  });
+});
+
+describe('email', () => {
+  it('asks for the /login password (not the mail password) and the mail language only with several site languages', async () => {
+    const { host } = renderWithHost(<EmailSection />, { language: 'de' });
+    expect(screen.getByText('Das Kennwort für Ihr /login-Konto, nicht Ihr E-Mail-Kennwort.')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Bevorzugte E-Mail-Sprache'), { target: { value: 'de' } });
+    fireEvent.change(screen.getByLabelText('E-Mail-Adresse'), { target: { value: 'neu@example.de' } });
+    fireEvent.change(screen.getByLabelText('Kennwort'), { target: { value: 'pw' } });
+    fireEvent.click(screen.getByRole('button', { name: 'E-Mail-Einstellungen speichern' }));
+    await screen.findByText('Ihre E-Mail-Einstellungen wurden gespeichert.');
+    expect(host.calls.at(-1)).toEqual({ method: 'changeEmail', arg: { email_address: 'neu@example.de', current_password: 'pw', preferred_email_language: 'de' } });
+    cleanup();
+    renderWithHost(<EmailSection />, { site: { ...SITE, languages: ['en'] } });
+    expect(screen.queryByLabelText('Preferred email language')).toBeNull();
+  });
+  it('refuses a malformed address on its field before sending', () => {
+    const { host } = renderWithHost(<EmailSection />);
+    const address = screen.getByLabelText('Email address');
+    fireEvent.change(address, { target: { value: 'not-an-address' } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'pw' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save email settings' }));
+    const err = screen.getByText(/Enter a valid email address/);
+    expect(address.getAttribute('aria-describedby')).toContain(err.id);
+    expect(host.calls.filter((c) => c.method === 'changeEmail')).toHaveLength(0);
+  });
+});
+
+describe('two-factor section', () => {
+  it('draws the QR code locally as a data: image and shows the secret grouped for typing', async () => {
+    renderWithHost(<TwoFactorSection />);
+    fireEvent.click(screen.getByRole('button', { name: 'Enable two-factor authentication' }));
+    const qr = await screen.findByAltText('QR code to add this account to an authenticator app');
+    expect(qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    expect(screen.getByText('JBSW Y3DP EHPK 3PXP')).toBeTruthy();
+    expect(groupSecret('ABCDEFGHIJ')).toBe('ABCD EFGH IJ');
+  });
+  it('when enforced, disable is unavailable and explained', () => {
+    renderWithHost(<TwoFactorSection />, { account: { ...ACCOUNT, two_factor: { enabled: true, required: true, recovery_codes_left: 7 } } });
+    expect((screen.getByRole('button', { name: 'Disable two-factor authentication' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByText('Because your administrator enforces two-factor authentication, you cannot disable it.')).toBeTruthy();
+    expect(screen.getByText(/7 recovery codes left\./)).toBeTruthy();
+  });
+});
+
+describe('localized dates', () => {
+  it('formats session times per language', () => {
+    expect(formatDateTime('2026-11-25T15:58:00Z', 'de')).toMatch(/25\.11\.2026/);
+    expect(formatDateTime('2026-11-25T15:58:00Z', 'en')).toMatch(/Nov 25, 2026/);
+  });
+});
