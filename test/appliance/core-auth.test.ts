@@ -141,6 +141,31 @@ describe('idle timeout from the policy', () => {
   });
 });
 
+describe('absolute session lifetime', () => {
+  it('a session ends 12 hours after login however active it is', async () => {
+    const u = await createUser(app, admin);
+    const token = await tokenFor(app, u.username, u.password);
+    for (let minutes = 50; minutes <= 700; minutes += 50) {
+      app.clock.advance(50 * 60_000);
+      expect((await call(app, 'GET', '/api/account', { token })).status, `after ${minutes} min`).toBe(200);
+    }
+    app.clock.advance(50 * 60_000); // 750 minutes since login, 50 since the last request
+    const res = await call(app, 'GET', '/api/account', { token });
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe('session_expired');
+    admin = await adminToken(app);
+  });
+});
+
+describe('site state', () => {
+  it('a random 32-byte site secret and the package version are created at first start', () => {
+    const rows = Object.fromEntries((app.ctx.sqlite.prepare('SELECT key, value FROM site_state').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
+    expect(rows.site_secret).toMatch(/^[0-9a-f]{64}$/);
+    expect(rows.software_version).toBe('1.0.0');
+    expect(rows.console_version).toBe('1.0.0');
+  });
+});
+
 describe('sessions list and ending a session', () => {
   it('lists the user’s sessions with the current one marked, and ends another by id', async () => {
     const u = await createUser(app, admin);
