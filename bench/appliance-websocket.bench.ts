@@ -18,7 +18,9 @@ const ROUNDS = 7;
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'appliance-websocket');
 
 function child(script: string, args: string[]): ChildProcess {
-  return fork(path.join(dir, script), args, { execArgv: ['--import', 'tsx', '--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // WS_BENCH_PROFILE=<dir> writes a CPU profile of each server child there (to see where time goes).
+  const profile = script === 'server.ts' && process.env.WS_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.WS_BENCH_PROFILE}`] : [];
+  return fork(path.join(dir, script), args, { execArgv: ['--import', 'tsx', '--expose-gc', ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
 
 function next<T extends { op: string }>(proc: ChildProcess, op: T['op'], timeoutMs = 300_000): Promise<T> {
@@ -98,6 +100,8 @@ async function run(kind: ServerKind): Promise<Scenario> {
     };
   } finally {
     // The server goes first, so the TIME_WAIT sockets sit on its side of the loopback.
+    server.send({ op: 'stop' } satisfies ToServer);
+    await sleep(process.env.WS_BENCH_PROFILE ? 3000 : 200);
     server.kill('SIGKILL');
     clients.kill('SIGKILL');
     await sleep(500);
