@@ -3,7 +3,7 @@
  * ratio to raw argon2id verifications per second with the same parameters on this machine, in the
  * same run. Both keep CONCURRENCY operations in flight (libuv's thread pool runs argon2). A login
  * costs one argon2id verification, so the ratio shows what the HTTP, database and session work
- * add. Goal: >= 0.8. Measured alternately, twice each; the best of each kept.
+ * add. Goal: >= 0.8. Measured alternately (three rounds; two for the refusals); the best of each kept.
  * Also: refused logins for an unknown username vs a wrong password for a real one (the dummy
  * verification makes them cost the same, so timing does not reveal which names exist).
  */
@@ -53,12 +53,18 @@ export default async function loginBench(): Promise<BenchResult> {
     await res.arrayBuffer();
     if (res.status !== 401) failed++;
   };
-  const unknownRate = await perSecond(refused('no-such-user'));
-  const wrongRate = await perSecond(refused(ADMIN.username));
+  const unknownRuns: number[] = [];
+  const wrongRuns: number[] = [];
+  for (let i = 0; i < 2; i++) {
+    unknownRuns.push(await perSecond(refused('no-such-user')));
+    wrongRuns.push(await perSecond(refused(ADMIN.username)));
+  }
+  const unknownRate = Math.max(...unknownRuns);
+  const wrongRate = Math.max(...wrongRuns);
   await updateSecuritySettings(appliance.ctx, { lockout_after_failures: 5 });
   const raws: number[] = [];
   const logins: number[] = [];
-  for (let i = 0; i < 2; i++) {
+  for (let i = 0; i < 3; i++) {
     raws.push(await perSecond(raw));
     logins.push(await perSecond(login));
   }
@@ -71,8 +77,8 @@ export default async function loginBench(): Promise<BenchResult> {
     rows: [
       { operation: 'raw argon2id verify (m=19456 KiB, t=2, p=1)', concurrency: CONCURRENCY, 'per second': Number(rawBest.toFixed(1)), runs: raws.map((r) => r.toFixed(1)).join(' / ') },
       { operation: 'POST /api/auth/login (200, new session)', concurrency: CONCURRENCY, 'per second': Number(loginBest.toFixed(1)), runs: logins.map((r) => r.toFixed(1)).join(' / ') },
-      { operation: 'refused login, unknown username (401)', concurrency: CONCURRENCY, 'per second': Number(unknownRate.toFixed(1)), runs: '' },
-      { operation: 'refused login, wrong password (401)', concurrency: CONCURRENCY, 'per second': Number(wrongRate.toFixed(1)), runs: '' },
+      { operation: 'refused login, unknown username (401)', concurrency: CONCURRENCY, 'per second': Number(unknownRate.toFixed(1)), runs: unknownRuns.map((r) => r.toFixed(1)).join(' / ') },
+      { operation: 'refused login, wrong password (401)', concurrency: CONCURRENCY, 'per second': Number(wrongRate.toFixed(1)), runs: wrongRuns.map((r) => r.toFixed(1)).join(' / ') },
     ],
     goals: [
       { name: 'logins/s ÷ argon2id verifications/s', value: Number(ratio.toFixed(3)), target: '>= 0.8', met: ratio >= 0.8 && failed === 0 && sessions > 0 },
