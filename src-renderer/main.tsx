@@ -1,17 +1,19 @@
 /**
- * Renderer entry. The host is the preload's `window.consoleApi` in the desktop console, else the
- * web host (HTTP with the cookie session) in the browser; the renderer never knows which.
+ * Renderer entry. The host is the desktop console's preload bridge (`window.consoleBridge`, whose
+ * error envelopes `hostFromBridge` turns back into ApiError), else the web host (HTTP with the
+ * cookie session) in the browser; the renderer never knows which.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App.js';
+import { hostFromBridge } from '../src-shared/console-bridge.js';
 import { createWebHost } from './host/web-host.js';
 import { setHost } from './host/host.js';
 import { initI18n } from './i18n/i18n.js';
 import { useAuthStore } from './stores/auth-store.js';
 import './styles.css';
 
-setHost(window.consoleApi ?? createWebHost());
+setHost(window.consoleBridge ? hostFromBridge(window.consoleBridge) : window.consoleApi ?? createWebHost());
 initI18n();
 // Ask for the site and the session before React's first render, not after it.
 void useAuthStore.getState().start();

@@ -82,6 +82,7 @@ export function createHttpConsoleApi(opts: HttpConsoleApiOptions): ConsoleApi {
     uploadPhoto: (photo) => req('PUT', '/api/account/photo', photo.bytes, photo.content_type),
     deletePhoto: () => req('DELETE', '/api/account/photo'),
     requestPasswordReset: (request) => req('POST', '/api/auth/password-reset', request),
+    confirmPasswordReset: (confirm) => req('POST', '/api/auth/password-reset/confirm', confirm),
     listDownloads: async () => (await req<DownloadList>('GET', '/api/downloads')).items,
     sendInvitation: (request) => req('POST', '/api/invitations', request),
   };

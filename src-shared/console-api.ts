@@ -9,7 +9,7 @@
 import Type, { type Static, type TSchema } from 'typebox';
 import {
   type Account, AccountPatch, type Credentials, Credentials as CredentialsSchema, type DownloadItem, EmailChange,
-  InvitationRequest, type InvitationResult, type LoginResult, PasswordChange, PasswordResetRequest,
+  InvitationRequest, type InvitationResult, type LoginResult, PasswordChange, PasswordResetConfirm, PasswordResetRequest,
   type LiveEvent, type RecoveryCodes, SessionId, type SessionInfo, type Site, TwoFactorProof, type TwoFactorSetup,
 } from './api/index.js';
 
@@ -43,6 +43,8 @@ export interface ConsoleApi {
   uploadPhoto(photo: PhotoUpload): Promise<Account>;
   deletePhoto(): Promise<Account>;
   requestPasswordReset(request: PasswordResetRequest): Promise<void>;
+  /** Sets a new password with the token from the reset mail's link (no session needed). */
+  confirmPasswordReset(confirm: PasswordResetConfirm): Promise<void>;
   listDownloads(): Promise<DownloadItem[]>;
   sendInvitation(request: InvitationRequest): Promise<InvitationResult>;
 }
@@ -70,6 +72,7 @@ export const CONSOLE_API_ARGS = {
   uploadPhoto: PhotoUpload,
   deletePhoto: null,
   requestPasswordReset: PasswordResetRequest,
+  confirmPasswordReset: PasswordResetConfirm,
   listDownloads: null,
   sendInvitation: InvitationRequest,
 } as const satisfies { [K in ConsoleApiMethod]: TSchema | null };

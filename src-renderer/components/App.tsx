@@ -3,7 +3,7 @@
  * `useAuthStore.start()` (called by main.tsx before the first render) knows which. My Account is loaded lazily so the login screen's
  * JavaScript stays small.
  */
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { host } from '../host/host.js';
 import { languageFor, setLanguage, storedLanguage } from '../i18n/i18n.js';
@@ -15,6 +15,13 @@ import { LoginScreen } from './login/LoginScreen.js';
 import { Button } from './ui/Button.js';
 
 const MyAccount = lazy(() => import('./account/MyAccount.js'));
+const ResetPasswordScreen = lazy(() => import('./reset/ResetPasswordScreen.js'));
+
+/** The token of a reset link (`#/password-reset?token=…`); kept here so the entry chunk stays small. */
+function resetToken(): string | null {
+  const m = /^#\/password-reset\?(.*)$/.exec(window.location.hash);
+  return m ? new URLSearchParams(m[1]).get('token') : null;
+}
 
 function useLiveEvents() {
   useEffect(() => host().onEvent((event) => {
@@ -39,7 +46,13 @@ export function App() {
   const { t } = useTranslation();
   const phase = useAuthStore((s) => s.phase);
   const site = useSiteStore((s) => s.site);
+  const [reset, setReset] = useState(resetToken);
   useLiveEvents();
+  useEffect(() => {
+    const onHash = () => setReset(resetToken());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
 
   useEffect(() => {
     if (site && !storedLanguage()) setLanguage(languageFor(site.default_language, site.languages), false);
@@ -54,6 +67,16 @@ export function App() {
         <Button variant="primary" onClick={() => window.location.reload()}>{t('app.retry')}</Button>
       </div></main>
     );
+  }
+  if (reset) {
+    // After a reset every session has ended: back to a plain login screen.
+    const leave = () => {
+      history.replaceState(null, '', window.location.pathname);
+      setReset(null);
+      useAccountStore.getState().set(null);
+      useAuthStore.setState({ phase: 'login', step: 'credentials', error: null, notice: null });
+    };
+    return <Suspense fallback={null}><ResetPasswordScreen token={reset} onDone={leave} /></Suspense>;
   }
   if (phase === 'login') return <LoginScreen />;
   return (

@@ -1,11 +1,17 @@
 /**
- * The one ConsoleHost the renderer uses: the preload's `window.consoleApi` in Electron, the web host
- * in the browser. Stores reach the host only through `host()`; tests install theirs with `setHost`.
+ * The one ConsoleHost the renderer uses: the preload's bridge in Electron, the web host in the
+ * browser (see main.tsx). Stores reach the host only through `host()`; tests install theirs with `setHost`.
  */
 import { type ConsoleHost } from '../../src-shared/console-api.js';
+import { type ConsoleBridge, type SiteBridge } from '../../src-shared/console-bridge.js';
 
 declare global {
   interface Window {
+    /** Desktop console: the preload's bridge (ConsoleApi answering with IpcResult envelopes). */
+    consoleBridge?: ConsoleBridge;
+    /** Desktop console: the first-run site entry. */
+    consoleSite?: SiteBridge;
+    /** A host that already throws ApiError (tests, other embeddings). */
     consoleApi?: ConsoleHost;
   }
 }

@@ -41,6 +41,11 @@ export const deLogin: LoginResources = {
     sendLink: 'Link senden',
     resetSent: 'Falls ein Konto passt, ist eine E-Mail mit einem Link unterwegs. Der Link gilt 24 Stunden.',
     backToLogin: 'Zurück zur Anmeldung',
+    resetTitle: 'Neues Kennwort festlegen',
+    resetIntro: 'Legen Sie das neue Kennwort für Ihr Konto fest. Es muss die Regeln der Website erfüllen.',
+    resetSubmit: 'Neues Kennwort festlegen',
+    resetDone: 'Ihr Kennwort wurde geändert und alle Ihre Sitzungen wurden beendet. Melden Sie sich mit dem neuen Kennwort an.',
+    goToLogin: 'Zur Anmeldung',
     loggedOut: 'Sie haben sich abgemeldet.',
     revoked: {
       password_changed: 'Ihr Kennwort wurde geändert, daher wurde diese Sitzung beendet. Bitte melden Sie sich erneut an.',
@@ -81,6 +86,7 @@ export const deLogin: LoginResources = {
     password_change_required: 'Ändern Sie zuerst Ihr Kennwort.',
     two_factor_enrollment_required: 'Richten Sie zuerst die Zwei-Faktor-Authentifizierung ein.',
     not_found: 'Nicht gefunden.',
+    reset_token_invalid: 'Dieser Link ist ungültig, bereits verwendet oder abgelaufen. Fordern Sie auf der Anmeldeseite einen neuen an.',
     generic: 'Etwas ist schiefgelaufen ({{code}}). Bitte versuchen Sie es erneut.',
   },
 };

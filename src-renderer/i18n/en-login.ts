@@ -39,6 +39,11 @@ export const enLogin = {
     sendLink: 'Send reset link',
     resetSent: 'If an account matches, an email with a reset link is on its way. The link is valid for 24 hours.',
     backToLogin: 'Back to login',
+    resetTitle: 'Choose a new password',
+    resetIntro: 'Set the new password for your account. It must meet the site’s rules.',
+    resetSubmit: 'Set new password',
+    resetDone: 'Your password was changed and all your sessions were ended. Log in with the new password.',
+    goToLogin: 'Go to login',
     loggedOut: 'You have logged out.',
     revoked: {
       password_changed: 'Your password was changed, so this session ended. Please log in again.',
@@ -79,6 +84,7 @@ export const enLogin = {
     password_change_required: 'Change your password first.',
     two_factor_enrollment_required: 'Set up two-factor authentication first.',
     not_found: 'Not found.',
+    reset_token_invalid: 'This link is invalid, already used or expired. Request a new one from the login screen.',
     generic: 'Something went wrong ({{code}}). Please try again.',
   },
 };

@@ -78,6 +78,7 @@ export function createFakeHost(site: Site = SITE, account: Account = ACCOUNT): F
     uploadPhoto: (p) => call('uploadPhoto', p, () => (state.account = { ...state.account, photo_url: '/api/users/1/photo' })),
     deletePhoto: () => call('deletePhoto', undefined, () => (state.account = { ...state.account, photo_url: null })),
     requestPasswordReset: (r) => call('requestPasswordReset', r, () => undefined),
+    confirmPasswordReset: (c) => call('confirmPasswordReset', c, () => undefined),
     listDownloads: () => call('listDownloads', undefined, () => { throw new ApiError(404, 'not_found', 'No route'); }),
     sendInvitation: (r) => call('sendInvitation', r, () => ({ id: 'i1', delivered_by: 'email' as const })),
   };
