@@ -10,20 +10,23 @@ import { CONSOLE_API_METHODS } from '../../src-shared/console-api.js';
 import { ApiError } from '../../src-shared/errors.js';
 import { ADMIN, startTestAppliance, type TestAppliance } from '../support/appliance.js';
 import { adminToken, call, createUser, loginConsole } from '../appliance/core-helpers.js';
-import { alignClock, codeFor } from '../appliance/issue3-helpers.js';
+import { alignClock, codeFor, TestSmtp } from '../appliance/issue3-helpers.js';
 import { startDesktop } from './support/desktop-harness.js';
 
 let app: TestAppliance;
+let smtp: TestSmtp;
 let requests = 0;
 let admin: string;
 
 beforeAll(async () => {
-  app = await startTestAppliance();
+  smtp = await new TestSmtp().start();
+  app = await startTestAppliance({ smtpUrl: smtp.url });
   app.app.server.on('request', () => requests++); // counted at the appliance itself
   admin = await adminToken(app);
 });
 afterAll(async () => {
   await app?.close();
+  await smtp?.stop();
 });
 
 async function expectApiError(p: Promise<unknown>, code: string, status?: number): Promise<ApiError> {
@@ -122,11 +125,6 @@ describe('every ConsoleApi method round-trips through IPC to the real appliance'
     expect((await d.host.getAccount()).photo_url).toBeNull();
   });
 
-  it('requestPasswordReset', async () => {
-    // Resolves (the appliance answers the same whether or not the user exists).
-    await d.host.requestPasswordReset({ username_or_email: user.username });
-    await d.host.requestPasswordReset({ username_or_email: 'nobody-here' });
-  });
 
   it('listDownloads', async () => {
     const items = await d.host.listDownloads();
@@ -167,5 +165,20 @@ describe('every ConsoleApi method round-trips through IPC to the real appliance'
     await call(app, 'POST', '/api/auth/logout', { token });
     await expectApiError(d.host.getAccount(), 'unauthenticated', 401);
     expect(await d.secrets.get('session_token')).toBeNull();
+  });
+
+  it('requestPasswordReset and confirmPasswordReset (the mailed link, through a real SMTP server)', async () => {
+    await d.host.login({ username: user.username, password: user.password });
+    // Resolves alike whether or not the account exists (no enumeration).
+    await d.host.requestPasswordReset({ username_or_email: 'nobody-here' });
+    await d.host.requestPasswordReset({ username_or_email: 'ada@example.com' });
+    const mail = await smtp.waitFor((m) => m.to.includes('ada@example.com') && m.subject.startsWith('Reset your password'));
+    const token = /#\/password-reset\?token=([A-Za-z0-9_-]+)/.exec(mail.text)![1]!;
+    await expectApiError(d.host.confirmPasswordReset({ token: 'x'.repeat(43), new_password: 'Reset-Passphrase-2026' }), 'reset_token_invalid');
+    await d.host.confirmPasswordReset({ token, new_password: 'Reset-Passphrase-2026' });
+    // A reset ends every session, this console's too: its stored token goes at the next call.
+    await expectApiError(d.host.getAccount(), 'unauthenticated', 401);
+    expect(await d.secrets.get('session_token')).toBeNull();
+    expect((await d.host.login({ username: user.username, password: 'Reset-Passphrase-2026' })).account.username).toBe(user.username);
   });
 });
