@@ -9,7 +9,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestAppliance, tempDir, ADMIN, type TestAppliance } from '../support/appliance.js';
-import { adminToken, call, createUser, tokenFor } from './core-helpers.js';
+import { adminToken, call, createUser, loginWeb, tokenFor, webHeaders } from './core-helpers.js';
 import { EXIF_MARKER, SVG, gif, jpegWithExif, noisePng, plainJpeg, pngBomb } from './photo-fixtures.js';
 import { spawnAppliance } from './issue3-process.js';
 
@@ -147,6 +147,18 @@ describe('profile photo', () => {
     expect((await call(app, 'GET', '/api/site')).status).toBe(200); // still healthy
   });
 
+  it('browser uploads use the session cookie and need the CSRF header', async () => {
+    const admin = await adminToken(app);
+    const u = await createUser(app, admin);
+    const web = await loginWeb(app, u.username, u.password);
+    const body = new Uint8Array(await noisePng(100, 100));
+    const noCsrf = await fetch(`${app.url}/api/account/photo`, { method: 'PUT', headers: { ...webHeaders(web, false), 'content-type': 'image/png' }, body });
+    expect(noCsrf.status).toBe(403);
+    expect(((await noCsrf.json()) as PhotoRes['body']).error.code).toBe('csrf_failed');
+    const ok = await fetch(`${app.url}/api/account/photo`, { method: 'PUT', headers: { ...webHeaders(web), 'content-type': 'image/png' }, body });
+    expect(ok.status).toBe(200);
+  });
+
   it('refuses uploads without a session before reading them, and deletes', async () => {
     const anon = await fetch(`${app.url}/api/account/photo`, { method: 'PUT', headers: { 'content-type': 'image/png' }, body: new Uint8Array(await noisePng(100, 100)) });
     expect(anon.status).toBe(401);
@@ -155,7 +167,7 @@ describe('profile photo', () => {
     expect((await call(app, 'GET', '/api/account', { token })).body.photo_url).toBeNull();
     expect((await fetch(`${app.url}/api/users/${userId}/photo`)).status).toBe(404);
     expect((await fetch(`${app.url}/api/users/abc/photo`)).status).toBe(400);
-    expect(fs.readdirSync(path.join(app.dataDir, 'photos'))).toEqual([]);
+    expect(fs.readdirSync(path.join(app.dataDir, 'photos')).filter((f) => f.startsWith(`${userId}-`))).toEqual([]);
   });
 });
 
