@@ -181,4 +181,8 @@ describe('every ConsoleApi method round-trips through IPC to the real appliance'
     expect(await d.secrets.get('session_token')).toBeNull();
     expect((await d.host.login({ username: user.username, password: 'Reset-Passphrase-2026' })).account.username).toBe(user.username);
   });
+
+  it('(so every ConsoleApi method has succeeded through IPC at least once)', () => {
+    expect([...d.succeeded].sort()).toEqual(CONSOLE_API_METHODS.map((m) => `console:${m}`).sort());
+  });
 });

@@ -30,10 +30,13 @@ export async function startDesktop(siteUrl: string, opts: { frameUrl?: string; a
   });
   // Everything that reaches the renderer, to prove the token never does.
   const seenByRenderer: string[] = [];
+  /** Channels that have answered `ok: true` at least once. */
+  const succeeded = new Set<string>();
   const renderer: IpcRendererLike = {
     invoke: async (channel, ...args) => {
       const result = await pair.ipcRenderer.invoke(channel, ...args);
       seenByRenderer.push(JSON.stringify(result));
+      if ((result as { ok?: boolean }).ok === true) succeeded.add(channel);
       return result;
     },
     on: (c, l) => pair.ipcRenderer.on(c, l),
@@ -42,7 +45,7 @@ export async function startDesktop(siteUrl: string, opts: { frameUrl?: string; a
   const bridge = createConsoleBridge(renderer);
   const host = hostFromBridge(bridge);
   return {
-    userData, log, pair, secrets, session, bridge, host, seenByRenderer, unregister,
+    userData, log, pair, secrets, session, bridge, host, seenByRenderer, succeeded, unregister,
     cleanup: () => fs.rmSync(userData, { recursive: true, force: true }),
   };
 }
