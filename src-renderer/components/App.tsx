@@ -12,6 +12,7 @@ import { useAuthStore } from '../stores/auth-store.js';
 import { useSessionsStore } from '../stores/sessions-store.js';
 import { useSiteStore } from '../stores/site-store.js';
 import { LoginScreen } from './login/LoginScreen.js';
+import { SiteSetupScreen } from './login/SiteSetupScreen.js';
 import { Button } from './ui/Button.js';
 
 const MyAccount = lazy(() => import('./account/MyAccount.js'));
@@ -59,7 +60,8 @@ export function App() {
   }, [site]);
 
   if (phase === 'starting') return null;
-  if (phase === 'unreachable') {
+  if (phase === 'site_setup' && window.consoleSite) return <SiteSetupScreen />;
+  if (phase === 'unreachable' || phase === 'site_setup') {
     return (
       <main className="login"><div className="login__card" role="alert">
         <h1 className="brand__site">{t('app.title')}</h1>

@@ -12,6 +12,14 @@ export const deLogin: LoginResources = {
     version: 'Gerätesoftware {{version}}',
   },
   languages: { en: 'English', de: 'Deutsch' },
+  siteSetup: {
+    title: 'Mit Ihrer Website verbinden',
+    intro: 'Geben Sie die Adresse Ihrer Support-Website ein, wie Ihr Administrator sie Ihnen genannt hat.',
+    url: 'Adresse der Website',
+    urlHint: 'Zum Beispiel https://support.example.com',
+    save: 'Verbinden',
+    insecure: 'Die Adresse muss mit https:// beginnen (http:// nur für diesen Computer).',
+  },
   common: {
     cancel: 'Abbrechen',
     required: 'Dieses Feld ist erforderlich.',
@@ -86,6 +94,8 @@ export const deLogin: LoginResources = {
     password_change_required: 'Ändern Sie zuerst Ihr Kennwort.',
     two_factor_enrollment_required: 'Richten Sie zuerst die Zwei-Faktor-Authentifizierung ein.',
     not_found: 'Nicht gefunden.',
+    insecure_site_url: 'Die Adresse muss mit https:// beginnen (http:// nur für diesen Computer).',
+    site_not_configured: 'Es ist noch keine Support-Website eingerichtet.',
     reset_token_invalid: 'Dieser Link ist ungültig, bereits verwendet oder abgelaufen. Fordern Sie auf der Anmeldeseite einen neuen an.',
     generic: 'Etwas ist schiefgelaufen ({{code}}). Bitte versuchen Sie es erneut.',
   },

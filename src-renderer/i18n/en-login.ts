@@ -10,6 +10,14 @@ export const enLogin = {
     version: 'Appliance software {{version}}',
   },
   languages: { en: 'English', de: 'Deutsch' },
+  siteSetup: {
+    title: 'Connect to your site',
+    intro: 'Enter the address of your support site, as your administrator gave it to you.',
+    url: 'Site address',
+    urlHint: 'For example https://support.example.com',
+    save: 'Connect',
+    insecure: 'The address must start with https:// (http:// only for this computer).',
+  },
   common: {
     cancel: 'Cancel',
     required: 'This field is required.',
@@ -84,6 +92,8 @@ export const enLogin = {
     password_change_required: 'Change your password first.',
     two_factor_enrollment_required: 'Set up two-factor authentication first.',
     not_found: 'Not found.',
+    insecure_site_url: 'The address must start with https:// (http:// only for this computer).',
+    site_not_configured: 'No support site is set up yet.',
     reset_token_invalid: 'This link is invalid, already used or expired. Request a new one from the login screen.',
     generic: 'Something went wrong ({{code}}). Please try again.',
   },

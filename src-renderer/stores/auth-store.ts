@@ -10,7 +10,7 @@ import { host } from '../host/host.js';
 import { useAccountStore } from './account-store.js';
 import { useSiteStore } from './site-store.js';
 
-export type Phase = 'starting' | 'login' | 'app' | 'unreachable';
+export type Phase = 'starting' | 'login' | 'app' | 'unreachable' | 'site_setup';
 export type LoginStep = 'credentials' | 'second_factor';
 export type RevokedReason = LiveEventMap['session.revoked']['reason'];
 export type Notice = { kind: 'revoked'; reason: RevokedReason } | { kind: 'logged_out' };
@@ -62,7 +62,8 @@ export const useAuthStore = create<AuthState>()((set, get) => {
     async start() {
       // Both at once: the login screen paints only when the site is known and no session exists.
       const [site, account] = await Promise.allSettled([useSiteStore.getState().load(), useAccountStore.getState().refresh()]);
-      if (site.status === 'rejected') set({ phase: 'unreachable' });
+      // The desktop console before its site is known asks for it (first run without an MSI binding).
+      if (site.status === 'rejected') set({ phase: isApiError(site.reason) && site.reason.code === 'site_not_configured' ? 'site_setup' : 'unreachable' });
       else set({ phase: account.status === 'fulfilled' ? 'app' : 'login' });
     },
     submitCredentials: (username, password) => attempt({ username, password }),
