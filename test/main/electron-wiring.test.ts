@@ -124,6 +124,8 @@ describe('src-main/electron wiring with Electron mocked', () => {
     for (const m of CONSOLE_API_METHODS) expect(E.state.ipcHandlers.has(`console:${m}`), m).toBe(true);
     expect(E.state.ipcHandlers.has('desktop:site:set')).toBe(true);
     expect(called('dialog.showErrorBox')).toHaveLength(0);
+    // Certificate errors are never overridden: no handler that could accept a bad certificate.
+    expect(E.listeners.has('certificate-error')).toBe(false);
     expect(readLog()).toMatch(/start Support Technician Console 1\.0\.0/);
     expect(readLog()).toMatch(/site binding: bound to https:\/\/support\.example\.com/);
   });
