@@ -13,7 +13,8 @@ import { httpError } from '../http/api-error.js';
 import { cachedSecuritySettings, getSecuritySettings } from '../site/security-settings.js';
 import { siteSecret } from '../site/site-state.js';
 import { hashToken } from './sessions.js';
-import { type SessionRestriction, type SessionsTable } from '../users/tables.js';
+import { type SessionRestriction } from '../users/tables.js';
+import { lookupSession } from './session-lookup.js';
 import { type UserRow } from '../users/user-store.js';
 
 export const SESSION_COOKIE = 'session';
@@ -33,30 +34,14 @@ export interface RequestSession {
   /** When the session ends if idle from now. */
   expiresAt: string;
   isAdmin: boolean;
-  /** The user's row as read at the start of this request (re-read after changing it). */
-  user: UserRow;
+  /** The user's row as read at the start of this request (frozen; re-read after changing it). */
+  user: Readonly<UserRow>;
 }
 
 declare module 'fastify' {
   interface FastifyRequest {
     session: RequestSession | null;
   }
-}
-
-type SessionRow = Pick<SessionsTable, 'id' | 'user_id' | 'client' | 'install_id' | 'restriction' | 'last_seen_at' | 'expires_at'>;
-
-// One statement for session and user: the hottest query of the appliance.
-const LOOKUP_SQL = `SELECT s.id AS s_id, s.client AS s_client, s.install_id AS s_install_id, s.restriction AS s_restriction,
-  s.last_seen_at AS s_last_seen_at, s.expires_at AS s_expires_at, u.*
-  FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`;
-type LookupRow = UserRow & { s_id: string; s_client: SessionRow['client']; s_install_id: string | null; s_restriction: SessionRestriction | null; s_last_seen_at: string; s_expires_at: string };
-
-function splitLookup(r: LookupRow): { row: SessionRow; user: UserRow } {
-  const { s_id, s_client, s_install_id, s_restriction, s_last_seen_at, s_expires_at, ...user } = r;
-  return {
-    row: { id: s_id, user_id: user.id, client: s_client, install_id: s_install_id, restriction: s_restriction, last_seen_at: s_last_seen_at, expires_at: s_expires_at },
-    user,
-  };
 }
 
 export async function csrfTokenFor(ctx: ApplianceContext, sessionToken: string): Promise<string> {
@@ -86,15 +71,15 @@ export async function authenticate(ctx: ApplianceContext, request: FastifyReques
   if (viaCookie) token = request.cookies?.[SESSION_COOKIE] ?? null;
   if (!token) throw httpError(401, 'unauthenticated', 'Log in first.');
 
-  // The lookup is a hot path (every request): one prepared statement on the synchronous handle.
-  const found = prepared(ctx.sqlite, LOOKUP_SQL).get(hashToken(token)) as LookupRow | undefined;
+  const found = lookupSession(ctx, hashToken(token));
   if (!found) throw httpError(401, 'unauthenticated', 'Log in first.');
-  const { row, user } = splitLookup(found);
+  const { row, user } = found;
 
   const settings = cachedSecuritySettings(ctx) ?? (await getSecuritySettings(ctx));
   const now = ctx.clock.now();
-  const idleEnd = Date.parse(row.last_seen_at) + settings.session_idle_timeout_minutes * 60_000;
-  if (!user.enabled || now.getTime() >= idleEnd || now.toISOString() >= row.expires_at) {
+  const nowMs = now.getTime();
+  const idleMs = settings.session_idle_timeout_minutes * 60_000;
+  if (!user.enabled || nowMs >= found.lastSeenMs + idleMs || nowMs >= found.expiresMs) {
     prepared(ctx.sqlite, 'DELETE FROM sessions WHERE id = ?').run(row.id);
     ctx.events.revokeSessions([row.id], user.enabled ? 'expired' : 'disabled');
     throw httpError(401, 'session_expired', 'The session has ended. Log in again.');
@@ -109,14 +94,14 @@ export async function authenticate(ctx: ApplianceContext, request: FastifyReques
     }
   }
 
-  let lastSeen = row.last_seen_at;
-  if (now.getTime() - Date.parse(row.last_seen_at) >= TOUCH_INTERVAL_MS) {
-    lastSeen = now.toISOString();
-    prepared(ctx.sqlite, 'UPDATE sessions SET last_seen_at = ? WHERE id = ?').run(lastSeen, row.id);
+  let lastSeenMs = found.lastSeenMs;
+  if (nowMs - lastSeenMs >= TOUCH_INTERVAL_MS) {
+    lastSeenMs = nowMs;
+    prepared(ctx.sqlite, 'UPDATE sessions SET last_seen_at = ? WHERE id = ?').run(now.toISOString(), row.id);
   }
-  const expiresAt = new Date(Math.min(Date.parse(lastSeen) + settings.session_idle_timeout_minutes * 60_000, Date.parse(row.expires_at))).toISOString();
+  const expiresAt = new Date(Math.min(lastSeenMs + idleMs, found.expiresMs)).toISOString();
   const passwordExpired =
-    settings.password_expiration_days > 0 && Date.parse(user.password_changed_at) + settings.password_expiration_days * 86_400_000 <= now.getTime();
+    settings.password_expiration_days > 0 && found.passwordChangedMs + settings.password_expiration_days * 86_400_000 <= nowMs;
   const restriction: SessionRestriction | null =
     row.restriction ?? (user.password_change_required || passwordExpired ? 'password_change' : null);
   return {

@@ -6,6 +6,8 @@
  *   - calling a mode switch (`pluck`, `raw`, `expand`, `safeIntegers`, `bind`) on a cached
  *     statement switches a fresh private copy instead, so one caller's mode never leaks into the
  *     next caller's results.
+ * It also counts writes (`writeGeneration`): every statement that may change data, run through
+ * this view, bumps the count, so a read cache can tell in O(1) that nothing changed since.
  */
 import type SQLite from 'better-sqlite3';
 
@@ -23,24 +25,75 @@ function bindAll<T extends object>(target: T, intercept: (prop: PropertyKey) => 
   });
 }
 
+const EXECUTE = new Set<PropertyKey>(['run', 'get', 'all', 'iterate']);
+const generations = new WeakMap<object, { n: number }>();
+
+/** Writes made through this database view so far (see `withStatementCache`). */
+export function writeGeneration(db: SQLite.Database): number {
+  return generations.get(db)?.n ?? 0;
+}
+
 export function withStatementCache(sqlite: SQLite.Database): SQLite.Database {
   const cache = new Map<string, SQLite.Statement>();
+  const generation = { n: 0 };
+  const counted = (stmt: SQLite.Statement) => (prop: PropertyKey) => {
+    const fn = (stmt as unknown as Record<PropertyKey, (...a: unknown[]) => unknown>)[prop as string]!;
+    return (...args: unknown[]) => {
+      try {
+        return fn.apply(stmt, args);
+      } finally {
+        generation.n++;
+      }
+    };
+  };
   const prepare = (sql: string): SQLite.Statement => {
     const cached = cache.get(sql);
     if (cached && !cached.busy) return shared(sql, cached);
     const stmt = sqlite.prepare(sql);
-    if (cached) return stmt;
+    if (cached) return own(stmt); // the cached one is busy iterating: a private one
     if (cache.size >= MAX_CACHED) cache.clear();
     cache.set(sql, stmt);
     return shared(sql, stmt);
   };
-  const shared = (sql: string, stmt: SQLite.Statement): SQLite.Statement =>
-    bindAll(stmt, (prop) =>
-      MODE_SWITCHES.has(prop)
-        ? (...args: unknown[]) => (sqlite.prepare(sql) as unknown as Record<PropertyKey, (...a: unknown[]) => unknown>)[prop as string]!(...args)
-        : undefined,
-    );
-  return bindAll(sqlite, (prop) => (prop === 'prepare' ? prepare : undefined));
+  /** A statement only this caller holds: mode switches apply to it directly; writes are counted. */
+  const own = (stmt: SQLite.Statement): SQLite.Statement => {
+    const count = stmt.readonly ? null : counted(stmt);
+    const self: SQLite.Statement = bindAll(stmt, (prop) => {
+      if (MODE_SWITCHES.has(prop) && prop !== 'columns') {
+        return (...args: unknown[]) => {
+          (stmt as unknown as Record<PropertyKey, (...a: unknown[]) => unknown>)[prop as string]!(...args);
+          return self;
+        };
+      }
+      return count && EXECUTE.has(prop) ? count(prop) : undefined;
+    });
+    return self;
+  };
+  /** A cached statement: a mode switch moves the caller to a private copy. */
+  const shared = (sql: string, stmt: SQLite.Statement): SQLite.Statement => {
+    const count = stmt.readonly ? null : counted(stmt);
+    return bindAll(stmt, (prop) => {
+      if (MODE_SWITCHES.has(prop)) {
+        return (...args: unknown[]) => (own(sqlite.prepare(sql)) as unknown as Record<PropertyKey, (...a: unknown[]) => unknown>)[prop as string]!(...args);
+      }
+      return count && EXECUTE.has(prop) ? count(prop) : undefined;
+    });
+  };
+  const view = bindAll(sqlite, (prop) => {
+    if (prop === 'prepare') return prepare;
+    if (prop === 'exec') {
+      return (sql: string) => {
+        try {
+          return sqlite.exec(sql);
+        } finally {
+          generation.n++;
+        }
+      };
+    }
+    return undefined;
+  });
+  generations.set(view, generation);
+  return view;
 }
 
 const perDatabase = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>();

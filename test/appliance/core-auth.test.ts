@@ -2,6 +2,8 @@
  * Login, logout, bearer and cookie sessions, CSRF, idle timeout, restricted sessions and the
  * session list, against the real appliance over HTTP.
  */
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, startTestAppliance, type TestAppliance } from '../support/appliance.js';
 import { adminToken, call, createUser, loginConsole, loginWeb, setSecurity, tokenFor, webHeaders } from './core-helpers.js';
@@ -154,6 +156,29 @@ describe('absolute session lifetime', () => {
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe('session_expired');
     admin = await adminToken(app);
+  });
+});
+
+describe('session lookup cache', () => {
+  it('a change written by another connection (another process, e.g. the CLI) is seen by the next request', async () => {
+    const u = await createUser(app, admin);
+    const token = await tokenFor(app, u.username, u.password);
+    expect((await call(app, 'GET', '/api/account', { token })).status).toBe(200);
+    expect((await call(app, 'GET', '/api/account', { token })).status).toBe(200); // served from the cache
+    const other = new SQLite(path.join(app.dataDir, 'appliance.sqlite'));
+    other.prepare('UPDATE users SET enabled = 0 WHERE id = ?').run(u.id);
+    other.close();
+    const res = await call(app, 'GET', '/api/account', { token });
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe('session_expired');
+  });
+
+  it('a change through this process (admin flag) is seen by the next request', async () => {
+    const u = await createUser(app, admin);
+    const token = await tokenFor(app, u.username, u.password);
+    expect((await call(app, 'GET', '/api/account/sessions', { token })).status).toBe(200);
+    await call(app, 'PATCH', `/api/admin/users/${u.id}`, { token: admin, body: { password_change_required: true } });
+    expect((await call(app, 'GET', '/api/account/sessions', { token })).body.error.code).toBe('password_change_required');
   });
 });
 
