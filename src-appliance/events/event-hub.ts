@@ -81,6 +81,21 @@ export class EventHub {
     return this.byUser.has(userId);
   }
 
+  /** Ids of the user's console sessions that have a socket open. */
+  consoleSessionIds(userId: number): string[] {
+    const ids: string[] = [];
+    for (const peer of this.byUser.get(userId) ?? []) if (peer.client === 'console') ids.push(peer.sessionId);
+    return ids;
+  }
+
+  /** Sends to the sockets of these sessions only; returns how many sockets got it. */
+  toSessions(sessionIds: Iterable<string>, event: LiveEvent): number {
+    const ids = new Set(sessionIds);
+    const targets = [...this.peers].filter((p) => ids.has(p.sessionId));
+    deliver(targets, event);
+    return targets.length;
+  }
+
   hasConsole(userId: number): boolean {
     for (const peer of this.byUser.get(userId) ?? []) if (peer.client === 'console') return true;
     return false;

@@ -1,6 +1,7 @@
 /**
  * `POST /api/invitations`: a technician invites a colleague to share a session. Delivered over the
- * colleague's event socket when a console of theirs is connected; otherwise by mail when their
+ * colleague's event sockets when a console of theirs is connected (an unrestricted console session:
+ * only those sockets get it); otherwise by mail when their
  * extended availability is on (and allowed); otherwise `409 representative_unavailable`.
  */
 import crypto from 'node:crypto';
@@ -17,6 +18,19 @@ export function invitationLink(ctx: ApplianceContext, id: string): string {
   return `${ctx.publicUrl()}/console/#/invitations/${id}`;
 }
 
+/**
+ * Of these console sessions, those that may work: a session that must first change its password or
+ * enrol 2FA holds its event socket (for session.revoked), but cannot take an invitation.
+ */
+function usableConsoleSessions(ctx: ApplianceContext, sessionIds: string[]): string[] {
+  if (sessionIds.length === 0) return [];
+  const rows = ctx.sqlite
+    .prepare(`SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.id IN (SELECT value FROM json_each(?)) AND s.restriction IS NULL AND u.password_change_required = 0`)
+    .all(JSON.stringify(sessionIds)) as { id: string }[];
+  return rows.map((r) => r.id);
+}
+
 export function registerInvitationRoutes(app: ApplianceApp, ctx: ApplianceContext): void {
   app.post('/api/invitations', {
     schema: { tags: ['invitations'], summary: 'Invite a colleague to share a session.', body: InvitationRequest, response: { 201: InvitationResult, ...errorResponses(400, 401, 403, 404, 409) } },
@@ -31,8 +45,9 @@ export function registerInvitationRoutes(app: ApplianceApp, ctx: ApplianceContex
     const link = invitationLink(ctx, id);
 
     let deliveredBy: 'console' | 'email';
-    if (to.enabled && ctx.events.hasConsole(to.id)) {
-      ctx.events.toUser(to.id, {
+    const consoles = to.enabled ? usableConsoleSessions(ctx, ctx.events.consoleSessionIds(to.id)) : [];
+    if (consoles.length > 0) {
+      ctx.events.toSessions(consoles, {
         type: 'invitation',
         data: { id, from_username: from.username, from_display_name: from.private_display_name, message, link },
       });

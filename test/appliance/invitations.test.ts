@@ -2,7 +2,7 @@
  * Extended availability and invitations against the real appliance, a real SMTP server and real
  * event sockets: enabling needs the admin's permission and mails a one-click disable link that
  * works once without login; an invitation goes to a connected console, else by mail when extended
- * availability is on, else 409.
+ * availability is on, else 409 (a console that must first enrol 2FA does not count).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
@@ -119,6 +119,19 @@ describe('extended availability and invitations', () => {
     expect((await fetch(local(linkIn(eaMails('carol@example.test')[0]!.text)))).status).toBe(200);
     expect((await invite(ta, c.username)).body.error.code).toBe('representative_unavailable');
     webSocket.ws.close();
+  });
+
+  it('a console that must first enrol 2FA does not count as connected', async () => {
+    const a = await createUser(app, admin);
+    const d = await createUser(app, admin, { two_factor_required: true });
+    const ta = await tokenFor(app, a.username, a.password);
+    const login = await call(app, 'POST', '/api/auth/login', { body: { username: d.username, password: d.password, client: 'console' } });
+    expect(login.body.account.two_factor_enrollment_required).toBe(true);
+    const restricted = await EventClient.open(app, { authorization: `Bearer ${login.body.token}` });
+    expect((await invite(ta, d.username)).body.error.code).toBe('representative_unavailable');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(restricted.messages.some((m) => m.type === 'invitation')).toBe(false);
+    restricted.ws.close();
   });
 
   it('refuses unknown colleagues, yourself, and anonymous callers', async () => {
