@@ -56,5 +56,7 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(OUTPUT_DIR, { recursive: true });
+  // From the top: a full-page capture of a scrolled page draws the sticky header mid-page.
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: path.join(OUTPUT_DIR, `${name}.png`), fullPage: true });
 }
