@@ -3,6 +3,7 @@
  * (default `~/.config/autostart`), as desktop environments read it. Exec arguments are quoted by
  * the Desktop Entry rules, so install paths with spaces or quotes work.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
@@ -40,7 +41,7 @@ export async function setXdgAutostart(file: string, enabled: boolean, entry: str
     return;
   }
   await fs.mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
+  const tmp = `${file}.${crypto.randomBytes(6).toString('hex')}.tmp`;
   await fs.writeFile(tmp, entry, { mode: 0o644 });
   await fs.rename(tmp, file);
 }

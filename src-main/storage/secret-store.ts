@@ -9,6 +9,7 @@
  * warned once per run and the log says so. When no encryption is available at all, secrets live in
  * memory for this run only (never written in clear).
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { SafeStorage } from 'electron';
@@ -77,7 +78,7 @@ export function createFileSecretStore(deps: FileSecretStoreDeps): SecretStore {
     await fs.mkdir(dir, { recursive: true, mode: SECRET_DIR_MODE });
     await fs.chmod(dir, SECRET_DIR_MODE);
     // Write-then-rename: a crash never leaves a half-written secret behind.
-    const tmp = `${fileOf(name)}.${process.pid}.${Date.now()}.tmp`;
+    const tmp = `${fileOf(name)}.${crypto.randomBytes(6).toString('hex')}.tmp`;
     await fs.writeFile(tmp, encrypted, { mode: SECRET_FILE_MODE });
     await fs.chmod(tmp, SECRET_FILE_MODE);
     await fs.rename(tmp, fileOf(name));

@@ -131,6 +131,23 @@ describe('forwarding filter', () => {
     await new Promise((r) => wss.close(r));
   });
 
+  it('backs off exponentially up to the cap while the appliance is unreachable', async () => {
+    const closed = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise((r) => closed.once('listening', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((r) => closed.close(r)); // nothing listens there now
+    const log = recordingLog();
+    const f = new EventForwarder({
+      siteUrl: () => `http://127.0.0.1:${port}`, token: () => 'tok_' + 'c'.repeat(40), send: () => undefined, onSessionEnded: () => undefined, log,
+      backoff: { initialMs: 10, maxMs: 80 }, random: () => 1, // no jitter: base delays
+    });
+    f.start();
+    await until(() => log.lines.filter((l) => /reconnecting/.test(l.msg)).length >= 6, 'six retries');
+    f.stop();
+    const delays = log.lines.map((l) => /reconnecting in (\d+) ms/.exec(l.msg)?.[1]).filter(Boolean).map(Number);
+    expect(delays.slice(0, 6)).toEqual([10, 20, 40, 80, 80, 80]);
+  });
+
   it('events URL: ws for http, wss for https', () => {
     expect(eventsUrl('http://127.0.0.1:8080')).toBe('ws://127.0.0.1:8080/api/events');
     expect(eventsUrl('https://support.example.com/base/')).toBe('wss://support.example.com/base/api/events');

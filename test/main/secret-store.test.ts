@@ -110,4 +110,11 @@ describe('file secret store over safeStorage', () => {
     expect(await store.get('session_token')).toBe('abc');
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
   });
+
+  it('concurrent writes never collide or leave temp files; one whole value wins', async () => {
+    const { store, dir } = setup();
+    await Promise.all(Array.from({ length: 20 }, (_, i) => store.set('session_token', `token-${i}`)));
+    expect(await store.get('session_token')).toMatch(/^token-\d+$/);
+    expect(fs.readdirSync(secretsDir(dir))).toEqual(['session_token.bin']);
+  });
 });
