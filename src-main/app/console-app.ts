@@ -173,6 +173,9 @@ async function start(deps: ConsoleAppDeps, log: ConsoleLog, silent: boolean): Pr
     return null;
   }
 
+  // Before the IPC handlers exist, so the update service hears even the first login.
+  const updates = await deps.startUpdates?.(updaterContext);
+
   let window: ConsoleWindow | null = null;
   const events = new EventForwarder({
     siteUrl: () => site.get(),
@@ -195,7 +198,6 @@ async function start(deps: ConsoleAppDeps, log: ConsoleLog, silent: boolean): Pr
   window = deps.ui.createWindow();
   if (session.token()) events.start();
 
-  const updates = await deps.startUpdates?.(updaterContext);
   return {
     options, log, session, site, events, window,
     dispose() {
