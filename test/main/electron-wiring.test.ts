@@ -110,7 +110,7 @@ describe('src-main/electron wiring with Electron mocked', () => {
       expect(E.state.windows).toHaveLength(0); // nothing before ready
       E.state.readyResolve!();
       const end = Date.now() + 10_000;
-      while (!/updater/.test(readLog()) && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+      while ((E.state.windows.length === 0 || !/updater/.test(readLog())) && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
     } finally {
       process.argv = argv;
       if (xdg === undefined) delete process.env.XDG_CONFIG_HOME;
