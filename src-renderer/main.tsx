@@ -6,15 +6,23 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App.js';
-import { hostFromBridge } from '../src-shared/console-bridge.js';
+import { type ConsoleHost } from '../src-shared/console-api.js';
 import { createWebHost } from './host/web-host.js';
 import { setHost } from './host/host.js';
 import { initI18n } from './i18n/i18n.js';
 import { useAuthStore } from './stores/auth-store.js';
 import './styles.css';
 
-setHost(window.consoleBridge ? hostFromBridge(window.consoleBridge) : window.consoleApi ?? createWebHost());
+/** The desktop bridge's wrapper (it carries the API schemas) is loaded only in the desktop console. */
+async function chooseHost(): Promise<ConsoleHost> {
+  if (window.consoleBridge) return (await import('../src-shared/console-bridge.js')).hostFromBridge(window.consoleBridge);
+  return window.consoleApi ?? createWebHost();
+}
+
 initI18n();
-// Ask for the site and the session before React's first render, not after it.
-void useAuthStore.getState().start();
-createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);
+void chooseHost().then((h) => {
+  setHost(h);
+  // Ask for the site and the session before React's first render, not after it.
+  void useAuthStore.getState().start();
+  createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);
+});

@@ -12,11 +12,11 @@ import { useAuthStore } from '../stores/auth-store.js';
 import { useSessionsStore } from '../stores/sessions-store.js';
 import { useSiteStore } from '../stores/site-store.js';
 import { LoginScreen } from './login/LoginScreen.js';
-import { SiteSetupScreen } from './login/SiteSetupScreen.js';
 import { Button } from './ui/Button.js';
 
 const MyAccount = lazy(() => import('./account/MyAccount.js'));
 const ResetPasswordScreen = lazy(() => import('./reset/ResetPasswordScreen.js'));
+const SiteSetupScreen = lazy(() => import('./login/SiteSetupScreen.js')); // desktop only
 
 /** The token of a reset link (`#/password-reset?token=…`); kept here so the entry chunk stays small. */
 function resetToken(): string | null {
@@ -60,7 +60,7 @@ export function App() {
   }, [site]);
 
   if (phase === 'starting') return null;
-  if (phase === 'site_setup' && window.consoleSite) return <SiteSetupScreen />;
+  if (phase === 'site_setup' && window.consoleSite) return <Suspense fallback={null}><SiteSetupScreen /></Suspense>;
   if (phase === 'unreachable' || phase === 'site_setup') {
     return (
       <main className="login"><div className="login__card" role="alert">

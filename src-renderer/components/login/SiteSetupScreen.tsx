@@ -10,7 +10,7 @@ import { useAuthStore } from '../../stores/auth-store.js';
 import { Button } from '../ui/Button.js';
 import { Field } from '../ui/Field.js';
 
-export function SiteSetupScreen() {
+export default function SiteSetupScreen() {
   const { t, i18n } = useTranslation();
   const [url, setUrl] = useState('https://');
   const [busy, setBusy] = useState(false);
