@@ -30,6 +30,13 @@ describe('POST /api/auth/login', () => {
     expect(rows.some((r) => r.install_id === 'install-abc-123')).toBe(true);
   });
 
+  it('passwords are stored as argon2id with the OWASP parameters (19 MiB, t=2, p=1)', async () => {
+    const u = await createUser(app, admin);
+    const row = app.ctx.sqlite.prepare('SELECT password_hash FROM users WHERE id = ?').get(u.id) as { password_hash: string };
+    expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(row.password_hash).not.toContain(u.password);
+  });
+
   it('usernames match case-insensitively', async () => {
     expect((await loginConsole(app, 'ADMIN', ADMIN.password)).status).toBe(200);
   });
