@@ -33,7 +33,7 @@ describe('POST /api/auth/login', () => {
   it('passwords are stored as argon2id with the OWASP parameters (19 MiB, t=2, p=1)', async () => {
     const u = await createUser(app, admin);
     const row = app.ctx.sqlite.prepare('SELECT password_hash FROM users WHERE id = ?').get(u.id) as { password_hash: string };
-    expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
     expect(row.password_hash).not.toContain(u.password);
   });
 
