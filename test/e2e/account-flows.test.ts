@@ -6,6 +6,7 @@
  * flow by keyboard alone; the web console's file serving (cache, preload, traversal).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ADMIN, type TestAppliance } from '../support/appliance.js';
 import { en as T } from '../../src-renderer/i18n/en.js';
@@ -173,6 +174,29 @@ describe('two-factor management', () => {
     await page.getByRole('button', { name: T.twoFactor.disable }).last().click();
     await page.getByRole('status').filter({ hasText: T.twoFactor.disabledNow }).waitFor();
     expect(await page.locator('#two-factor-status').textContent()).toContain(T.twoFactor.statusOff);
+  });
+});
+
+describe('photo refused by the appliance', () => {
+  it("a file that passes the page's checks but not the appliance's shows the appliance's answer", async () => {
+    await createTechnician(app.url, { username: 'photog', password: PASSWORD });
+    await freshPage();
+    await login('photog');
+    await page.getByRole('link', { name: T.nav.photo, exact: true }).click();
+    // A real 100×100 PNG whose header claims 20000×20000 pixels: the page's header check passes
+    // (≥ 80×80, small file); the appliance decodes it and refuses.
+    const png = Buffer.from(await sharp({ create: { width: 100, height: 100, channels: 3, background: '#888' } }).png().toBuffer());
+    png.writeUInt32BE(20000, 16);
+    png.writeUInt32BE(20000, 20);
+    await page.getByLabel(T.photo.choose).setInputFiles({ name: 'bomb.png', mimeType: 'image/png', buffer: png });
+    await page.getByRole('button', { name: T.photo.upload }).click();
+    // What the appliance says to these bytes, asked directly; the page must show that code's sentence.
+    const token = await consoleLogin(app.url, 'photog', PASSWORD);
+    const direct = await fetch(`${app.url}/api/account/photo`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png' }, body: png });
+    const code = ((await direct.json()) as { error: { code: string } }).error.code;
+    expect(code).toMatch(/^photo_/);
+    await page.getByRole('alert').filter({ hasText: (T.errors as Record<string, string>)[code]! }).waitFor();
+    expect(await page.locator('#current-photo').count()).toBe(0);
   });
 });
 
