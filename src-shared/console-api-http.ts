@@ -79,8 +79,16 @@ export function createHttpConsoleApi(opts: HttpConsoleApiOptions): ConsoleApi {
     activateTwoFactor: (proof) => req('POST', '/api/account/two-factor/activate', proof),
     disableTwoFactor: (proof) => req('DELETE', '/api/account/two-factor', proof),
     regenerateRecoveryCodes: (proof) => req('POST', '/api/account/two-factor/recovery-codes', proof),
-    uploadPhoto: (photo) => req('PUT', '/api/account/photo', photo.bytes, photo.content_type),
-    deletePhoto: () => req('DELETE', '/api/account/photo'),
+    // The photo routes answer only the photo's URL (PUT) or nothing (DELETE); the contract promises
+    // the account, so read it back once the change is stored.
+    async uploadPhoto(photo) {
+      await req('PUT', '/api/account/photo', photo.bytes, photo.content_type);
+      return req<Account>('GET', '/api/account');
+    },
+    async deletePhoto() {
+      await req('DELETE', '/api/account/photo');
+      return req<Account>('GET', '/api/account');
+    },
     requestPasswordReset: (request) => req('POST', '/api/auth/password-reset', request),
     confirmPasswordReset: (confirm) => req('POST', '/api/auth/password-reset/confirm', confirm),
     listDownloads: async () => (await req<DownloadList>('GET', '/api/downloads')).items,

@@ -34,7 +34,7 @@ export function updateFeedPath(platform: ConsolePlatform): string {
 }
 
 /** The appliance's page with the console downloads (/login > My Account), opened by the 1.1gws button. */
-export const CONSOLE_DOWNLOAD_PAGE_PATH = '/login/account#downloads';
+export const CONSOLE_DOWNLOAD_PAGE_PATH = '/console/#/downloads';
 
 /** One entry of `GET /api/admin/update-tokens` (the token itself is never shown again). */
 export const UpdateTokenInfo = Type.Object({

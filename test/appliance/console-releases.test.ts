@@ -116,7 +116,7 @@ describe('console version gate at login', () => {
     expect(r.status).toBe(426);
     expect(r.body.error).toMatchObject({
       code: 'console_update_required',
-      details: { console_version: '1.1.0', update_url: `${app.url}/api/console/updates/`, download_url: `${app.url}/login/account#downloads` },
+      details: { console_version: '1.1.0', update_url: `${app.url}/api/console/updates/`, download_url: `${app.url}/console/#/downloads` },
     });
     // Even with a wrong password: the gate comes first and does not count toward lockout.
     const wrong = await login(app, { client: 'console', console_version: '1.0.0', password: 'wrong-wrong-wrong' });

@@ -111,17 +111,17 @@ describe('every ConsoleApi method round-trips through IPC to the real appliance'
 
   it('uploadPhoto (bytes survive the structured clone) and deletePhoto', async () => {
     const png = await sharp({ create: { width: 96, height: 96, channels: 3, background: { r: 10, g: 120, b: 200 } } }).png().toBuffer();
-    await d.host.uploadPhoto({ bytes: new Uint8Array(png), content_type: 'image/png' });
-    // (The appliance answers `{ photo_url }` here, the contract says Account: read it back to be sure.)
+    const uploaded = await d.host.uploadPhoto({ bytes: new Uint8Array(png), content_type: 'image/png' });
     // The renderer's origin is app://console: main hands it the photo URL absolute, on the site.
-    const photoUrl = (await d.host.getAccount()).photo_url!;
+    const photoUrl = uploaded.photo_url!;
+    expect((await d.host.getAccount()).photo_url).toBe(photoUrl);
     expect(photoUrl.startsWith(`${app.url}/api/users/`)).toBe(true);
     const photo = await fetch(photoUrl);
     expect(photo.status).toBe(200);
     expect(photo.headers.get('content-type')).toMatch(/^image\//);
     const tiny = await sharp({ create: { width: 20, height: 20, channels: 3, background: { r: 0, g: 0, b: 0 } } }).png().toBuffer();
     await expectApiError(d.host.uploadPhoto({ bytes: new Uint8Array(tiny), content_type: 'image/png' }), 'photo_too_small');
-    await d.host.deletePhoto();
+    expect((await d.host.deletePhoto()).photo_url).toBeNull();
     expect((await d.host.getAccount()).photo_url).toBeNull();
   });
 

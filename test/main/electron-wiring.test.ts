@@ -175,7 +175,7 @@ describe('src-main/electron wiring with Electron mocked', () => {
     expect(webview).toBe(true);
     expect(openHandler({ url: 'https://evil.example.com/' })).toEqual({ action: 'deny' });
     expect(called('shell.openExternal')).toHaveLength(0);
-    expect(openHandler({ url: 'https://support.example.com/login/account#downloads' })).toEqual({ action: 'deny' });
-    expect(called('shell.openExternal').map((c) => c.args[0])).toEqual(['https://support.example.com/login/account#downloads']);
+    expect(openHandler({ url: 'https://support.example.com/console/#/downloads' })).toEqual({ action: 'deny' });
+    expect(called('shell.openExternal').map((c) => c.args[0])).toEqual(['https://support.example.com/console/#/downloads']);
   });
 });

@@ -96,9 +96,9 @@ describe('2. a fresh 1.0.0 install that never logged in meets 1.1.0 (the seed\'s
     expect(await c.secrets.get('update_token')).toBeNull();
     expect(await app.ctx.db.selectFrom('update_tokens').selectAll().execute()).toHaveLength(0);
     expect(c.notices).toHaveLength(1);
-    expect(c.notices[0]).toMatchObject({ kind: '1.1gws', message: UPDATE_FAILURE_MESSAGE.de, downloadUrl: `${app.url}/login/account#downloads`, downloadButton: 'Downloadseite öffnen' });
+    expect(c.notices[0]).toMatchObject({ kind: '1.1gws', message: UPDATE_FAILURE_MESSAGE.de, downloadUrl: `${app.url}/console/#/downloads`, downloadButton: 'Downloadseite öffnen' });
     // The button opens the appliance's download page.
-    expect(c.opened).toEqual([`${app.url}/login/account#downloads`]);
+    expect(c.opened).toEqual([`${app.url}/console/#/downloads`]);
     expect(c.updatersCreated).toBe(0);
   });
 
@@ -175,7 +175,7 @@ describe('5. install options decide whether the console checks by itself', () =>
     // Even a 426 does not update it: the technician is sent to the download page.
     const err = new ApiError(426, 'console_update_required', 'update first');
     expect(await c.updates.handleLoginError(err)).toEqual({ status: 'failed', kind: 'update_required', retryInMs: null });
-    expect(c.opened).toEqual([`${app.url}/login/account#downloads`]);
+    expect(c.opened).toEqual([`${app.url}/console/#/downloads`]);
   });
 
   it('per-user with SHOULDAUTOUPDATE=1: automatic check finds and downloads 1.1.0', async () => {
