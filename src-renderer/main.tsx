@@ -1,5 +1,5 @@
 /**
- * Renderer entry. The host is the desktop console's preload bridge (`window.consoleBridge`, whose
+ * Renderer entry. The host is the desktop console's preload bridge (`window.consoleApi`, whose
  * error envelopes `hostFromBridge` turns back into ApiError), else the web host (HTTP with the
  * cookie session) in the browser; the renderer never knows which.
  */
@@ -15,8 +15,8 @@ import './styles.css';
 
 /** The desktop bridge's wrapper (it carries the API schemas) is loaded only in the desktop console. */
 async function chooseHost(): Promise<ConsoleHost> {
-  if (window.consoleBridge) return (await import('../src-shared/console-bridge.js')).hostFromBridge(window.consoleBridge);
-  return window.consoleApi ?? createWebHost();
+  if (window.consoleApi) return (await import('../src-shared/console-bridge.js')).hostFromBridge(window.consoleApi);
+  return createWebHost();
 }
 
 initI18n();

@@ -5,17 +5,17 @@
  * IPC, and `contextBridge` does the same for an Error thrown or rejected by an exposed function
  * (custom classes and properties are dropped). So errors travel as data end to end: main answers
  * every call with an `IpcResult` envelope, the preload exposes those envelopes unchanged on
- * `window.consoleBridge`, and `hostFromBridge` — running in the renderer's own world — turns them
+ * `window.consoleApi`, and `hostFromBridge` — running in the renderer's own world — turns them
  * back into values or the same `ApiError` the browser host throws.
  *
- *   renderer: setHost(window.consoleBridge ? hostFromBridge(window.consoleBridge) : createWebHost())
+ *   renderer: setHost(window.consoleApi ? hostFromBridge(window.consoleApi) : createWebHost())
  */
 import { CONSOLE_API_METHODS, type ConsoleApi, type ConsoleApiMethod, type ConsoleHost, type IpcResult } from './console-api.js';
 import { type LiveEvent } from './api/events.js';
 import { ApiError, isErrorCode } from './errors.js';
 
 /** The `window` key the preload exposes the bridge on. */
-export const CONSOLE_BRIDGE_KEY = 'consoleBridge' as const;
+export const CONSOLE_BRIDGE_KEY = 'consoleApi' as const;
 
 type Result<K extends ConsoleApiMethod> = IpcResult<Awaited<ReturnType<ConsoleApi[K]>>>;
 

@@ -1,6 +1,6 @@
 /**
  * The sandboxed preload: exposes the console bridge (envelopes, see src-shared/console-bridge.ts)
- * on `window.consoleBridge`, and the first-run site entry on `window.consoleSite`. Never `ipcRenderer` itself. Built as one CommonJS file (sandboxed
+ * on `window.consoleApi`, and the first-run site entry on `window.consoleSite`. Never `ipcRenderer` itself. Built as one CommonJS file (sandboxed
  * preloads cannot load ES modules or other chunks).
  */
 import { contextBridge, ipcRenderer } from 'electron';

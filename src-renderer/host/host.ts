@@ -7,12 +7,10 @@ import { type ConsoleBridge, type SiteBridge } from '../../src-shared/console-br
 
 declare global {
   interface Window {
-    /** Desktop console: the preload's bridge (ConsoleApi answering with IpcResult envelopes). */
-    consoleBridge?: ConsoleBridge;
+    /** Desktop console: the preload's ConsoleApi bridge (each method answers an IpcResult envelope). */
+    consoleApi?: ConsoleBridge;
     /** Desktop console: the first-run site entry. */
     consoleSite?: SiteBridge;
-    /** A host that already throws ApiError (tests, other embeddings). */
-    consoleApi?: ConsoleHost;
   }
 }
 

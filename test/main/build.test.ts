@@ -42,7 +42,7 @@ describe('electron-vite build', () => {
     expect([...new Set([...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]))]).toEqual(['electron']);
     expect(code).not.toMatch(/^\s*(import|export) /m);
     expect(code).toContain('exposeInMainWorld');
-    expect(code).toContain('consoleBridge');
+    expect(code).toContain('consoleApi');
   });
 
   it('the built preload runs where only require("electron") exists and exposes the two bridges', async () => {
@@ -66,8 +66,8 @@ describe('electron-vite build', () => {
       TextEncoder, TextDecoder, URL, structuredClone, setTimeout, clearTimeout, queueMicrotask,
     };
     vm.runInNewContext(fs.readFileSync(path.join(out, 'preload/index.cjs'), 'utf8'), sandbox, { filename: 'index.cjs' });
-    expect([...exposed.keys()].sort()).toEqual(['consoleBridge', 'consoleSite']);
-    const bridge = exposed.get('consoleBridge');
+    expect([...exposed.keys()].sort()).toEqual(['consoleApi', 'consoleSite']);
+    const bridge = exposed.get('consoleApi');
     expect(bridge.kind).toBe('desktop');
     expect(await bridge.getSite()).toEqual({ ok: true, value: 'pong' });
     expect(await exposed.get('consoleSite').set('https://support.example.com')).toEqual({ ok: true, value: 'pong' });

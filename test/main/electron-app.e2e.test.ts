@@ -49,13 +49,13 @@ describe.skipIf(!binary.found)('desktop console end to end (Playwright _electron
     await page.waitForLoadState('domcontentloaded');
     expect(page.url()).toBe('app://console/index.html');
     const globals = await page.evaluate(() => ({
-      bridge: typeof (window as any).consoleBridge, require: typeof (window as any).require, process: typeof (window as any).process, ipc: typeof (window as any).ipcRenderer,
+      bridge: typeof (window as any).consoleApi, require: typeof (window as any).require, process: typeof (window as any).process, ipc: typeof (window as any).ipcRenderer,
     }));
     expect(globals).toEqual({ bridge: 'object', require: 'undefined', process: 'undefined', ipc: 'undefined' });
-    const login = await page.evaluate(({ u, p }) => (window as any).consoleBridge.login({ username: u, password: p }), { u: user.username, p: user.password });
+    const login = await page.evaluate(({ u, p }) => (window as any).consoleApi.login({ username: u, password: p }), { u: user.username, p: user.password });
     expect(login.ok).toBe(true);
     expect(JSON.stringify(login)).not.toMatch(/"token"/);
-    const bad = await page.evaluate(() => (window as any).consoleBridge.login({ username: 'x' }));
+    const bad = await page.evaluate(() => (window as any).consoleApi.login({ username: 'x' }));
     expect(bad).toMatchObject({ ok: false, error: { code: 'ipc_invalid_arguments' } });
     expect(await page.evaluate(() => window.open('https://example.com/') === null)).toBe(true);
     expect(await console.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
