@@ -14,13 +14,23 @@ import type SQLite from 'better-sqlite3';
 const MAX_CACHED = 1000;
 const MODE_SWITCHES = new Set<PropertyKey>(['pluck', 'raw', 'expand', 'safeIntegers', 'bind', 'columns']);
 
+/** A proxy whose methods run on `target` (native methods check `this`); methods are made once per proxy. */
 function bindAll<T extends object>(target: T, intercept: (prop: PropertyKey) => unknown): T {
+  const methods = new Map<PropertyKey, unknown>();
   return new Proxy(target, {
     get(t, prop) {
+      const known = methods.get(prop);
+      if (known !== undefined) return known;
       const hit = intercept(prop);
-      if (hit !== undefined) return hit;
+      if (hit !== undefined) {
+        methods.set(prop, hit);
+        return hit;
+      }
       const value = Reflect.get(t, prop, t) as unknown;
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(t) : value;
+      if (typeof value !== 'function') return value; // getters such as `busy` stay live
+      const bound = (value as (...a: unknown[]) => unknown).bind(t);
+      methods.set(prop, bound);
+      return bound;
     },
   });
 }
@@ -34,7 +44,7 @@ export function writeGeneration(db: SQLite.Database): number {
 }
 
 export function withStatementCache(sqlite: SQLite.Database): SQLite.Database {
-  const cache = new Map<string, SQLite.Statement>();
+  const cache = new Map<string, { stmt: SQLite.Statement; view: SQLite.Statement }>();
   const generation = { n: 0 };
   const counted = (stmt: SQLite.Statement) => (prop: PropertyKey) => {
     const fn = (stmt as unknown as Record<PropertyKey, (...a: unknown[]) => unknown>)[prop as string]!;
@@ -48,12 +58,13 @@ export function withStatementCache(sqlite: SQLite.Database): SQLite.Database {
   };
   const prepare = (sql: string): SQLite.Statement => {
     const cached = cache.get(sql);
-    if (cached && !cached.busy) return shared(sql, cached);
+    if (cached && !cached.stmt.busy) return cached.view;
     const stmt = sqlite.prepare(sql);
     if (cached) return own(stmt); // the cached one is busy iterating: a private one
     if (cache.size >= MAX_CACHED) cache.clear();
-    cache.set(sql, stmt);
-    return shared(sql, stmt);
+    const view = shared(sql, stmt);
+    cache.set(sql, { stmt, view });
+    return view;
   };
   /** A statement only this caller holds: mode switches apply to it directly; writes are counted. */
   const own = (stmt: SQLite.Statement): SQLite.Statement => {
