@@ -12,7 +12,6 @@ import { SESSION_SECURITY } from '../http/schema-helpers.js';
 import { httpError } from '../http/api-error.js';
 import { cachedSecuritySettings, getSecuritySettings } from '../site/security-settings.js';
 import { siteSecret } from '../site/site-state.js';
-import { hashToken } from './sessions.js';
 import { type SessionRestriction } from '../users/tables.js';
 import { lookupSession } from './session-lookup.js';
 import { type UserRow } from '../users/user-store.js';
@@ -71,7 +70,7 @@ export async function authenticate(ctx: ApplianceContext, request: FastifyReques
   if (viaCookie) token = request.cookies?.[SESSION_COOKIE] ?? null;
   if (!token) throw httpError(401, 'unauthenticated', 'Log in first.');
 
-  const found = lookupSession(ctx, hashToken(token));
+  const found = lookupSession(ctx, token);
   if (!found) throw httpError(401, 'unauthenticated', 'Log in first.');
   const { row, user } = found;
 

@@ -1,14 +1,17 @@
 /**
- * Token hash → session and user, the hottest read of the appliance (every authenticated request).
+ * Token → session and user, the hottest read of the appliance (every authenticated request).
  * One prepared JOIN, plus a small cache that is valid only while the database has not been written
- * since: any write through this process (`writeGeneration`) or by another process
- * (`PRAGMA data_version`) empties it, so a revoked session, a disabled user or a changed flag is seen
- * by the very next request. Misses are not cached (unknown tokens cannot fill memory).
+ * since: any write through this process (`writeGeneration`, checked on every request) empties it,
+ * so a revoked session, a disabled user or a changed flag is seen by the very next request. Writes
+ * by another process (`PRAGMA data_version`) are checked at most every DATA_VERSION_CHECK_MS: only
+ * CLI commands write from outside, and none of them touches users or sessions; a SQLite statement
+ * per request for them would cost as much as the rest of the lookup. Misses are not cached.
  */
 import { type ApplianceContext } from '../context.js';
 import { prepared, writeGeneration } from '../db/statement-cache.js';
 import { type SessionRestriction, type SessionsTable } from '../users/tables.js';
 import { type UserRow } from '../users/user-store.js';
+import { hashToken } from './sessions.js';
 
 export type SessionRow = Pick<SessionsTable, 'id' | 'user_id' | 'client' | 'install_id' | 'restriction' | 'last_seen_at' | 'expires_at'>;
 
@@ -30,25 +33,34 @@ type LookupRow = UserRow & {
 };
 
 const MAX_ENTRIES = 10_000;
-interface Cache { generation: number; dataVersion: number; entries: Map<string, FoundSession> }
+export const DATA_VERSION_CHECK_MS = 200;
+interface Cache { generation: number; dataVersion: number; checkedAt: number; entries: Map<string, FoundSession> }
 const caches = new WeakMap<ApplianceContext, Cache>();
+
+const dataVersionOf = (ctx: ApplianceContext) => (prepared(ctx.sqlite, 'PRAGMA data_version').get() as { data_version: number }).data_version;
 
 function currentCache(ctx: ApplianceContext): Cache {
   const generation = writeGeneration(ctx.sqlite);
-  const dataVersion = (prepared(ctx.sqlite, 'PRAGMA data_version').get() as { data_version: number }).data_version;
+  const now = performance.now();
   let cache = caches.get(ctx);
-  if (!cache || cache.generation !== generation || cache.dataVersion !== dataVersion || cache.entries.size >= MAX_ENTRIES) {
-    cache = { generation, dataVersion, entries: new Map() };
+  if (cache && now - cache.checkedAt >= DATA_VERSION_CHECK_MS) {
+    const dataVersion = dataVersionOf(ctx);
+    if (dataVersion !== cache.dataVersion) cache = undefined;
+    else cache.checkedAt = now;
+  }
+  if (!cache || cache.generation !== generation || cache.entries.size >= MAX_ENTRIES) {
+    cache = { generation, dataVersion: dataVersionOf(ctx), checkedAt: now, entries: new Map() };
     caches.set(ctx, cache);
   }
   return cache;
 }
 
-export function lookupSession(ctx: ApplianceContext, tokenHash: string): FoundSession | null {
+/** Keyed by the token itself (it is in this process's memory for the request anyway): a hit skips the hash. */
+export function lookupSession(ctx: ApplianceContext, token: string): FoundSession | null {
   const cache = currentCache(ctx);
-  const hit = cache.entries.get(tokenHash);
+  const hit = cache.entries.get(token);
   if (hit) return hit;
-  const r = prepared(ctx.sqlite, LOOKUP_SQL).get(tokenHash) as LookupRow | undefined;
+  const r = prepared(ctx.sqlite, LOOKUP_SQL).get(hashToken(token)) as LookupRow | undefined;
   if (!r) return null;
   const { s_id, s_client, s_install_id, s_restriction, s_last_seen_at, s_expires_at, ...user } = r;
   const found: FoundSession = {
@@ -58,6 +70,6 @@ export function lookupSession(ctx: ApplianceContext, tokenHash: string): FoundSe
     expiresMs: Date.parse(s_expires_at),
     passwordChangedMs: Date.parse(user.password_changed_at),
   };
-  cache.entries.set(tokenHash, found);
+  cache.entries.set(token, found);
   return found;
 }
