@@ -2,7 +2,7 @@
  * The site hash the elevation service compares with the customer client's: HMAC-SHA256 of the
  * site's software version under the site secret, hex. It is secret-derived (a stranger cannot
  * forge another site's hash) and changes with every software update (the seed: download the
- * registry file again after an update). The one definition: H6's release code may import it.
+ * registry file again after an update). The one definition, also used by the console-release code.
  */
 import crypto from 'node:crypto';
 import { type ApplianceContext } from '../context.js';

@@ -78,7 +78,7 @@ describe('GET /api/downloads/elevation-service.reg', () => {
 
   it('changes after a console release is published (the software update), to the new version\'s hash', async () => {
     const before = (await downloadReg()).values.get('SiteHash');
-    // H6's publish path (what `publish-console` does in a running appliance) moves software_version.
+    // The release publishing path (what `publish-console` does in a running appliance) moves software_version.
     await publishConsole(app.ctx, { version: '1.7.0', platform: 'win', file: makeBuild('support-console-1.7.0-win-x64.exe', 1000).file });
     const after = await downloadReg();
     expect(after.values.get('SoftwareVersion')).toBe('1.7.0');

@@ -26,7 +26,7 @@ const CREDS = { username: ADMIN.username, password: ADMIN.password };
 const tokenRows = (installId: string) => app.ctx.db.selectFrom('update_tokens').selectAll().where('install_id', '=', installId).execute();
 
 /**
- * H4's event forwarder on the real `/api/events` WebSocket, delivering `site.updated` to the update
+ * the main process's event forwarder on the real `/api/events` WebSocket, delivering `site.updated` to the update
  * service the way the app's wiring does.
  */
 async function forwardSiteUpdated(c: TestConsole): Promise<{ checks: Promise<unknown>[]; stop(): void }> {

@@ -1,5 +1,5 @@
 /**
- * A desktop console under Node for the update tests: H4's real ConsoleSession and file SecretStore
+ * A desktop console under Node for the update tests: the real ConsoleSession and file SecretStore
  * (safeStorage faked: the Electron boundary), the real electron-updater (NsisUpdater, as on
  * Windows) with an AppAdapter instead of Electron's `app` (as electron-builder's own updater tests
  * do), and a recording UI in place of the dialog and shell.openExternal.
