@@ -1,43 +1,14 @@
 /**
- * Helpers for the issue-3 tests: an RFC 6238 TOTP written here with node:crypto alone (so the tests
- * do not trust otplib to check otplib), clock alignment, a real SMTP server, 2FA enrolment.
+ * Helpers for the issue-3 tests: codes from the test's own TOTP (../support/totp.ts, so the tests do
+ * not trust otplib to check otplib), clock alignment, a real SMTP server, 2FA enrolment.
  */
-import crypto from 'node:crypto';
 import { SMTPServer } from 'smtp-server';
 import { type AddressInfo } from 'node:net';
 import { type TestAppliance } from '../support/appliance.js';
 import { call } from './core-helpers.js';
+import { base32Decode, independentTotp } from '../support/totp.js';
 
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-
-export function base32Decode(s: string): Buffer {
-  let bits = 0;
-  let value = 0;
-  const out: number[] = [];
-  for (const ch of s.replace(/=+$/, '').toUpperCase()) {
-    const idx = BASE32.indexOf(ch);
-    if (idx < 0) throw new Error(`not base32: ${ch}`);
-    value = (value << 5) | idx;
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(out);
-}
-
-/** RFC 4226 HOTP / RFC 6238 TOTP, straight from the RFC text. */
-export function independentTotp(key: Buffer, unixSeconds: number, opts: { digits?: number; algorithm?: 'sha1' | 'sha256' | 'sha512' } = {}): string {
-  const digits = opts.digits ?? 6;
-  const counter = Math.floor(unixSeconds / 30);
-  const msg = Buffer.alloc(8);
-  msg.writeBigUInt64BE(BigInt(counter));
-  const mac = crypto.createHmac(opts.algorithm ?? 'sha1', key).update(msg).digest();
-  const offset = mac[mac.length - 1]! & 0x0f;
-  const bin = ((mac[offset]! & 0x7f) << 24) | (mac[offset + 1]! << 16) | (mac[offset + 2]! << 8) | mac[offset + 3]!;
-  return String(bin % 10 ** digits).padStart(digits, '0');
-}
+export { base32Decode, independentTotp };
 
 /** The 6-digit code for the base32 `secret`, `stepOffset` steps away from the appliance's clock. */
 export function codeFor(app: TestAppliance, secret: string, stepOffset = 0): string {

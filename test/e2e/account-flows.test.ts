@@ -12,7 +12,7 @@ import { ADMIN, type TestAppliance } from '../support/appliance.js';
 import { en as T } from '../../src-renderer/i18n/en.js';
 import { buildRenderer, launchChromium, screenshot, seriousA11yViolations, startApplianceWithConsole } from './support/browser.js';
 import { api, consoleLogin, createTechnician } from './support/api.js';
-import { currentStep, totp } from './support/totp.js';
+import { currentStep, totp } from '../support/totp.js';
 
 const PASSWORD = 'Tech-Start-Passw0rd';
 let browser: Browser;

@@ -16,7 +16,7 @@ import { en } from '../../src-renderer/i18n/en.js';
 import { de } from '../../src-renderer/i18n/de.js';
 import { buildRenderer, launchChromium, screenshot, seriousA11yViolations, startApplianceWithConsole } from './support/browser.js';
 import { api, consoleLogin, createTechnician } from './support/api.js';
-import { currentStep, totp } from './support/totp.js';
+import { currentStep, totp } from '../support/totp.js';
 
 let browser: Browser;
 let rendererDir: string;
