@@ -52,14 +52,11 @@ export const usePhotoStore = create<PhotoState>()((set, get) => ({
   async upload() {
     const pending = get().pending;
     if (!pending) return;
-    await host().uploadPhoto({ bytes: pending.bytes, content_type: pending.contentType });
-    // The appliance answers `{photo_url}` (PUT) and 204 (DELETE), not the whole account: re-read it.
-    await useAccountStore.getState().refresh();
+    useAccountStore.getState().set(await host().uploadPhoto({ bytes: pending.bytes, content_type: pending.contentType }));
     revoke(pending);
     set({ pending: null, problem: null });
   },
   async remove() {
-    await host().deletePhoto();
-    await useAccountStore.getState().refresh();
+    useAccountStore.getState().set(await host().deletePhoto());
   },
 }));
