@@ -1,6 +1,7 @@
 /**
  * The login decision, in order: extension checks before the password (console version gate, ...),
- * unknown user (dummy verification, same answer as a wrong password), lockout, password, disabled,
+ * unknown user (dummy verification and a decoy lockout: the same answers as a wrong password for
+ * a real account, 423 included), lockout, password, disabled,
  * extension checks after the password (two-factor code), then a new session.
  */
 import { type FastifyRequest } from 'fastify';
@@ -10,8 +11,9 @@ import { httpError } from '../http/api-error.js';
 import { findUserByUsername, isLocked, type UserRow } from '../users/user-store.js';
 import { type SessionRestriction } from '../users/tables.js';
 import { LoginRefusal, type LoginCheck } from './login-checks.js';
-import { accountLockedError, clearLoginFailures, errorForFailure, invalidCredentialsError, recordLoginFailure } from './lockout.js';
+import { accountLockedError, clearLoginFailures, errorForFailure, recordLoginFailure } from './lockout.js';
 import { verifyAgainstDummy, verifyPasswordHash } from './password-hash.js';
+import { decoyLockState, recordDecoyFailure } from './login-decoys.js';
 import { createSession } from './sessions.js';
 
 export interface LoginSuccess {
@@ -39,8 +41,10 @@ export async function login(ctx: ApplianceContext, body: LoginRequest, request: 
   const user = await findUserByUsername(ctx, body.username);
   const before = await runChecks(ctx, ctx.loginChecks.beforePassword, user, body, request);
   if (!user) {
+    const decoy = decoyLockState(ctx, body.username);
+    if (decoy && isLocked(decoy, ctx.clock.now())) throw accountLockedError(ctx, decoy);
     await verifyAgainstDummy(body.password);
-    throw invalidCredentialsError();
+    throw errorForFailure(ctx, await recordDecoyFailure(ctx, body.username));
   }
   if (isLocked(user, ctx.clock.now())) throw accountLockedError(ctx, user);
   if (!(await verifyPasswordHash(user.password_hash, body.password))) {

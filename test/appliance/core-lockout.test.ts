@@ -109,4 +109,33 @@ describe('lockout', () => {
     }
     expect((await loginConsole(app, u.username, u.password)).status).toBe(423);
   });
+
+  it('an unknown username answers exactly like a real one: 401 four times, then 423 with the same retry_after, then the lock runs out', async () => {
+    const real = await createUser(app, admin);
+    const ghost = `ghost-${real.username}`;
+    const answers = async (name: string) => {
+      const seen: string[] = [];
+      for (let i = 1; i <= 6; i++) {
+        const res = await loginConsole(app, name, `wrong-${i}-password`);
+        seen.push(`${res.status} ${res.body.error.code} ${res.body.error.details?.retry_after_seconds ?? ''}`);
+      }
+      return seen;
+    };
+    const forReal = await answers(real.username);
+    const forGhost = await answers(ghost);
+    expect(forGhost).toEqual(forReal);
+    expect(forGhost[4]).toBe(`423 account_locked ${15 * 60}`);
+    // Case does not make a fresh name, as with real accounts (usernames are case-insensitive).
+    expect((await loginConsole(app, ghost.toUpperCase(), 'wrong-password-z')).status).toBe(423);
+    app.clock.advance(15 * 60_000 + 1000);
+    expect((await loginConsole(app, ghost, 'wrong-password-z')).status).toBe(401);
+    expect((await loginConsole(app, real.username, real.password)).status).toBe(200);
+  });
+
+  it('200 parallel attempts on an unknown username lock it exactly like a real account', async () => {
+    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => loginConsole(app, 'parallel-ghost', `parallel-wrong-${i}`)));
+    const codes = results.map((r) => r.body.error.code as string);
+    expect(codes.filter((c) => c === 'invalid_credentials')).toHaveLength(4);
+    expect(codes.filter((c) => c === 'account_locked')).toHaveLength(196);
+  });
 });
