@@ -47,7 +47,9 @@ export function setLanguage(language: string, remember: boolean): void {
       // private mode: the choice lasts for this page only
     }
   }
-  void i18next.changeLanguage(lang);
+  // The same language again (the site default on arrival) must not re-render every translated
+  // component: i18next emits languageChanged even when nothing changes.
+  if (i18next.language !== lang) void i18next.changeLanguage(lang);
   document.documentElement.lang = lang;
 }
 

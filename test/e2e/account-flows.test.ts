@@ -204,8 +204,8 @@ describe('keyboard only', () => {
   it('logs in and reaches the password section with Tab and Enter; focus lands on the section heading', async () => {
     await createTechnician(app.url, { username: 'keys', password: PASSWORD });
     await freshPage();
-    // The username field has focus on arrival.
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('username');
+    // The username field has focus on arrival (given just after the form's first frame is painted).
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('username');
     await page.keyboard.type('keys');
     await page.keyboard.press('Tab');
     await page.keyboard.type(PASSWORD);

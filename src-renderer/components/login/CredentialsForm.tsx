@@ -1,8 +1,9 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuthStore } from '../../stores/auth-store.js';
 import { Button } from '../ui/Button.js';
 import { Field } from '../ui/Field.js';
+import { focusAfterFirstPaint } from '../ui/focus-after-paint.js';
 
 /** Username and password. The error from the appliance is tied to the password field. */
 export function CredentialsForm({ errorId }: { errorId: string | undefined }) {
@@ -10,6 +11,8 @@ export function CredentialsForm({ errorId }: { errorId: string | undefined }) {
   const { busy, submitCredentials } = useAuthStore();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => focusAfterFirstPaint(() => form.current?.elements.namedItem('username')), []);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -18,9 +21,9 @@ export function CredentialsForm({ errorId }: { errorId: string | undefined }) {
   }
 
   return (
-    <form id="login-form" className="form" onSubmit={submit} aria-describedby={errorId}>
+    <form ref={form} id="login-form" className="form" onSubmit={submit} aria-describedby={errorId}>
       <Field label={t('login.username')} name="username" autoComplete="username" autoCapitalize="none" spellCheck={false}
-        required autoFocus value={username} onChange={(e) => setUsername(e.target.value)} />
+        required value={username} onChange={(e) => setUsername(e.target.value)} />
       <Field label={t('login.password')} name="password" type="password" autoComplete="current-password" required
         value={password} onChange={(e) => setPassword(e.target.value)} aria-errormessage={errorId} />
       <Button type="submit" variant="primary" className="btn--block" busy={busy}>{busy ? t('login.submitting') : t('login.submit')}</Button>
