@@ -29,7 +29,7 @@ const electronBan = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'test-output/**', 'bench/results/**', '.tmp/**'] },
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'test-output/**', 'bench/results/**', '**/.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
