@@ -19,10 +19,16 @@ async function chooseHost(): Promise<ConsoleHost> {
   return createWebHost();
 }
 
-initI18n();
-void chooseHost().then((h) => {
-  setHost(h);
-  // Ask for the site and the session before React's first render, not after it.
-  void useAuthStore.getState().start();
+async function start(): Promise<void> {
+  setHost(await chooseHost());
+  // Ask for the site and the session first and set up the texts while the answers come. React's
+  // first render waits for both (the web console has had /api/site preloaded while the scripts
+  // loaded), so it is already the right screen: rendering an empty "starting" screen first cost a
+  // render and a task before the login form's first paint.
+  const started = useAuthStore.getState().start();
+  initI18n();
+  await started;
   createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);
-});
+}
+
+void start();
