@@ -18,6 +18,7 @@ import { PhotoSection } from './sections/PhotoSection.js';
 import { PasswordSection } from './sections/PasswordSection.js';
 import { DisplayNamesSection } from './sections/DisplayNamesSection.js';
 import { SessionsSection } from './sections/SessionsSection.js';
+import './account.css';
 
 registerAccountTexts();
 

@@ -3,6 +3,7 @@
  * the navigation, so keyboard and screen-reader users land at its start.
  */
 import { type ReactNode, useEffect, useRef } from 'react';
+import './section.css';
 
 export function Section({ id, title, intro, children, focusOnMount = true }: { id: string; title: string; intro?: ReactNode; children: ReactNode; focusOnMount?: boolean }) {
   const heading = useRef<HTMLHeadingElement>(null);

@@ -5,6 +5,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import { type PasswordRuleId, type PasswordRuleResult } from '../../../../src-shared/password-policy.js';
+import './password-checklist.css';
 
 export type RuleState = 'passed' | 'failed' | 'pending';
 
