@@ -18,7 +18,7 @@ const MyAccount = lazy(() => import('./account/MyAccount.js'));
 const ResetPasswordScreen = lazy(() => import('./reset/ResetPasswordScreen.js'));
 const SiteSetupScreen = lazy(() => import('./login/SiteSetupScreen.js')); // desktop only
 
-/** The token of a reset link (`#/password-reset?token=…`); kept here so the entry chunk stays small. */
+/** The token of a reset link (`#/password-reset?token=…`); kept here so the start chunk stays small. */
 function resetToken(): string | null {
   const m = /^#\/password-reset\?(.*)$/.exec(window.location.hash);
   return m ? new URLSearchParams(m[1]).get('token') : null;
