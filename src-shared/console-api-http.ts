@@ -4,7 +4,7 @@
  */
 import { type ConsoleApi } from './console-api.js';
 import { ApiError } from './errors.js';
-import { type Account, type DownloadList, type LoginRequest, type LoginResponse, type SessionInfo } from './api/index.js';
+import { type Account, type DownloadList, type LoginRequest, type LoginResponse, type SavedDownload, type SessionInfo } from './api/index.js';
 
 export interface HttpAuth {
   /** Headers for every request (bearer token, CSRF token). */
@@ -21,6 +21,11 @@ export interface HttpConsoleApiOptions {
   fetch: typeof globalThis.fetch;
   auth: HttpAuth;
   credentials?: 'include' | 'same-origin' | 'omit';
+  /**
+   * Fetches a download (`GET url` with `headers`) to wherever the host keeps files: main streams it
+   * to the Downloads folder; the browser hands the URL to its own download manager.
+   */
+  saveFile(url: string, headers: Record<string, string>): Promise<SavedDownload>;
 }
 
 export type RequestFn = <T>(method: string, path: string, body?: unknown, contentType?: string) => Promise<T>;
@@ -55,6 +60,7 @@ export function createRequest(opts: HttpConsoleApiOptions): RequestFn {
 
 export function createHttpConsoleApi(opts: HttpConsoleApiOptions): ConsoleApi {
   const req = createRequest(opts);
+  const base = opts.baseUrl.replace(/\/+$/, '');
   return {
     getSite: () => req('GET', '/api/site'),
     async login(credentials) {
@@ -92,6 +98,7 @@ export function createHttpConsoleApi(opts: HttpConsoleApiOptions): ConsoleApi {
     requestPasswordReset: (request) => req('POST', '/api/auth/password-reset', request),
     confirmPasswordReset: (confirm) => req('POST', '/api/auth/password-reset/confirm', confirm),
     listDownloads: async () => (await req<DownloadList>('GET', '/api/downloads')).items,
+    saveDownload: (id) => opts.saveFile(`${base}/api/downloads/${encodeURIComponent(id)}`, opts.auth.headers('GET')),
     sendInvitation: (request) => req('POST', '/api/invitations', request),
   };
 }

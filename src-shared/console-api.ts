@@ -8,9 +8,9 @@
  */
 import Type, { type Static, type TSchema } from 'typebox';
 import {
-  type Account, AccountPatch, type Credentials, Credentials as CredentialsSchema, type DownloadItem, EmailChange,
+  type Account, AccountPatch, type Credentials, Credentials as CredentialsSchema, DownloadId, type DownloadItem, EmailChange,
   InvitationRequest, type InvitationResult, type LoginResult, PasswordChange, PasswordResetConfirm, PasswordResetRequest,
-  type LiveEvent, type RecoveryCodes, SessionId, type SessionInfo, type Site, TwoFactorProof, type TwoFactorSetup,
+  type LiveEvent, type RecoveryCodes, type SavedDownload, SessionId, type SessionInfo, type Site, TwoFactorProof, type TwoFactorSetup,
 } from './api/index.js';
 
 export const PHOTO_MAX_BYTES = 1024 * 1024;
@@ -46,6 +46,11 @@ export interface ConsoleApi {
   /** Sets a new password with the token from the reset mail's link (no session needed). */
   confirmPasswordReset(confirm: PasswordResetConfirm): Promise<void>;
   listDownloads(): Promise<DownloadItem[]>;
+  /**
+   * Downloads one item of `listDownloads` by id. The desktop console streams it with its token to
+   * the person's Downloads folder and answers where; the browser downloads it itself.
+   */
+  saveDownload(id: string): Promise<SavedDownload>;
   sendInvitation(request: InvitationRequest): Promise<InvitationResult>;
 }
 
@@ -74,6 +79,7 @@ export const CONSOLE_API_ARGS = {
   requestPasswordReset: PasswordResetRequest,
   confirmPasswordReset: PasswordResetConfirm,
   listDownloads: null,
+  saveDownload: DownloadId,
   sendInvitation: InvitationRequest,
 } as const satisfies { [K in ConsoleApiMethod]: TSchema | null };
 

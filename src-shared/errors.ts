@@ -21,7 +21,7 @@ export const ERROR_CODES = [
   'console_update_required', 'update_token_invalid', 'console_client_required', 'download_unavailable',
   'range_not_satisfiable',
   // desktop console only
-  'ipc_sender_refused', 'ipc_invalid_arguments', 'site_not_configured', 'insecure_site_url',
+  'ipc_sender_refused', 'ipc_invalid_arguments', 'site_not_configured', 'insecure_site_url', 'download_write_failed',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -69,6 +69,3 @@ export const CATALOG: readonly CatalogEntry[] = [
 export function catalogEntry(id: string): CatalogEntry | undefined {
   return CATALOG.find((e) => e.id === id);
 }
-
-/** Ids are lower-case words joined by "-" (the .reg file has its one dot): never a path. */
-export const DOWNLOAD_ID_PATTERN = '^[a-z0-9]+(?:-[a-z0-9]+)*(?:\\.reg)?$';

@@ -12,8 +12,8 @@ import { httpError } from '../http/api-error.js';
 import { SESSION_SECURITY } from '../http/schema-helpers.js';
 import { requireSession } from '../auth/session-guard.js';
 import { sendArtifact } from '../console-releases/artifact-stream.js';
-import { DownloadList, type DownloadItem } from '../../src-shared/api/downloads.js';
-import { CATALOG, DOWNLOAD_ID_PATTERN, REGISTRY_FILE_ID, type CatalogEntry } from './catalog.js';
+import { DownloadId, DownloadList, type DownloadItem } from '../../src-shared/api/downloads.js';
+import { CATALOG, REGISTRY_FILE_ID, type CatalogEntry } from './catalog.js';
 import { resolveDownload, resolveDownloads, type Resolved } from './download-store.js';
 import { currentSiteHash } from './site-hash.js';
 import { elevationServiceRegText, encodeRegFile } from './registry-file.js';
@@ -73,7 +73,7 @@ export function registerDownloadRoutes(app: ApplianceApp, ctx: ApplianceContext)
       tags: ['downloads'],
       summary: 'Download one file (Range, If-Range, ETag / If-None-Match)',
       security: SESSION_SECURITY,
-      params: Type.Object({ id: Type.String({ pattern: DOWNLOAD_ID_PATTERN, maxLength: 80 }) }),
+      params: Type.Object({ id: DownloadId }),
     },
     preHandler: requireSession(ctx),
   }, async (request, reply) => {

@@ -1,6 +1,10 @@
 import Type, { type Static } from 'typebox';
 import { Nullable } from './common.js';
 
+/** Ids are lower-case words joined by "-" (the .reg file has its one dot): never a path. */
+export const DOWNLOAD_ID_PATTERN = '^[a-z0-9]+(?:-[a-z0-9]+)*(?:\\.reg)?$';
+export const DownloadId = Type.String({ pattern: DOWNLOAD_ID_PATTERN, maxLength: 80 });
+
 export const DownloadKind = Type.Union([
   Type.Literal('console'),
   Type.Literal('display_driver'),
@@ -29,3 +33,11 @@ export const DownloadItem = Type.Object({
 export type DownloadItem = Static<typeof DownloadItem>;
 export const DownloadList = Type.Object({ items: Type.Array(DownloadItem) });
 export type DownloadList = Static<typeof DownloadList>;
+
+/**
+ * What `ConsoleApi.saveDownload` did: the desktop console saved the file itself (`saved_to`, a path
+ * in the person's Downloads folder); in the browser the browser downloads it (`saved_to: null`).
+ */
+export interface SavedDownload {
+  saved_to: string | null;
+}
