@@ -22,6 +22,7 @@ import { registerConsoleIpc, type IpcMainLike } from '../ipc/console-ipc.js';
 import { registerSiteIpc } from '../ipc/site-ipc.js';
 import { isTrustedSender, type AppLocations } from '../security/sender-policy.js';
 import { createConsoleSession, type ConsoleSession } from '../session/console-session.js';
+import { createDownloadSaver } from '../downloads/download-saver.js';
 import { createFileSecretStore, type AsyncEncryptor, type SecretStore } from '../storage/secret-store.js';
 import { createFileLog, type ConsoleLog } from './file-log.js';
 
@@ -74,6 +75,8 @@ export interface ConsoleAppDeps {
   productName: string;
   appVersion: string;
   userDataDir: string;
+  /** Where My Account's downloads are saved (Electron: `app.getPath('downloads')`). */
+  downloadsDir: string;
   env: NodeJS.ProcessEnv;
   homedir: string;
   readInstallConfig(log: ConsoleLog): Promise<Record<string, string> | null>;
@@ -145,7 +148,8 @@ async function start(deps: ConsoleAppDeps, log: ConsoleLog, silent: boolean): Pr
     options, platform: deps.platform, execPath: deps.execPath, launchArgs, productName: deps.productName,
     userDataDir: deps.userDataDir, env: deps.env, homedir: deps.homedir, setLoginItemSettings: deps.setLoginItemSettings, log,
   });
-  const session = createConsoleSession({ siteUrl: () => site.get(), secrets, fetch: deps.fetch, appVersion: deps.appVersion, log });
+  const saveFile = createDownloadSaver({ fetch: deps.fetch, downloadsDir: () => deps.downloadsDir });
+  const session = createConsoleSession({ siteUrl: () => site.get(), secrets, fetch: deps.fetch, appVersion: deps.appVersion, saveFile, log });
   await session.initialize();
 
   const liveListeners = new Set<(event: LiveEvent) => void>();

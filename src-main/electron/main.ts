@@ -36,6 +36,7 @@ void app.whenReady().then(async () => {
     productName,
     appVersion: app.getVersion(),
     userDataDir: app.getPath('userData'),
+    downloadsDir: app.getPath('downloads'),
     env: process.env,
     homedir: os.homedir(),
     readInstallConfig: (log) => readInstallConfig(installConfigDir(process.execPath, defaultApp), log),

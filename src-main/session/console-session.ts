@@ -7,7 +7,7 @@
 import crypto from 'node:crypto';
 import { type ConsoleApi, type ConsoleApiMethod } from '../../src-shared/console-api.js';
 import { createHttpConsoleApi } from '../../src-shared/console-api-http.js';
-import { type LoginResponse } from '../../src-shared/api/index.js';
+import { type LoginResponse, type SavedDownload } from '../../src-shared/api/index.js';
 import { ApiError } from '../../src-shared/errors.js';
 import { type SecretStore } from '../storage/secret-store.js';
 import { absolutizeSiteUrls } from './site-urls.js';
@@ -19,6 +19,8 @@ export interface ConsoleSessionDeps {
   /** Electron's `net.fetch` in the app (Chromium's certificate checks); Node's fetch in tests. */
   fetch: typeof globalThis.fetch;
   appVersion: string;
+  /** Saves a download to disk (`createDownloadSaver`): gets the URL and the bearer header. */
+  saveFile(url: string, headers: Record<string, string>): Promise<SavedDownload>;
   log: { info(msg: string): void; warn(msg: string): void };
 }
 
@@ -69,6 +71,7 @@ export function createConsoleSession(deps: ConsoleSessionDeps): ConsoleSession {
       baseUrl: siteUrl,
       fetch: deps.fetch,
       credentials: 'omit',
+      saveFile: deps.saveFile,
       auth: {
         headers: (): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {}),
         loginExtras: () => ({ client: 'console', console_version: deps.appVersion, install_id: installId }),

@@ -3,6 +3,8 @@
  * The IPC-wrapped HTTP layer against the REAL appliance: renderer host → preload bridge → fake
  * Electron IPC (structured clone, message-only errors) → main handlers → HTTP with the bearer token.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import sharp from 'sharp';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -130,6 +132,12 @@ describe('every ConsoleApi method round-trips through IPC to the real appliance'
     const items = await d.host.listDownloads();
     expect(Array.isArray(items)).toBe(true);
     expect(items.length).toBeGreaterThan(0);
+  });
+
+  it('saveDownload: the generated registry file lands in the Downloads folder', async () => {
+    const { saved_to } = await d.host.saveDownload('elevation-service.reg');
+    expect(saved_to).toBe(path.join(d.downloadsDir, 'elevation-service.reg'));
+    expect(fs.readFileSync(saved_to!).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xfe]));
   });
 
   it('sendInvitation', async () => {

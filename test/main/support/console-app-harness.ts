@@ -44,6 +44,7 @@ export function harness(opts: { argv?: string[]; ini?: Record<string, string> | 
     productName: 'Support Technician Console',
     appVersion: '1.0.0',
     userDataDir,
+    downloadsDir: path.join(home, 'Downloads'),
     env: { XDG_CONFIG_HOME: path.join(home, 'config') },
     homedir: home,
     readInstallConfig: opts.readIni ?? (async () => opts.ini ?? null),

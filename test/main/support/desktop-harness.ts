@@ -10,6 +10,7 @@ import { hostFromBridge } from '../../../src-shared/console-bridge.js';
 import { registerConsoleIpc } from '../../../src-main/ipc/console-ipc.js';
 import { createConsoleBridge, type IpcRendererLike } from '../../../src-main/ipc/console-bridge-preload.js';
 import { createConsoleSession } from '../../../src-main/session/console-session.js';
+import { createDownloadSaver } from '../../../src-main/downloads/download-saver.js';
 import { createFileSecretStore } from '../../../src-main/storage/secret-store.js';
 import { APP_BASE_URL, isTrustedSender } from '../../../src-main/security/sender-policy.js';
 import { createIpcPair } from './fake-electron-ipc.js';
@@ -20,7 +21,10 @@ export async function startDesktop(siteUrl: string, opts: { frameUrl?: string; a
   const log = recordingLog();
   const pair = createIpcPair({ url: opts.frameUrl ?? `${APP_BASE_URL}index.html`, parent: null });
   const secrets = createFileSecretStore({ userDataDir: userData, encryptor: new FakeSafeStorage(), platform: 'linux', log });
-  const session = createConsoleSession({ siteUrl: () => siteUrl, secrets, fetch: opts.fetch ?? globalThis.fetch, appVersion: opts.appVersion ?? '1.0.0', log });
+  const downloadsDir = path.join(userData, 'Downloads');
+  const fetchImpl = opts.fetch ?? globalThis.fetch;
+  const saveFile = createDownloadSaver({ fetch: fetchImpl, downloadsDir: () => downloadsDir });
+  const session = createConsoleSession({ siteUrl: () => siteUrl, secrets, fetch: fetchImpl, appVersion: opts.appVersion ?? '1.0.0', saveFile, log });
   await session.initialize();
   const unregister = registerConsoleIpc({
     ipcMain: pair.ipcMain,
@@ -45,7 +49,7 @@ export async function startDesktop(siteUrl: string, opts: { frameUrl?: string; a
   const bridge = createConsoleBridge(renderer);
   const host = hostFromBridge(bridge);
   return {
-    userData, log, pair, secrets, session, bridge, host, seenByRenderer, succeeded, unregister,
+    userData, downloadsDir, log, pair, secrets, session, bridge, host, seenByRenderer, succeeded, unregister,
     cleanup: () => fs.rmSync(userData, { recursive: true, force: true }),
   };
 }

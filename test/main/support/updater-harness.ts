@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type AppAdapter } from 'electron-updater/out/AppAdapter.js';
 import { type AppUpdater } from 'electron-updater';
+import { createDownloadSaver } from '../../../src-main/downloads/download-saver.js';
 import { createConsoleSession, type ConsoleSession } from '../../../src-main/session/console-session.js';
 import { createFileSecretStore, type SecretStore } from '../../../src-main/storage/secret-store.js';
 import { initialize, type UpdateUi, type Updates, type UpdatesDeps } from '../../../src-main/updates/updates.js';
@@ -80,7 +81,8 @@ export async function startTestConsole(o: ConsoleOptions): Promise<TestConsole> 
   const adapter = new TestAppAdapter(version, root);
   const log = recordingLog();
   const secrets = createFileSecretStore({ userDataDir: adapter.userDataPath, encryptor: new FakeSafeStorage(), platform: 'linux', log });
-  const session = createConsoleSession({ siteUrl: () => o.siteUrl, secrets, fetch: globalThis.fetch, appVersion: version, log });
+  const saveFile = createDownloadSaver({ fetch: globalThis.fetch, downloadsDir: () => path.join(root, 'Downloads') });
+  const session = createConsoleSession({ siteUrl: () => o.siteUrl, secrets, fetch: globalThis.fetch, appVersion: version, saveFile, log });
   await session.initialize();
   const tc = { root, adapter, secrets, session, notices: [], opened: [], ready: [], exitCodes: [], log, updatersCreated: 0, retries: [] } as unknown as TestConsole;
   const ui: UpdateUi = {
