@@ -8,6 +8,7 @@ import { type ConsoleApi, type ConsoleHost } from '../../src-shared/console-api.
 import { createHttpConsoleApi } from '../../src-shared/console-api-http.js';
 import { type LiveEvent } from '../../src-shared/api/events.js';
 import { ApiError } from '../../src-shared/errors.js';
+import { browserDownload } from './browser-download.js';
 import { csrfHeaders, readCookie } from './cookies.js';
 import { EventSocket, eventsUrl } from './event-socket.js';
 
@@ -31,6 +32,7 @@ export function createWebHost(opts: WebHostOptions = {}): ConsoleHost {
     baseUrl: opts.baseUrl ?? '',
     fetch: opts.fetch ?? globalThis.fetch.bind(globalThis),
     credentials: 'same-origin',
+    saveFile: (url) => browserDownload(url),
     auth: {
       headers: (method) => csrfHeaders(method),
       loginExtras: () => ({ client: 'web' }),

@@ -25,6 +25,8 @@ export const deAccount: AccountResources = {
     platform: 'Plattform auswählen',
     platformHint: 'Wählen Sie das Betriebssystem, auf dem Sie diese Software installieren möchten. Standardmäßig ist das Installationsprogramm für Ihr Betriebssystem ausgewählt.',
     platforms: { windows: 'Windows', macos: 'macOS', linux: 'Linux' },
+    saving: 'Wird heruntergeladen …',
+    savedTo: 'Gespeichert unter {{path}}',
     unavailable: 'Nicht verfügbar',
     apiMissing: 'Dieses Gerät bietet noch keine Downloads an.',
     notOnAppliance: 'Diese Datei liegt nicht auf dem Gerät.',

@@ -93,6 +93,7 @@ export const deLogin: LoginResources = {
     forbidden: 'Dazu sind Sie nicht berechtigt.',
     password_change_required: 'Ändern Sie zuerst Ihr Kennwort.',
     two_factor_enrollment_required: 'Richten Sie zuerst die Zwei-Faktor-Authentifizierung ein.',
+    download_write_failed: 'Die Datei konnte nicht gespeichert werden. Prüfen Sie, ob Ihr Download-Ordner existiert und genug Speicherplatz hat.',
     not_found: 'Nicht gefunden.',
     insecure_site_url: 'Die Adresse muss mit https:// beginnen (http:// nur für diesen Computer).',
     site_not_configured: 'Es ist noch keine Support-Website eingerichtet.',

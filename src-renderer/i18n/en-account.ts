@@ -23,6 +23,8 @@ export const enAccount = {
     platform: 'Platform',
     platformHint: 'Choose the operating system you want to install this software on. By default, the installer for your operating system is selected.',
     platforms: { windows: 'Windows', macos: 'macOS', linux: 'Linux' },
+    saving: 'Downloading…',
+    savedTo: 'Saved to {{path}}',
     unavailable: 'Unavailable',
     apiMissing: 'This appliance does not offer downloads yet.',
     notOnAppliance: 'This file is not on the appliance.',

@@ -91,6 +91,7 @@ export const enLogin = {
     forbidden: 'You are not allowed to do that.',
     password_change_required: 'Change your password first.',
     two_factor_enrollment_required: 'Set up two-factor authentication first.',
+    download_write_failed: 'The file could not be saved. Check that your Downloads folder exists and has free space.',
     not_found: 'Not found.',
     insecure_site_url: 'The address must start with https:// (http:// only for this computer).',
     site_not_configured: 'No support site is set up yet.',

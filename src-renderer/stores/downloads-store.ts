@@ -1,28 +1,47 @@
 /**
  * The downloads My Account offers. Until the appliance answers `GET /api/downloads` (an older
  * appliance, or the route missing) the list is empty and `apiAvailable` false: the section then
- * shows every item as unavailable rather than broken.
+ * shows every item as unavailable rather than broken. `save` downloads one item through the host
+ * (the desktop console saves it itself and says where; the browser shows its own download).
  */
 import { create } from 'zustand';
 import { type DownloadItem } from '../../src-shared/api/downloads.js';
+import { ApiError, isApiError } from '../../src-shared/errors.js';
 import { host } from '../host/host.js';
+
+export type SaveState = { busy: true } | { busy: false; saved_to: string | null } | { busy: false; error: ApiError };
 
 interface DownloadsState {
   items: DownloadItem[];
   apiAvailable: boolean;
   loaded: boolean;
+  /** Per download id: the last save's progress or outcome. */
+  saves: Record<string, SaveState>;
   load(): Promise<void>;
+  save(id: string): Promise<void>;
 }
 
-export const useDownloadsStore = create<DownloadsState>()((set) => ({
+export const useDownloadsStore = create<DownloadsState>()((set, get) => ({
   items: [],
   apiAvailable: false,
   loaded: false,
+  saves: {},
   async load() {
     try {
       set({ items: await host().listDownloads(), apiAvailable: true, loaded: true });
     } catch {
       set({ items: [], apiAvailable: false, loaded: true });
+    }
+  },
+  async save(id) {
+    if (get().saves[id]?.busy) return;
+    const record = (state: SaveState) => set({ saves: { ...get().saves, [id]: state } });
+    record({ busy: true });
+    try {
+      const { saved_to } = await host().saveDownload(id);
+      record({ busy: false, saved_to });
+    } catch (err) {
+      record({ busy: false, error: isApiError(err) ? err : new ApiError(0, 'network_error', String(err)) });
     }
   },
 }));

@@ -122,6 +122,10 @@ describe.each([['en', en], ['de', de]] as const)('web console in %s', (lang, T) 
     expect(await page.getByText(T.downloads.notOnAppliance).count()).toBe(5);
     const reg = page.getByRole('link', { name: T.downloads.elevation.registry });
     expect(await reg.getAttribute('href')).toBe(`${app.url}/api/downloads/elevation-service.reg`);
+    // A click goes through the web host to the browser's own download, with the session cookie.
+    const [download] = await Promise.all([page.waitForEvent('download'), reg.click()]);
+    expect(download.suggestedFilename()).toBe('elevation-service.reg');
+    expect([...fs.readFileSync((await download.path())!).subarray(0, 2)]).toEqual([0xff, 0xfe]); // UTF-16LE BOM, not an error page
     await a11y('downloads');
     await shot('downloads');
   });

@@ -5,6 +5,10 @@ import { EmailSection } from '../../src-renderer/components/account/sections/Ema
 import TwoFactorSection, { groupSecret } from '../../src-renderer/components/account/sections/TwoFactorSection.js';
 import { formatDateTime } from '../../src-renderer/i18n/format.js';
 import { useTwoFactorStore } from '../../src-renderer/stores/two-factor-store.js';
+import { useDownloadsStore } from '../../src-renderer/stores/downloads-store.js';
+import { DownloadLink } from '../../src-renderer/components/account/sections/DownloadLink.js';
+import { type DownloadItem } from '../../src-shared/api/downloads.js';
+import { ApiError } from '../../src-shared/errors.js';
 import { renderWithHost } from './support/render.js';
 import { ACCOUNT, SITE } from './support/fake-host.js';
 
@@ -78,5 +82,31 @@ describe('localized dates', () => {
   it('formats session times per language', () => {
     expect(formatDateTime('2026-11-25T15:58:00Z', 'de')).toMatch(/25\.11\.2026/);
     expect(formatDateTime('2026-11-25T15:58:00Z', 'en')).toMatch(/Nov 25, 2026/);
+  });
+});
+
+describe('a download link', () => {
+  const ITEM: DownloadItem = {
+    id: 'console-windows-x64-msi', kind: 'console', platform: 'windows', arch: 'x64', audience: null, format: 'msi',
+    file_name: 'support-console-1.0.0-win-x64.msi', size: 600_000, sha256: 'ab'.repeat(32), available: true, note: '', url: '/api/downloads/console-windows-x64-msi',
+  };
+  afterEach(() => useDownloadsStore.setState({ saves: {} }));
+
+  it('stays a real link, but a click goes through the host and says where the desktop console saved the file', async () => {
+    const { host } = renderWithHost(<DownloadLink item={ITEM} label="Windows installer (MSI)" fallbackReason="" />);
+    const link = screen.getByRole('link', { name: 'Windows installer (MSI)' });
+    expect(link.getAttribute('href')).toBe('https://support.example.com/api/downloads/console-windows-x64-msi');
+    fireEvent.click(link);
+    await screen.findByText('Saved to /home/tech/Downloads/console-windows-x64-msi');
+    expect(host.calls.filter((c) => c.method === 'saveDownload')).toEqual([{ method: 'saveDownload', arg: 'console-windows-x64-msi' }]);
+  });
+
+  it("shows the host's refusal in the person's language", async () => {
+    renderWithHost(<DownloadLink item={ITEM} label="Windows-Installationsprogramm (MSI)" fallbackReason="" />, {
+      language: 'de', setup: (h) => h.failNext('saveDownload', new ApiError(0, 'download_write_failed', 'EACCES')),
+    });
+    fireEvent.click(screen.getByRole('link', { name: 'Windows-Installationsprogramm (MSI)' }));
+    const status = await screen.findByText(/Die Datei konnte nicht gespeichert werden/);
+    expect(status.getAttribute('role')).toBe('status');
   });
 });

@@ -80,6 +80,7 @@ export function createFakeHost(site: Site = SITE, account: Account = ACCOUNT): F
     requestPasswordReset: (r) => call('requestPasswordReset', r, () => undefined),
     confirmPasswordReset: (c) => call('confirmPasswordReset', c, () => undefined),
     listDownloads: () => call('listDownloads', undefined, () => { throw new ApiError(404, 'not_found', 'No route'); }),
+    saveDownload: (id) => call('saveDownload', id, () => ({ saved_to: `/home/tech/Downloads/${id}` })),
     sendInvitation: (r) => call('sendInvitation', r, () => ({ id: 'i1', delivered_by: 'email' as const })),
   };
   return host;
