@@ -9,6 +9,7 @@ import { host } from '../host/host.js';
 import { languageFor, setLanguage, storedLanguage } from '../i18n/i18n.js';
 import { useAccountStore } from '../stores/account-store.js';
 import { useAuthStore } from '../stores/auth-store.js';
+import { useInvitationsStore } from '../stores/invitations-store.js';
 import { useSessionsStore } from '../stores/sessions-store.js';
 import { useSiteStore } from '../stores/site-store.js';
 import { LoginScreen } from './login/LoginScreen.js';
@@ -36,6 +37,9 @@ function useLiveEvents() {
         break;
       case 'site.updated':
         useSiteStore.getState().set(event.data.site);
+        break;
+      case 'invitation':
+        useInvitationsStore.getState().add(event.data);
         break;
       default:
         break;

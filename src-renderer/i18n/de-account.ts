@@ -20,6 +20,13 @@ export const deAccount: AccountResources = {
     forcedPassword: 'Sie müssen Ihr Kennwort ändern, bevor Sie fortfahren können.',
     forcedTwoFactor: 'Ihr Administrator verlangt die Zwei-Faktor-Authentifizierung. Richten Sie sie ein, um fortzufahren.',
   },
+  invitations: {
+    title: 'Einladungen',
+    from: '{{name}} ({{username}}) lädt Sie zu einer Support-Sitzung ein.',
+    received: 'Empfangen {{time}}',
+    dismiss: 'Ausblenden',
+    announce: 'Neue Einladung von {{name}}',
+  },
   downloads: {
     intro: 'Laden Sie die Konsole des Support-Technikers und andere Software herunter.',
     platform: 'Plattform auswählen',

@@ -18,6 +18,13 @@ export const enAccount = {
     forcedPassword: 'Your password must be changed before you can continue.',
     forcedTwoFactor: 'Your administrator requires two-factor authentication. Set it up to continue.',
   },
+  invitations: {
+    title: 'Invitations',
+    from: '{{name}} ({{username}}) invites you to join a support session.',
+    received: 'Received {{time}}',
+    dismiss: 'Dismiss',
+    announce: 'New invitation from {{name}}',
+  },
   downloads: {
     intro: 'Download the representative console and other software.',
     platform: 'Platform',

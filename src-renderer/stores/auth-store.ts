@@ -8,6 +8,7 @@ import { type LiveEventMap } from '../../src-shared/api/events.js';
 import { ApiError, isApiError } from '../../src-shared/errors.js';
 import { host } from '../host/host.js';
 import { useAccountStore } from './account-store.js';
+import { useInvitationsStore } from './invitations-store.js';
 import { useSiteStore } from './site-store.js';
 
 export type Phase = 'starting' | 'login' | 'app' | 'unreachable' | 'site_setup';
@@ -80,10 +81,12 @@ export const useAuthStore = create<AuthState>()((set, get) => {
         // The session may already be gone; the person still leaves.
       }
       useAccountStore.getState().set(null);
+      useInvitationsStore.getState().clear();
       set({ phase: 'login', step: 'credentials', pending: null, error: null, notice: { kind: 'logged_out' } });
     },
     revoked(reason) {
       useAccountStore.getState().set(null);
+      useInvitationsStore.getState().clear();
       set({ phase: 'login', step: 'credentials', pending: null, error: null, notice: { kind: 'revoked', reason } });
     },
   };

@@ -9,6 +9,7 @@ import { useAccountStore } from '../../stores/account-store.js';
 import { Alert } from '../ui/Alert.js';
 import { AccountHeader } from './AccountHeader.js';
 import { AccountNav } from './AccountNav.js';
+import { InvitationNotices } from './InvitationNotices.js';
 import { SECTION_IDS, type SectionId } from './section-ids.js';
 import { useSectionRoute } from './useSectionRoute.js';
 import { DownloadsSection } from './sections/DownloadsSection.js';
@@ -61,6 +62,7 @@ export default function MyAccount() {
           <AccountNav sections={available} current={current} />
         </aside>
         <main id="main" className="shell__main" tabIndex={-1}>
+          <InvitationNotices />
           {forced === 'password' && <Alert kind="warning">{t('account.forcedPassword')}</Alert>}
           {forced === 'two-factor' && <Alert kind="warning">{t('account.forcedTwoFactor')}</Alert>}
           <Suspense fallback={<p className="muted" role="status">{t('app.loading')}</p>}>
