@@ -8,11 +8,11 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/error-message.js';
 import { useAuthStore } from '../../stores/auth-store.js';
 import { useSiteStore } from '../../stores/site-store.js';
-import { LanguagePicker } from '../LanguagePicker.js';
 import { Alert } from '../ui/Alert.js';
 import { Button } from '../ui/Button.js';
 import { CredentialsForm } from './CredentialsForm.js';
 import { ForgotPasswordForm } from './ForgotPasswordForm.js';
+import { LoginCard } from './LoginCard.js';
 import { SecondFactorForm } from './SecondFactorForm.js';
 
 export function LoginScreen() {
@@ -24,30 +24,20 @@ export function LoginScreen() {
   const secondFactorError = step === 'second_factor' && error?.code === 'otp_invalid';
 
   return (
-    <div className="login">
-      <div className="login__top"><LanguagePicker /></div>
-      <main className="login__card" aria-labelledby="login-title">
-        <div className="brand">
-          <span className="brand__mark" aria-hidden="true" />
-          <div>
-            <p className="brand__product">{t('app.title')}</p>
-            <h1 id="login-title" className="brand__site">{site?.site_name ?? ''}</h1>
-          </div>
+    <LoginCard titleId="login-title" product={t('app.title')} title={site?.site_name ?? ''}
+      footer={<p className="login__footer">{site ? t('app.version', { version: site.software_version }) : ''}</p>}>
+      {notice && !error && (
+        <Alert kind="info">{notice.kind === 'revoked' ? t(`login.revoked.${notice.reason}`) : t('login.loggedOut')}</Alert>
+      )}
+      {message && !secondFactorError && <Alert kind="error" id="login-error">{message}</Alert>}
+      {forgot ? <ForgotPasswordForm onDone={() => setForgot(false)} />
+        : step === 'second_factor' ? <SecondFactorForm error={secondFactorError ? message : undefined} />
+          : <CredentialsForm errorId={message ? 'login-error' : undefined} />}
+      {!forgot && step === 'credentials' && site?.password_reset_enabled && (
+        <div className="form__links">
+          <Button variant="link" onClick={() => setForgot(true)}>{t('login.forgot')}</Button>
         </div>
-        {notice && !error && (
-          <Alert kind="info">{notice.kind === 'revoked' ? t(`login.revoked.${notice.reason}`) : t('login.loggedOut')}</Alert>
-        )}
-        {message && !secondFactorError && <Alert kind="error" id="login-error">{message}</Alert>}
-        {forgot ? <ForgotPasswordForm onDone={() => setForgot(false)} />
-          : step === 'second_factor' ? <SecondFactorForm error={secondFactorError ? message : undefined} />
-            : <CredentialsForm errorId={message ? 'login-error' : undefined} />}
-        {!forgot && step === 'credentials' && site?.password_reset_enabled && (
-          <div className="form__links">
-            <Button variant="link" onClick={() => setForgot(true)}>{t('login.forgot')}</Button>
-          </div>
-        )}
-      </main>
-      <p className="login__footer">{site ? t('app.version', { version: site.software_version }) : ''}</p>
-    </div>
+      )}
+    </LoginCard>
   );
 }

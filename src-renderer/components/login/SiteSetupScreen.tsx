@@ -9,6 +9,7 @@ import { errorMessage } from '../../lib/error-message.js';
 import { useAuthStore } from '../../stores/auth-store.js';
 import { Button } from '../ui/Button.js';
 import { Field } from '../ui/Field.js';
+import { LoginCard } from './LoginCard.js';
 
 export default function SiteSetupScreen() {
   const { t, i18n } = useTranslation();
@@ -32,22 +33,13 @@ export default function SiteSetupScreen() {
   }
 
   return (
-    <div className="login">
-      <main className="login__card" aria-labelledby="site-title">
-        <div className="brand">
-          <span className="brand__mark" aria-hidden="true" />
-          <div>
-            <p className="brand__product">{t('app.title')}</p>
-            <h1 id="site-title" className="brand__site">{t('siteSetup.title')}</h1>
-          </div>
-        </div>
-        <form className="form" onSubmit={submit} noValidate>
-          <p className="muted">{t('siteSetup.intro')}</p>
-          <Field label={t('siteSetup.url')} hint={t('siteSetup.urlHint')} name="site_url" type="url" inputMode="url" autoComplete="url"
-            spellCheck={false} autoFocus required value={url} onChange={(e) => setUrl(e.target.value)} error={error} />
-          <Button type="submit" variant="primary" className="btn--block" busy={busy}>{t('siteSetup.save')}</Button>
-        </form>
-      </main>
-    </div>
+    <LoginCard titleId="site-title" product={t('app.title')} title={t('siteSetup.title')} languagePicker={false}>
+      <form className="form" onSubmit={submit} noValidate>
+        <p className="muted">{t('siteSetup.intro')}</p>
+        <Field label={t('siteSetup.url')} hint={t('siteSetup.urlHint')} name="site_url" type="url" inputMode="url" autoComplete="url"
+          spellCheck={false} autoFocus required value={url} onChange={(e) => setUrl(e.target.value)} error={error} />
+        <Button type="submit" variant="primary" className="btn--block" busy={busy}>{t('siteSetup.save')}</Button>
+      </form>
+    </LoginCard>
   );
 }

@@ -12,7 +12,7 @@ import { registerAccountTexts } from '../../i18n/account-texts.js';
 import { errorMessage } from '../../lib/error-message.js';
 import { useSiteStore } from '../../stores/site-store.js';
 import { PasswordChecklist } from '../account/sections/PasswordChecklist.js';
-import { LanguagePicker } from '../LanguagePicker.js';
+import { LoginCard } from '../login/LoginCard.js';
 import { Alert } from '../ui/Alert.js';
 import { Button } from '../ui/Button.js';
 import { Field } from '../ui/Field.js';
@@ -50,31 +50,21 @@ export default function ResetPasswordScreen({ token, onDone }: { token: string; 
   }
 
   return (
-    <div className="login">
-      <div className="login__top"><LanguagePicker /></div>
-      <main className="login__card" aria-labelledby="reset-title">
-        <div className="brand">
-          <span className="brand__mark" aria-hidden="true" />
-          <div>
-            <p className="brand__product">{site.site_name}</p>
-            <h1 id="reset-title" className="brand__site">{t('login.resetTitle')}</h1>
-          </div>
-        </div>
-        {result && <Alert kind={result.ok ? 'success' : 'error'}>{result.text}</Alert>}
-        {result?.ok ? <Button variant="primary" className="btn--block" onClick={onDone}>{t('login.goToLogin')}</Button> : (
-          <form className="form" onSubmit={submit} noValidate>
-            <p className="muted">{t('login.resetIntro')}</p>
-            <Field id="reset-new" label={t('password.new')} name="new_password" type="password" autoComplete="new-password" autoFocus
-              value={next} onChange={(e) => { setNext(e.target.value); setServerFailed([]); }} error={rulesError}
-              aria-describedby={`reset-rules${rulesError ? ' reset-new-error' : ''}`} />
-            <PasswordChecklist id="reset-rules" rules={evaluation.rules} serverFailed={serverFailed} hasInput={next.length > 0} />
-            <Field label={t('password.confirm')} name="confirm_password" type="password" autoComplete="new-password"
-              value={confirm} onChange={(e) => setConfirm(e.target.value)} error={confirmError} />
-            <Button type="submit" variant="primary" className="btn--block" busy={busy}>{t('login.resetSubmit')}</Button>
-            <div className="form__links"><Button variant="link" onClick={onDone}>{t('login.backToLogin')}</Button></div>
-          </form>
-        )}
-      </main>
-    </div>
+    <LoginCard titleId="reset-title" product={site.site_name} title={t('login.resetTitle')}>
+      {result && <Alert kind={result.ok ? 'success' : 'error'}>{result.text}</Alert>}
+      {result?.ok ? <Button variant="primary" className="btn--block" onClick={onDone}>{t('login.goToLogin')}</Button> : (
+        <form className="form" onSubmit={submit} noValidate>
+          <p className="muted">{t('login.resetIntro')}</p>
+          <Field id="reset-new" label={t('password.new')} name="new_password" type="password" autoComplete="new-password" autoFocus
+            value={next} onChange={(e) => { setNext(e.target.value); setServerFailed([]); }} error={rulesError}
+            aria-describedby={`reset-rules${rulesError ? ' reset-new-error' : ''}`} />
+          <PasswordChecklist id="reset-rules" rules={evaluation.rules} serverFailed={serverFailed} hasInput={next.length > 0} />
+          <Field label={t('password.confirm')} name="confirm_password" type="password" autoComplete="new-password"
+            value={confirm} onChange={(e) => setConfirm(e.target.value)} error={confirmError} />
+          <Button type="submit" variant="primary" className="btn--block" busy={busy}>{t('login.resetSubmit')}</Button>
+          <div className="form__links"><Button variant="link" onClick={onDone}>{t('login.backToLogin')}</Button></div>
+        </form>
+      )}
+    </LoginCard>
   );
 }
