@@ -5,6 +5,7 @@
  * that arrive once the account is locked are not counted at all (they see it locked).
  * A timed lock that has run out starts a fresh count (the next failure is number 1).
  */
+import { type SecuritySettings } from '../../src-shared/api/site.js';
 import { type ApplianceContext } from '../context.js';
 import { prepared } from '../db/statement-cache.js';
 import { httpError, type ApiError } from '../http/api-error.js';
@@ -12,36 +13,35 @@ import { getSecuritySettings } from '../site/security-settings.js';
 import { lockRetryAfterSeconds, type UserRow } from '../users/user-store.js';
 
 export type FailureOutcome = { kind: 'counted'; locked: boolean; row: LockState } | { kind: 'already_locked'; row: LockState };
-type LockState = Pick<UserRow, 'failed_login_count' | 'locked_until' | 'locked_by_admin_only'>;
+export type LockState = Pick<UserRow, 'failed_login_count' | 'locked_until' | 'locked_by_admin_only'>;
+
+/** The count after this failure: a timed lock that has run out starts again at 1. Shared with the decoys' SQL. */
+export const FRESH_COUNT = 'CASE WHEN locked_until IS NOT NULL AND locked_until <= @now THEN 1 ELSE failed_login_count + 1 END';
 
 const RECORD_FAILURE_SQL = `
 UPDATE users SET
-  failed_login_count = CASE WHEN locked_until IS NOT NULL AND locked_until <= @now THEN 1 ELSE failed_login_count + 1 END,
-  locked_until = CASE
-    WHEN (CASE WHEN locked_until IS NOT NULL AND locked_until <= @now THEN 1 ELSE failed_login_count + 1 END) >= @limit
-      THEN @until
-    WHEN locked_until IS NOT NULL AND locked_until <= @now THEN NULL
-    ELSE locked_until END,
-  locked_by_admin_only = CASE
-    WHEN (CASE WHEN locked_until IS NOT NULL AND locked_until <= @now THEN 1 ELSE failed_login_count + 1 END) >= @limit
-      THEN @adminOnly
-    ELSE locked_by_admin_only END
+  failed_login_count = ${FRESH_COUNT},
+  locked_until = CASE WHEN ${FRESH_COUNT} >= @limit THEN @until
+    WHEN locked_until IS NOT NULL AND locked_until <= @now THEN NULL ELSE locked_until END,
+  locked_by_admin_only = CASE WHEN ${FRESH_COUNT} >= @limit THEN @adminOnly ELSE locked_by_admin_only END
 WHERE id = @id AND locked_by_admin_only = 0 AND (locked_until IS NULL OR locked_until <= @now)
 RETURNING failed_login_count, locked_until, locked_by_admin_only`;
+
+/** The bind parameters of both counters (accounts and decoys), so a decoy locks exactly like an account. */
+export function lockoutParams(settings: SecuritySettings, now: Date): { now: string; limit: number; until: string | null; adminOnly: 0 | 1 } {
+  const adminOnly = settings.lockout_duration_minutes === 0;
+  return {
+    now: now.toISOString(),
+    limit: settings.lockout_after_failures,
+    until: adminOnly ? null : new Date(now.getTime() + settings.lockout_duration_minutes * 60_000).toISOString(),
+    adminOnly: adminOnly ? 1 : 0,
+  };
+}
 
 /** Counts one failure for the user, atomically. */
 export async function recordLoginFailure(ctx: ApplianceContext, userId: number): Promise<FailureOutcome> {
   const settings = await getSecuritySettings(ctx);
-  const now = ctx.clock.now();
-  const adminOnly = settings.lockout_duration_minutes === 0;
-  const until = adminOnly ? null : new Date(now.getTime() + settings.lockout_duration_minutes * 60_000).toISOString();
-  const row = prepared(ctx.sqlite, RECORD_FAILURE_SQL).get({
-    id: userId,
-    now: now.toISOString(),
-    limit: settings.lockout_after_failures,
-    until,
-    adminOnly: adminOnly ? 1 : 0,
-  }) as LockState | undefined;
+  const row = prepared(ctx.sqlite, RECORD_FAILURE_SQL).get({ id: userId, ...lockoutParams(settings, ctx.clock.now()) }) as LockState | undefined;
   if (!row) {
     const current = prepared(ctx.sqlite, 'SELECT failed_login_count, locked_until, locked_by_admin_only FROM users WHERE id = ?').get(userId) as LockState;
     return { kind: 'already_locked', row: current };

@@ -7,19 +7,16 @@
 import { type ApplianceContext } from '../context.js';
 import { prepared } from '../db/statement-cache.js';
 import { getSecuritySettings } from '../site/security-settings.js';
-import { type FailureOutcome } from './lockout.js';
+import { FRESH_COUNT, lockoutParams, type FailureOutcome, type LockState } from './lockout.js';
 
-type LockState = { failed_login_count: number; locked_until: string | null; locked_by_admin_only: number };
-
-const FRESH = 'CASE WHEN locked_until IS NOT NULL AND locked_until <= @now THEN 1 ELSE failed_login_count + 1 END';
 const RECORD_SQL = `
 INSERT INTO login_decoys (name, failed_login_count, locked_until, locked_by_admin_only, updated_at)
 VALUES (@name, 1, CASE WHEN 1 >= @limit THEN @until END, CASE WHEN 1 >= @limit THEN @adminOnly ELSE 0 END, @now)
 ON CONFLICT(name) DO UPDATE SET
-  failed_login_count = ${FRESH},
-  locked_until = CASE WHEN ${FRESH} >= @limit THEN @until
+  failed_login_count = ${FRESH_COUNT},
+  locked_until = CASE WHEN ${FRESH_COUNT} >= @limit THEN @until
     WHEN locked_until IS NOT NULL AND locked_until <= @now THEN NULL ELSE locked_until END,
-  locked_by_admin_only = CASE WHEN ${FRESH} >= @limit THEN @adminOnly ELSE locked_by_admin_only END,
+  locked_by_admin_only = CASE WHEN ${FRESH_COUNT} >= @limit THEN @adminOnly ELSE locked_by_admin_only END,
   updated_at = @now
 WHERE locked_by_admin_only = 0 AND (locked_until IS NULL OR locked_until <= @now)
 RETURNING failed_login_count, locked_until, locked_by_admin_only`;
@@ -34,17 +31,9 @@ export function decoyLockState(ctx: ApplianceContext, username: string): LockSta
 export async function recordDecoyFailure(ctx: ApplianceContext, username: string): Promise<FailureOutcome> {
   const settings = await getSecuritySettings(ctx);
   const now = ctx.clock.now();
-  const adminOnly = settings.lockout_duration_minutes === 0;
-  const until = adminOnly ? null : new Date(now.getTime() + settings.lockout_duration_minutes * 60_000).toISOString();
   const pruneBefore = new Date(now.getTime() - Math.max(PRUNE_AFTER_MS, settings.lockout_duration_minutes * 60_000)).toISOString();
   prepared(ctx.sqlite, 'DELETE FROM login_decoys WHERE updated_at < ?').run(pruneBefore);
-  const row = prepared(ctx.sqlite, RECORD_SQL).get({
-    name: username,
-    now: now.toISOString(),
-    limit: settings.lockout_after_failures,
-    until,
-    adminOnly: adminOnly ? 1 : 0,
-  }) as LockState | undefined;
+  const row = prepared(ctx.sqlite, RECORD_SQL).get({ name: username, ...lockoutParams(settings, now) }) as LockState | undefined;
   if (!row) return { kind: 'already_locked', row: decoyLockState(ctx, username)! };
   return { kind: 'counted', locked: row.failed_login_count >= settings.lockout_after_failures, row };
 }
