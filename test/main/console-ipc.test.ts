@@ -9,8 +9,8 @@ import sharp from 'sharp';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_API_METHODS } from '../../src-shared/console-api.js';
-import { ApiError } from '../../src-shared/errors.js';
 import { ADMIN, startTestAppliance, type TestAppliance } from '../support/appliance.js';
+import { expectApiError } from '../support/expect-api-error.js';
 import { adminToken, call, createUser, loginConsole } from '../appliance/core-helpers.js';
 import { alignClock, codeFor, TestSmtp } from '../appliance/issue3-helpers.js';
 import { startDesktop } from './support/desktop-harness.js';
@@ -30,14 +30,6 @@ afterAll(async () => {
   await app?.close();
   await smtp?.stop();
 });
-
-async function expectApiError(p: Promise<unknown>, code: string, status?: number): Promise<ApiError> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(ApiError);
-  expect((err as ApiError).code).toBe(code);
-  if (status !== undefined) expect((err as ApiError).status).toBe(status);
-  return err as ApiError;
-}
 
 describe('every ConsoleApi method round-trips through IPC to the real appliance', () => {
   let d: Awaited<ReturnType<typeof startDesktop>>;

@@ -8,8 +8,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError } from '../../src-shared/errors.js';
 import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
+import { expectApiError } from '../support/expect-api-error.js';
 import { createTechnician, makeBuild, TECH } from '../support/console-updates.js';
 import { commands } from '../../src-appliance/cli/commands.js';
 import { fileNameFrom } from '../../src-main/downloads/download-saver.js';
@@ -48,12 +48,6 @@ async function loggedIn(siteUrl = app.url) {
   return d;
 }
 
-async function refusal(p: Promise<unknown>): Promise<ApiError> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(ApiError);
-  return err as ApiError;
-}
-
 const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 const filesIn = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).sort() : []);
 
@@ -88,8 +82,7 @@ describe('saveDownload in the desktop console', () => {
 
   it("refuses an item the appliance does not have with the appliance's code, and writes nothing", async () => {
     const d = await loggedIn();
-    const err = await refusal(d.host.saveDownload('display-driver-windows'));
-    expect([err.status, err.code]).toEqual([404, 'download_unavailable']);
+    await expectApiError(d.host.saveDownload('display-driver-windows'), 'download_unavailable', 404);
     expect(filesIn(d.downloadsDir)).toEqual([]);
   });
 
@@ -100,7 +93,7 @@ describe('saveDownload in the desktop console', () => {
     app.app.server.on('request', count);
     try {
       for (const id of ['../../etc/passwd', 'console-windows-x64-msi/../x', 'C:\\x', '', 'a'.repeat(81)]) {
-        expect((await refusal(d.host.saveDownload(id))).code).toBe('ipc_invalid_arguments');
+        await expectApiError(d.host.saveDownload(id), 'ipc_invalid_arguments');
       }
     } finally {
       app.app.server.off('request', count);
@@ -112,15 +105,14 @@ describe('saveDownload in the desktop console', () => {
   it('without a session: unauthenticated, nothing written', async () => {
     const d = await startDesktop(app.url);
     desktops.push(d);
-    expect((await refusal(d.host.saveDownload(MSI_ID))).code).toBe('unauthenticated');
+    await expectApiError(d.host.saveDownload(MSI_ID), 'unauthenticated');
     expect(filesIn(d.downloadsDir)).toEqual([]);
   });
 
   it('a connection cut mid-file is a network error and leaves neither the file nor a .part', async () => {
     const d = await loggedIn(proxy.url);
     proxy.cutNext = { match: `/api/downloads/${MSI_ID}`, afterBytes: 200_000 };
-    const err = await refusal(d.host.saveDownload(MSI_ID));
-    expect(err.code).toBe('network_error');
+    await expectApiError(d.host.saveDownload(MSI_ID), 'network_error');
     expect(filesIn(d.downloadsDir)).toEqual([]);
     // The next try works.
     expect(sha256((await d.host.saveDownload(MSI_ID)).saved_to!)).toBe(crypto.createHash('sha256').update(msi.bytes).digest('hex'));
@@ -129,8 +121,7 @@ describe('saveDownload in the desktop console', () => {
   it('an unwritable Downloads folder is download_write_failed, not a crash', async () => {
     const d = await loggedIn();
     fs.writeFileSync(d.downloadsDir, 'a file where the folder should be');
-    const err = await refusal(d.host.saveDownload(MSI_ID));
-    expect(err.code).toBe('download_write_failed');
+    const err = await expectApiError(d.host.saveDownload(MSI_ID), 'download_write_failed');
     expect(err.message).toContain(d.downloadsDir);
   });
 });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_EVENT_CHANNEL, consoleChannel } from '../../src-shared/console-api.js';
 import { ApiError } from '../../src-shared/errors.js';
 import { ADMIN, startTestAppliance, type TestAppliance } from '../support/appliance.js';
+import { expectApiError } from '../support/expect-api-error.js';
 import { call } from '../appliance/core-helpers.js';
 import { startDesktop } from './support/desktop-harness.js';
 
@@ -21,14 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
 });
-
-async function expectApiError(p: Promise<unknown>, code: string, status?: number): Promise<ApiError> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(ApiError);
-  expect((err as ApiError).code).toBe(code);
-  if (status !== undefined) expect((err as ApiError).status).toBe(status);
-  return err as ApiError;
-}
 
 describe('the IPC boundary', () => {
   it('refuses foreign senders before any HTTP call', async () => {
