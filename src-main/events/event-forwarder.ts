@@ -6,7 +6,8 @@
  * default; no `rejectUnauthorized: false` anywhere).
  */
 import WebSocket from 'ws';
-import { isLiveEvent, type LiveEvent } from '../../src-shared/api/events.js';
+import { parseLiveEvent, type LiveEvent } from '../../src-shared/api/events.js';
+import { Backoff } from '../../src-shared/backoff.js';
 import { absolutizeSiteUrls } from '../session/site-urls.js';
 
 export interface EventForwarderDeps {
@@ -33,11 +34,13 @@ export class EventForwarder {
   private socket: WebSocket | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private wanted = false;
-  private attempts = 0;
+  private readonly backoff: Backoff;
   /** How many times a connection has opened (tests wait on it). */
   opens = 0;
 
-  constructor(private readonly deps: EventForwarderDeps) {}
+  constructor(private readonly deps: EventForwarderDeps) {
+    this.backoff = new Backoff({ ...(deps.backoff ?? { initialMs: 500, maxMs: 30_000 }), random: deps.random ?? Math.random });
+  }
 
   get connected(): boolean {
     return this.socket?.readyState === WebSocket.OPEN;
@@ -67,20 +70,15 @@ export class EventForwarder {
     const socket = new WebSocket(eventsUrl(site), { headers: { authorization: `Bearer ${token}` }, handshakeTimeout: 10_000 });
     this.socket = socket;
     socket.on('open', () => {
-      this.attempts = 0;
+      this.backoff.reset();
       this.opens++;
       this.deps.log.info('events: connected');
     });
     socket.on('message', (data) => {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(data.toString());
-      } catch {
-        return;
-      }
-      if (!isLiveEvent(parsed)) return; // only the allowed events reach the window
-      this.deps.send(absolutizeSiteUrls(parsed, site));
-      if (parsed.type === 'session.revoked') this.endSession(`revoked: ${parsed.data.reason}`);
+      const event = parseLiveEvent(data.toString());
+      if (!event) return; // only the allowed events reach the window
+      this.deps.send(absolutizeSiteUrls(event, site));
+      if (event.type === 'session.revoked') this.endSession(`revoked: ${event.data.reason}`);
     });
     socket.on('unexpected-response', (_req, res) => {
       const status = res.statusCode ?? 0;
@@ -108,9 +106,7 @@ export class EventForwarder {
 
   private retry(why: string): void {
     if (!this.wanted) return;
-    const { initialMs, maxMs } = this.deps.backoff ?? { initialMs: 500, maxMs: 30_000 };
-    const base = Math.min(maxMs, initialMs * 2 ** this.attempts++);
-    const delay = Math.round(base * (0.5 + (this.deps.random ?? Math.random)() / 2));
+    const delay = this.backoff.next();
     this.deps.log.warn(`events: ${why}; reconnecting in ${delay} ms`);
     this.timer = setTimeout(() => {
       this.timer = null;

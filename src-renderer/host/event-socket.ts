@@ -3,7 +3,8 @@
  * cookie. It reconnects with backoff while the user is logged in (a dropped network, an appliance
  * restart) and stops for good on `session.revoked` or logout.
  */
-import { isLiveEvent, type LiveEvent } from '../../src-shared/api/events.js';
+import { parseLiveEvent, type LiveEvent } from '../../src-shared/api/events.js';
+import { Backoff } from '../../src-shared/backoff.js';
 
 export interface EventSocketOptions {
   url: string;
@@ -12,12 +13,10 @@ export interface EventSocketOptions {
   WebSocketImpl?: typeof WebSocket;
 }
 
-const MAX_BACKOFF_MS = 30_000;
-
 export class EventSocket {
   private socket: WebSocket | null = null;
   private wanted = false;
-  private attempts = 0;
+  private readonly backoff = new Backoff({ initialMs: 500, maxMs: 30_000 });
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly opts: EventSocketOptions) {}
@@ -44,19 +43,12 @@ export class EventSocket {
     const Impl = this.opts.WebSocketImpl ?? WebSocket;
     const socket = new Impl(this.opts.url);
     this.socket = socket;
-    socket.onopen = () => {
-      this.attempts = 0;
-    };
+    socket.onopen = () => this.backoff.reset();
     socket.onmessage = (msg) => {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(String(msg.data));
-      } catch {
-        return;
-      }
-      if (!isLiveEvent(parsed)) return;
-      if (parsed.type === 'session.revoked') this.wanted = false;
-      this.opts.onEvent(parsed);
+      const event = parseLiveEvent(String(msg.data));
+      if (!event) return;
+      if (event.type === 'session.revoked') this.wanted = false;
+      this.opts.onEvent(event);
     };
     socket.onclose = () => {
       if (this.socket !== socket) return;
@@ -66,11 +58,10 @@ export class EventSocket {
   }
 
   private scheduleReconnect(): void {
-    const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** this.attempts++);
     this.timer = setTimeout(() => {
       this.timer = null;
       if (this.wanted) this.open();
-    }, delay);
+    }, this.backoff.next());
   }
 }
 
