@@ -28,6 +28,11 @@ export interface HttpConsoleApiOptions {
   saveFile(url: string, headers: Record<string, string>): Promise<SavedDownload>;
 }
 
+/** The error of a request that got no answer at all (refused, reset, DNS, TLS). */
+export function unreachable(err: unknown): ApiError {
+  return new ApiError(0, 'network_error', `The appliance could not be reached (${(err as Error).message}).`);
+}
+
 export type RequestFn = <T>(method: string, path: string, body?: unknown, contentType?: string) => Promise<T>;
 
 export function createRequest(opts: HttpConsoleApiOptions): RequestFn {
@@ -43,7 +48,7 @@ export function createRequest(opts: HttpConsoleApiOptions): RequestFn {
     try {
       res = await opts.fetch(`${base}${path}`, { method, headers, body: payload, credentials: opts.credentials ?? 'same-origin' });
     } catch (err) {
-      throw new ApiError(0, 'network_error', `The appliance could not be reached (${(err as Error).message}).`);
+      throw unreachable(err);
     }
     if (res.status === 204) return undefined as T;
     const text = await res.text();

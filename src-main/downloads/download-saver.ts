@@ -14,6 +14,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type ReadableStream as WebReadableStream } from 'node:stream/web';
 import { type SavedDownload } from '../../src-shared/api/downloads.js';
+import { unreachable } from '../../src-shared/console-api-http.js';
 import { ApiError } from '../../src-shared/errors.js';
 
 export interface DownloadSaverDeps {
@@ -72,7 +73,7 @@ export function createDownloadSaver(deps: DownloadSaverDeps): (url: string, head
     try {
       res = await deps.fetch(url, { headers, credentials: 'omit', redirect: 'error' });
     } catch (err) {
-      throw new ApiError(0, 'network_error', `The appliance could not be reached (${(err as Error).message}).`);
+      throw unreachable(err);
     }
     if (!res.ok || !res.body) throw await errorFrom(res);
     const fallback = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? 'download');
