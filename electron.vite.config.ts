@@ -33,7 +33,10 @@ export default defineConfig({
     build: {
       ...rendererConfig.build,
       outDir: resolve(out, 'renderer'),
-      rolldownOptions: { ...rendererConfig.build?.rolldownOptions, input: { index: resolve('src-renderer/index.html') } },
+      rolldownOptions: {
+        ...rendererConfig.build?.rolldownOptions,
+        input: { index: resolve('src-renderer/index.html') },
+      },
     },
   },
 });

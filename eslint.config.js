@@ -44,20 +44,35 @@ export default tseslint.config(
     files: ['src-shared/**'],
     languageOptions: { globals: { ...globals['shared-node-browser'] } },
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [
-          { name: 'electron', message: 'Layering: src-shared imports no runtime (Electron).' },
-          ...nodeBuiltins.map((name) => ({ name, message: 'Layering: src-shared imports no runtime (Node).' })),
-        ],
-        patterns: [
-          ...LAYERS.filter((l) => l !== 'src-shared').map((l) => ({
-            group: [`**/${l}/**`, `**/${l}`],
-            message: `Layering: src-shared imports no other layer (${l}).`,
-          })),
-          { group: ['react', 'react-dom', 'react-dom/*', 'fastify', 'ws', 'better-sqlite3'], message: 'Layering: src-shared imports no runtime.' },
-        ],
-      }],
-      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'process', 'Buffer', 'require', '__dirname'],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'Layering: src-shared imports no runtime (Electron).' },
+            ...nodeBuiltins.map((name) => ({ name, message: 'Layering: src-shared imports no runtime (Node).' })),
+          ],
+          patterns: [
+            ...LAYERS.filter((l) => l !== 'src-shared').map((l) => ({
+              group: [`**/${l}/**`, `**/${l}`],
+              message: `Layering: src-shared imports no other layer (${l}).`,
+            })),
+            {
+              group: ['react', 'react-dom', 'react-dom/*', 'fastify', 'ws', 'better-sqlite3'],
+              message: 'Layering: src-shared imports no runtime.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'navigator',
+        'process',
+        'Buffer',
+        'require',
+        '__dirname',
+      ],
     },
   },
   ...['src-main', 'src-appliance'].map((layer) => ({
@@ -68,10 +83,16 @@ export default tseslint.config(
     files: ['src-renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [electronBan, ...nodeBuiltins.map((name) => ({ name, message: 'The renderer runs sandboxed: no Node modules.' }))],
-        patterns: otherLayers('src-renderer'),
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            electronBan,
+            ...nodeBuiltins.map((name) => ({ name, message: 'The renderer runs sandboxed: no Node modules.' })),
+          ],
+          patterns: otherLayers('src-renderer'),
+        },
+      ],
     },
   },
   {
@@ -83,7 +104,10 @@ export default tseslint.config(
     files: ['test/**', 'bench/**'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ ...electronBan, message: 'Tests never load electron: mock at the boundary.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ ...electronBan, message: 'Tests never load electron: mock at the boundary.' }] },
+      ],
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },

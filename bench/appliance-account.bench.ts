@@ -21,17 +21,35 @@ const SECONDS = 5;
 const ROUNDS = 3;
 const autocannonBin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../node_modules/.bin/autocannon');
 
-interface Run { rps: number; p99: number; non2xx: number; errors: number }
+interface Run {
+  rps: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
 
 function load(url: string, headers: string[], seconds = SECONDS): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(autocannonBin, ['-c', String(CONNECTIONS), '-d', String(seconds), '-j', ...headers.flatMap((h) => ['-H', h]), url]);
+    const child = spawn(autocannonBin, [
+      '-c',
+      String(CONNECTIONS),
+      '-d',
+      String(seconds),
+      '-j',
+      ...headers.flatMap((h) => ['-H', h]),
+      url,
+    ]);
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', reject);
     child.on('exit', () => {
       try {
-        const r = JSON.parse(out) as { requests: { average: number }; latency: { p99: number }; non2xx: number; errors: number };
+        const r = JSON.parse(out) as {
+          requests: { average: number };
+          latency: { p99: number };
+          non2xx: number;
+          errors: number;
+        };
         resolve({ rps: r.requests.average, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors });
       } catch (err) {
         reject(new Error(`autocannon output unreadable: ${String(err)} ${out.slice(0, 200)}`));
@@ -100,8 +118,18 @@ export default async function accountBench(): Promise<BenchResult> {
       { route: `machine: ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}` },
     ],
     goals: [
-      { name: 'account req/s ÷ bare Fastify req/s (median of rounds)', value: Number(ratio.toFixed(3)), target: '>= 0.5', met: ratio >= 0.5 && accountRuns.every((r) => r.non2xx === 0) },
-      { name: '(info) account req/s ÷ constant route on the appliance', value: Number((acc.rps / best(sameServerRuns).rps).toFixed(3)), target: 'info', met: true },
+      {
+        name: 'account req/s ÷ bare Fastify req/s (median of rounds)',
+        value: Number(ratio.toFixed(3)),
+        target: '>= 0.5',
+        met: ratio >= 0.5 && accountRuns.every((r) => r.non2xx === 0),
+      },
+      {
+        name: '(info) account req/s ÷ constant route on the appliance',
+        value: Number((acc.rps / best(sameServerRuns).rps).toFixed(3)),
+        target: 'info',
+        met: true,
+      },
       { name: 'account p99 latency, ms (median of rounds)', value: p99, target: '<= 20', met: p99 <= 20 },
     ],
   };

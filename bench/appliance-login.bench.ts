@@ -40,7 +40,11 @@ export default async function loginBench(): Promise<BenchResult> {
     if (!(await argon2.verify(hash, ADMIN.password))) throw new Error('verify failed');
   };
   const login = async () => {
-    const res = await fetch(`${appliance.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const res = await fetch(`${appliance.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     await res.arrayBuffer();
     if (res.status !== 200) failed++;
   };
@@ -57,7 +61,11 @@ export default async function loginBench(): Promise<BenchResult> {
     const res = await fetch(`${appliance.url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: kind === 'unknown' ? 'no-such-user' : ADMIN.username, password: 'not-the-password', client: 'console' }),
+      body: JSON.stringify({
+        username: kind === 'unknown' ? 'no-such-user' : ADMIN.username,
+        password: 'not-the-password',
+        client: 'console',
+      }),
     });
     await res.arrayBuffer();
     if (res.status !== 401) failed++;
@@ -83,14 +91,44 @@ export default async function loginBench(): Promise<BenchResult> {
   const refusalRatio = unknownMs / wrongMs;
   return {
     rows: [
-      { operation: 'raw argon2id verify (m=19456 KiB, t=2, p=1)', concurrency: CONCURRENCY, 'per second': Number(rawBest.toFixed(1)), runs: raws.map((r) => r.toFixed(1)).join(' / ') },
-      { operation: 'POST /api/auth/login (200, new session)', concurrency: CONCURRENCY, 'per second': Number(loginBest.toFixed(1)), runs: logins.map((r) => r.toFixed(1)).join(' / ') },
-      { operation: 'refused login, unknown username (401): mean ms', concurrency: CONCURRENCY, 'per second': Number(((CONCURRENCY * 1000) / 2 / unknownMs).toFixed(1)), runs: `${unknownMs.toFixed(1)} ms × ${latency.unknown.n}` },
-      { operation: 'refused login, wrong password (401): mean ms', concurrency: CONCURRENCY, 'per second': Number(((CONCURRENCY * 1000) / 2 / wrongMs).toFixed(1)), runs: `${wrongMs.toFixed(1)} ms × ${latency.wrong.n}` },
+      {
+        operation: 'raw argon2id verify (m=19456 KiB, t=2, p=1)',
+        concurrency: CONCURRENCY,
+        'per second': Number(rawBest.toFixed(1)),
+        runs: raws.map((r) => r.toFixed(1)).join(' / '),
+      },
+      {
+        operation: 'POST /api/auth/login (200, new session)',
+        concurrency: CONCURRENCY,
+        'per second': Number(loginBest.toFixed(1)),
+        runs: logins.map((r) => r.toFixed(1)).join(' / '),
+      },
+      {
+        operation: 'refused login, unknown username (401): mean ms',
+        concurrency: CONCURRENCY,
+        'per second': Number(((CONCURRENCY * 1000) / 2 / unknownMs).toFixed(1)),
+        runs: `${unknownMs.toFixed(1)} ms × ${latency.unknown.n}`,
+      },
+      {
+        operation: 'refused login, wrong password (401): mean ms',
+        concurrency: CONCURRENCY,
+        'per second': Number(((CONCURRENCY * 1000) / 2 / wrongMs).toFixed(1)),
+        runs: `${wrongMs.toFixed(1)} ms × ${latency.wrong.n}`,
+      },
     ],
     goals: [
-      { name: 'logins/s ÷ argon2id verifications/s (median of rounds)', value: Number(ratio.toFixed(3)), target: '>= 0.8', met: ratio >= 0.8 && failed === 0 && sessions > 0 },
-      { name: 'unknown-user ÷ wrong-password refusal latency (same cost)', value: Number(refusalRatio.toFixed(3)), target: '0.8 – 1.25', met: refusalRatio >= 0.8 && refusalRatio <= 1.25 },
+      {
+        name: 'logins/s ÷ argon2id verifications/s (median of rounds)',
+        value: Number(ratio.toFixed(3)),
+        target: '>= 0.8',
+        met: ratio >= 0.8 && failed === 0 && sessions > 0,
+      },
+      {
+        name: 'unknown-user ÷ wrong-password refusal latency (same cost)',
+        value: Number(refusalRatio.toFixed(3)),
+        target: '0.8 – 1.25',
+        met: refusalRatio >= 0.8 && refusalRatio <= 1.25,
+      },
     ],
   };
 }

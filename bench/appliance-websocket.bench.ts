@@ -11,7 +11,13 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BenchResult } from './lib/result.js';
-import { type FromClients, type FromServer, type ServerKind, type ToClients, type ToServer } from './appliance-websocket/protocol.js';
+import {
+  type FromClients,
+  type FromServer,
+  type ServerKind,
+  type ToClients,
+  type ToServer,
+} from './appliance-websocket/protocol.js';
 
 const CONNECTIONS = Number(process.env.WS_BENCH_CONNECTIONS ?? 10_000);
 const ROUNDS = 7;
@@ -19,8 +25,14 @@ const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'appliance-w
 
 function child(script: string, args: string[]): ChildProcess {
   // WS_BENCH_PROFILE=<dir> writes a CPU profile of each server child there (to see where time goes).
-  const profile = script === 'server.ts' && process.env.WS_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.WS_BENCH_PROFILE}`] : [];
-  return fork(path.join(dir, script), args, { execArgv: ['--import', 'tsx', '--expose-gc', ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const profile =
+    script === 'server.ts' && process.env.WS_BENCH_PROFILE
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.WS_BENCH_PROFILE}`]
+      : [];
+  return fork(path.join(dir, script), args, {
+    execArgv: ['--import', 'tsx', '--expose-gc', ...profile],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
 }
 
 function next<T extends { op: string }>(proc: ChildProcess, op: T['op'], timeoutMs = 300_000): Promise<T> {
@@ -137,15 +149,26 @@ export default async function applianceWebsocketBench(): Promise<BenchResult> {
         'connect s': 0,
         'RSS KiB/conn': Math.round((appliance.bytesPerConnection / bare.bytesPerConnection) * 100) / 100,
         'heap KiB/conn': Math.round((appliance.heapPerConnection / bare.heapPerConnection) * 100) / 100,
-        'site.updated to all, median ms': Math.round((median(appliance.deliveryMs) / median(bare.deliveryMs)) * 100) / 100,
+        'site.updated to all, median ms':
+          Math.round((median(appliance.deliveryMs) / median(bare.deliveryMs)) * 100) / 100,
         'max ms': 0,
         'server send loop, median ms': Math.round((median(appliance.sendLoopMs) / median(bare.sendLoopMs)) * 100) / 100,
         'event to loop, median ms': 0,
       },
     ],
     goals: [
-      { name: `appliance RSS per connection, KiB (bare ws: ${kib(bare.bytesPerConnection)})`, value: perConn, target: '<= 12', met: perConn <= 12 && appliance.connected === CONNECTIONS },
-      { name: `appliance site.updated to all ${appliance.connected}, s (bare ws: ${Math.round(median(bare.deliveryMs)) / 1000})`, value: deliveryS, target: '<= 0.5', met: deliveryS <= 0.5 && appliance.connected === CONNECTIONS },
+      {
+        name: `appliance RSS per connection, KiB (bare ws: ${kib(bare.bytesPerConnection)})`,
+        value: perConn,
+        target: '<= 12',
+        met: perConn <= 12 && appliance.connected === CONNECTIONS,
+      },
+      {
+        name: `appliance site.updated to all ${appliance.connected}, s (bare ws: ${Math.round(median(bare.deliveryMs)) / 1000})`,
+        value: deliveryS,
+        target: '<= 0.5',
+        met: deliveryS <= 0.5 && appliance.connected === CONNECTIONS,
+      },
     ],
   };
 }

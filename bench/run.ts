@@ -10,7 +10,10 @@ import { type BenchResult } from './lib/result.js';
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
 const wanted = process.argv.slice(2);
-const files = fs.readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).sort()
+const files = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .sort()
   .filter((f) => wanted.length === 0 || wanted.some((w) => f.startsWith(w)));
 
 fs.mkdirSync(path.join(dir, 'results'), { recursive: true });
@@ -25,6 +28,9 @@ for (const file of files) {
     console.log(`${goal.met ? 'MET ' : 'MISS'}  ${goal.name}: ${goal.value} (goal ${goal.target})`);
     if (!goal.met) failedGoals++;
   }
-  fs.writeFileSync(path.join(dir, 'results', `${name}.json`), JSON.stringify({ name, date: new Date().toISOString(), ...result }, null, 2));
+  fs.writeFileSync(
+    path.join(dir, 'results', `${name}.json`),
+    JSON.stringify({ name, date: new Date().toISOString(), ...result }, null, 2),
+  );
 }
 console.log(`\n${files.length} benchmarks, ${failedGoals} goals missed`);

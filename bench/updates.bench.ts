@@ -25,7 +25,12 @@ const CONNECTIONS = 50;
 const DOWNLOAD_SECONDS = 8;
 const CHECK_SECONDS = 5;
 
-interface WrkRun { bytes: number; seconds: number; requests: number; errors: number }
+interface WrkRun {
+  bytes: number;
+  seconds: number;
+  requests: number;
+  errors: number;
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -39,7 +44,9 @@ function freePort(): Promise<number> {
 /** The wrk script: one Authorization header per request, rotating over the tokens; prints exact totals. */
 function wrkScript(dir: string, tokens: string[]): string {
   const file = path.join(dir, `wrk-${crypto.randomBytes(4).toString('hex')}.lua`);
-  fs.writeFileSync(file, `
+  fs.writeFileSync(
+    file,
+    `
 local tokens = { ${tokens.map((t) => `"${t}"`).join(', ')} }
 local i = 0
 request = function()
@@ -52,7 +59,8 @@ done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format("RESULT %d %d %d %d\\n", summary.bytes, summary.duration, summary.requests, e.connect + e.read + e.write + e.status + e.timeout))
 end
-`);
+`,
+  );
   return file;
 }
 
@@ -78,7 +86,9 @@ async function startNginx(dir: string, root: string): Promise<{ url: string; sto
   const conf = path.join(prefix, 'nginx.conf');
   // As root nginx's worker would switch to "nobody", which cannot read the appliance's 0700 data dir.
   const user = process.getuid?.() === 0 ? 'user root root;' : '';
-  fs.writeFileSync(conf, `
+  fs.writeFileSync(
+    conf,
+    `
 ${user}
 worker_processes auto;
 daemon off;
@@ -101,10 +111,22 @@ http {
     location / { root ${root}; }
   }
 }
-`);
+`,
+  );
   const p = spawn('nginx', ['-p', prefix, '-c', conf, '-e', `${prefix}/logs/error.log`], { stdio: 'ignore' });
   for (let i = 0; i < 100; i++) {
-    if (await new Promise((r) => net.connect(port, '127.0.0.1').on('connect', function (this: net.Socket) { this.destroy(); r(true); }).on('error', () => r(false)))) break;
+    if (
+      await new Promise((r) =>
+        net
+          .connect(port, '127.0.0.1')
+          .on('connect', function (this: net.Socket) {
+            this.destroy();
+            r(true);
+          })
+          .on('error', () => r(false)),
+      )
+    )
+      break;
     await new Promise((r) => setTimeout(r, 50));
   }
   return { url: `http://127.0.0.1:${port}`, stop: () => p.kill('SIGTERM') };
@@ -112,7 +134,18 @@ http {
 
 export default async function updatesBench(): Promise<BenchResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-updates-'));
-  const appliance = await buildAppliance({ ...configFromEnv({}), host: '127.0.0.1', port: 0, dataDir: path.join(dir, 'data'), adminUsername: 'admin', adminPassword: crypto.randomBytes(12).toString('hex'), logLevel: 'silent' }, { logger: false });
+  const appliance = await buildAppliance(
+    {
+      ...configFromEnv({}),
+      host: '127.0.0.1',
+      port: 0,
+      dataDir: path.join(dir, 'data'),
+      adminUsername: 'admin',
+      adminPassword: crypto.randomBytes(12).toString('hex'),
+      logLevel: 'silent',
+    },
+    { logger: false },
+  );
   const applianceUrl = await appliance.listen();
   const nginxRoot = path.join(dir, 'www');
   let nginx: { url: string; stop(): void } | null = null;
@@ -123,11 +156,18 @@ export default async function updatesBench(): Promise<BenchResult> {
     fs.closeSync(fd);
     await publishConsole(appliance.ctx, { version: '1.1.0', platform: 'win', file: build });
     const tokens: string[] = [];
-    for (let i = 0; i < CONNECTIONS; i++) tokens.push(await issueUpdateToken(appliance.ctx.db, `bench-install-${i}`, 1, new Date()));
+    for (let i = 0; i < CONNECTIONS; i++)
+      tokens.push(await issueUpdateToken(appliance.ctx.db, `bench-install-${i}`, 1, new Date()));
     // nginx serves the very file the appliance stores, and the same latest.yml text.
     fs.mkdirSync(path.join(nginxRoot, 'win', '1.1.0'), { recursive: true });
-    fs.linkSync(path.join(appliance.ctx.config.dataDir, 'console-releases', 'win', '1.1.0', 'Console-Setup-1.1.0.exe'), path.join(nginxRoot, 'win', '1.1.0', 'Console-Setup-1.1.0.exe'));
-    fs.writeFileSync(path.join(nginxRoot, 'win', 'latest.yml'), latestYml((await latestRelease(appliance.ctx.db, 'win'))!));
+    fs.linkSync(
+      path.join(appliance.ctx.config.dataDir, 'console-releases', 'win', '1.1.0', 'Console-Setup-1.1.0.exe'),
+      path.join(nginxRoot, 'win', '1.1.0', 'Console-Setup-1.1.0.exe'),
+    );
+    fs.writeFileSync(
+      path.join(nginxRoot, 'win', 'latest.yml'),
+      latestYml((await latestRelease(appliance.ctx.db, 'win'))!),
+    );
     nginx = await startNginx(dir, nginxRoot);
 
     const withTokens = wrkScript(dir, tokens);
@@ -150,12 +190,29 @@ export default async function updatesBench(): Promise<BenchResult> {
     const errors = [...dl.appliance, ...dl.nginx, ck.appliance, ck.nginx].reduce((s, r) => s + r.errors, 0);
     return {
       rows: [
-        { measure: `download 100 MiB x ${CONNECTIONS} clients (GB/s)`, appliance: gbps(dl.appliance), nginx: gbps(dl.nginx), ratio, 'files done': dl.appliance.reduce((s, r) => s + r.requests, 0) },
-        { measure: 'update checks (latest.yml) per s', appliance: checksPerSec(ck.appliance), nginx: checksPerSec(ck.nginx), ratio: checkRatio, 'files done': ck.appliance.requests },
+        {
+          measure: `download 100 MiB x ${CONNECTIONS} clients (GB/s)`,
+          appliance: gbps(dl.appliance),
+          nginx: gbps(dl.nginx),
+          ratio,
+          'files done': dl.appliance.reduce((s, r) => s + r.requests, 0),
+        },
+        {
+          measure: 'update checks (latest.yml) per s',
+          appliance: checksPerSec(ck.appliance),
+          nginx: checksPerSec(ck.nginx),
+          ratio: checkRatio,
+          'files done': ck.appliance.requests,
+        },
         { measure: 'errors (non-2xx, socket)', appliance: errors, nginx: '', ratio: '', 'files done': '' },
       ],
       goals: [
-        { name: 'download throughput through the token check vs nginx', value: ratio, target: '>= 0.8', met: ratio >= 0.8 && errors === 0 },
+        {
+          name: 'download throughput through the token check vs nginx',
+          value: ratio,
+          target: '>= 0.8',
+          met: ratio >= 0.8 && errors === 0,
+        },
       ],
     };
   } finally {

@@ -9,7 +9,7 @@ import path from 'node:path';
 export type ElectronBinary = { found: true; path: string } | { found: false; reason: string };
 
 export const GET_ELECTRON_HELP = [
-  'To get it (needs access to Electron\'s GitHub releases):',
+  "To get it (needs access to Electron's GitHub releases):",
   '  node node_modules/electron/install.js      # downloads the version in package.json into node_modules/electron/dist',
   'or point ELECTRON_OVERRIDE_DIST_PATH at an unpacked Electron build of the same version.',
 ].join('\n');
@@ -20,9 +20,18 @@ export function findElectronBinary(root: string, env: NodeJS.ProcessEnv = proces
   const relative = fs.existsSync(pathFile) ? fs.readFileSync(pathFile, 'utf8').trim() : null;
   if (env.ELECTRON_OVERRIDE_DIST_PATH) {
     const candidate = path.join(env.ELECTRON_OVERRIDE_DIST_PATH, relative || 'electron');
-    return fs.existsSync(candidate) ? { found: true, path: candidate } : { found: false, reason: `ELECTRON_OVERRIDE_DIST_PATH is set but ${candidate} does not exist` };
+    return fs.existsSync(candidate)
+      ? { found: true, path: candidate }
+      : { found: false, reason: `ELECTRON_OVERRIDE_DIST_PATH is set but ${candidate} does not exist` };
   }
-  if (!relative) return { found: false, reason: 'the Electron binary is not installed (node_modules/electron/path.txt is missing; its download did not run)' };
+  if (!relative)
+    return {
+      found: false,
+      reason:
+        'the Electron binary is not installed (node_modules/electron/path.txt is missing; its download did not run)',
+    };
   const candidate = path.join(pkgDir, 'dist', relative);
-  return fs.existsSync(candidate) ? { found: true, path: candidate } : { found: false, reason: `the Electron binary is not installed (${candidate} is missing)` };
+  return fs.existsSync(candidate)
+    ? { found: true, path: candidate }
+    : { found: false, reason: `the Electron binary is not installed (${candidate} is missing)` };
 }

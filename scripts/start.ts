@@ -19,7 +19,9 @@ function build(): void {
   if (process.env.START_SKIP_BUILD === '1') return;
   console.log('Building the console (electron-vite build)…');
   execFileSync(process.execPath, [path.join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
-    cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CONSOLE_OUT_DIR: out },
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, CONSOLE_OUT_DIR: out },
   });
 }
 

@@ -64,7 +64,12 @@ export async function buildAppliance(config: ApplianceConfig, opts: BuildOptions
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Support appliance API', version: '1' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'session' } } },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'session' },
+        },
+      },
     },
   });
   await app.register(cookie);

@@ -28,7 +28,11 @@ async function start(): Promise<void> {
   const started = useAuthStore.getState().start();
   initI18n();
   await started;
-  createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
 }
 
 void start();

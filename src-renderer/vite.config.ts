@@ -31,7 +31,9 @@ export default defineConfig({
     sourcemap: false,
     rolldownOptions: {
       output: {
-        codeSplitting: { groups: [{ name: 'start', test: /src-renderer[\\/]main\.tsx$/, includeDependenciesRecursively: true }] },
+        codeSplitting: {
+          groups: [{ name: 'start', test: /src-renderer[\\/]main\.tsx$/, includeDependenciesRecursively: true }],
+        },
       },
     },
   },

@@ -4,7 +4,14 @@
  */
 import { type ConsoleApi } from './console-api.js';
 import { ApiError } from './errors.js';
-import { type Account, type DownloadList, type LoginRequest, type LoginResponse, type SavedDownload, type SessionInfo } from './api/index.js';
+import {
+  type Account,
+  type DownloadList,
+  type LoginRequest,
+  type LoginResponse,
+  type SavedDownload,
+  type SessionInfo,
+} from './api/index.js';
 
 export interface HttpAuth {
   /** Headers for every request (bearer token, CSRF token). */
@@ -46,7 +53,12 @@ export function createRequest(opts: HttpConsoleApiOptions): RequestFn {
     }
     let res: Response;
     try {
-      res = await opts.fetch(`${base}${path}`, { method, headers, body: payload, credentials: opts.credentials ?? 'same-origin' });
+      res = await opts.fetch(`${base}${path}`, {
+        method,
+        headers,
+        body: payload,
+        credentials: opts.credentials ?? 'same-origin',
+      });
     } catch (err) {
       throw unreachable(err);
     }
@@ -56,7 +68,11 @@ export function createRequest(opts: HttpConsoleApiOptions): RequestFn {
     try {
       json = text ? JSON.parse(text) : null;
     } catch {
-      throw new ApiError(res.status, res.ok ? 'internal_error' : 'bad_request', `Unexpected answer from the appliance (HTTP ${res.status}).`);
+      throw new ApiError(
+        res.status,
+        res.ok ? 'internal_error' : 'bad_request',
+        `Unexpected answer from the appliance (HTTP ${res.status}).`,
+      );
     }
     if (!res.ok) throw ApiError.fromBody(res.status, json);
     return json as T;
@@ -69,7 +85,10 @@ export function createHttpConsoleApi(opts: HttpConsoleApiOptions): ConsoleApi {
   return {
     getSite: () => req('GET', '/api/site'),
     async login(credentials) {
-      const response = await req<LoginResponse>('POST', '/api/auth/login', { ...credentials, ...opts.auth.loginExtras() });
+      const response = await req<LoginResponse>('POST', '/api/auth/login', {
+        ...credentials,
+        ...opts.auth.loginExtras(),
+      });
       await opts.auth.onLogin(response);
       return { expires_at: response.expires_at, account: response.account };
     },

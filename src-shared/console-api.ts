@@ -8,9 +8,27 @@
  */
 import Type, { type Static, type TSchema } from 'typebox';
 import {
-  type Account, AccountPatch, type Credentials, Credentials as CredentialsSchema, DownloadId, type DownloadItem, EmailChange,
-  InvitationRequest, type InvitationResult, type LoginResult, PasswordChange, PasswordResetConfirm, PasswordResetRequest,
-  type LiveEvent, type RecoveryCodes, type SavedDownload, SessionId, type SessionInfo, type Site, TwoFactorProof, type TwoFactorSetup,
+  type Account,
+  AccountPatch,
+  type Credentials,
+  Credentials as CredentialsSchema,
+  DownloadId,
+  type DownloadItem,
+  EmailChange,
+  InvitationRequest,
+  type InvitationResult,
+  type LoginResult,
+  PasswordChange,
+  PasswordResetConfirm,
+  PasswordResetRequest,
+  type LiveEvent,
+  type RecoveryCodes,
+  type SavedDownload,
+  SessionId,
+  type SessionInfo,
+  type Site,
+  TwoFactorProof,
+  type TwoFactorSetup,
 } from './api/index.js';
 
 export const PHOTO_MAX_BYTES = 1024 * 1024;
@@ -19,7 +37,10 @@ export const PHOTO_CONTENT_TYPES = ['image/png', 'image/jpeg'] as const;
 
 export const PhotoUpload = Type.Object(
   {
-    bytes: Type.Refine(Type.Unsafe<Uint8Array>({}), (v) => v instanceof Uint8Array && v.byteLength <= PHOTO_MAX_BYTES * 2),
+    bytes: Type.Refine(
+      Type.Unsafe<Uint8Array>({}),
+      (v) => v instanceof Uint8Array && v.byteLength <= PHOTO_MAX_BYTES * 2,
+    ),
     content_type: Type.Union([Type.Literal(PHOTO_CONTENT_TYPES[0]), Type.Literal(PHOTO_CONTENT_TYPES[1])]),
   },
   { additionalProperties: false },
@@ -91,7 +112,9 @@ export const consoleChannel = <K extends ConsoleApiMethod>(method: K): ConsoleCh
 export const CONSOLE_EVENT_CHANNEL = 'console-event' as const;
 
 /** What crosses IPC: Electron keeps only `message` of a thrown Error, so errors travel as data. */
-export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: { status: number; code: string; message: string; details: Record<string, unknown> } };
+export type IpcResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: { status: number; code: string; message: string; details: Record<string, unknown> } };
 
 /** The host adds live events to the request methods; `window.consoleApi` in Electron is this. */
 export interface ConsoleHost extends ConsoleApi {

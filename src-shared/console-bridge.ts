@@ -10,7 +10,13 @@
  *
  *   renderer: setHost(window.consoleApi ? hostFromBridge(window.consoleApi) : createWebHost())
  */
-import { CONSOLE_API_METHODS, type ConsoleApi, type ConsoleApiMethod, type ConsoleHost, type IpcResult } from './console-api.js';
+import {
+  CONSOLE_API_METHODS,
+  type ConsoleApi,
+  type ConsoleApiMethod,
+  type ConsoleHost,
+  type IpcResult,
+} from './console-api.js';
 import { type LiveEvent } from './api/events.js';
 import { ApiError, isErrorCode } from './errors.js';
 
@@ -20,7 +26,9 @@ export const CONSOLE_BRIDGE_KEY = 'consoleApi' as const;
 type Result<K extends ConsoleApiMethod> = IpcResult<Awaited<ReturnType<ConsoleApi[K]>>>;
 
 /** Each ConsoleApi method, answering with an envelope instead of throwing. */
-export type ConsoleBridgeMethods = { [K in ConsoleApiMethod]: (...args: Parameters<ConsoleApi[K]>) => Promise<Result<K>> };
+export type ConsoleBridgeMethods = {
+  [K in ConsoleApiMethod]: (...args: Parameters<ConsoleApi[K]>) => Promise<Result<K>>;
+};
 
 export interface ConsoleBridge extends ConsoleBridgeMethods {
   onEvent(listener: (event: LiveEvent) => void): () => void;
@@ -36,15 +44,29 @@ export function errorResult(err: unknown): IpcResult<never> {
   if (err instanceof ApiError) {
     return { ok: false, error: { status: err.status, code: err.code, message: err.message, details: err.details } };
   }
-  return { ok: false, error: { status: 500, code: 'internal_error', message: 'The desktop console failed to handle the request.', details: {} } };
+  return {
+    ok: false,
+    error: {
+      status: 500,
+      code: 'internal_error',
+      message: 'The desktop console failed to handle the request.',
+      details: {},
+    },
+  };
 }
 
 /** The value of an envelope, or the ApiError it carries. Anything malformed is an internal_error. */
 export function unwrapResult<T>(result: IpcResult<T>): T {
   if (result && result.ok === true) return result.value;
-  const e = (result as { error?: Partial<{ status: number; code: string; message: string; details: Record<string, unknown> }> } | null)?.error;
+  const e = (
+    result as {
+      error?: Partial<{ status: number; code: string; message: string; details: Record<string, unknown> }>;
+    } | null
+  )?.error;
   if (e && typeof e.code === 'string' && isErrorCode(e.code)) {
-    return throwApiError(new ApiError(typeof e.status === 'number' ? e.status : 0, e.code, String(e.message ?? e.code), e.details ?? {}));
+    return throwApiError(
+      new ApiError(typeof e.status === 'number' ? e.status : 0, e.code, String(e.message ?? e.code), e.details ?? {}),
+    );
   }
   return throwApiError(new ApiError(500, 'internal_error', 'Malformed answer from the desktop console.'));
 }
@@ -55,8 +77,10 @@ function throwApiError(err: ApiError): never {
 
 /** The renderer's ConsoleHost over the preload's bridge. */
 export function hostFromBridge(bridge: ConsoleBridge): ConsoleHost {
-  const call = (method: ConsoleApiMethod) => async (...args: unknown[]) =>
-    unwrapResult(await (bridge[method] as (...a: unknown[]) => Promise<IpcResult<unknown>>)(...args));
+  const call =
+    (method: ConsoleApiMethod) =>
+    async (...args: unknown[]) =>
+      unwrapResult(await (bridge[method] as (...a: unknown[]) => Promise<IpcResult<unknown>>)(...args));
   const api = Object.fromEntries(CONSOLE_API_METHODS.map((m) => [m, call(m)])) as unknown as ConsoleApi;
   return { ...api, onEvent: (listener) => bridge.onEvent(listener), kind: 'desktop' };
 }
@@ -76,7 +100,10 @@ export interface SiteBridge {
 }
 
 /** The renderer's view of the site bridge: values or ApiError. */
-export function siteFromBridge(bridge: SiteBridge): { get(): Promise<string | null>; set(url: string): Promise<string> } {
+export function siteFromBridge(bridge: SiteBridge): {
+  get(): Promise<string | null>;
+  set(url: string): Promise<string>;
+} {
   return {
     get: async () => unwrapResult(await bridge.get()),
     set: async (url) => unwrapResult(await bridge.set(url)),

@@ -6,22 +6,58 @@
  */
 export const ERROR_CODES = [
   // generic
-  'bad_request', 'validation_failed', 'invalid_json', 'unsupported_media_type', 'payload_too_large',
-  'not_found', 'method_not_allowed', 'rate_limited', 'internal_error', 'network_error', 'conflict',
+  'bad_request',
+  'validation_failed',
+  'invalid_json',
+  'unsupported_media_type',
+  'payload_too_large',
+  'not_found',
+  'method_not_allowed',
+  'rate_limited',
+  'internal_error',
+  'network_error',
+  'conflict',
   // authentication and sessions
-  'unauthenticated', 'session_expired', 'csrf_failed', 'forbidden', 'invalid_credentials', 'otp_required',
-  'otp_invalid', 'account_locked', 'account_disabled', 'password_change_required',
-  'two_factor_enrollment_required', 'username_mismatch', 'username_taken',
+  'unauthenticated',
+  'session_expired',
+  'csrf_failed',
+  'forbidden',
+  'invalid_credentials',
+  'otp_required',
+  'otp_invalid',
+  'account_locked',
+  'account_disabled',
+  'password_change_required',
+  'two_factor_enrollment_required',
+  'username_mismatch',
+  'username_taken',
   // account
-  'password_policy', 'two_factor_enforced', 'two_factor_not_enabled', 'two_factor_not_pending',
-  'extended_availability_not_allowed', 'language_not_enabled', 'representative_unavailable',
-  'photo_too_large', 'photo_too_small', 'photo_unsupported_type', 'photo_corrupt', 'photo_too_many_pixels',
-  'reset_token_invalid', 'token_invalid',
+  'password_policy',
+  'two_factor_enforced',
+  'two_factor_not_enabled',
+  'two_factor_not_pending',
+  'extended_availability_not_allowed',
+  'language_not_enabled',
+  'representative_unavailable',
+  'photo_too_large',
+  'photo_too_small',
+  'photo_unsupported_type',
+  'photo_corrupt',
+  'photo_too_many_pixels',
+  'reset_token_invalid',
+  'token_invalid',
   // console, updates and downloads
-  'console_update_required', 'update_token_invalid', 'console_client_required', 'download_unavailable',
+  'console_update_required',
+  'update_token_invalid',
+  'console_client_required',
+  'download_unavailable',
   'range_not_satisfiable',
   // desktop console only
-  'ipc_sender_refused', 'ipc_invalid_arguments', 'site_not_configured', 'insecure_site_url', 'download_write_failed',
+  'ipc_sender_refused',
+  'ipc_invalid_arguments',
+  'site_not_configured',
+  'insecure_site_url',
+  'download_write_failed',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -51,7 +87,12 @@ export class ApiError extends Error {
   static fromBody(status: number, body: unknown): ApiError {
     const err = (body as { error?: Partial<ApiErrorBody> } | null)?.error;
     if (err && typeof err.code === 'string' && isErrorCode(err.code)) {
-      return new ApiError(status, err.code, String(err.message ?? err.code), (err.details as Record<string, unknown>) ?? {});
+      return new ApiError(
+        status,
+        err.code,
+        String(err.message ?? err.code),
+        (err.details as Record<string, unknown>) ?? {},
+      );
     }
     return new ApiError(status, status >= 500 ? 'internal_error' : 'bad_request', `HTTP ${status}`);
   }

@@ -100,7 +100,8 @@ export function checkSiteUrl(value: string): SiteUrlCheck {
   } catch {
     return { ok: false, reason: 'is not a valid URL' };
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') return { ok: false, reason: `must use https: (got ${u.protocol})` };
+  if (u.protocol !== 'https:' && u.protocol !== 'http:')
+    return { ok: false, reason: `must use https: (got ${u.protocol})` };
   if (u.protocol === 'http:' && !isLoopbackHost(u.hostname)) {
     return { ok: false, reason: 'must use https: (http: is allowed only for loopback addresses)' };
   }
@@ -172,13 +173,25 @@ export function resolveInstallOptions(input: InstallInput): InstallOptions {
     allUsers = true;
     // Windows Installer installs per machine for any non-empty ALLUSERS (2 only when elevated),
     // so the console follows what the MSI actually did rather than falling back to per user.
-    if (allUsersIni !== '1') problem('ini', 'ALLUSERS', allUsersIni, `ALLUSERS=${allUsersIni} is not "" or 1; treated as an all-users (per-machine) install.`);
+    if (allUsersIni !== '1')
+      problem(
+        'ini',
+        'ALLUSERS',
+        allUsersIni,
+        `ALLUSERS=${allUsersIni} is not "" or 1; treated as an all-users (per-machine) install.`,
+      );
   }
 
   const dirIni = ini.INSTALLDIR?.trim();
   if (dirIni) {
     if (isValidInstallDir(dirIni)) installDir = dirIni;
-    else problem('ini', 'INSTALLDIR', dirIni, `INSTALLDIR=${dirIni} is not a valid absolute folder; the folder the console runs from is used.`);
+    else
+      problem(
+        'ini',
+        'INSTALLDIR',
+        dirIni,
+        `INSTALLDIR=${dirIni} is not a valid absolute folder; the folder the console runs from is used.`,
+      );
   }
 
   const siteIni = ini.SITEURL?.trim();
@@ -199,7 +212,12 @@ export function resolveInstallOptions(input: InstallInput): InstallOptions {
       return current;
     }
     if (iniKey && ini[iniKey]?.trim() && parseSwitch(ini[iniKey]!) !== undefined && parsed !== current) {
-      problem('argv', `--${flag}`, String(raw), `--${flag} overrides ${iniKey}=${ini[iniKey]!.trim()} from ${INSTALL_INI_FILE}.`);
+      problem(
+        'argv',
+        `--${flag}`,
+        String(raw),
+        `--${flag} overrides ${iniKey}=${ini[iniKey]!.trim()} from ${INSTALL_INI_FILE}.`,
+      );
     }
     return parsed;
   };
@@ -220,7 +238,8 @@ export function resolveInstallOptions(input: InstallInput): InstallOptions {
     const v = siteFlag === true ? '' : siteFlag.trim();
     const check = checkSiteUrl(v);
     if (check.ok) {
-      if (siteUrl && siteUrl !== check.url) problem('argv', '--site', v, `--site overrides SITEURL=${siteUrl} from ${INSTALL_INI_FILE}.`);
+      if (siteUrl && siteUrl !== check.url)
+        problem('argv', '--site', v, `--site overrides SITEURL=${siteUrl} from ${INSTALL_INI_FILE}.`);
       siteUrl = check.url;
     } else {
       problem('argv', '--site', v, `--site ${check.reason}; the flag is ignored.`);
@@ -229,8 +248,12 @@ export function resolveInstallOptions(input: InstallInput): InstallOptions {
 
   // --- the seed's rule ---
   if (autoUpdateRequested && allUsers) {
-    problem(flags.has('auto-update') ? 'argv' : 'ini', flags.has('auto-update') ? '--auto-update' : 'SHOULDAUTOUPDATE', '1',
-      'Automatic update was requested for an all-users install; all-users consoles never update automatically (reinstall them with a new MSI).');
+    problem(
+      flags.has('auto-update') ? 'argv' : 'ini',
+      flags.has('auto-update') ? '--auto-update' : 'SHOULDAUTOUPDATE',
+      '1',
+      'Automatic update was requested for an all-users install; all-users consoles never update automatically (reinstall them with a new MSI).',
+    );
   }
   const autoUpdate = autoUpdateRequested && !allUsers;
 

@@ -53,11 +53,20 @@ export function codePointLength(s: string): number {
   return n;
 }
 
-export function evaluatePassword(password: string, policy: PasswordPolicy, ctx: PasswordContext = {}): PasswordEvaluation {
+export function evaluatePassword(
+  password: string,
+  policy: PasswordPolicy,
+  ctx: PasswordContext = {},
+): PasswordEvaluation {
   const length = codePointLength(password);
   const max = Math.min(policy.max_password_length || MAX_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH);
   const rules: PasswordRuleResult[] = [
-    { id: 'min_length', passed: length >= policy.min_password_length, params: { min: policy.min_password_length }, checked: true },
+    {
+      id: 'min_length',
+      passed: length >= policy.min_password_length,
+      params: { min: policy.min_password_length },
+      checked: true,
+    },
     { id: 'max_length', passed: length <= max, params: { max }, checked: true },
   ];
   if (policy.require_complex_passwords) {
@@ -71,7 +80,12 @@ export function evaluatePassword(password: string, policy: PasswordPolicy, ctx: 
   if (ctx.username !== undefined && ctx.username.length > 0) {
     const lowered = password.toLowerCase();
     const user = ctx.username.toLowerCase();
-    rules.push({ id: 'not_username', passed: !(lowered.includes(user) || (user.includes(lowered) && lowered.length > 0)), params: {}, checked: true });
+    rules.push({
+      id: 'not_username',
+      passed: !(lowered.includes(user) || (user.includes(lowered) && lowered.length > 0)),
+      params: {},
+      checked: true,
+    });
   }
   if (policy.block_common_passwords) {
     const checked = ctx.isCommon !== undefined;
@@ -79,7 +93,12 @@ export function evaluatePassword(password: string, policy: PasswordPolicy, ctx: 
   }
   if (policy.password_history > 0) {
     const checked = ctx.wasUsedBefore !== undefined;
-    rules.push({ id: 'not_reused', passed: checked ? !ctx.wasUsedBefore : true, params: { count: policy.password_history }, checked });
+    rules.push({
+      id: 'not_reused',
+      passed: checked ? !ctx.wasUsedBefore : true,
+      params: { count: policy.password_history },
+      checked,
+    });
   }
   const failed_rules = rules.filter((r) => !r.passed).map((r) => r.id);
   return { ok: failed_rules.length === 0, rules, failed_rules };

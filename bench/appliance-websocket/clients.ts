@@ -14,7 +14,10 @@ let received = 0;
 
 function open(url: string, token: string | null): Promise<boolean> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(url, { perMessageDeflate: false, headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const ws = new WebSocket(url, {
+      perMessageDeflate: false,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
     ws.once('open', () => {
       sockets.push(ws);
       resolve(true);
@@ -35,7 +38,8 @@ process.on('message', async (m: ToClients) => {
     let failed = 0;
     for (let i = 0; i < m.count; i += CONCURRENCY) {
       const batch = [];
-      for (let j = i; j < Math.min(m.count, i + CONCURRENCY); j++) batch.push(open(m.url, m.tokens ? m.tokens[j]! : null));
+      for (let j = i; j < Math.min(m.count, i + CONCURRENCY); j++)
+        batch.push(open(m.url, m.tokens ? m.tokens[j]! : null));
       failed += (await Promise.all(batch)).filter((ok) => !ok).length;
     }
     send({ op: 'connected', count: sockets.length, failed, ms: Date.now() - started });

@@ -9,7 +9,10 @@ export type FromServer =
   /** When the server's send loop returned (the rest is the kernel and the clients). */
   | { op: 'broadcast-sent'; at: number; loopStart: number };
 
-export type ToClients = { op: 'connect'; url: string; tokens: string[] | null; count: number } | { op: 'expect-broadcast'; round: number } | { op: 'stop' };
+export type ToClients =
+  | { op: 'connect'; url: string; tokens: string[] | null; count: number }
+  | { op: 'expect-broadcast'; round: number }
+  | { op: 'stop' };
 export type FromClients =
   | { op: 'connected'; count: number; failed: number; ms: number }
   | { op: 'armed'; round: number }

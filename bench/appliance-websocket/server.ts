@@ -25,15 +25,21 @@ function insertSessions(sqlite: SQLite.Database, count: number): string[] {
   const iso = now.toISOString();
   const expires = new Date(now.getTime() + 12 * 3_600_000).toISOString();
   const admin = sqlite.prepare('SELECT password_hash FROM users LIMIT 1').get() as { password_hash: string };
-  const insertUser = sqlite.prepare(`INSERT INTO users (username, password_hash, private_display_name, public_display_name, password_changed_at, created_at, updated_at)
+  const insertUser =
+    sqlite.prepare(`INSERT INTO users (username, password_hash, private_display_name, public_display_name, password_changed_at, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?)`);
-  const insertSession = sqlite.prepare(`INSERT INTO sessions (id, token_hash, user_id, client, created_at, last_seen_at, expires_at, ip, user_agent)
+  const insertSession =
+    sqlite.prepare(`INSERT INTO sessions (id, token_hash, user_id, client, created_at, last_seen_at, expires_at, ip, user_agent)
     VALUES (?, ?, ?, 'console', ?, ?, ?, '127.0.0.1', 'bench')`);
   const tokens: string[] = [];
   sqlite.transaction(() => {
     let userId = 0;
     for (let i = 0; i < count; i++) {
-      if (i % 10 === 0) userId = Number(insertUser.run(`bench${i / 10}`, admin.password_hash, `Bench ${i / 10}`, `Bench ${i / 10}`, iso, iso, iso).lastInsertRowid);
+      if (i % 10 === 0)
+        userId = Number(
+          insertUser.run(`bench${i / 10}`, admin.password_hash, `Bench ${i / 10}`, `Bench ${i / 10}`, iso, iso, iso)
+            .lastInsertRowid,
+        );
       const token = crypto.randomBytes(32).toString('base64url');
       insertSession.run(crypto.randomBytes(16).toString('base64url'), hashToken(token), userId, iso, iso, expires);
       tokens.push(token);
@@ -44,7 +50,15 @@ function insertSessions(sqlite: SQLite.Database, count: number): string[] {
 
 async function startAppliance(): Promise<{ url: string; tokens: string[]; broadcast: () => void }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-bench-'));
-  const config = { ...configFromEnv({}), host: '127.0.0.1', port: 0, dataDir, adminUsername: 'admin', adminPassword: 'Bench-Admin-Passw0rd', logLevel: 'silent' };
+  const config = {
+    ...configFromEnv({}),
+    host: '127.0.0.1',
+    port: 0,
+    dataDir,
+    adminUsername: 'admin',
+    adminPassword: 'Bench-Admin-Passw0rd',
+    logLevel: 'silent',
+  };
   const appliance = await buildAppliance(config, { logger: false });
   const url = await appliance.listen();
   const tokens = insertSessions(appliance.ctx.sqlite, sessions);
@@ -70,9 +84,20 @@ async function startBare(): Promise<{ url: string; broadcast: () => void }> {
   });
   // A payload shaped and sized like the appliance's site.updated.
   const site = {
-    site_name: 'Support Appliance', software_version: '1.0.0', console_version: '1.0.0', languages: ['en', 'de'], default_language: 'en',
-    password_policy: { min_password_length: 8, max_password_length: 1024, require_complex_passwords: false, block_common_passwords: true, password_history: 0 },
-    password_reset_enabled: true, public_url: 'http://127.0.0.1:8080',
+    site_name: 'Support Appliance',
+    software_version: '1.0.0',
+    console_version: '1.0.0',
+    languages: ['en', 'de'],
+    default_language: 'en',
+    password_policy: {
+      min_password_length: 8,
+      max_password_length: 1024,
+      require_complex_passwords: false,
+      block_common_passwords: true,
+      password_history: 0,
+    },
+    password_reset_enabled: true,
+    public_url: 'http://127.0.0.1:8080',
   };
   const { port } = wss.address() as { port: number };
   return {
@@ -86,7 +111,8 @@ async function startBare(): Promise<{ url: string; broadcast: () => void }> {
   };
 }
 
-const server: { url: string; tokens?: string[]; broadcast: () => void } = kind === 'appliance' ? await startAppliance() : await startBare();
+const server: { url: string; tokens?: string[]; broadcast: () => void } =
+  kind === 'appliance' ? await startAppliance() : await startBare();
 const wsUrl = server.url.replace(/^http/, 'ws') + (kind === 'appliance' ? '/api/events' : '');
 send({ op: 'ready', url: wsUrl, tokens: server.tokens ?? null });
 

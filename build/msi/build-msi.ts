@@ -18,7 +18,9 @@ function main(): number {
     strict: true,
   });
   if (!values['app-dir'] || !values.version) {
-    console.error(`usage: npm run dist:msi -- --app-dir <folder> --version X.Y.Z [--arch ${MSI_ARCHES.join('|')}] [--out-dir dist] [--site-url URL]`);
+    console.error(
+      `usage: npm run dist:msi -- --app-dir <folder> --version X.Y.Z [--arch ${MSI_ARCHES.join('|')}] [--out-dir dist] [--site-url URL]`,
+    );
     return 2;
   }
   try {

@@ -26,11 +26,13 @@ export function listAppFiles(dir: string): HarvestedFile[] {
   const walk = (abs: string, rel: string) => {
     for (const entry of fs.readdirSync(abs, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const childAbs = path.join(abs, entry.name);
-      if (WINDOWS_FORBIDDEN.test(entry.name) || hasControlChar(entry.name) || /[. ]$/.test(entry.name)) throw new Error(`${childAbs}: the name is not valid on Windows`);
+      if (WINDOWS_FORBIDDEN.test(entry.name) || hasControlChar(entry.name) || /[. ]$/.test(entry.name))
+        throw new Error(`${childAbs}: the name is not valid on Windows`);
       const childRel = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isDirectory()) walk(childAbs, childRel);
       else if (entry.isFile()) out.push({ relPath: childRel });
-      else throw new Error(`${childAbs}: only regular files and folders can be packaged (symbolic link or device found)`);
+      else
+        throw new Error(`${childAbs}: only regular files and folders can be packaged (symbolic link or device found)`);
     }
   };
   walk(dir, '');
@@ -53,13 +55,23 @@ function key(prefix: string, relPath: string): string {
 }
 
 export function xmlAttr(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 /** The WiX fragment for `files`. `guidNamespace` is the product's upgrade code, `win64` its platform. */
 export function harvestFragment(files: HarvestedFile[], guidNamespace: string, win64: boolean): string {
   if (files.length === 0) throw new Error('the app folder holds no files');
-  interface Dir { id: string; name: string; dirs: Map<string, Dir>; files: HarvestedFile[] }
+  interface Dir {
+    id: string;
+    name: string;
+    dirs: Map<string, Dir>;
+    files: HarvestedFile[];
+  }
   const root: Dir = { id: 'INSTALLDIR', name: '', dirs: new Map(), files: [] };
   for (const f of files) {
     const parts = f.relPath.split('/');
@@ -88,7 +100,11 @@ export function harvestFragment(files: HarvestedFile[], guidNamespace: string, w
       );
     }
     for (const sub of dir.dirs.values()) {
-      lines.push(`${indent}<Directory Id="${sub.id}" Name="${xmlAttr(sub.name)}">`, ...emit(sub, `${indent}  `), `${indent}</Directory>`);
+      lines.push(
+        `${indent}<Directory Id="${sub.id}" Name="${xmlAttr(sub.name)}">`,
+        ...emit(sub, `${indent}  `),
+        `${indent}</Directory>`,
+      );
     }
     return lines;
   };

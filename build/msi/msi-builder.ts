@@ -38,7 +38,8 @@ export function checkMsiVersion(version: string): string | null {
   const m = /^(\d+)\.(\d+)\.(\d+)$/.exec(version);
   if (!m) return `version "${version}" must be major.minor.build (digits only: an MSI cannot carry a pre-release tag)`;
   const [major, minor, build] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (major > 255 || minor > 255 || build > 65535) return `version "${version}" is out of range for an MSI (255.255.65535 at most)`;
+  if (major > 255 || minor > 255 || build > 65535)
+    return `version "${version}" is out of range for an MSI (255.255.65535 at most)`;
   return null;
 }
 
@@ -47,9 +48,12 @@ const SOURCE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'console.
 export function buildMsi(o: BuildMsiOptions): string {
   const versionProblem = checkMsiVersion(o.version);
   if (versionProblem) throw new Error(versionProblem);
-  if (!(MSI_ARCHES as readonly string[]).includes(o.arch)) throw new Error(`arch must be one of ${MSI_ARCHES.join(', ')} (wixl 0.101 cannot build arm64)`);
-  if (!fs.statSync(o.appDir, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`app folder not found: ${o.appDir}`);
-  if (o.siteUrl !== undefined && /["$<>&]/.test(o.siteUrl)) throw new Error(`site URL contains characters an MSI property cannot carry here: ${o.siteUrl}`);
+  if (!(MSI_ARCHES as readonly string[]).includes(o.arch))
+    throw new Error(`arch must be one of ${MSI_ARCHES.join(', ')} (wixl 0.101 cannot build arm64)`);
+  if (!fs.statSync(o.appDir, { throwIfNoEntry: false })?.isDirectory())
+    throw new Error(`app folder not found: ${o.appDir}`);
+  if (o.siteUrl !== undefined && /["$<>&]/.test(o.siteUrl))
+    throw new Error(`site URL contains characters an MSI property cannot carry here: ${o.siteUrl}`);
 
   const win64 = o.arch === 'x64';
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'build-msi-'));
@@ -69,7 +73,15 @@ export function buildMsi(o: BuildMsiOptions): string {
       ProgramFilesFolder: win64 ? 'ProgramFiles64Folder' : 'ProgramFilesFolder',
       SiteUrl: o.siteUrl ?? '',
     };
-    const args = ['-a', o.arch, '-o', out, ...Object.entries(defines).flatMap(([k, v]) => ['-D', `${k}=${v}`]), SOURCE, fragment];
+    const args = [
+      '-a',
+      o.arch,
+      '-o',
+      out,
+      ...Object.entries(defines).flatMap(([k, v]) => ['-D', `${k}=${v}`]),
+      SOURCE,
+      fragment,
+    ];
     // wixl refuses absolute File/@Source paths: it runs in the app folder, Sources are relative to it.
     execFileSync('wixl', args, { cwd: path.resolve(o.appDir), stdio: ['ignore', 'pipe', 'pipe'] });
     patchMsi(out, workDir);

@@ -33,14 +33,34 @@ const REMOVE_ON_UNINSTALL = 2;
 
 function idtTable(name: string, columns: [string, string][], keys: string[], rows: (string | number)[][]): string {
   const line = (cells: (string | number)[]) => cells.join('\t') + '\r\n';
-  return line(columns.map(([c]) => c)) + line(columns.map(([, t]) => t)) + line([name, ...keys]) + rows.map(line).join('');
+  return (
+    line(columns.map(([c]) => c)) + line(columns.map(([, t]) => t)) + line([name, ...keys]) + rows.map(line).join('')
+  );
 }
 
 export function iniFileIdt(): string {
-  const rows = INSTALL_INI_KEYS.map((k) => [`Ini_${k}`, INSTALL_INI_FILE, 'INSTALLDIR', INSTALL_INI_SECTION, k, `[${k}]`, INI_ADD_LINE, CONFIG_COMPONENT]);
+  const rows = INSTALL_INI_KEYS.map((k) => [
+    `Ini_${k}`,
+    INSTALL_INI_FILE,
+    'INSTALLDIR',
+    INSTALL_INI_SECTION,
+    k,
+    `[${k}]`,
+    INI_ADD_LINE,
+    CONFIG_COMPONENT,
+  ]);
   return idtTable(
     'IniFile',
-    [['IniFile', 's72'], ['FileName', 'l255'], ['DirProperty', 'S72'], ['Section', 'l96'], ['Key', 'l128'], ['Value', 'l255'], ['Action', 'i2'], ['Component_', 's72']],
+    [
+      ['IniFile', 's72'],
+      ['FileName', 'l255'],
+      ['DirProperty', 'S72'],
+      ['Section', 'l96'],
+      ['Key', 'l128'],
+      ['Value', 'l255'],
+      ['Action', 'i2'],
+      ['Component_', 's72'],
+    ],
     ['IniFile'],
     rows,
   );
@@ -49,7 +69,11 @@ export function iniFileIdt(): string {
 /** Reads one table as rows of cells (`msiinfo export`: three header lines, then tab-separated rows). */
 export function exportTable(msiPath: string, table: string): string[][] {
   const text = execFileSync('msiinfo', ['export', msiPath, table], { encoding: 'utf8' });
-  return text.split(/\r?\n/).slice(3).filter((l) => l.length > 0).map((l) => l.split('\t'));
+  return text
+    .split(/\r?\n/)
+    .slice(3)
+    .filter((l) => l.length > 0)
+    .map((l) => l.split('\t'));
 }
 
 function sqlString(value: string): string {
@@ -66,8 +90,14 @@ export function patchMsi(msiPath: string, workDir: string): void {
   const sequence = exportTable(msiPath, 'InstallExecuteSequence').map(([action]) => action);
 
   const queries: string[] = [];
-  if (!sequence.includes('RemoveIniValues')) queries.push(`INSERT INTO \`InstallExecuteSequence\` (\`Action\`, \`Sequence\`) VALUES ('RemoveIniValues', ${REMOVE_INI_SEQUENCE})`);
-  if (!sequence.includes('WriteIniValues')) queries.push(`INSERT INTO \`InstallExecuteSequence\` (\`Action\`, \`Sequence\`) VALUES ('WriteIniValues', ${WRITE_INI_SEQUENCE})`);
+  if (!sequence.includes('RemoveIniValues'))
+    queries.push(
+      `INSERT INTO \`InstallExecuteSequence\` (\`Action\`, \`Sequence\`) VALUES ('RemoveIniValues', ${REMOVE_INI_SEQUENCE})`,
+    );
+  if (!sequence.includes('WriteIniValues'))
+    queries.push(
+      `INSERT INTO \`InstallExecuteSequence\` (\`Action\`, \`Sequence\`) VALUES ('WriteIniValues', ${WRITE_INI_SEQUENCE})`,
+    );
   queries.push(
     `INSERT INTO \`RemoveFile\` (\`FileKey\`, \`Component_\`, \`FileName\`, \`DirProperty\`, \`InstallMode\`) VALUES ('RemoveInstallIni', '${CONFIG_COMPONENT}', '${INSTALL_INI_FILE}', 'INSTALLDIR', ${REMOVE_ON_UNINSTALL})`,
   );
@@ -77,5 +107,7 @@ export function patchMsi(msiPath: string, workDir: string): void {
       ? `UPDATE \`Property\` SET \`Value\` = ${sqlString(secure)} WHERE \`Property\` = 'SecureCustomProperties'`
       : `INSERT INTO \`Property\` (\`Property\`, \`Value\`) VALUES ('SecureCustomProperties', ${sqlString(secure)})`,
   );
-  execFileSync('msibuild', [msiPath, '-i', idt, ...queries.flatMap((q) => ['-q', q])], { stdio: ['ignore', 'pipe', 'pipe'] });
+  execFileSync('msibuild', [msiPath, '-i', idt, ...queries.flatMap((q) => ['-q', q])], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }

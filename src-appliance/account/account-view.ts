@@ -10,7 +10,10 @@ import { cachedSecuritySettings, getSecuritySettings } from '../site/security-se
 import { type UserRow } from '../users/user-store.js';
 import { type SessionRestriction } from '../users/tables.js';
 
-export function passwordExpiresAt(user: Pick<UserRow, 'password_changed_at'>, settings: SecuritySettings): string | null {
+export function passwordExpiresAt(
+  user: Pick<UserRow, 'password_changed_at'>,
+  settings: SecuritySettings,
+): string | null {
   if (settings.password_expiration_days <= 0) return null;
   return new Date(Date.parse(user.password_changed_at) + settings.password_expiration_days * 86_400_000).toISOString();
 }
@@ -20,7 +23,11 @@ export function passwordMustChange(ctx: ApplianceContext, user: UserRow, setting
   return user.password_change_required === 1 || (expires !== null && expires <= ctx.clock.now().toISOString());
 }
 
-export async function buildAccount(ctx: ApplianceContext, user: UserRow, restriction: SessionRestriction | null = null): Promise<Account> {
+export async function buildAccount(
+  ctx: ApplianceContext,
+  user: UserRow,
+  restriction: SessionRestriction | null = null,
+): Promise<Account> {
   const settings = cachedSecuritySettings(ctx) ?? (await getSecuritySettings(ctx));
   let account: Account = {
     id: user.id,
@@ -30,8 +37,15 @@ export async function buildAccount(ctx: ApplianceContext, user: UserRow, restric
     display_names_synced: displayNamesSynced(user),
     email_address: user.email_address,
     preferred_email_language: user.preferred_email_language,
-    extended_availability: { allowed: user.extended_availability_allowed === 1, enabled: user.extended_availability_enabled === 1 },
-    two_factor: { enabled: false, required: settings.two_factor_required || user.two_factor_required === 1, recovery_codes_left: 0 },
+    extended_availability: {
+      allowed: user.extended_availability_allowed === 1,
+      enabled: user.extended_availability_enabled === 1,
+    },
+    two_factor: {
+      enabled: false,
+      required: settings.two_factor_required || user.two_factor_required === 1,
+      recovery_codes_left: 0,
+    },
     photo_url: null,
     password_expires_at: passwordExpiresAt(user, settings),
     password_change_required: passwordMustChange(ctx, user, settings),

@@ -31,13 +31,23 @@ async function usedRecently(ctx: ApplianceContext, user: UserRow, password: stri
 }
 
 /** Throws `422 password_policy` with `details.failed_rules` when the password breaks the policy. */
-export async function checkNewPassword(ctx: ApplianceContext, username: string, password: string, user: UserRow | null): Promise<void> {
+export async function checkNewPassword(
+  ctx: ApplianceContext,
+  username: string,
+  password: string,
+  user: UserRow | null,
+): Promise<void> {
   const settings = await getSecuritySettings(ctx);
   const policy = passwordPolicyOf(settings);
-  const wasUsedBefore = user && settings.password_history > 0 ? await usedRecently(ctx, user, password, settings.password_history) : undefined;
+  const wasUsedBefore =
+    user && settings.password_history > 0
+      ? await usedRecently(ctx, user, password, settings.password_history)
+      : undefined;
   const result = evaluatePassword(password, policy, { username, isCommon: isCommonPassword, wasUsedBefore });
   if (!result.ok) {
-    throw httpError(422, 'password_policy', 'The new password does not meet the password policy.', { failed_rules: result.failed_rules });
+    throw httpError(422, 'password_policy', 'The new password does not meet the password policy.', {
+      failed_rules: result.failed_rules,
+    });
   }
 }
 
@@ -46,14 +56,25 @@ export async function storeNewPassword(ctx: ApplianceContext, user: UserRow, pas
   const hash = await hashPassword(password);
   const now = ctx.clock.now().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('password_history').values({ user_id: user.id, password_hash: user.password_hash, created_at: now }).execute();
+    await trx
+      .insertInto('password_history')
+      .values({ user_id: user.id, password_hash: user.password_hash, created_at: now })
+      .execute();
     await trx
       .updateTable('users')
       .set({ password_hash: hash, password_changed_at: now, password_change_required: 0, updated_at: now })
       .where('id', '=', user.id)
       .execute();
-    const keep = await trx.selectFrom('password_history').select('id').where('user_id', '=', user.id).orderBy('id', 'desc').limit(1).offset(HISTORY_KEEP - 1).executeTakeFirst();
-    if (keep) await trx.deleteFrom('password_history').where('user_id', '=', user.id).where('id', '<', keep.id).execute();
+    const keep = await trx
+      .selectFrom('password_history')
+      .select('id')
+      .where('user_id', '=', user.id)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .offset(HISTORY_KEEP - 1)
+      .executeTakeFirst();
+    if (keep)
+      await trx.deleteFrom('password_history').where('user_id', '=', user.id).where('id', '<', keep.id).execute();
   });
 }
 

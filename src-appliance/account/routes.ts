@@ -3,7 +3,14 @@
  * `GET /api/account/sessions`, `DELETE /api/account/sessions/{id}`.
  */
 import Type from 'typebox';
-import { Account, AccountPatch, EmailChange, PasswordChange, SessionId, SessionList } from '../../src-shared/api/account.js';
+import {
+  Account,
+  AccountPatch,
+  EmailChange,
+  PasswordChange,
+  SessionId,
+  SessionList,
+} from '../../src-shared/api/account.js';
 import { type ApplianceContext } from '../context.js';
 import { type ApplianceApp } from '../http/app-type.js';
 import { httpError } from '../http/api-error.js';
@@ -33,14 +40,25 @@ export function registerAccountRoutes(app: ApplianceApp, ctx: ApplianceContext):
 
   app.get(
     '/api/account',
-    { schema: { tags: ['account'], security, response: { 200: Account, ...errorResponses(401) } }, preHandler: anySession },
+    {
+      schema: { tags: ['account'], security, response: { 200: Account, ...errorResponses(401) } },
+      preHandler: anySession,
+    },
     // The guard has just read the user row: no second query on the hottest route.
     async (request) => buildAccount(ctx, request.session!.user, request.session!.restriction),
   );
 
   app.patch(
     '/api/account',
-    { schema: { tags: ['account'], security, body: AccountPatch, response: { 200: Account, ...errorResponses(400, 401, 403) } }, preHandler: loggedIn },
+    {
+      schema: {
+        tags: ['account'],
+        security,
+        body: AccountPatch,
+        response: { 200: Account, ...errorResponses(400, 401, 403) },
+      },
+      preHandler: loggedIn,
+    },
     async (request) => {
       const user = await currentUser(request);
       const names = patchDisplayNames(user, request.body);
@@ -48,7 +66,11 @@ export function registerAccountRoutes(app: ApplianceApp, ctx: ApplianceContext):
       const wantsAvailability = request.body.extended_availability_enabled;
       if (wantsAvailability !== undefined) {
         if (wantsAvailability && !user.extended_availability_allowed) {
-          throw httpError(403, 'extended_availability_not_allowed', 'Your administrator has not allowed extended availability for you.');
+          throw httpError(
+            403,
+            'extended_availability_not_allowed',
+            'Your administrator has not allowed extended availability for you.',
+          );
         }
         set.extended_availability_enabled = wantsAvailability ? 1 : 0;
       }
@@ -60,19 +82,33 @@ export function registerAccountRoutes(app: ApplianceApp, ctx: ApplianceContext):
 
   app.put(
     '/api/account/email',
-    { schema: { tags: ['account'], security, body: EmailChange, response: { 200: Account, ...errorResponses(400, 401, 403, 422, 423) } }, preHandler: loggedIn },
+    {
+      schema: {
+        tags: ['account'],
+        security,
+        body: EmailChange,
+        response: { 200: Account, ...errorResponses(400, 401, 403, 422, 423) },
+      },
+      preHandler: loggedIn,
+    },
     async (request) => {
       const user = await currentUser(request);
       await verifyUserPassword(ctx, user, request.body.current_password);
       const settings = await getSecuritySettings(ctx);
       const language = request.body.preferred_email_language;
       if (language !== undefined && !settings.languages.includes(language)) {
-        throw httpError(422, 'language_not_enabled', 'That language is not enabled on this site.', { languages: settings.languages });
+        throw httpError(422, 'language_not_enabled', 'That language is not enabled on this site.', {
+          languages: settings.languages,
+        });
       }
       const email = request.body.email_address.trim();
       await ctx.db
         .updateTable('users')
-        .set({ email_address: email, preferred_email_language: language ?? user.preferred_email_language, updated_at: ctx.clock.now().toISOString() })
+        .set({
+          email_address: email,
+          preferred_email_language: language ?? user.preferred_email_language,
+          updated_at: ctx.clock.now().toISOString(),
+        })
         .where('id', '=', user.id)
         .execute();
       ctx.domain.emit('email.changed', { userId: user.id, oldEmail: user.email_address, newEmail: email });
@@ -83,12 +119,18 @@ export function registerAccountRoutes(app: ApplianceApp, ctx: ApplianceContext):
   app.put(
     '/api/account/password',
     {
-      schema: { tags: ['account'], security, body: PasswordChange, response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 422, 423) } },
+      schema: {
+        tags: ['account'],
+        security,
+        body: PasswordChange,
+        response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 422, 423) },
+      },
       preHandler: anySession,
     },
     async (request, reply) => {
       const session = request.session!;
-      if (session.restriction === 'two_factor_enrollment') throw httpError(403, 'two_factor_enrollment_required', 'Set up two-factor authentication first.');
+      if (session.restriction === 'two_factor_enrollment')
+        throw httpError(403, 'two_factor_enrollment_required', 'Set up two-factor authentication first.');
       const user = await currentUser(request);
       if (request.body.username.toLowerCase() !== user.username.toLowerCase()) {
         throw httpError(422, 'username_mismatch', 'The username is not the one you are logged in with.');
@@ -101,7 +143,10 @@ export function registerAccountRoutes(app: ApplianceApp, ctx: ApplianceContext):
 
   app.get(
     '/api/account/sessions',
-    { schema: { tags: ['account'], security, response: { 200: SessionList, ...errorResponses(401, 403) } }, preHandler: loggedIn },
+    {
+      schema: { tags: ['account'], security, response: { 200: SessionList, ...errorResponses(401, 403) } },
+      preHandler: loggedIn,
+    },
     async (request) => {
       const rows = await ctx.db
         .selectFrom('sessions')
@@ -116,7 +161,12 @@ export function registerAccountRoutes(app: ApplianceApp, ctx: ApplianceContext):
   app.delete(
     '/api/account/sessions/:id',
     {
-      schema: { tags: ['account'], security, params: Type.Object({ id: SessionId }), response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404) } },
+      schema: {
+        tags: ['account'],
+        security,
+        params: Type.Object({ id: SessionId }),
+        response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404) },
+      },
       preHandler: loggedIn,
     },
     async (request, reply) => {

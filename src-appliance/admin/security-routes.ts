@@ -11,12 +11,23 @@ export function registerSecurityRoutes(app: ApplianceApp, ctx: ApplianceContext)
   const security = SESSION_SECURITY;
   app.get(
     '/api/admin/security',
-    { schema: { tags: ['admin'], security, response: { 200: SecuritySettings, ...errorResponses(401, 403) } }, preHandler: admin },
+    {
+      schema: { tags: ['admin'], security, response: { 200: SecuritySettings, ...errorResponses(401, 403) } },
+      preHandler: admin,
+    },
     async () => getSecuritySettings(ctx),
   );
   app.put(
     '/api/admin/security',
-    { schema: { tags: ['admin'], security, body: SecuritySettingsPatch, response: { 200: SecuritySettings, ...errorResponses(400, 401, 403, 422) } }, preHandler: admin },
+    {
+      schema: {
+        tags: ['admin'],
+        security,
+        body: SecuritySettingsPatch,
+        response: { 200: SecuritySettings, ...errorResponses(400, 401, 403, 422) },
+      },
+      preHandler: admin,
+    },
     async (request) => updateSecuritySettings(ctx, request.body),
   );
 }

@@ -22,7 +22,10 @@ export function registerUserRoutes(app: ApplianceApp, ctx: ApplianceContext): vo
 
   app.get(
     '/api/admin/users',
-    { schema: { tags: ['admin'], security, response: { 200: AdminUserList, ...errorResponses(401, 403) } }, preHandler: admin },
+    {
+      schema: { tags: ['admin'], security, response: { 200: AdminUserList, ...errorResponses(401, 403) } },
+      preHandler: admin,
+    },
     async () => {
       const users = await ctx.db.selectFrom('users').selectAll().orderBy('username').execute();
       return { users: await Promise.all(users.map((u) => buildAdminUser(ctx, u))) };
@@ -31,10 +34,19 @@ export function registerUserRoutes(app: ApplianceApp, ctx: ApplianceContext): vo
 
   app.post(
     '/api/admin/users',
-    { schema: { tags: ['admin'], security, body: AdminUserCreate, response: { 201: AdminUser, ...errorResponses(400, 401, 403, 409, 422) } }, preHandler: admin },
+    {
+      schema: {
+        tags: ['admin'],
+        security,
+        body: AdminUserCreate,
+        response: { 201: AdminUser, ...errorResponses(400, 401, 403, 409, 422) },
+      },
+      preHandler: admin,
+    },
     async (request, reply) => {
       const body = request.body;
-      if (await findUserByUsername(ctx, body.username)) throw httpError(409, 'username_taken', 'That username is taken.');
+      if (await findUserByUsername(ctx, body.username))
+        throw httpError(409, 'username_taken', 'That username is taken.');
       await checkNewPassword(ctx, body.username, body.password, null);
       const names = patchDisplayNames(
         { private_display_name: body.username, public_display_name: body.username },
@@ -69,7 +81,8 @@ export function registerUserRoutes(app: ApplianceApp, ctx: ApplianceContext): vo
           .executeTakeFirstOrThrow();
         id = row.id;
       } catch (err) {
-        if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw httpError(409, 'username_taken', 'That username is taken.');
+        if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE')
+          throw httpError(409, 'username_taken', 'That username is taken.');
         throw err;
       }
       return reply.status(201).send(await buildAdminUser(ctx, (await findUserById(ctx, id))!));
@@ -79,7 +92,13 @@ export function registerUserRoutes(app: ApplianceApp, ctx: ApplianceContext): vo
   app.patch(
     '/api/admin/users/:id',
     {
-      schema: { tags: ['admin'], security, params: UserIdParams, body: AdminUserPatch, response: { 200: AdminUser, ...errorResponses(400, 401, 403, 404, 409) } },
+      schema: {
+        tags: ['admin'],
+        security,
+        params: UserIdParams,
+        body: AdminUserPatch,
+        response: { 200: AdminUser, ...errorResponses(400, 401, 403, 404, 409) },
+      },
       preHandler: admin,
     },
     async (request) => {
@@ -102,14 +121,23 @@ export function registerUserRoutes(app: ApplianceApp, ctx: ApplianceContext): vo
       await ctx.db.transaction().execute(async (trx) => {
         await trx.updateTable('users').set(set).where('id', '=', user.id).execute();
         if (losesAdmin) {
-          const left = await trx.selectFrom('users').select('id').where('is_admin', '=', 1).where('enabled', '=', 1).executeTakeFirst();
+          const left = await trx
+            .selectFrom('users')
+            .select('id')
+            .where('is_admin', '=', 1)
+            .where('enabled', '=', 1)
+            .executeTakeFirst();
           // Thrown inside the transaction, so the change is rolled back.
           if (!left) throw httpError(409, 'conflict', 'The site needs at least one enabled administrator.');
         }
       });
       if (set.enabled === 0) await endSessions(ctx, user.id, { reason: 'disabled' });
       if (p.email_address !== undefined && p.email_address !== null && p.email_address !== user.email_address) {
-        ctx.domain.emit('email.changed', { userId: user.id, oldEmail: user.email_address, newEmail: set.email_address! });
+        ctx.domain.emit('email.changed', {
+          userId: user.id,
+          oldEmail: user.email_address,
+          newEmail: set.email_address!,
+        });
       }
       ctx.domain.emit('account.changed', { userId: user.id });
       return buildAdminUser(ctx, (await findUserById(ctx, user.id))!);

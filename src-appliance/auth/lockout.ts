@@ -12,11 +12,13 @@ import { httpError, type ApiError } from '../http/api-error.js';
 import { getSecuritySettings } from '../site/security-settings.js';
 import { lockRetryAfterSeconds, type UserRow } from '../users/user-store.js';
 
-export type FailureOutcome = { kind: 'counted'; locked: boolean; row: LockState } | { kind: 'already_locked'; row: LockState };
+export type FailureOutcome =
+  { kind: 'counted'; locked: boolean; row: LockState } | { kind: 'already_locked'; row: LockState };
 export type LockState = Pick<UserRow, 'failed_login_count' | 'locked_until' | 'locked_by_admin_only'>;
 
 /** The count after this failure: a timed lock that has run out starts again at 1. Shared with the decoys' SQL. */
-export const FRESH_COUNT = 'CASE WHEN locked_until IS NOT NULL AND locked_until <= @now THEN 1 ELSE failed_login_count + 1 END';
+export const FRESH_COUNT =
+  'CASE WHEN locked_until IS NOT NULL AND locked_until <= @now THEN 1 ELSE failed_login_count + 1 END';
 
 const RECORD_FAILURE_SQL = `
 UPDATE users SET
@@ -28,7 +30,10 @@ WHERE id = @id AND locked_by_admin_only = 0 AND (locked_until IS NULL OR locked_
 RETURNING failed_login_count, locked_until, locked_by_admin_only`;
 
 /** The bind parameters of both counters (accounts and decoys), so a decoy locks exactly like an account. */
-export function lockoutParams(settings: SecuritySettings, now: Date): { now: string; limit: number; until: string | null; adminOnly: 0 | 1 } {
+export function lockoutParams(
+  settings: SecuritySettings,
+  now: Date,
+): { now: string; limit: number; until: string | null; adminOnly: 0 | 1 } {
   const adminOnly = settings.lockout_duration_minutes === 0;
   return {
     now: now.toISOString(),
@@ -41,9 +46,15 @@ export function lockoutParams(settings: SecuritySettings, now: Date): { now: str
 /** Counts one failure for the user, atomically. */
 export async function recordLoginFailure(ctx: ApplianceContext, userId: number): Promise<FailureOutcome> {
   const settings = await getSecuritySettings(ctx);
-  const row = prepared(ctx.sqlite, RECORD_FAILURE_SQL).get({ id: userId, ...lockoutParams(settings, ctx.clock.now()) }) as LockState | undefined;
+  const row = prepared(ctx.sqlite, RECORD_FAILURE_SQL).get({
+    id: userId,
+    ...lockoutParams(settings, ctx.clock.now()),
+  }) as LockState | undefined;
   if (!row) {
-    const current = prepared(ctx.sqlite, 'SELECT failed_login_count, locked_until, locked_by_admin_only FROM users WHERE id = ?').get(userId) as LockState;
+    const current = prepared(
+      ctx.sqlite,
+      'SELECT failed_login_count, locked_until, locked_by_admin_only FROM users WHERE id = ?',
+    ).get(userId) as LockState;
     return { kind: 'already_locked', row: current };
   }
   const locked = row.failed_login_count >= settings.lockout_after_failures;
@@ -71,7 +82,11 @@ export function invalidCredentialsError(): ApiError {
 }
 
 /** The error for a failure that was just counted (or refused because already locked). */
-export function errorForFailure(ctx: ApplianceContext, outcome: FailureOutcome, ifNotLocked: ApiError = invalidCredentialsError()): ApiError {
+export function errorForFailure(
+  ctx: ApplianceContext,
+  outcome: FailureOutcome,
+  ifNotLocked: ApiError = invalidCredentialsError(),
+): ApiError {
   if (outcome.kind === 'already_locked' || outcome.locked) return accountLockedError(ctx, outcome.row);
   return ifNotLocked;
 }

@@ -24,16 +24,24 @@ RETURNING failed_login_count, locked_until, locked_by_admin_only`;
 const PRUNE_AFTER_MS = 24 * 60 * 60_000;
 
 export function decoyLockState(ctx: ApplianceContext, username: string): LockState | null {
-  return (prepared(ctx.sqlite, 'SELECT failed_login_count, locked_until, locked_by_admin_only FROM login_decoys WHERE name = ?').get(username) as LockState | undefined) ?? null;
+  return (
+    (prepared(
+      ctx.sqlite,
+      'SELECT failed_login_count, locked_until, locked_by_admin_only FROM login_decoys WHERE name = ?',
+    ).get(username) as LockState | undefined) ?? null
+  );
 }
 
 /** Counts one failed login for a name that has no account, atomically, like a real account's. */
 export async function recordDecoyFailure(ctx: ApplianceContext, username: string): Promise<FailureOutcome> {
   const settings = await getSecuritySettings(ctx);
   const now = ctx.clock.now();
-  const pruneBefore = new Date(now.getTime() - Math.max(PRUNE_AFTER_MS, settings.lockout_duration_minutes * 60_000)).toISOString();
+  const pruneBefore = new Date(
+    now.getTime() - Math.max(PRUNE_AFTER_MS, settings.lockout_duration_minutes * 60_000),
+  ).toISOString();
   prepared(ctx.sqlite, 'DELETE FROM login_decoys WHERE updated_at < ?').run(pruneBefore);
-  const row = prepared(ctx.sqlite, RECORD_SQL).get({ name: username, ...lockoutParams(settings, now) }) as LockState | undefined;
+  const row = prepared(ctx.sqlite, RECORD_SQL).get({ name: username, ...lockoutParams(settings, now) }) as
+    LockState | undefined;
   if (!row) return { kind: 'already_locked', row: decoyLockState(ctx, username)! };
   return { kind: 'counted', locked: row.failed_login_count >= settings.lockout_after_failures, row };
 }

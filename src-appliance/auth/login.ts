@@ -22,7 +22,13 @@ export interface LoginSuccess {
   restriction: SessionRestriction | null;
 }
 
-async function runChecks(ctx: ApplianceContext, checks: LoginCheck[], user: UserRow | null, body: LoginRequest, request: FastifyRequest) {
+async function runChecks(
+  ctx: ApplianceContext,
+  checks: LoginCheck[],
+  user: UserRow | null,
+  body: LoginRequest,
+  request: FastifyRequest,
+) {
   let restriction: SessionRestriction | null = null;
   for (const check of checks) {
     try {
@@ -30,7 +36,8 @@ async function runChecks(ctx: ApplianceContext, checks: LoginCheck[], user: User
       if (result?.restriction) restriction = result.restriction;
     } catch (err) {
       if (!(err instanceof LoginRefusal)) throw err;
-      if (err.countsTowardLockout && user) throw errorForFailure(ctx, await recordLoginFailure(ctx, user.id), err.error);
+      if (err.countsTowardLockout && user)
+        throw errorForFailure(ctx, await recordLoginFailure(ctx, user.id), err.error);
       throw err.error;
     }
   }

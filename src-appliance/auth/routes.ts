@@ -44,7 +44,11 @@ export function registerAuthRoutes(app: ApplianceApp, ctx: ApplianceContext): vo
   app.post(
     '/api/auth/logout',
     {
-      schema: { tags: ['auth'], summary: 'End this session.', response: { 204: Type.Null(), ...errorResponses(401, 403) } },
+      schema: {
+        tags: ['auth'],
+        summary: 'End this session.',
+        response: { 204: Type.Null(), ...errorResponses(401, 403) },
+      },
       preHandler: requireSession(ctx, { allowRestricted: true }),
     },
     async (request, reply) => {

@@ -44,7 +44,10 @@ declare module 'fastify' {
 }
 
 export async function csrfTokenFor(ctx: ApplianceContext, sessionToken: string): Promise<string> {
-  return crypto.createHmac('sha256', await siteSecret(ctx)).update(`csrf:${sessionToken}`).digest('base64url');
+  return crypto
+    .createHmac('sha256', await siteSecret(ctx))
+    .update(`csrf:${sessionToken}`)
+    .digest('base64url');
 }
 
 function safeEqual(a: string, b: string): boolean {
@@ -100,7 +103,8 @@ export async function authenticate(ctx: ApplianceContext, request: FastifyReques
   }
   const expiresAt = new Date(Math.min(lastSeenMs + idleMs, found.expiresMs)).toISOString();
   const passwordExpired =
-    settings.password_expiration_days > 0 && found.passwordChangedMs + settings.password_expiration_days * 86_400_000 <= nowMs;
+    settings.password_expiration_days > 0 &&
+    found.passwordChangedMs + settings.password_expiration_days * 86_400_000 <= nowMs;
   const restriction: SessionRestriction | null =
     row.restriction ?? (user.password_change_required || passwordExpired ? 'password_change' : null);
   return {
@@ -117,14 +121,18 @@ export async function authenticate(ctx: ApplianceContext, request: FastifyReques
 
 const RESTRICTION_ERRORS = {
   password_change: () => httpError(403, 'password_change_required', 'Change your password first.'),
-  two_factor_enrollment: () => httpError(403, 'two_factor_enrollment_required', 'Set up two-factor authentication first.'),
+  two_factor_enrollment: () =>
+    httpError(403, 'two_factor_enrollment_required', 'Set up two-factor authentication first.'),
 } as const;
 
 /**
  * preHandler for routes that need a logged-in user. Restricted sessions (password must change,
  * two-factor enrolment pending) are refused unless `allowRestricted`.
  */
-export function requireSession(ctx: ApplianceContext, opts: { allowRestricted?: boolean } = {}): preHandlerAsyncHookHandler {
+export function requireSession(
+  ctx: ApplianceContext,
+  opts: { allowRestricted?: boolean } = {},
+): preHandlerAsyncHookHandler {
   return markGuard(async function sessionGuard(request: FastifyRequest, _reply: FastifyReply) {
     const session = await authenticate(ctx, request);
     request.session = session;
@@ -145,7 +153,8 @@ const GUARD = Symbol('session guard');
 function markGuard<T extends object>(fn: T): T {
   return Object.assign(fn, { [GUARD]: true });
 }
-const isGuard = (fn: unknown): boolean => typeof fn === 'function' && (fn as unknown as Record<symbol, unknown>)[GUARD] === true;
+const isGuard = (fn: unknown): boolean =>
+  typeof fn === 'function' && (fn as unknown as Record<symbol, unknown>)[GUARD] === true;
 
 /**
  * Authorization before validation: a route may list a guard as `preHandler` (or `onRequest`); this

@@ -13,7 +13,10 @@ import { type SessionRestriction, type SessionsTable } from '../users/tables.js'
 import { type UserRow } from '../users/user-store.js';
 import { hashToken } from './sessions.js';
 
-export type SessionRow = Pick<SessionsTable, 'id' | 'user_id' | 'client' | 'install_id' | 'restriction' | 'last_seen_at' | 'expires_at'>;
+export type SessionRow = Pick<
+  SessionsTable,
+  'id' | 'user_id' | 'client' | 'install_id' | 'restriction' | 'last_seen_at' | 'expires_at'
+>;
 
 export interface FoundSession {
   row: SessionRow;
@@ -28,16 +31,26 @@ const LOOKUP_SQL = `SELECT s.id AS s_id, s.client AS s_client, s.install_id AS s
   s.last_seen_at AS s_last_seen_at, s.expires_at AS s_expires_at, u.*
   FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`;
 type LookupRow = UserRow & {
-  s_id: string; s_client: SessionRow['client']; s_install_id: string | null; s_restriction: SessionRestriction | null;
-  s_last_seen_at: string; s_expires_at: string;
+  s_id: string;
+  s_client: SessionRow['client'];
+  s_install_id: string | null;
+  s_restriction: SessionRestriction | null;
+  s_last_seen_at: string;
+  s_expires_at: string;
 };
 
 const MAX_ENTRIES = 10_000;
 export const DATA_VERSION_CHECK_MS = 200;
-interface Cache { generation: number; dataVersion: number; checkedAt: number; entries: Map<string, FoundSession> }
+interface Cache {
+  generation: number;
+  dataVersion: number;
+  checkedAt: number;
+  entries: Map<string, FoundSession>;
+}
 const caches = new WeakMap<ApplianceContext, Cache>();
 
-const dataVersionOf = (ctx: ApplianceContext) => (prepared(ctx.sqlite, 'PRAGMA data_version').get() as { data_version: number }).data_version;
+const dataVersionOf = (ctx: ApplianceContext) =>
+  (prepared(ctx.sqlite, 'PRAGMA data_version').get() as { data_version: number }).data_version;
 
 function currentCache(ctx: ApplianceContext): Cache {
   const generation = writeGeneration(ctx.sqlite);
@@ -64,7 +77,15 @@ export function lookupSession(ctx: ApplianceContext, token: string): FoundSessio
   if (!r) return null;
   const { s_id, s_client, s_install_id, s_restriction, s_last_seen_at, s_expires_at, ...user } = r;
   const found: FoundSession = {
-    row: { id: s_id, user_id: user.id, client: s_client, install_id: s_install_id, restriction: s_restriction, last_seen_at: s_last_seen_at, expires_at: s_expires_at },
+    row: {
+      id: s_id,
+      user_id: user.id,
+      client: s_client,
+      install_id: s_install_id,
+      restriction: s_restriction,
+      last_seen_at: s_last_seen_at,
+      expires_at: s_expires_at,
+    },
     user: Object.freeze(user),
     lastSeenMs: Date.parse(s_last_seen_at),
     expiresMs: Date.parse(s_expires_at),

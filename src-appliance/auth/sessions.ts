@@ -27,7 +27,10 @@ export interface NewSession {
   userAgent: string;
 }
 
-export async function createSession(ctx: ApplianceContext, s: NewSession): Promise<{ id: string; token: string; row: SessionsTable }> {
+export async function createSession(
+  ctx: ApplianceContext,
+  s: NewSession,
+): Promise<{ id: string; token: string; row: SessionsTable }> {
   const token = crypto.randomBytes(32).toString('base64url');
   const id = crypto.randomBytes(16).toString('base64url');
   const now = ctx.clock.now();
@@ -55,7 +58,11 @@ export function sessionExpiresAt(row: Pick<SessionsTable, 'last_seen_at' | 'expi
   return new Date(Math.min(idleEnd, Date.parse(row.expires_at))).toISOString();
 }
 
-export async function setSessionRestriction(ctx: ApplianceContext, sessionId: string, restriction: SessionRestriction | null): Promise<void> {
+export async function setSessionRestriction(
+  ctx: ApplianceContext,
+  sessionId: string,
+  restriction: SessionRestriction | null,
+): Promise<void> {
   await ctx.db.updateTable('sessions').set({ restriction }).where('id', '=', sessionId).execute();
 }
 
@@ -76,8 +83,21 @@ export async function endSessions(
 }
 
 /** Ends one session by id (of this user only). Returns whether it existed. */
-export async function endSession(ctx: ApplianceContext, userId: number, sessionId: string, reason: RevokeReason): Promise<boolean> {
-  const ended = await ctx.db.deleteFrom('sessions').where('id', '=', sessionId).where('user_id', '=', userId).returning('id').execute();
-  ctx.events.revokeSessions(ended.map((r) => r.id), reason);
+export async function endSession(
+  ctx: ApplianceContext,
+  userId: number,
+  sessionId: string,
+  reason: RevokeReason,
+): Promise<boolean> {
+  const ended = await ctx.db
+    .deleteFrom('sessions')
+    .where('id', '=', sessionId)
+    .where('user_id', '=', userId)
+    .returning('id')
+    .execute();
+  ctx.events.revokeSessions(
+    ended.map((r) => r.id),
+    reason,
+  );
   return ended.length > 0;
 }

@@ -16,7 +16,6 @@ export interface ArtifactFile {
   contentType: string;
 }
 
-
 type ByteRange = { start: number; end: number };
 
 /** Parses `bytes=a-b`, `bytes=a-` and `bytes=-n`; null = ignore the header, 'unsatisfiable' = 416. */
@@ -56,7 +55,9 @@ export function sendArtifact(request: FastifyRequest, reply: FastifyReply, file:
   const range = parseRange(rangeHeader, file.size);
   if (range === 'unsatisfiable') {
     reply.header('content-range', `bytes */${file.size}`);
-    throw httpError(416, 'range_not_satisfiable', `Range "${rangeHeader}" is outside the ${file.size}-byte file`, { size: file.size });
+    throw httpError(416, 'range_not_satisfiable', `Range "${rangeHeader}" is outside the ${file.size}-byte file`, {
+      size: file.size,
+    });
   }
   const status = range ? 206 : 200;
   const start = range ? range.start : 0;

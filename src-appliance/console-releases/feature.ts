@@ -23,13 +23,27 @@ export async function consoleReleasesFeature(app: ApplianceApp, ctx: ApplianceCo
   registerTokenRoutes(app, ctx);
   registerFeedRoutes(app, ctx);
 
-  app.get('/api/admin/console-releases', {
-    schema: { tags: ['updates', 'admin'], summary: 'Published console releases', response: { 200: ConsoleReleaseList } },
-    preHandler: requireAdmin(ctx),
-  }, async () => ({
-    items: (await listReleases(ctx.db)).map(({ version, platform, file_name, size, sha512, published_at }) =>
-      ({ version, platform, file_name, size, sha512, published_at })),
-  }));
+  app.get(
+    '/api/admin/console-releases',
+    {
+      schema: {
+        tags: ['updates', 'admin'],
+        summary: 'Published console releases',
+        response: { 200: ConsoleReleaseList },
+      },
+      preHandler: requireAdmin(ctx),
+    },
+    async () => ({
+      items: (await listReleases(ctx.db)).map(({ version, platform, file_name, size, sha512, published_at }) => ({
+        version,
+        platform,
+        file_name,
+        size,
+        sha512,
+        published_at,
+      })),
+    }),
+  );
 
   const watch = await watchReleases(ctx, RELEASE_POLL_MS);
   watches.set(ctx, watch);
@@ -40,7 +54,10 @@ export async function consoleReleasesFeature(app: ApplianceApp, ctx: ApplianceCo
  * Publishes a release inside a running appliance (what the CLI does from outside) and pushes
  * `site.updated` right away when it was a software update.
  */
-export async function publishConsole(ctx: ApplianceContext, input: Omit<PublishInput, 'dataDir' | 'now'>): Promise<ConsoleRelease> {
+export async function publishConsole(
+  ctx: ApplianceContext,
+  input: Omit<PublishInput, 'dataDir' | 'now'>,
+): Promise<ConsoleRelease> {
   const release = await publishRelease(ctx.db, { ...input, dataDir: ctx.config.dataDir, now: ctx.clock.now() });
   releasesChanged();
   if (await raiseSiteVersion(ctx.db, release.version)) await watches.get(ctx)?.check();

@@ -34,13 +34,16 @@ export function releaseFileUrl(r: Pick<ConsoleRelease, 'version' | 'file_name'>)
 /** The channel file electron-updater's GenericProvider reads. */
 export function latestYml(r: ConsoleRelease): string {
   const url = releaseFileUrl(r);
-  return dumpYaml({
-    version: r.version,
-    files: [{ url, sha512: r.sha512, size: r.size }],
-    path: url,
-    sha512: r.sha512,
-    releaseDate: r.published_at,
-  }, { lineWidth: -1 });
+  return dumpYaml(
+    {
+      version: r.version,
+      files: [{ url, sha512: r.sha512, size: r.size }],
+      path: url,
+      sha512: r.sha512,
+      releaseDate: r.published_at,
+    },
+    { lineWidth: -1 },
+  );
 }
 
 /**
@@ -77,55 +80,77 @@ export function registerFeedRoutes(app: ApplianceApp, ctx: ApplianceContext): vo
   const requireUpdateToken = async (request: FastifyRequest) => {
     const ok = tokens.verify(bearer(request), ctx.clock.now());
     if (!ok) {
-      throw httpError(401, 'update_token_invalid', 'A valid update token is required (Authorization: Bearer <update_token>)');
+      throw httpError(
+        401,
+        'update_token_invalid',
+        'A valid update token is required (Authorization: Bearer <update_token>)',
+      );
     }
   };
   const noRelease = (platform: ConsolePlatform) =>
     httpError(404, 'download_unavailable', `No console release is published for ${platform}`);
 
-  app.get('/api/console/updates/:platform/:channel', {
-    schema: {
-      hide: false,
-      tags: ['updates'],
-      summary: 'Update feed channel file (electron-updater generic provider)',
-      security: [{ bearer: [] }],
-      params: Type.Object({ platform: ConsolePlatformParam, channel: Type.String({ maxLength: 64 }) }),
+  app.get(
+    '/api/console/updates/:platform/:channel',
+    {
+      schema: {
+        hide: false,
+        tags: ['updates'],
+        summary: 'Update feed channel file (electron-updater generic provider)',
+        security: [{ bearer: [] }],
+        params: Type.Object({ platform: ConsolePlatformParam, channel: Type.String({ maxLength: 64 }) }),
+      },
+      onRequest: requireUpdateToken,
     },
-    onRequest: requireUpdateToken,
-  }, async (request, reply) => {
-    const { platform, channel } = request.params;
-    if (!CHANNEL_FILE.test(channel)) throw httpError(404, 'not_found', `No channel file ${channel}`);
-    const yml = await channelCache.get(platform);
-    if (!yml) throw noRelease(platform);
-    reply.header('cache-control', 'no-cache');
-    return reply.type('text/yaml; charset=utf-8').send(yml);
-  });
+    async (request, reply) => {
+      const { platform, channel } = request.params;
+      if (!CHANNEL_FILE.test(channel)) throw httpError(404, 'not_found', `No channel file ${channel}`);
+      const yml = await channelCache.get(platform);
+      if (!yml) throw noRelease(platform);
+      reply.header('cache-control', 'no-cache');
+      return reply.type('text/yaml; charset=utf-8').send(yml);
+    },
+  );
 
-  app.get('/api/console/updates/:platform/:version/:file', {
-    schema: {
-      tags: ['updates'],
-      summary: 'A console build from the update feed (Range, ETag)',
-      security: [{ bearer: [] }],
-      params: Type.Object({
-        platform: ConsolePlatformParam,
-        version: Type.String({ maxLength: 64 }),
-        file: Type.String({ maxLength: 200 }),
-      }),
+  app.get(
+    '/api/console/updates/:platform/:version/:file',
+    {
+      schema: {
+        tags: ['updates'],
+        summary: 'A console build from the update feed (Range, ETag)',
+        security: [{ bearer: [] }],
+        params: Type.Object({
+          platform: ConsolePlatformParam,
+          version: Type.String({ maxLength: 64 }),
+          file: Type.String({ maxLength: 200 }),
+        }),
+      },
+      onRequest: requireUpdateToken,
     },
-    onRequest: requireUpdateToken,
-  }, async (request, reply) => {
-    const { platform, version, file } = request.params;
-    // Looked up by exact (platform, version, name) in the database: a path never comes from the URL.
-    const release = await findRelease(ctx.db, platform, version, file);
-    if (!release) throw noRelease(platform);
-    const absPath = path.join(ctx.config.dataDir, release.stored_path);
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(absPath);
-    } catch {
-      throw httpError(404, 'download_unavailable', `The file of console ${version} for ${platform} is missing on the appliance`);
-    }
-    const etag = `"${Buffer.from(release.sha512, 'base64').toString('base64url').slice(0, 22)}-${stat.size.toString(36)}-${Math.trunc(stat.mtimeMs).toString(36)}"`;
-    return sendArtifact(request, reply, { absPath, size: stat.size, etag, fileName: release.file_name, contentType: 'application/octet-stream' });
-  });
+    async (request, reply) => {
+      const { platform, version, file } = request.params;
+      // Looked up by exact (platform, version, name) in the database: a path never comes from the URL.
+      const release = await findRelease(ctx.db, platform, version, file);
+      if (!release) throw noRelease(platform);
+      const absPath = path.join(ctx.config.dataDir, release.stored_path);
+      let stat: fs.Stats;
+      try {
+        stat = fs.statSync(absPath);
+      } catch {
+        throw httpError(
+          404,
+          'download_unavailable',
+          `The file of console ${version} for ${platform} is missing on the appliance`,
+        );
+      }
+      const etag = `"${Buffer.from(release.sha512, 'base64').toString('base64url').slice(0, 22)}-${stat.size.toString(36)}-${Math.trunc(stat.mtimeMs).toString(36)}"`;
+      return sendArtifact(request, reply, {
+        absPath,
+        size: stat.size,
+        etag,
+        fileName: release.file_name,
+        contentType: 'application/octet-stream',
+      });
+    },
+  );
 }

@@ -18,7 +18,11 @@ export const publishConsoleCommand: Command = {
   async run(config, args) {
     let values: { version?: string; platform?: string; file?: string };
     try {
-      ({ values } = parseArgs({ args, options: { version: { type: 'string' }, platform: { type: 'string' }, file: { type: 'string' } }, strict: true }));
+      ({ values } = parseArgs({
+        args,
+        options: { version: { type: 'string' }, platform: { type: 'string' }, file: { type: 'string' } },
+        strict: true,
+      }));
     } catch (err) {
       console.error(`${(err as Error).message}\n${USAGE}`);
       return 2;
@@ -29,10 +33,22 @@ export const publishConsoleCommand: Command = {
     }
     const { db, close } = await openDatabase(config.dataDir);
     try {
-      const release = await publishRelease(db, { dataDir: config.dataDir, version: values.version, platform: values.platform, file: values.file, now: new Date() });
+      const release = await publishRelease(db, {
+        dataDir: config.dataDir,
+        version: values.version,
+        platform: values.platform,
+        file: values.file,
+        now: new Date(),
+      });
       const updated = await raiseSiteVersion(db, release.version);
-      console.log(`Published console ${release.version} for ${release.platform}: ${release.file_name}, ${release.size} bytes, sha512 ${release.sha512}`);
-      console.log(updated ? `Site console and software version are now ${release.version}.` : 'The site already has this or a newer console version: no software update.');
+      console.log(
+        `Published console ${release.version} for ${release.platform}: ${release.file_name}, ${release.size} bytes, sha512 ${release.sha512}`,
+      );
+      console.log(
+        updated
+          ? `Site console and software version are now ${release.version}.`
+          : 'The site already has this or a newer console version: no software update.',
+      );
       return 0;
     } catch (err) {
       if (err instanceof PublishError) {

@@ -44,10 +44,13 @@ export interface PublishInput {
  */
 export async function publishRelease(db: Db, input: PublishInput): Promise<ConsoleRelease> {
   const { dataDir, version, platform, file } = input;
-  if (!isConsoleVersion(version)) throw new PublishError(`--version must be a semantic version like 1.2.3, not "${version}"`);
-  if (!isConsolePlatform(platform)) throw new PublishError(`--platform must be one of ${CONSOLE_PLATFORMS.join(', ')}, not "${platform}"`);
+  if (!isConsoleVersion(version))
+    throw new PublishError(`--version must be a semantic version like 1.2.3, not "${version}"`);
+  if (!isConsolePlatform(platform))
+    throw new PublishError(`--platform must be one of ${CONSOLE_PLATFORMS.join(', ')}, not "${platform}"`);
   const fileName = path.basename(file);
-  if (!isSafeFileName(fileName)) throw new PublishError(`the file name "${fileName}" must be letters, digits, ".", "_", "-" or spaces`);
+  if (!isSafeFileName(fileName))
+    throw new PublishError(`the file name "${fileName}" must be letters, digits, ".", "_", "-" or spaces`);
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -55,8 +58,12 @@ export async function publishRelease(db: Db, input: PublishInput): Promise<Conso
     throw new PublishError(`cannot read ${file}`);
   }
   if (!stat.isFile()) throw new PublishError(`${file} is not a file`);
-  const existing = await db.selectFrom('console_releases').select('id')
-    .where('platform', '=', platform).where('version', '=', version).executeTakeFirst();
+  const existing = await db
+    .selectFrom('console_releases')
+    .select('id')
+    .where('platform', '=', platform)
+    .where('version', '=', version)
+    .executeTakeFirst();
   if (existing) throw new PublishError(`version ${version} is already published for ${platform}`);
 
   const relDir = path.join(RELEASES_DIR, platform, version);
@@ -102,19 +109,35 @@ export async function publishRelease(db: Db, input: PublishInput): Promise<Conso
 /** The newest release of a platform (semantic-version order, not publication order). */
 export async function latestRelease(db: Db, platform: ConsolePlatform): Promise<ConsoleRelease | null> {
   const rows = await db.selectFrom('console_releases').selectAll().where('platform', '=', platform).execute();
-  return rows.reduce<ConsoleRelease | null>((best, r) => (!best || compareConsoleVersions(r.version, best.version) > 0 ? r : best), null);
+  return rows.reduce<ConsoleRelease | null>(
+    (best, r) => (!best || compareConsoleVersions(r.version, best.version) > 0 ? r : best),
+    null,
+  );
 }
 
-export async function findRelease(db: Db, platform: ConsolePlatform, version: string, fileName: string): Promise<ConsoleRelease | null> {
-  const row = await db.selectFrom('console_releases').selectAll()
-    .where('platform', '=', platform).where('version', '=', version).where('file_name', '=', fileName).executeTakeFirst();
+export async function findRelease(
+  db: Db,
+  platform: ConsolePlatform,
+  version: string,
+  fileName: string,
+): Promise<ConsoleRelease | null> {
+  const row = await db
+    .selectFrom('console_releases')
+    .selectAll()
+    .where('platform', '=', platform)
+    .where('version', '=', version)
+    .where('file_name', '=', fileName)
+    .executeTakeFirst();
   return row ?? null;
 }
 
 /** The newest version over all platforms: the site's console version. */
 export async function newestVersion(db: Db): Promise<string | null> {
   const rows = await db.selectFrom('console_releases').select('version').execute();
-  return rows.reduce<string | null>((best, r) => (!best || compareConsoleVersions(r.version, best) > 0 ? r.version : best), null);
+  return rows.reduce<string | null>(
+    (best, r) => (!best || compareConsoleVersions(r.version, best) > 0 ? r.version : best),
+    null,
+  );
 }
 
 export async function listReleases(db: Db): Promise<ConsoleRelease[]> {

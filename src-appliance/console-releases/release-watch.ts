@@ -38,7 +38,9 @@ export async function watchReleases(ctx: ApplianceContext, intervalMs: number): 
     if (dv === lastDataVersion) return;
     lastDataVersion = dv;
     busy = true;
-    check().catch((err) => ctx.log.error({ err }, 'release watch failed')).finally(() => (busy = false));
+    check()
+      .catch((err) => ctx.log.error({ err }, 'release watch failed'))
+      .finally(() => (busy = false));
   }, intervalMs);
   timer.unref();
   return { check, stop: () => clearInterval(timer) };

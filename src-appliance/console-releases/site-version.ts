@@ -16,12 +16,19 @@ export async function readConsoleVersion(db: Db): Promise<string | null> {
 /** Moves the site to `version` when it is newer; returns whether it did. */
 export async function raiseSiteVersion(db: Db, version: string): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('site_state').select('value').where('key', '=', 'console_version').executeTakeFirst();
+    const row = await trx
+      .selectFrom('site_state')
+      .select('value')
+      .where('key', '=', 'console_version')
+      .executeTakeFirst();
     const current = row?.value;
     if (current && isConsoleVersion(current) && compareConsoleVersions(version, current) <= 0) return false;
     for (const key of ['console_version', 'software_version']) {
-      await trx.insertInto('site_state').values({ key, value: version })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value: version })).execute();
+      await trx
+        .insertInto('site_state')
+        .values({ key, value: version })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: version }))
+        .execute();
     }
     return true;
   });

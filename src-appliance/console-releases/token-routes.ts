@@ -11,45 +11,61 @@ import { UpdateTokenList, UpdateTokenRequest, UpdateTokenResponse } from '../../
 import { issueUpdateToken, listUpdateTokens, revokeUpdateToken } from './token-store.js';
 
 export function registerTokenRoutes(app: ApplianceApp, ctx: ApplianceContext): void {
-  app.post('/api/console/update-token', {
-    schema: {
-      tags: ['updates'],
-      summary: 'Issue the update token of this console install (rotates a previous one)',
-      security: [{ bearer: [] }],
-      body: UpdateTokenRequest,
-      response: { 200: UpdateTokenResponse },
+  app.post(
+    '/api/console/update-token',
+    {
+      schema: {
+        tags: ['updates'],
+        summary: 'Issue the update token of this console install (rotates a previous one)',
+        security: [{ bearer: [] }],
+        body: UpdateTokenRequest,
+        response: { 200: UpdateTokenResponse },
+      },
+      preHandler: requireSession(ctx),
     },
-    preHandler: requireSession(ctx),
-  }, async (request) => {
-    const session = currentSession(request);
-    if (session.client !== 'console') {
-      throw httpError(403, 'console_client_required', 'Only the desktop console can obtain an update token.');
-    }
-    // A session that logged in with an install id may only ask for that install's token.
-    if (session.installId && session.installId !== request.body.install_id) {
-      throw httpError(403, 'forbidden', 'The install id does not match the one this session logged in with.');
-    }
-    const token = await issueUpdateToken(ctx.db, request.body.install_id, session.userId, ctx.clock.now());
-    request.log.info({ installId: request.body.install_id, userId: session.userId }, 'update token issued');
-    return { update_token: token };
-  });
-
-  app.get('/api/admin/update-tokens', {
-    schema: { tags: ['updates', 'admin'], summary: 'Update tokens of console installs', response: { 200: UpdateTokenList } },
-    preHandler: requireAdmin(ctx),
-  }, async () => ({ items: await listUpdateTokens(ctx.db) }));
-
-  app.delete('/api/admin/update-tokens/:id', {
-    schema: {
-      tags: ['updates', 'admin'],
-      summary: 'Revoke an update token (the console gets a new one at its next login)',
-      params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
+    async (request) => {
+      const session = currentSession(request);
+      if (session.client !== 'console') {
+        throw httpError(403, 'console_client_required', 'Only the desktop console can obtain an update token.');
+      }
+      // A session that logged in with an install id may only ask for that install's token.
+      if (session.installId && session.installId !== request.body.install_id) {
+        throw httpError(403, 'forbidden', 'The install id does not match the one this session logged in with.');
+      }
+      const token = await issueUpdateToken(ctx.db, request.body.install_id, session.userId, ctx.clock.now());
+      request.log.info({ installId: request.body.install_id, userId: session.userId }, 'update token issued');
+      return { update_token: token };
     },
-    preHandler: requireAdmin(ctx),
-  }, async (request, reply) => {
-    if (!(await revokeUpdateToken(ctx.db, request.params.id, ctx.clock.now()))) {
-      throw httpError(404, 'not_found', 'No such update token.');
-    }
-    return reply.status(204).send();
-  });
+  );
+
+  app.get(
+    '/api/admin/update-tokens',
+    {
+      schema: {
+        tags: ['updates', 'admin'],
+        summary: 'Update tokens of console installs',
+        response: { 200: UpdateTokenList },
+      },
+      preHandler: requireAdmin(ctx),
+    },
+    async () => ({ items: await listUpdateTokens(ctx.db) }),
+  );
+
+  app.delete(
+    '/api/admin/update-tokens/:id',
+    {
+      schema: {
+        tags: ['updates', 'admin'],
+        summary: 'Revoke an update token (the console gets a new one at its next login)',
+        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
+      },
+      preHandler: requireAdmin(ctx),
+    },
+    async (request, reply) => {
+      if (!(await revokeUpdateToken(ctx.db, request.params.id, ctx.clock.now()))) {
+        throw httpError(404, 'not_found', 'No such update token.');
+      }
+      return reply.status(204).send();
+    },
+  );
 }

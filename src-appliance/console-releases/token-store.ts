@@ -19,17 +19,24 @@ export async function issueUpdateToken(db: Db, installId: string, userId: number
   const token = `ut_${crypto.randomBytes(32).toString('base64url')}`;
   const at = now.toISOString();
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('update_tokens').set({ revoked_at: at })
-      .where('install_id', '=', installId).where('revoked_at', 'is', null).execute();
-    await trx.insertInto('update_tokens').values({
-      id: crypto.randomUUID(),
-      token_hash: hashUpdateToken(token),
-      install_id: installId,
-      user_id: userId,
-      created_at: at,
-      last_used_at: null,
-      revoked_at: null,
-    }).execute();
+    await trx
+      .updateTable('update_tokens')
+      .set({ revoked_at: at })
+      .where('install_id', '=', installId)
+      .where('revoked_at', 'is', null)
+      .execute();
+    await trx
+      .insertInto('update_tokens')
+      .values({
+        id: crypto.randomUUID(),
+        token_hash: hashUpdateToken(token),
+        install_id: installId,
+        user_id: userId,
+        created_at: at,
+        last_used_at: null,
+        revoked_at: null,
+      })
+      .execute();
   });
   return token;
 }
@@ -45,7 +52,9 @@ export class UpdateTokenVerifier {
   private readonly touch: SQLite.Statement<[string, string]>;
 
   constructor(sqlite: SQLite.Database) {
-    this.lookup = sqlite.prepare('SELECT id, install_id FROM update_tokens WHERE token_hash = ? AND revoked_at IS NULL');
+    this.lookup = sqlite.prepare(
+      'SELECT id, install_id FROM update_tokens WHERE token_hash = ? AND revoked_at IS NULL',
+    );
     this.touch = sqlite.prepare('UPDATE update_tokens SET last_used_at = ? WHERE id = ?');
   }
 
@@ -63,11 +72,19 @@ export class UpdateTokenVerifier {
 }
 
 export async function listUpdateTokens(db: Db): Promise<UpdateTokenInfo[]> {
-  const rows = await db.selectFrom('update_tokens')
+  const rows = await db
+    .selectFrom('update_tokens')
     .leftJoin('users', 'users.id', 'update_tokens.user_id')
-    .select(['update_tokens.id', 'update_tokens.install_id', 'users.username', 'update_tokens.created_at',
-      'update_tokens.last_used_at', 'update_tokens.revoked_at'])
-    .orderBy('update_tokens.created_at', 'desc').execute();
+    .select([
+      'update_tokens.id',
+      'update_tokens.install_id',
+      'users.username',
+      'update_tokens.created_at',
+      'update_tokens.last_used_at',
+      'update_tokens.revoked_at',
+    ])
+    .orderBy('update_tokens.created_at', 'desc')
+    .execute();
   return rows.map((r) => ({ ...r, username: r.username ?? null }));
 }
 
@@ -75,6 +92,7 @@ export async function listUpdateTokens(db: Db): Promise<UpdateTokenInfo[]> {
 export async function revokeUpdateToken(db: Db, id: string, now: Date): Promise<boolean> {
   const row = await db.selectFrom('update_tokens').select(['id', 'revoked_at']).where('id', '=', id).executeTakeFirst();
   if (!row) return false;
-  if (!row.revoked_at) await db.updateTable('update_tokens').set({ revoked_at: now.toISOString() }).where('id', '=', id).execute();
+  if (!row.revoked_at)
+    await db.updateTable('update_tokens').set({ revoked_at: now.toISOString() }).where('id', '=', id).execute();
   return true;
 }

@@ -30,8 +30,12 @@ export function consoleVersionGate(ctx: ApplianceContext): LoginCheck {
     const own = body.console_version;
     if (isConsoleVersion(own) && compareConsoleVersions(own, siteVersion) >= 0) return;
     throw new LoginRefusal(
-      httpError(426, 'console_update_required', `This console (${own}) is older than the site's console ${siteVersion}: update it first.`,
-        { ...updateRequiredDetails(ctx, siteVersion) }),
+      httpError(
+        426,
+        'console_update_required',
+        `This console (${own}) is older than the site's console ${siteVersion}: update it first.`,
+        { ...updateRequiredDetails(ctx, siteVersion) },
+      ),
       { countsTowardLockout: false },
     );
   };

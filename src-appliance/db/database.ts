@@ -38,7 +38,11 @@ export async function openDatabase(dataDir: string, fileName = 'appliance.sqlite
   // Kysely and ctx.sqlite share one statement cache (see statement-cache.ts).
   const cached = withStatementCache(sqlite);
   const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: cached }) });
-  const { error, results } = await new Migrator({ db, provider: new StaticMigrationProvider(), allowUnorderedMigrations: true }).migrateToLatest();
+  const { error, results } = await new Migrator({
+    db,
+    provider: new StaticMigrationProvider(),
+    allowUnorderedMigrations: true,
+  }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     await db.destroy();

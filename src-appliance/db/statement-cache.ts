@@ -85,7 +85,10 @@ export function withStatementCache(sqlite: SQLite.Database): SQLite.Database {
     const count = stmt.readonly ? null : counted(stmt);
     return bindAll(stmt, (prop) => {
       if (MODE_SWITCHES.has(prop)) {
-        return (...args: unknown[]) => (own(sqlite.prepare(sql)) as unknown as Record<PropertyKey, (...a: unknown[]) => unknown>)[prop as string]!(...args);
+        return (...args: unknown[]) =>
+          (own(sqlite.prepare(sql)) as unknown as Record<PropertyKey, (...a: unknown[]) => unknown>)[prop as string]!(
+            ...args,
+          );
       }
       return count && EXECUTE.has(prop) ? count(prop) : undefined;
     });

@@ -10,7 +10,9 @@ import { CATALOG, REGISTRY_FILE_ID } from './catalog.js';
 import { AddDownloadError, addDownload } from './download-store.js';
 
 const USAGE = `usage: npm run appliance -- add-download --id <id> --file <path>
-ids: ${CATALOG.filter((e) => e.id !== REGISTRY_FILE_ID).map((e) => e.id).join(', ')}`;
+ids: ${CATALOG.filter((e) => e.id !== REGISTRY_FILE_ID)
+  .map((e) => e.id)
+  .join(', ')}`;
 
 export const addDownloadCommand: Command = {
   summary: 'Register a file My Account offers for download (console, display driver, smart card, elevation service)',

@@ -27,7 +27,8 @@ export interface ResolvedFile {
   etag: string;
 }
 
-export type Resolved = { entry: CatalogEntry; file: ResolvedFile; reason: null } | { entry: CatalogEntry; file: null; reason: string };
+export type Resolved =
+  { entry: CatalogEntry; file: ResolvedFile; reason: null } | { entry: CatalogEntry; file: null; reason: string };
 
 function extensionOf(name: string): string {
   const dot = name.lastIndexOf('.');
@@ -46,13 +47,24 @@ function onDisk(absPath: string, size: number): boolean {
 }
 
 /** Copies `file` into downloads/<id>/ (hashing while copying; temp file + rename) and records it. */
-export async function addDownload(db: Db, dataDir: string, id: string, file: string, now: Date): Promise<{ id: string; file_name: string; size: number; sha256: string }> {
+export async function addDownload(
+  db: Db,
+  dataDir: string,
+  id: string,
+  file: string,
+  now: Date,
+): Promise<{ id: string; file_name: string; size: number; sha256: string }> {
   const entry = catalogEntry(id);
   if (!entry || id === REGISTRY_FILE_ID) {
-    throw new AddDownloadError(`unknown download id "${id}"; one of: ${CATALOG.filter((e) => e.id !== REGISTRY_FILE_ID).map((e) => e.id).join(', ')}`);
+    throw new AddDownloadError(
+      `unknown download id "${id}"; one of: ${CATALOG.filter((e) => e.id !== REGISTRY_FILE_ID)
+        .map((e) => e.id)
+        .join(', ')}`,
+    );
   }
   const fileName = path.basename(file);
-  if (!isSafeFileName(fileName)) throw new AddDownloadError(`the file name "${fileName}" must be letters, digits, ".", "_", "-" or spaces`);
+  if (!isSafeFileName(fileName))
+    throw new AddDownloadError(`the file name "${fileName}" must be letters, digits, ".", "_", "-" or spaces`);
   const wanted = extensionOf(entry.defaultFileName);
   if (extensionOf(fileName) !== wanted) throw new AddDownloadError(`${id} needs a ${wanted} file, not "${fileName}"`);
   const st = fs.statSync(file, { throwIfNoEntry: false });
@@ -66,23 +78,39 @@ export async function addDownload(db: Db, dataDir: string, id: string, file: str
   const hash = crypto.createHash('sha256');
   let size = 0;
   try {
-    await pipeline(fs.createReadStream(file), async function* (source: AsyncIterable<Buffer>) {
-      for await (const chunk of source) {
-        hash.update(chunk);
-        size += chunk.length;
-        yield chunk;
-      }
-    }, fs.createWriteStream(temp, { mode: 0o600 }));
+    await pipeline(
+      fs.createReadStream(file),
+      async function* (source: AsyncIterable<Buffer>) {
+        for await (const chunk of source) {
+          hash.update(chunk);
+          size += chunk.length;
+          yield chunk;
+        }
+      },
+      fs.createWriteStream(temp, { mode: 0o600 }),
+    );
     fs.renameSync(temp, target);
   } catch (err) {
     fs.rmSync(temp, { force: true });
     throw err;
   }
-  const row = { id, file_name: fileName, stored_path: path.join(relDir, fileName), size, sha256: hash.digest('hex'), added_at: now.toISOString() };
+  const row = {
+    id,
+    file_name: fileName,
+    stored_path: path.join(relDir, fileName),
+    size,
+    sha256: hash.digest('hex'),
+    added_at: now.toISOString(),
+  };
   const previous = await db.selectFrom('downloads').select('stored_path').where('id', '=', id).executeTakeFirst();
-  await db.insertInto('downloads').values(row).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
+  await db
+    .insertInto('downloads')
+    .values(row)
+    .onConflict((oc) => oc.column('id').doUpdateSet(row))
+    .execute();
   // A replaced file under another name is removed only once the new one is recorded.
-  if (previous && previous.stored_path !== row.stored_path) fs.rmSync(path.join(dataDir, previous.stored_path), { force: true });
+  if (previous && previous.stored_path !== row.stored_path)
+    fs.rmSync(path.join(dataDir, previous.stored_path), { force: true });
   return { id, file_name: fileName, size, sha256: row.sha256 };
 }
 
@@ -119,18 +147,46 @@ async function resolveEntry(
       const absPath = path.resolve(dataDir, release.stored_path);
       if (inside(path.resolve(dataDir), absPath) && onDisk(absPath, release.size)) {
         const etag = `"r-${Buffer.from(release.sha512, 'base64').subarray(0, 24).toString('base64url')}"`;
-        return { entry, reason: null, file: { absPath, fileName: release.file_name, size: release.size, sha256: await sha256Of(absPath, release.size), etag } };
+        return {
+          entry,
+          reason: null,
+          file: {
+            absPath,
+            fileName: release.file_name,
+            size: release.size,
+            sha256: await sha256Of(absPath, release.size),
+            etag,
+          },
+        };
       }
     }
   }
   if (!row) {
-    return { entry, file: null, reason: `Not provided on this appliance yet (an administrator adds it with: npm run appliance -- add-download --id ${entry.id} --file <${entry.defaultFileName}>).` };
+    return {
+      entry,
+      file: null,
+      reason: `Not provided on this appliance yet (an administrator adds it with: npm run appliance -- add-download --id ${entry.id} --file <${entry.defaultFileName}>).`,
+    };
   }
   const absPath = path.resolve(dataDir, row.stored_path);
   if (!inside(downloadsRoot, absPath) || !onDisk(absPath, row.size)) {
-    return { entry, file: null, reason: `The registered file ${row.stored_path} is missing or changed in the data directory; register it again with add-download.` };
+    return {
+      entry,
+      file: null,
+      reason: `The registered file ${row.stored_path} is missing or changed in the data directory; register it again with add-download.`,
+    };
   }
-  return { entry, reason: null, file: { absPath, fileName: row.file_name, size: row.size, sha256: row.sha256, etag: `"${row.sha256.slice(0, 32)}"` } };
+  return {
+    entry,
+    reason: null,
+    file: {
+      absPath,
+      fileName: row.file_name,
+      size: row.size,
+      sha256: row.sha256,
+      etag: `"${row.sha256.slice(0, 32)}"`,
+    },
+  };
 }
 
 /** SHA-256 of a release file (releases record SHA-512), computed once per file version. */

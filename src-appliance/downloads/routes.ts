@@ -25,7 +25,10 @@ const CONTENT_TYPES: Record<string, string> = {
   deb: 'application/vnd.debian.binary-package',
 };
 
-function item(entry: CatalogEntry, fields: Pick<DownloadItem, 'file_name' | 'size' | 'sha256' | 'available' | 'note'>): DownloadItem {
+function item(
+  entry: CatalogEntry,
+  fields: Pick<DownloadItem, 'file_name' | 'size' | 'sha256' | 'available' | 'note'>,
+): DownloadItem {
   return {
     id: entry.id,
     kind: entry.kind,
@@ -40,55 +43,92 @@ function item(entry: CatalogEntry, fields: Pick<DownloadItem, 'file_name' | 'siz
 
 function toItem(r: Resolved): DownloadItem {
   return r.file
-    ? item(r.entry, { file_name: r.file.fileName, size: r.file.size, sha256: r.file.sha256, available: true, note: r.entry.description })
+    ? item(r.entry, {
+        file_name: r.file.fileName,
+        size: r.file.size,
+        sha256: r.file.sha256,
+        available: true,
+        note: r.entry.description,
+      })
     : item(r.entry, { file_name: r.entry.defaultFileName, size: null, sha256: null, available: false, note: r.reason });
 }
 
 export function registerDownloadRoutes(app: ApplianceApp, ctx: ApplianceContext): void {
   const registryEntry = CATALOG.find((e) => e.id === REGISTRY_FILE_ID)!;
 
-  app.get('/api/downloads', {
-    schema: { tags: ['downloads'], summary: 'Everything My Account offers to download', security: SESSION_SECURITY, response: { 200: DownloadList } },
-    preHandler: requireSession(ctx),
-  }, async () => {
-    const items = (await resolveDownloads(ctx.db, ctx.config.dataDir)).map(toItem);
-    items.push(item(registryEntry, { file_name: REGISTRY_FILE_ID, size: null, sha256: null, available: true, note: registryEntry.description }));
-    return { items };
-  });
-
-  app.get(`/api/downloads/${REGISTRY_FILE_ID}`, {
-    schema: { tags: ['downloads'], summary: "The elevation service's registry file (current site hash; UTF-16LE, CRLF)", security: SESSION_SECURITY },
-    preHandler: requireSession(ctx),
-  }, async (_request, reply) => {
-    const { hash, softwareVersion } = await currentSiteHash(ctx);
-    const body = encodeRegFile(elevationServiceRegText({ siteHash: hash, siteUrl: ctx.publicUrl(), softwareVersion }));
-    return reply
-      .type('text/x-ms-regedit')
-      .header('content-disposition', `attachment; filename="${REGISTRY_FILE_ID}"`)
-      .send(body);
-  });
-
-  app.get('/api/downloads/:id', {
-    schema: {
-      tags: ['downloads'],
-      summary: 'Download one file (Range, If-Range, ETag / If-None-Match)',
-      security: SESSION_SECURITY,
-      params: Type.Object({ id: DownloadId }),
+  app.get(
+    '/api/downloads',
+    {
+      schema: {
+        tags: ['downloads'],
+        summary: 'Everything My Account offers to download',
+        security: SESSION_SECURITY,
+        response: { 200: DownloadList },
+      },
+      preHandler: requireSession(ctx),
     },
-    preHandler: requireSession(ctx),
-  }, async (request, reply) => {
-    const resolved = await resolveDownload(ctx.db, ctx.config.dataDir, request.params.id);
-    if (!resolved) throw httpError(404, 'not_found', `No download "${request.params.id}"`);
-    if (!resolved.file) throw httpError(404, 'download_unavailable', resolved.reason, { id: resolved.entry.id });
-    const { file, entry } = resolved;
-    return sendArtifact(request, reply, {
-      absPath: file.absPath,
-      size: file.size,
-      etag: file.etag,
-      fileName: file.fileName,
-      contentType: CONTENT_TYPES[entry.format ?? ''] ?? 'application/octet-stream',
-    });
-  });
+    async () => {
+      const items = (await resolveDownloads(ctx.db, ctx.config.dataDir)).map(toItem);
+      items.push(
+        item(registryEntry, {
+          file_name: REGISTRY_FILE_ID,
+          size: null,
+          sha256: null,
+          available: true,
+          note: registryEntry.description,
+        }),
+      );
+      return { items };
+    },
+  );
+
+  app.get(
+    `/api/downloads/${REGISTRY_FILE_ID}`,
+    {
+      schema: {
+        tags: ['downloads'],
+        summary: "The elevation service's registry file (current site hash; UTF-16LE, CRLF)",
+        security: SESSION_SECURITY,
+      },
+      preHandler: requireSession(ctx),
+    },
+    async (_request, reply) => {
+      const { hash, softwareVersion } = await currentSiteHash(ctx);
+      const body = encodeRegFile(
+        elevationServiceRegText({ siteHash: hash, siteUrl: ctx.publicUrl(), softwareVersion }),
+      );
+      return reply
+        .type('text/x-ms-regedit')
+        .header('content-disposition', `attachment; filename="${REGISTRY_FILE_ID}"`)
+        .send(body);
+    },
+  );
+
+  app.get(
+    '/api/downloads/:id',
+    {
+      schema: {
+        tags: ['downloads'],
+        summary: 'Download one file (Range, If-Range, ETag / If-None-Match)',
+        security: SESSION_SECURITY,
+        params: Type.Object({ id: DownloadId }),
+      },
+      preHandler: requireSession(ctx),
+    },
+    async (request, reply) => {
+      const resolved = await resolveDownload(ctx.db, ctx.config.dataDir, request.params.id);
+      if (!resolved) throw httpError(404, 'not_found', `No download "${request.params.id}"`);
+      if (!resolved.file) throw httpError(404, 'download_unavailable', resolved.reason, { id: resolved.entry.id });
+      const { file, entry } = resolved;
+      return sendArtifact(request, reply, {
+        absPath: file.absPath,
+        size: file.size,
+        etag: file.etag,
+        fileName: file.fileName,
+        contentType: CONTENT_TYPES[entry.format ?? ''] ?? 'application/octet-stream',
+      });
+    },
+  );
 }
 
 export async function downloadsFeature(app: ApplianceApp, ctx: ApplianceContext): Promise<void> {

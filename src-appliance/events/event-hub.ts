@@ -59,7 +59,10 @@ export class EventHub {
   }
 
   /** Tells each of these sessions it has ended, then closes its sockets. */
-  revokeSessions(sessionIds: Iterable<string>, reason: Extract<LiveEvent, { type: 'session.revoked' }>['data']['reason']): void {
+  revokeSessions(
+    sessionIds: Iterable<string>,
+    reason: Extract<LiveEvent, { type: 'session.revoked' }>['data']['reason'],
+  ): void {
     const ids = new Set(sessionIds);
     if (ids.size === 0) return;
     const data = JSON.stringify({ type: 'session.revoked', data: { reason } } satisfies LiveEvent);

@@ -24,19 +24,25 @@ function sameOrigin(ctx: ApplianceContext, request: FastifyRequest): boolean {
 }
 
 export function registerEventsRoute(app: ApplianceApp, ctx: ApplianceContext, heartbeat: Heartbeat): void {
-  app.get('/api/events', {
-    websocket: true,
-    preValidation: async (request) => {
-      if (!request.ws) throw httpError(400, 'bad_request', 'GET /api/events is a WebSocket: send an upgrade request.');
-      const session = await authenticate(ctx, request);
-      if (!request.headers.authorization && !sameOrigin(ctx, request)) throw httpError(403, 'forbidden', 'Cross-origin event socket refused.');
-      request.session = session;
+  app.get(
+    '/api/events',
+    {
+      websocket: true,
+      preValidation: async (request) => {
+        if (!request.ws)
+          throw httpError(400, 'bad_request', 'GET /api/events is a WebSocket: send an upgrade request.');
+        const session = await authenticate(ctx, request);
+        if (!request.headers.authorization && !sameOrigin(ctx, request))
+          throw httpError(403, 'forbidden', 'Cross-origin event socket refused.');
+        request.session = session;
+      },
     },
-  }, (socket, request) => {
-    const session = request.session!;
-    const remove = ctx.events.add(socket, session.userId, session.id, session.client);
-    heartbeat.watch(socket);
-    socket.once('close', remove);
-    // The client has nothing to say; anything it sends is ignored (ws bounds it by maxPayload).
-  });
+    (socket, request) => {
+      const session = request.session!;
+      const remove = ctx.events.add(socket, session.userId, session.id, session.client);
+      heartbeat.watch(socket);
+      socket.once('close', remove);
+      // The client has nothing to say; anything it sends is ignored (ws bounds it by maxPayload).
+    },
+  );
 }

@@ -23,7 +23,10 @@ export function heartbeatOf(ctx: ApplianceContext): Heartbeat | undefined {
 export function eventsFeature(app: ApplianceApp, ctx: ApplianceContext): void {
   const heartbeat = new Heartbeat();
   heartbeats.set(ctx, heartbeat);
-  const sweep = setInterval(() => void sweepEndedSessions(ctx).catch((err: unknown) => ctx.log.error({ err }, 'session sweep failed')), HEARTBEAT_INTERVAL_MS);
+  const sweep = setInterval(
+    () => void sweepEndedSessions(ctx).catch((err: unknown) => ctx.log.error({ err }, 'session sweep failed')),
+    HEARTBEAT_INTERVAL_MS,
+  );
   sweep.unref();
   app.addHook('onClose', async () => {
     heartbeat.stop();

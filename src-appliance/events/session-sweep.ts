@@ -19,8 +19,10 @@ export async function sweepEndedSessions(ctx: ApplianceContext): Promise<number>
   const idleMs = (await getSecuritySettings(ctx)).session_idle_timeout_minutes * 60_000;
   const now = ctx.clock.now();
   const rows = ctx.sqlite
-    .prepare(`SELECT s.id, s.last_seen_at, s.expires_at, u.enabled FROM sessions s JOIN users u ON u.id = s.user_id
-      WHERE s.id IN (SELECT value FROM json_each(?))`)
+    .prepare(
+      `SELECT s.id, s.last_seen_at, s.expires_at, u.enabled FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.id IN (SELECT value FROM json_each(?))`,
+    )
     .all(JSON.stringify([...ids])) as Row[];
   const alive = new Set<string>();
   const disabled = new Set<string>();

@@ -1,7 +1,13 @@
 /** The small page the one-click disable link shows (German or English, no script, no styles). */
 const TEXT = {
-  en: { title: 'Extended availability is off', body: 'You will no longer receive session invitations by email while you are not logged in to the console.' },
-  de: { title: 'Erweiterter Verfügbarkeitsmodus ist deaktiviert', body: 'Sie erhalten keine Sitzungseinladungen per E-Mail mehr, während Sie nicht an der Konsole angemeldet sind.' },
+  en: {
+    title: 'Extended availability is off',
+    body: 'You will no longer receive session invitations by email while you are not logged in to the console.',
+  },
+  de: {
+    title: 'Erweiterter Verfügbarkeitsmodus ist deaktiviert',
+    body: 'Sie erhalten keine Sitzungseinladungen per E-Mail mehr, während Sie nicht an der Konsole angemeldet sind.',
+  },
 } as const;
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

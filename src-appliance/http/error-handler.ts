@@ -26,7 +26,8 @@ const FASTIFY_CODES: Record<string, [number, ErrorCode]> = {
  * long, async constraint) that never reach the error handler, answered in the same error shape.
  */
 export function frameworkErrors(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
-  const [status, code]: [number, ErrorCode] = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? [414, 'bad_request'] : [400, 'bad_request'];
+  const [status, code]: [number, ErrorCode] =
+    err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? [414, 'bad_request'] : [400, 'bad_request'];
   void reply.status(status).send({ error: { code, message: err.message, details: {} } });
 }
 
@@ -52,6 +53,8 @@ export function installErrorHandling(app: FastifyInstance): void {
     return reply.status(500).send({ error: { code: 'internal_error', message: 'Internal error', details: {} } });
   });
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}`, details: {} } }),
+    reply.status(404).send({
+      error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}`, details: {} },
+    }),
   );
 }

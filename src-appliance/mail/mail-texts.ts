@@ -29,15 +29,72 @@ const en: Texts = {
   greeting: (name) => `Hello ${name},`,
   footer: (site, url) => `${site} – ${url}\nThis is an automatic message from your support site.`,
   kinds: {
-    password_changed: (_v, f) => ({ subject: 'Your password was changed', paragraphs: [`The password of your account on ${f.siteName} was just changed. All other sessions have been ended.`, 'If you did not do this, contact your administrator at once.'] }),
-    email_changed: (v) => ({ subject: 'Your email address was changed', paragraphs: [`The email address of your account was changed from ${v.old_email ?? '(none)'} to ${v.new_email}.`, 'If you did not do this, contact your administrator at once.'] }),
-    two_factor_enabled: () => ({ subject: 'Two-factor authentication is on', paragraphs: ['Two-factor authentication was enabled for your account. From now on you need a code from your authenticator app to log in.', 'If you did not do this, contact your administrator at once.'] }),
-    two_factor_disabled: () => ({ subject: 'Two-factor authentication is off', paragraphs: ['Two-factor authentication was disabled for your account.', 'If you did not do this, contact your administrator at once.'] }),
-    two_factor_switched: () => ({ subject: 'You switched your authenticator app', paragraphs: ['Your account now uses a new authenticator app. Codes from the previous app no longer work.', 'If you did not do this, contact your administrator at once.'] }),
-    recovery_codes_regenerated: () => ({ subject: 'New recovery codes', paragraphs: ['New recovery codes were created for your account. The previous codes no longer work.', 'If you did not do this, contact your administrator at once.'] }),
-    password_reset: (v) => ({ subject: 'Reset your password', paragraphs: [`Someone asked to reset the password of your account. The link below works once and for ${v.valid_hours} hours. A newer request makes this link invalid.`, 'If you did not ask for this, ignore this mail: your password stays as it is.'], link: { label: 'Choose a new password', url: v.link } }),
-    extended_availability_enabled: (v) => ({ subject: 'Extended availability is on', paragraphs: ['Extended availability was enabled for your account: colleagues can invite you to sessions by email while you are not logged in to the console.', 'To turn it off without logging in, use this link (it works once):'], link: { label: 'Turn extended availability off', url: v.disable_link } }),
-    invitation: (v) => ({ subject: `${v.from_name} invites you to a session`, paragraphs: [`${v.from_name} would like you to join a support session.`, ...(v.message ? [`Message: ${v.message}`] : [])], link: { label: 'Join the session', url: v.link } }),
+    password_changed: (_v, f) => ({
+      subject: 'Your password was changed',
+      paragraphs: [
+        `The password of your account on ${f.siteName} was just changed. All other sessions have been ended.`,
+        'If you did not do this, contact your administrator at once.',
+      ],
+    }),
+    email_changed: (v) => ({
+      subject: 'Your email address was changed',
+      paragraphs: [
+        `The email address of your account was changed from ${v.old_email ?? '(none)'} to ${v.new_email}.`,
+        'If you did not do this, contact your administrator at once.',
+      ],
+    }),
+    two_factor_enabled: () => ({
+      subject: 'Two-factor authentication is on',
+      paragraphs: [
+        'Two-factor authentication was enabled for your account. From now on you need a code from your authenticator app to log in.',
+        'If you did not do this, contact your administrator at once.',
+      ],
+    }),
+    two_factor_disabled: () => ({
+      subject: 'Two-factor authentication is off',
+      paragraphs: [
+        'Two-factor authentication was disabled for your account.',
+        'If you did not do this, contact your administrator at once.',
+      ],
+    }),
+    two_factor_switched: () => ({
+      subject: 'You switched your authenticator app',
+      paragraphs: [
+        'Your account now uses a new authenticator app. Codes from the previous app no longer work.',
+        'If you did not do this, contact your administrator at once.',
+      ],
+    }),
+    recovery_codes_regenerated: () => ({
+      subject: 'New recovery codes',
+      paragraphs: [
+        'New recovery codes were created for your account. The previous codes no longer work.',
+        'If you did not do this, contact your administrator at once.',
+      ],
+    }),
+    password_reset: (v) => ({
+      subject: 'Reset your password',
+      paragraphs: [
+        `Someone asked to reset the password of your account. The link below works once and for ${v.valid_hours} hours. A newer request makes this link invalid.`,
+        'If you did not ask for this, ignore this mail: your password stays as it is.',
+      ],
+      link: { label: 'Choose a new password', url: v.link },
+    }),
+    extended_availability_enabled: (v) => ({
+      subject: 'Extended availability is on',
+      paragraphs: [
+        'Extended availability was enabled for your account: colleagues can invite you to sessions by email while you are not logged in to the console.',
+        'To turn it off without logging in, use this link (it works once):',
+      ],
+      link: { label: 'Turn extended availability off', url: v.disable_link },
+    }),
+    invitation: (v) => ({
+      subject: `${v.from_name} invites you to a session`,
+      paragraphs: [
+        `${v.from_name} would like you to join a support session.`,
+        ...(v.message ? [`Message: ${v.message}`] : []),
+      ],
+      link: { label: 'Join the session', url: v.link },
+    }),
   },
 };
 
@@ -45,15 +102,72 @@ const de: Texts = {
   greeting: (name) => `Hallo ${name},`,
   footer: (site, url) => `${site} – ${url}\nDies ist eine automatische Nachricht Ihrer Support-Website.`,
   kinds: {
-    password_changed: (_v, f) => ({ subject: 'Ihr Kennwort wurde geändert', paragraphs: [`Das Kennwort Ihres Kontos auf ${f.siteName} wurde soeben geändert. Alle anderen Sitzungen wurden beendet.`, 'Falls Sie das nicht waren, wenden Sie sich sofort an Ihren Administrator.'] }),
-    email_changed: (v) => ({ subject: 'Ihre E-Mail-Adresse wurde geändert', paragraphs: [`Die E-Mail-Adresse Ihres Kontos wurde von ${v.old_email ?? '(keine)'} in ${v.new_email} geändert.`, 'Falls Sie das nicht waren, wenden Sie sich sofort an Ihren Administrator.'] }),
-    two_factor_enabled: () => ({ subject: 'Zwei-Faktor-Authentifizierung ist aktiviert', paragraphs: ['Für Ihr Konto wurde die Zwei-Faktor-Authentifizierung aktiviert. Zur Anmeldung brauchen Sie ab jetzt einen Code aus Ihrer Authentifikator-App.', 'Falls Sie das nicht waren, wenden Sie sich sofort an Ihren Administrator.'] }),
-    two_factor_disabled: () => ({ subject: 'Zwei-Faktor-Authentifizierung ist deaktiviert', paragraphs: ['Für Ihr Konto wurde die Zwei-Faktor-Authentifizierung deaktiviert.', 'Falls Sie das nicht waren, wenden Sie sich sofort an Ihren Administrator.'] }),
-    two_factor_switched: () => ({ subject: 'Sie haben Ihre Authentifikator-App gewechselt', paragraphs: ['Ihr Konto verwendet jetzt eine neue Authentifikator-App. Codes der bisherigen App gelten nicht mehr.', 'Falls Sie das nicht waren, wenden Sie sich sofort an Ihren Administrator.'] }),
-    recovery_codes_regenerated: () => ({ subject: 'Neue Wiederherstellungscodes', paragraphs: ['Für Ihr Konto wurden neue Wiederherstellungscodes erzeugt. Die bisherigen Codes gelten nicht mehr.', 'Falls Sie das nicht waren, wenden Sie sich sofort an Ihren Administrator.'] }),
-    password_reset: (v) => ({ subject: 'Kennwort zurücksetzen', paragraphs: [`Jemand hat das Zurücksetzen des Kennworts Ihres Kontos angefordert. Der Link unten gilt einmal und ${v.valid_hours} Stunden lang. Eine neuere Anforderung macht diesen Link ungültig.`, 'Falls Sie das nicht angefordert haben, ignorieren Sie diese E-Mail: Ihr Kennwort bleibt unverändert.'], link: { label: 'Neues Kennwort festlegen', url: v.link } }),
-    extended_availability_enabled: (v) => ({ subject: 'Erweiterter Verfügbarkeitsmodus ist aktiviert', paragraphs: ['Für Ihr Konto wurde der erweiterte Verfügbarkeitsmodus aktiviert: Kollegen können Sie per E-Mail zu Sitzungen einladen, während Sie nicht an der Konsole angemeldet sind.', 'Mit diesem Link deaktivieren Sie ihn ohne Anmeldung (er gilt einmal):'], link: { label: 'Erweiterten Verfügbarkeitsmodus deaktivieren', url: v.disable_link } }),
-    invitation: (v) => ({ subject: `${v.from_name} lädt Sie zu einer Sitzung ein`, paragraphs: [`${v.from_name} möchte eine Support-Sitzung mit Ihnen teilen.`, ...(v.message ? [`Nachricht: ${v.message}`] : [])], link: { label: 'Der Sitzung beitreten', url: v.link } }),
+    password_changed: (_v, f) => ({
+      subject: 'Ihr Kennwort wurde geändert',
+      paragraphs: [
+        `Das Kennwort Ihres Kontos auf ${f.siteName} wurde soeben geändert. Alle anderen Sitzungen wurden beendet.`,
+        'Falls Sie das nicht waren, wenden Sie sich sofort an Ihren Administrator.',
+      ],
+    }),
+    email_changed: (v) => ({
+      subject: 'Ihre E-Mail-Adresse wurde geändert',
+      paragraphs: [
+        `Die E-Mail-Adresse Ihres Kontos wurde von ${v.old_email ?? '(keine)'} in ${v.new_email} geändert.`,
+        'Falls Sie das nicht waren, wenden Sie sich sofort an Ihren Administrator.',
+      ],
+    }),
+    two_factor_enabled: () => ({
+      subject: 'Zwei-Faktor-Authentifizierung ist aktiviert',
+      paragraphs: [
+        'Für Ihr Konto wurde die Zwei-Faktor-Authentifizierung aktiviert. Zur Anmeldung brauchen Sie ab jetzt einen Code aus Ihrer Authentifikator-App.',
+        'Falls Sie das nicht waren, wenden Sie sich sofort an Ihren Administrator.',
+      ],
+    }),
+    two_factor_disabled: () => ({
+      subject: 'Zwei-Faktor-Authentifizierung ist deaktiviert',
+      paragraphs: [
+        'Für Ihr Konto wurde die Zwei-Faktor-Authentifizierung deaktiviert.',
+        'Falls Sie das nicht waren, wenden Sie sich sofort an Ihren Administrator.',
+      ],
+    }),
+    two_factor_switched: () => ({
+      subject: 'Sie haben Ihre Authentifikator-App gewechselt',
+      paragraphs: [
+        'Ihr Konto verwendet jetzt eine neue Authentifikator-App. Codes der bisherigen App gelten nicht mehr.',
+        'Falls Sie das nicht waren, wenden Sie sich sofort an Ihren Administrator.',
+      ],
+    }),
+    recovery_codes_regenerated: () => ({
+      subject: 'Neue Wiederherstellungscodes',
+      paragraphs: [
+        'Für Ihr Konto wurden neue Wiederherstellungscodes erzeugt. Die bisherigen Codes gelten nicht mehr.',
+        'Falls Sie das nicht waren, wenden Sie sich sofort an Ihren Administrator.',
+      ],
+    }),
+    password_reset: (v) => ({
+      subject: 'Kennwort zurücksetzen',
+      paragraphs: [
+        `Jemand hat das Zurücksetzen des Kennworts Ihres Kontos angefordert. Der Link unten gilt einmal und ${v.valid_hours} Stunden lang. Eine neuere Anforderung macht diesen Link ungültig.`,
+        'Falls Sie das nicht angefordert haben, ignorieren Sie diese E-Mail: Ihr Kennwort bleibt unverändert.',
+      ],
+      link: { label: 'Neues Kennwort festlegen', url: v.link },
+    }),
+    extended_availability_enabled: (v) => ({
+      subject: 'Erweiterter Verfügbarkeitsmodus ist aktiviert',
+      paragraphs: [
+        'Für Ihr Konto wurde der erweiterte Verfügbarkeitsmodus aktiviert: Kollegen können Sie per E-Mail zu Sitzungen einladen, während Sie nicht an der Konsole angemeldet sind.',
+        'Mit diesem Link deaktivieren Sie ihn ohne Anmeldung (er gilt einmal):',
+      ],
+      link: { label: 'Erweiterten Verfügbarkeitsmodus deaktivieren', url: v.disable_link },
+    }),
+    invitation: (v) => ({
+      subject: `${v.from_name} lädt Sie zu einer Sitzung ein`,
+      paragraphs: [
+        `${v.from_name} möchte eine Support-Sitzung mit Ihnen teilen.`,
+        ...(v.message ? [`Nachricht: ${v.message}`] : []),
+      ],
+      link: { label: 'Der Sitzung beitreten', url: v.link },
+    }),
   },
 };
 

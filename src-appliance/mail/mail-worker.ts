@@ -100,13 +100,19 @@ export class MailWorker {
 
   private due(): DueRow[] {
     return this.ctx.sqlite
-      .prepare(`SELECT id, to_address, subject, text_body, html_body, attempts FROM mail_outbox
-        WHERE sent_at IS NULL AND gave_up_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT 50`)
+      .prepare(
+        `SELECT id, to_address, subject, text_body, html_body, attempts FROM mail_outbox
+        WHERE sent_at IS NULL AND gave_up_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT 50`,
+      )
       .all(this.ctx.clock.now().toISOString()) as DueRow[];
   }
 
   private pending(): number {
-    return (this.ctx.sqlite.prepare('SELECT COUNT(*) AS n FROM mail_outbox WHERE sent_at IS NULL AND gave_up_at IS NULL').get() as { n: number }).n;
+    return (
+      this.ctx.sqlite
+        .prepare('SELECT COUNT(*) AS n FROM mail_outbox WHERE sent_at IS NULL AND gave_up_at IS NULL')
+        .get() as { n: number }
+    ).n;
   }
 
   private async deliver(row: DueRow): Promise<void> {
@@ -120,7 +126,9 @@ export class MailWorker {
         headers: { 'Auto-Submitted': 'auto-generated', 'X-Appliance-Mail-Id': String(row.id) },
       });
       this.ctx.sqlite
-        .prepare('UPDATE mail_outbox SET sent_at = ?, attempts = attempts + 1, message_id = ?, last_error = NULL WHERE id = ?')
+        .prepare(
+          'UPDATE mail_outbox SET sent_at = ?, attempts = attempts + 1, message_id = ?, last_error = NULL WHERE id = ?',
+        )
         .run(this.ctx.clock.now().toISOString(), String(info.messageId ?? ''), row.id);
     } catch (err) {
       const attempts = row.attempts + 1;
@@ -128,9 +136,14 @@ export class MailWorker {
       const next = new Date(now.getTime() + retryDelayMs(attempts)).toISOString();
       const gaveUp = attempts >= MAX_ATTEMPTS ? now.toISOString() : null;
       this.ctx.sqlite
-        .prepare('UPDATE mail_outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, gave_up_at = ? WHERE id = ?')
+        .prepare(
+          'UPDATE mail_outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, gave_up_at = ? WHERE id = ?',
+        )
         .run(attempts, next, String((err as Error).message ?? err).slice(0, 500), gaveUp, row.id);
-      this.ctx.log.warn({ mailId: row.id, attempts, err: (err as Error).message }, gaveUp ? 'mail given up' : 'mail delivery failed; will retry');
+      this.ctx.log.warn(
+        { mailId: row.id, attempts, err: (err as Error).message },
+        gaveUp ? 'mail given up' : 'mail delivery failed; will retry',
+      );
     }
   }
 }

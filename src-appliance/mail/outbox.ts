@@ -21,8 +21,10 @@ export function onMailQueued(ctx: ApplianceContext, wake: () => void): void {
 export function enqueueMail(ctx: ApplianceContext, mail: OutboxMail): number {
   const now = ctx.clock.now().toISOString();
   const result = ctx.sqlite
-    .prepare(`INSERT INTO mail_outbox (kind, to_address, language, subject, text_body, html_body, created_at, next_attempt_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+    .prepare(
+      `INSERT INTO mail_outbox (kind, to_address, language, subject, text_body, html_body, created_at, next_attempt_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
     .run(mail.kind, mail.to, mail.language, mail.subject, mail.text, mail.html, now, now);
   wakers.get(ctx)?.();
   return Number(result.lastInsertRowid);

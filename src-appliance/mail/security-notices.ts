@@ -10,12 +10,20 @@ export function installSecurityNotices(ctx: ApplianceContext): void {
     await mailUser(ctx, userId, 'password_changed', {});
   });
   ctx.domain.on('two_factor.changed', async ({ userId, change }) => {
-    const kind = change === 'enabled' ? 'two_factor_enabled' : change === 'disabled' ? 'two_factor_disabled' : change === 'switched' ? 'two_factor_switched' : 'recovery_codes_regenerated';
+    const kind =
+      change === 'enabled'
+        ? 'two_factor_enabled'
+        : change === 'disabled'
+          ? 'two_factor_disabled'
+          : change === 'switched'
+            ? 'two_factor_switched'
+            : 'recovery_codes_regenerated';
     await mailUser(ctx, userId, kind, {});
   });
   ctx.domain.on('email.changed', async ({ userId, oldEmail, newEmail }) => {
     const vars = { old_email: oldEmail, new_email: newEmail };
     await mailUser(ctx, userId, 'email_changed', vars, newEmail);
-    if (oldEmail && oldEmail.toLowerCase() !== newEmail.toLowerCase()) await mailUser(ctx, userId, 'email_changed', vars, oldEmail);
+    if (oldEmail && oldEmail.toLowerCase() !== newEmail.toLowerCase())
+      await mailUser(ctx, userId, 'email_changed', vars, oldEmail);
   });
 }

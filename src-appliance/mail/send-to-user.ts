@@ -9,7 +9,10 @@ import { type MailKind, type MailVars } from './mail-texts.js';
 import { enqueueMail } from './outbox.js';
 import { isMailLanguage, type MailLanguage, renderMail } from './templates.js';
 
-export async function mailLanguageFor(ctx: ApplianceContext, user: Pick<UserRow, 'preferred_email_language'>): Promise<MailLanguage> {
+export async function mailLanguageFor(
+  ctx: ApplianceContext,
+  user: Pick<UserRow, 'preferred_email_language'>,
+): Promise<MailLanguage> {
   if (isMailLanguage(user.preferred_email_language)) return user.preferred_email_language;
   const fallback = (await getSecuritySettings(ctx)).default_language;
   return isMailLanguage(fallback) ? fallback : 'en';
@@ -29,10 +32,17 @@ export async function mailUser<K extends MailKind>(
   const user = typeof userOrId === 'number' ? await findUserById(ctx, userOrId) : userOrId;
   const to = toAddress === undefined ? user?.email_address : toAddress;
   if (!user || !to) {
-    ctx.log.info({ kind, userId: typeof userOrId === 'number' ? userOrId : userOrId.id }, 'no email address: mail not queued');
+    ctx.log.info(
+      { kind, userId: typeof userOrId === 'number' ? userOrId : userOrId.id },
+      'no email address: mail not queued',
+    );
     return null;
   }
   const language = await mailLanguageFor(ctx, user);
-  const frame = { siteName: ctx.config.siteName, publicUrl: ctx.publicUrl(), recipientName: user.public_display_name || user.username };
+  const frame = {
+    siteName: ctx.config.siteName,
+    publicUrl: ctx.publicUrl(),
+    recipientName: user.public_display_name || user.username,
+  };
   return enqueueMail(ctx, { kind, to, language, ...renderMail(kind, language, frame, vars) });
 }

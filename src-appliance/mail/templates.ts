@@ -28,7 +28,12 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-export function renderMail<K extends MailKind>(kind: K, lang: MailLanguage, frame: MailFrame, vars: MailVars[K]): RenderedMail {
+export function renderMail<K extends MailKind>(
+  kind: K,
+  lang: MailLanguage,
+  frame: MailFrame,
+  vars: MailVars[K],
+): RenderedMail {
   const texts = MAIL_TEXTS[lang];
   const t = texts.kinds[kind](vars as never, frame);
   const greeting = texts.greeting(frame.recipientName);
@@ -39,7 +44,9 @@ export function renderMail<K extends MailKind>(kind: K, lang: MailLanguage, fram
   const htmlParts = [
     `<p>${escapeHtml(greeting)}</p>`,
     ...t.paragraphs.map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`),
-    t.link ? `<p><a href="${escapeHtml(t.link.url)}">${escapeHtml(t.link.label)}</a><br><small>${escapeHtml(t.link.url)}</small></p>` : '',
+    t.link
+      ? `<p><a href="${escapeHtml(t.link.url)}">${escapeHtml(t.link.label)}</a><br><small>${escapeHtml(t.link.url)}</small></p>`
+      : '',
     `<hr><p><small>${escapeHtml(frame.siteName)} &middot; <a href="${escapeHtml(frame.publicUrl)}">${escapeHtml(frame.publicUrl)}</a></small></p>`,
   ];
   return {

@@ -28,7 +28,9 @@ export function resetLink(ctx: ApplianceContext, token: string): string {
 
 function matchingUsers(ctx: ApplianceContext, usernameOrEmail: string): UserRow[] {
   return ctx.sqlite
-    .prepare('SELECT * FROM users WHERE enabled = 1 AND email_address IS NOT NULL AND (username = ? OR lower(email_address) = lower(?)) LIMIT 5')
+    .prepare(
+      'SELECT * FROM users WHERE enabled = 1 AND email_address IS NOT NULL AND (username = ? OR lower(email_address) = lower(?)) LIMIT 5',
+    )
     .all(usernameOrEmail, usernameOrEmail.trim()) as UserRow[];
 }
 
@@ -36,40 +38,66 @@ export function registerPasswordResetRoutes(app: ApplianceApp, ctx: ApplianceCon
   const perAddress = new WindowLimiter(ctx.clock, PER_ADDRESS_LIMIT, PER_ADDRESS_WINDOW_MS);
 
   const ensureEnabled = async () => {
-    if (!(await getSecuritySettings(ctx)).password_reset_enabled) throw httpError(403, 'forbidden', 'Password reset is turned off on this site.');
+    if (!(await getSecuritySettings(ctx)).password_reset_enabled)
+      throw httpError(403, 'forbidden', 'Password reset is turned off on this site.');
   };
 
-  app.post('/api/auth/password-reset', {
-    schema: { tags: ['auth'], summary: 'Mail a password-reset link (always 202).', body: PasswordResetRequest, response: { 202: Type.Null(), ...errorResponses(400, 403, 429) } },
-  }, async (request, reply) => {
-    await ensureEnabled();
-    if (!perAddress.hit(request.ip)) throw httpError(429, 'rate_limited', 'Too many reset requests. Try again later.', { retry_after_seconds: PER_ADDRESS_WINDOW_MS / 1000 });
-    const users = matchingUsers(ctx, request.body.username_or_email);
-    // The answer leaves before any per-account work, so its timing says nothing about a match.
-    setImmediate(() => {
-      void (async () => {
-        for (const user of users) {
-          if (recentRequests(ctx, user.id) >= PER_ACCOUNT_PER_HOUR) continue;
-          const token = issueResetToken(ctx, user.id);
-          await mailUser(ctx, user, 'password_reset', { link: resetLink(ctx, token), valid_hours: RESET_VALID_HOURS });
-        }
-      })().catch((err: unknown) => ctx.log.error({ err }, 'password reset mail failed'));
-    });
-    return reply.status(202).send(null);
-  });
+  app.post(
+    '/api/auth/password-reset',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Mail a password-reset link (always 202).',
+        body: PasswordResetRequest,
+        response: { 202: Type.Null(), ...errorResponses(400, 403, 429) },
+      },
+    },
+    async (request, reply) => {
+      await ensureEnabled();
+      if (!perAddress.hit(request.ip))
+        throw httpError(429, 'rate_limited', 'Too many reset requests. Try again later.', {
+          retry_after_seconds: PER_ADDRESS_WINDOW_MS / 1000,
+        });
+      const users = matchingUsers(ctx, request.body.username_or_email);
+      // The answer leaves before any per-account work, so its timing says nothing about a match.
+      setImmediate(() => {
+        void (async () => {
+          for (const user of users) {
+            if (recentRequests(ctx, user.id) >= PER_ACCOUNT_PER_HOUR) continue;
+            const token = issueResetToken(ctx, user.id);
+            await mailUser(ctx, user, 'password_reset', {
+              link: resetLink(ctx, token),
+              valid_hours: RESET_VALID_HOURS,
+            });
+          }
+        })().catch((err: unknown) => ctx.log.error({ err }, 'password reset mail failed'));
+      });
+      return reply.status(202).send(null);
+    },
+  );
 
-  app.post('/api/auth/password-reset/confirm', {
-    schema: { tags: ['auth'], summary: 'Set a new password with a reset link\'s token; ends every session.', body: PasswordResetConfirm, response: { 204: Type.Null(), ...errorResponses(400, 403, 422) } },
-  }, async (request, reply) => {
-    await ensureEnabled();
-    const invalid = () => httpError(400, 'reset_token_invalid', 'This reset link is invalid, used, replaced by a newer one, or expired.');
-    const live = peekResetToken(ctx, request.body.token);
-    const user = live ? await findUserById(ctx, live.user_id) : null;
-    if (!live || !user || !user.enabled) throw invalid();
-    // Check the policy before spending the token, so a refused password does not burn the link.
-    await checkNewPassword(ctx, user.username, request.body.new_password, user);
-    if (!spendResetToken(ctx, request.body.token)) throw invalid();
-    await applyNewPassword(ctx, user, request.body.new_password, { via: 'reset', reason: 'reset' });
-    return reply.status(204).send(null);
-  });
+  app.post(
+    '/api/auth/password-reset/confirm',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: "Set a new password with a reset link's token; ends every session.",
+        body: PasswordResetConfirm,
+        response: { 204: Type.Null(), ...errorResponses(400, 403, 422) },
+      },
+    },
+    async (request, reply) => {
+      await ensureEnabled();
+      const invalid = () =>
+        httpError(400, 'reset_token_invalid', 'This reset link is invalid, used, replaced by a newer one, or expired.');
+      const live = peekResetToken(ctx, request.body.token);
+      const user = live ? await findUserById(ctx, live.user_id) : null;
+      if (!live || !user || !user.enabled) throw invalid();
+      // Check the policy before spending the token, so a refused password does not burn the link.
+      await checkNewPassword(ctx, user.username, request.body.new_password, user);
+      if (!spendResetToken(ctx, request.body.token)) throw invalid();
+      await applyNewPassword(ctx, user, request.body.new_password, { via: 'reset', reason: 'reset' });
+      return reply.status(204).send(null);
+    },
+  );
 }

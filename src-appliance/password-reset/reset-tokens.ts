@@ -13,14 +13,18 @@ export function issueResetToken(ctx: ApplianceContext, userId: number): string {
   const token = crypto.randomBytes(32).toString('base64url');
   const now = ctx.clock.now();
   const expires = new Date(now.getTime() + RESET_VALID_HOURS * 3_600_000);
-  ctx.sqlite.transaction(() => {
-    ctx.sqlite
-      .prepare('UPDATE password_reset_tokens SET superseded_at = ? WHERE user_id = ? AND used_at IS NULL AND superseded_at IS NULL')
-      .run(now.toISOString(), userId);
-    ctx.sqlite
-      .prepare('INSERT INTO password_reset_tokens (user_id, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?)')
-      .run(userId, hash(token), now.toISOString(), expires.toISOString());
-  }).immediate();
+  ctx.sqlite
+    .transaction(() => {
+      ctx.sqlite
+        .prepare(
+          'UPDATE password_reset_tokens SET superseded_at = ? WHERE user_id = ? AND used_at IS NULL AND superseded_at IS NULL',
+        )
+        .run(now.toISOString(), userId);
+      ctx.sqlite
+        .prepare('INSERT INTO password_reset_tokens (user_id, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?)')
+        .run(userId, hash(token), now.toISOString(), expires.toISOString());
+    })
+    .immediate();
   return token;
 }
 
@@ -33,17 +37,28 @@ const LIVE = 'token_hash = ? AND used_at IS NULL AND superseded_at IS NULL AND e
 
 /** The user a live (unused, newest, unexpired) token belongs to, without spending it. */
 export function peekResetToken(ctx: ApplianceContext, token: string): TokenRow | null {
-  return (ctx.sqlite.prepare(`SELECT id, user_id FROM password_reset_tokens WHERE ${LIVE}`).get(hash(token), ctx.clock.now().toISOString()) as TokenRow | undefined) ?? null;
+  return (
+    (ctx.sqlite
+      .prepare(`SELECT id, user_id FROM password_reset_tokens WHERE ${LIVE}`)
+      .get(hash(token), ctx.clock.now().toISOString()) as TokenRow | undefined) ?? null
+  );
 }
 
 /** Spends the token; false when someone else spent it first (or it died meanwhile). */
 export function spendResetToken(ctx: ApplianceContext, token: string): boolean {
   const now = ctx.clock.now().toISOString();
-  return ctx.sqlite.prepare(`UPDATE password_reset_tokens SET used_at = ? WHERE ${LIVE}`).run(now, hash(token), now).changes === 1;
+  return (
+    ctx.sqlite.prepare(`UPDATE password_reset_tokens SET used_at = ? WHERE ${LIVE}`).run(now, hash(token), now)
+      .changes === 1
+  );
 }
 
 /** Requests per user within the last hour (the per-account cap on reset mails). */
 export function recentRequests(ctx: ApplianceContext, userId: number): number {
   const since = new Date(ctx.clock.now().getTime() - 3_600_000).toISOString();
-  return (ctx.sqlite.prepare('SELECT COUNT(*) AS n FROM password_reset_tokens WHERE user_id = ? AND created_at > ?').get(userId, since) as { n: number }).n;
+  return (
+    ctx.sqlite
+      .prepare('SELECT COUNT(*) AS n FROM password_reset_tokens WHERE user_id = ? AND created_at > ?')
+      .get(userId, since) as { n: number }
+  ).n;
 }

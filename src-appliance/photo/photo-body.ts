@@ -9,7 +9,9 @@ import { httpError } from '../http/api-error.js';
 import { PHOTO_MAX_BYTES } from './process-photo.js';
 
 export function tooLarge(): Error {
-  return httpError(413, 'photo_too_large', `The photo may be at most ${PHOTO_MAX_BYTES} bytes (1 MiB).`, { max_bytes: PHOTO_MAX_BYTES });
+  return httpError(413, 'photo_too_large', `The photo may be at most ${PHOTO_MAX_BYTES} bytes (1 MiB).`, {
+    max_bytes: PHOTO_MAX_BYTES,
+  });
 }
 
 export function readCapped(stream: Readable, limit: number, declaredLength: number | null): Promise<Buffer> {

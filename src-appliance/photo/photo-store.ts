@@ -31,7 +31,10 @@ export async function currentPhotoEtag(ctx: ApplianceContext, userId: number): P
   return row?.photo_etag ?? null;
 }
 
-export async function readPhoto(ctx: ApplianceContext, userId: number): Promise<{ etag: string; bytes: Buffer } | null> {
+export async function readPhoto(
+  ctx: ApplianceContext,
+  userId: number,
+): Promise<{ etag: string; bytes: Buffer } | null> {
   const etag = await currentPhotoEtag(ctx, userId);
   if (!etag) return null;
   try {
@@ -72,11 +75,16 @@ export async function deletePhoto(ctx: ApplianceContext, userId: number): Promis
 
 async function setEtag(ctx: ApplianceContext, userId: number, etag: string | null): Promise<string | null> {
   // One synchronous transaction: read the old name and write the new one with nothing in between.
-  return ctx.sqlite.transaction(() => {
-    const row = ctx.sqlite.prepare('SELECT photo_etag FROM users WHERE id = ?').get(userId) as { photo_etag: string | null } | undefined;
-    ctx.sqlite.prepare('UPDATE users SET photo_etag = ?, updated_at = ? WHERE id = ?').run(etag, ctx.clock.now().toISOString(), userId);
-    return row?.photo_etag ?? null;
-  }).immediate();
+  return ctx.sqlite
+    .transaction(() => {
+      const row = ctx.sqlite.prepare('SELECT photo_etag FROM users WHERE id = ?').get(userId) as
+        { photo_etag: string | null } | undefined;
+      ctx.sqlite
+        .prepare('UPDATE users SET photo_etag = ?, updated_at = ? WHERE id = ?')
+        .run(etag, ctx.clock.now().toISOString(), userId);
+      return row?.photo_etag ?? null;
+    })
+    .immediate();
 }
 
 /** Removes temporary files and photos no user points at (left by a crash mid-replace). */
@@ -84,8 +92,12 @@ export function removePhotoLeftovers(ctx: ApplianceContext): number {
   const dir = photosDir(ctx);
   if (!fs.existsSync(dir)) return 0;
   const current = new Set(
-    (ctx.sqlite.prepare('SELECT id, photo_etag FROM users WHERE photo_etag IS NOT NULL').all() as { id: number; photo_etag: string }[])
-      .map((r) => `${r.id}-${r.photo_etag}`),
+    (
+      ctx.sqlite.prepare('SELECT id, photo_etag FROM users WHERE photo_etag IS NOT NULL').all() as {
+        id: number;
+        photo_etag: string;
+      }[]
+    ).map((r) => `${r.id}-${r.photo_etag}`),
   );
   let removed = 0;
   for (const name of fs.readdirSync(dir)) {

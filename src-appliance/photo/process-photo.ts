@@ -35,7 +35,10 @@ function refuseType(detected: PhotoType | null, declared: Record<string, string 
 export async function processPhoto(upload: UploadedPhoto): Promise<ProcessedPhoto> {
   const type = sniffPhotoType(upload.bytes);
   if (!type) refuseType(null, {});
-  for (const [what, claimed] of [['declared_type', declaredTypeOfMime(upload.mime)], ['file_name_type', declaredTypeOfFileName(upload.fileName)]] as const) {
+  for (const [what, claimed] of [
+    ['declared_type', declaredTypeOfMime(upload.mime)],
+    ['file_name_type', declaredTypeOfFileName(upload.fileName)],
+  ] as const) {
     // A header or name may be absent, but when present it must agree with the content.
     if (claimed !== null && claimed !== type) refuseType(type, { [what]: claimed });
   }
@@ -53,10 +56,19 @@ export async function processPhoto(upload: UploadedPhoto): Promise<ProcessedPhot
     throw httpError(422, 'photo_corrupt', 'The photo could not be read.');
   }
   if (width * height > PHOTO_MAX_PIXELS) {
-    throw httpError(422, 'photo_too_many_pixels', `The photo has too many pixels (at most ${PHOTO_MAX_PIXELS}).`, { width, height, max_pixels: PHOTO_MAX_PIXELS });
+    throw httpError(422, 'photo_too_many_pixels', `The photo has too many pixels (at most ${PHOTO_MAX_PIXELS}).`, {
+      width,
+      height,
+      max_pixels: PHOTO_MAX_PIXELS,
+    });
   }
   if (width < PHOTO_MIN_SIDE || height < PHOTO_MIN_SIDE) {
-    throw httpError(422, 'photo_too_small', `The photo must be at least ${PHOTO_MIN_SIDE}×${PHOTO_MIN_SIDE} pixels.`, { width, height, min_width: PHOTO_MIN_SIDE, min_height: PHOTO_MIN_SIDE });
+    throw httpError(422, 'photo_too_small', `The photo must be at least ${PHOTO_MIN_SIDE}×${PHOTO_MIN_SIDE} pixels.`, {
+      width,
+      height,
+      min_width: PHOTO_MIN_SIDE,
+      min_height: PHOTO_MIN_SIDE,
+    });
   }
 
   try {
@@ -65,7 +77,9 @@ export async function processPhoto(upload: UploadedPhoto): Promise<ProcessedPhot
     const pipeline = sharp(upload.bytes, input)
       .autoOrient()
       .resize(PHOTO_STORED_MAX_SIDE, PHOTO_STORED_MAX_SIDE, { fit: 'inside', withoutEnlargement: true });
-    const { data, info } = await (type === 'png' ? pipeline.png({ compressionLevel: 9 }) : pipeline.jpeg({ quality: 85, mozjpeg: true })).toBuffer({ resolveWithObject: true });
+    const { data, info } = await (
+      type === 'png' ? pipeline.png({ compressionLevel: 9 }) : pipeline.jpeg({ quality: 85, mozjpeg: true })
+    ).toBuffer({ resolveWithObject: true });
     return { type, bytes: data, width: info.width, height: info.height };
   } catch {
     throw httpError(422, 'photo_corrupt', 'The photo is damaged or incomplete.');

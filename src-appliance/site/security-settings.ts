@@ -4,7 +4,13 @@
  * Reads are cached per appliance and refreshed on every write (one process owns the database).
  */
 import Value from 'typebox/value';
-import { DEFAULT_SECURITY_SETTINGS, MAX_PASSWORD_LENGTH, type PasswordPolicy, SecuritySettings, type SecuritySettingsPatch } from '../../src-shared/api/site.js';
+import {
+  DEFAULT_SECURITY_SETTINGS,
+  MAX_PASSWORD_LENGTH,
+  type PasswordPolicy,
+  SecuritySettings,
+  type SecuritySettingsPatch,
+} from '../../src-shared/api/site.js';
 import { type ApplianceContext } from '../context.js';
 import { httpError } from '../http/api-error.js';
 
@@ -27,7 +33,10 @@ export async function getSecuritySettings(ctx: ApplianceContext): Promise<Securi
 }
 
 /** Applies a validated patch; the default language must be one of the enabled languages. */
-export async function updateSecuritySettings(ctx: ApplianceContext, patch: SecuritySettingsPatch): Promise<SecuritySettings> {
+export async function updateSecuritySettings(
+  ctx: ApplianceContext,
+  patch: SecuritySettingsPatch,
+): Promise<SecuritySettings> {
   const next: SecuritySettings = { ...(await getSecuritySettings(ctx)), ...patch };
   if (patch.languages && patch.default_language === undefined && !next.languages.includes(next.default_language)) {
     next.default_language = next.languages[0]!;

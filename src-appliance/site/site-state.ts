@@ -22,7 +22,9 @@ export async function setSiteState(ctx: ApplianceContext, key: SiteStateKey, val
 }
 
 export function packageVersion(): string {
-  const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   return pkg.version;
 }
 
@@ -34,7 +36,11 @@ export async function initSiteState(ctx: ApplianceContext): Promise<void> {
     console_version: packageVersion,
   };
   for (const [key, make] of Object.entries(defaults)) {
-    await ctx.db.insertInto('site_state').values({ key, value: make() }).onConflict((oc) => oc.column('key').doNothing()).execute();
+    await ctx.db
+      .insertInto('site_state')
+      .values({ key, value: make() })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
   }
 }
 

@@ -18,7 +18,9 @@ export class SiteKey {
   constructor(master: Buffer) {
     if (master.length !== KEY_BYTES) throw new Error(`site key must be ${KEY_BYTES} bytes`);
     // Separate keys per use, so a signature can never be confused with a ciphertext tag.
-    this.encKey = Buffer.from(crypto.hkdfSync('sha256', master, Buffer.alloc(0), 'appliance secret encryption', KEY_BYTES));
+    this.encKey = Buffer.from(
+      crypto.hkdfSync('sha256', master, Buffer.alloc(0), 'appliance secret encryption', KEY_BYTES),
+    );
     this.macKey = Buffer.from(crypto.hkdfSync('sha256', master, Buffer.alloc(0), 'appliance link signing', KEY_BYTES));
   }
 
@@ -40,7 +42,9 @@ export class SiteKey {
     const cipher = crypto.createCipheriv('aes-256-gcm', this.encKey, iv);
     cipher.setAAD(Buffer.from(context));
     const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return [FORMAT, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), ct.toString('base64url')].join('.');
+    return [FORMAT, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), ct.toString('base64url')].join(
+      '.',
+    );
   }
 
   /** Throws when the box was altered, made with another key, or for another context. */

@@ -17,12 +17,18 @@ export function twoFactorLoginCheck(ctx: ApplianceContext): LoginCheck {
     }
     if (body.recovery_code !== undefined) {
       if (spendRecoveryCode(ctx, user.id, body.recovery_code)) return;
-      throw new LoginRefusal(httpError(401, 'otp_invalid', 'The recovery code is wrong or was already used.'), { countsTowardLockout: true });
+      throw new LoginRefusal(httpError(401, 'otp_invalid', 'The recovery code is wrong or was already used.'), {
+        countsTowardLockout: true,
+      });
     }
     if (body.otp_code === undefined) {
-      throw new LoginRefusal(httpError(401, 'otp_required', 'Enter the code from your authenticator app.'), { countsTowardLockout: false });
+      throw new LoginRefusal(httpError(401, 'otp_required', 'Enter the code from your authenticator app.'), {
+        countsTowardLockout: false,
+      });
     }
     if (acceptCode(ctx, user.id, body.otp_code)) return;
-    throw new LoginRefusal(httpError(401, 'otp_invalid', 'The code is wrong, expired or was already used.'), { countsTowardLockout: true });
+    throw new LoginRefusal(httpError(401, 'otp_invalid', 'The code is wrong, expired or was already used.'), {
+      countsTowardLockout: true,
+    });
   };
 }

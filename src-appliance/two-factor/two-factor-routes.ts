@@ -15,7 +15,15 @@ import { setSessionRestriction } from '../auth/sessions.js';
 import { verifyUserPassword } from '../auth/verify-password.js';
 import { errorForFailure, recordLoginFailure } from '../auth/lockout.js';
 import { findUserById, type UserRow } from '../users/user-store.js';
-import { acceptCode, activatePending, disableTwoFactor, hasPendingSecret, isTwoFactorEnabled, regenerateRecoveryCodes, savePendingSecret } from './two-factor-store.js';
+import {
+  acceptCode,
+  activatePending,
+  disableTwoFactor,
+  hasPendingSecret,
+  isTwoFactorEnabled,
+  regenerateRecoveryCodes,
+  savePendingSecret,
+} from './two-factor-store.js';
 import { twoFactorRequired } from './two-factor-policy.js';
 import { newTotpSecret, totpUri } from './totp.js';
 
@@ -28,64 +36,109 @@ export function registerTwoFactorRoutes(app: ApplianceApp, ctx: ApplianceContext
   async function enrolmentUser(request: FastifyRequest): Promise<UserRow> {
     // Enrolment is open to unrestricted sessions and to those that must enrol; not to a session
     // that must change its password first.
-    if (request.session!.restriction === 'password_change') throw httpError(403, 'password_change_required', 'Change your password first.');
+    if (request.session!.restriction === 'password_change')
+      throw httpError(403, 'password_change_required', 'Change your password first.');
     return (await findUserById(ctx, request.session!.userId))!;
   }
 
   /** Password, then a current code of the active secret; a wrong code counts toward lockout. */
   async function proveActive(user: UserRow, proof: TwoFactorProof): Promise<void> {
-    if (!isTwoFactorEnabled(ctx, user.id)) throw httpError(409, 'two_factor_not_enabled', 'Two-factor authentication is not enabled.');
+    if (!isTwoFactorEnabled(ctx, user.id))
+      throw httpError(409, 'two_factor_not_enabled', 'Two-factor authentication is not enabled.');
     await verifyUserPassword(ctx, user, proof.current_password);
-    if (!acceptCode(ctx, user.id, proof.code)) throw errorForFailure(ctx, await recordLoginFailure(ctx, user.id), otpInvalid());
+    if (!acceptCode(ctx, user.id, proof.code))
+      throw errorForFailure(ctx, await recordLoginFailure(ctx, user.id), otpInvalid());
   }
 
-  app.post('/api/account/two-factor/setup', {
-    schema: { tags: ['two-factor'], summary: 'Start setting up (or switching) an authenticator app.', response: { 200: TwoFactorSetup, ...errorResponses(401, 403) } },
-    preHandler: enrolGuard,
-  }, async (request) => {
-    const user = await enrolmentUser(request);
-    const secret = newTotpSecret();
-    savePendingSecret(ctx, user.id, secret);
-    return { secret, otpauth_uri: totpUri(secret, ctx.config.siteName, user.username) };
-  });
+  app.post(
+    '/api/account/two-factor/setup',
+    {
+      schema: {
+        tags: ['two-factor'],
+        summary: 'Start setting up (or switching) an authenticator app.',
+        response: { 200: TwoFactorSetup, ...errorResponses(401, 403) },
+      },
+      preHandler: enrolGuard,
+    },
+    async (request) => {
+      const user = await enrolmentUser(request);
+      const secret = newTotpSecret();
+      savePendingSecret(ctx, user.id, secret);
+      return { secret, otpauth_uri: totpUri(secret, ctx.config.siteName, user.username) };
+    },
+  );
 
-  app.post('/api/account/two-factor/activate', {
-    schema: { tags: ['two-factor'], summary: 'Prove the new secret with password and code; returns fresh recovery codes.', body: TwoFactorProof, response: { 200: RecoveryCodes, ...errorResponses(400, 401, 403, 409, 423) } },
-    preHandler: enrolGuard,
-  }, async (request) => {
-    const user = await enrolmentUser(request);
-    if (!hasPendingSecret(ctx, user.id)) throw httpError(409, 'two_factor_not_pending', 'Start with POST /api/account/two-factor/setup.');
-    await verifyUserPassword(ctx, user, request.body.current_password);
-    const done = activatePending(ctx, user.id, request.body.code);
-    if (!done) throw otpInvalid();
-    if (request.session!.restriction === 'two_factor_enrollment') await setSessionRestriction(ctx, request.session!.id, null);
-    ctx.domain.emit('two_factor.changed', { userId: user.id, change: done.switched ? 'switched' : 'enabled' });
-    ctx.domain.emit('account.changed', { userId: user.id });
-    return { recovery_codes: done.recoveryCodes };
-  });
+  app.post(
+    '/api/account/two-factor/activate',
+    {
+      schema: {
+        tags: ['two-factor'],
+        summary: 'Prove the new secret with password and code; returns fresh recovery codes.',
+        body: TwoFactorProof,
+        response: { 200: RecoveryCodes, ...errorResponses(400, 401, 403, 409, 423) },
+      },
+      preHandler: enrolGuard,
+    },
+    async (request) => {
+      const user = await enrolmentUser(request);
+      if (!hasPendingSecret(ctx, user.id))
+        throw httpError(409, 'two_factor_not_pending', 'Start with POST /api/account/two-factor/setup.');
+      await verifyUserPassword(ctx, user, request.body.current_password);
+      const done = activatePending(ctx, user.id, request.body.code);
+      if (!done) throw otpInvalid();
+      if (request.session!.restriction === 'two_factor_enrollment')
+        await setSessionRestriction(ctx, request.session!.id, null);
+      ctx.domain.emit('two_factor.changed', { userId: user.id, change: done.switched ? 'switched' : 'enabled' });
+      ctx.domain.emit('account.changed', { userId: user.id });
+      return { recovery_codes: done.recoveryCodes };
+    },
+  );
 
-  app.delete('/api/account/two-factor', {
-    schema: { tags: ['two-factor'], summary: 'Turn two-factor authentication off (not when it is enforced).', body: TwoFactorProof, response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 409, 423) } },
-    preHandler: guard,
-  }, async (request, reply) => {
-    const user = (await findUserById(ctx, request.session!.userId))!;
-    if (await twoFactorRequired(ctx, user)) throw httpError(409, 'two_factor_enforced', 'Two-factor authentication is required for your account and cannot be turned off.');
-    await proveActive(user, request.body);
-    disableTwoFactor(ctx, user.id);
-    ctx.domain.emit('two_factor.changed', { userId: user.id, change: 'disabled' });
-    ctx.domain.emit('account.changed', { userId: user.id });
-    return reply.status(204).send(null);
-  });
+  app.delete(
+    '/api/account/two-factor',
+    {
+      schema: {
+        tags: ['two-factor'],
+        summary: 'Turn two-factor authentication off (not when it is enforced).',
+        body: TwoFactorProof,
+        response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 409, 423) },
+      },
+      preHandler: guard,
+    },
+    async (request, reply) => {
+      const user = (await findUserById(ctx, request.session!.userId))!;
+      if (await twoFactorRequired(ctx, user))
+        throw httpError(
+          409,
+          'two_factor_enforced',
+          'Two-factor authentication is required for your account and cannot be turned off.',
+        );
+      await proveActive(user, request.body);
+      disableTwoFactor(ctx, user.id);
+      ctx.domain.emit('two_factor.changed', { userId: user.id, change: 'disabled' });
+      ctx.domain.emit('account.changed', { userId: user.id });
+      return reply.status(204).send(null);
+    },
+  );
 
-  app.post('/api/account/two-factor/recovery-codes', {
-    schema: { tags: ['two-factor'], summary: 'Replace the recovery codes (the old ones stop working).', body: TwoFactorProof, response: { 200: RecoveryCodes, ...errorResponses(400, 401, 403, 409, 423) } },
-    preHandler: guard,
-  }, async (request) => {
-    const user = (await findUserById(ctx, request.session!.userId))!;
-    await proveActive(user, request.body);
-    const codes = regenerateRecoveryCodes(ctx, user.id);
-    ctx.domain.emit('two_factor.changed', { userId: user.id, change: 'recovery_codes_regenerated' });
-    ctx.domain.emit('account.changed', { userId: user.id });
-    return { recovery_codes: codes };
-  });
+  app.post(
+    '/api/account/two-factor/recovery-codes',
+    {
+      schema: {
+        tags: ['two-factor'],
+        summary: 'Replace the recovery codes (the old ones stop working).',
+        body: TwoFactorProof,
+        response: { 200: RecoveryCodes, ...errorResponses(400, 401, 403, 409, 423) },
+      },
+      preHandler: guard,
+    },
+    async (request) => {
+      const user = (await findUserById(ctx, request.session!.userId))!;
+      await proveActive(user, request.body);
+      const codes = regenerateRecoveryCodes(ctx, user.id);
+      ctx.domain.emit('two_factor.changed', { userId: user.id, change: 'recovery_codes_regenerated' });
+      ctx.domain.emit('account.changed', { userId: user.id });
+      return { recovery_codes: codes };
+    },
+  );
 }

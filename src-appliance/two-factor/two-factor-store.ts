@@ -20,7 +20,9 @@ interface TwoFactorRow {
 const secretContext = (userId: number) => `totp:${userId}`;
 
 function row(ctx: ApplianceContext, userId: number): TwoFactorRow | undefined {
-  return ctx.sqlite.prepare('SELECT user_id, secret_box, pending_box, last_step FROM two_factor WHERE user_id = ?').get(userId) as TwoFactorRow | undefined;
+  return ctx.sqlite
+    .prepare('SELECT user_id, secret_box, pending_box, last_step FROM two_factor WHERE user_id = ?')
+    .get(userId) as TwoFactorRow | undefined;
 }
 
 export function isTwoFactorEnabled(ctx: ApplianceContext, userId: number): boolean {
@@ -32,15 +34,19 @@ export function hasPendingSecret(ctx: ApplianceContext, userId: number): boolean
 }
 
 export function recoveryCodesLeft(ctx: ApplianceContext, userId: number): number {
-  const r = ctx.sqlite.prepare('SELECT COUNT(*) AS n FROM two_factor_recovery_codes WHERE user_id = ? AND used_at IS NULL').get(userId) as { n: number };
+  const r = ctx.sqlite
+    .prepare('SELECT COUNT(*) AS n FROM two_factor_recovery_codes WHERE user_id = ? AND used_at IS NULL')
+    .get(userId) as { n: number };
   return r.n;
 }
 
 export function savePendingSecret(ctx: ApplianceContext, userId: number, secret: string): void {
   const box = siteKeyOf(ctx).encrypt(secret, secretContext(userId));
   ctx.sqlite
-    .prepare(`INSERT INTO two_factor (user_id, pending_box, pending_created_at) VALUES (?, ?, ?)
-      ON CONFLICT(user_id) DO UPDATE SET pending_box = excluded.pending_box, pending_created_at = excluded.pending_created_at`)
+    .prepare(
+      `INSERT INTO two_factor (user_id, pending_box, pending_created_at) VALUES (?, ?, ?)
+      ON CONFLICT(user_id) DO UPDATE SET pending_box = excluded.pending_box, pending_created_at = excluded.pending_created_at`,
+    )
     .run(userId, box, ctx.clock.now().toISOString());
 }
 
@@ -56,7 +62,9 @@ export function acceptCode(ctx: ApplianceContext, userId: number, code: string):
   const step = verifyTotp(secret, code, ctx.clock.now(), r.last_step);
   if (step === null) return false;
   const claimed = ctx.sqlite
-    .prepare('UPDATE two_factor SET last_step = ? WHERE user_id = ? AND secret_box = ? AND (last_step IS NULL OR last_step < ?)')
+    .prepare(
+      'UPDATE two_factor SET last_step = ? WHERE user_id = ? AND secret_box = ? AND (last_step IS NULL OR last_step < ?)',
+    )
     .run(step, userId, box, step);
   return claimed.changes === 1;
 }
@@ -65,7 +73,11 @@ export function acceptCode(ctx: ApplianceContext, userId: number, code: string):
  * Makes the pending secret the active one (only after its code was proven) and issues fresh
  * recovery codes. Returns the codes in clear: the only time they exist outside the user's hands.
  */
-export function activatePending(ctx: ApplianceContext, userId: number, provenCode: string): { recoveryCodes: string[]; switched: boolean } | null {
+export function activatePending(
+  ctx: ApplianceContext,
+  userId: number,
+  provenCode: string,
+): { recoveryCodes: string[]; switched: boolean } | null {
   const r = row(ctx, userId);
   if (!r?.pending_box) return null;
   const secret = siteKeyOf(ctx).decrypt(r.pending_box, secretContext(userId));
@@ -73,21 +85,27 @@ export function activatePending(ctx: ApplianceContext, userId: number, provenCod
   if (step === null) return null;
   const codes = newRecoveryCodes();
   const switched = !!r.secret_box;
-  ctx.sqlite.transaction(() => {
-    const done = ctx.sqlite
-      .prepare('UPDATE two_factor SET secret_box = pending_box, pending_box = NULL, pending_created_at = NULL, last_step = ?, enabled_at = ? WHERE user_id = ? AND pending_box = ?')
-      .run(step, ctx.clock.now().toISOString(), userId, r.pending_box);
-    if (done.changes !== 1) throw new Error('pending secret changed meanwhile');
-    replaceRecoveryCodes(ctx, userId, codes);
-  }).immediate();
+  ctx.sqlite
+    .transaction(() => {
+      const done = ctx.sqlite
+        .prepare(
+          'UPDATE two_factor SET secret_box = pending_box, pending_box = NULL, pending_created_at = NULL, last_step = ?, enabled_at = ? WHERE user_id = ? AND pending_box = ?',
+        )
+        .run(step, ctx.clock.now().toISOString(), userId, r.pending_box);
+      if (done.changes !== 1) throw new Error('pending secret changed meanwhile');
+      replaceRecoveryCodes(ctx, userId, codes);
+    })
+    .immediate();
   return { recoveryCodes: codes, switched };
 }
 
 export function disableTwoFactor(ctx: ApplianceContext, userId: number): void {
-  ctx.sqlite.transaction(() => {
-    ctx.sqlite.prepare('DELETE FROM two_factor WHERE user_id = ?').run(userId);
-    ctx.sqlite.prepare('DELETE FROM two_factor_recovery_codes WHERE user_id = ?').run(userId);
-  }).immediate();
+  ctx.sqlite
+    .transaction(() => {
+      ctx.sqlite.prepare('DELETE FROM two_factor WHERE user_id = ?').run(userId);
+      ctx.sqlite.prepare('DELETE FROM two_factor_recovery_codes WHERE user_id = ?').run(userId);
+    })
+    .immediate();
 }
 
 function hashRecoveryCode(ctx: ApplianceContext, userId: number, code: string): string {
@@ -124,7 +142,9 @@ export function regenerateRecoveryCodes(ctx: ApplianceContext, userId: number): 
 /** Spends one recovery code; false when it is wrong or was used before. */
 export function spendRecoveryCode(ctx: ApplianceContext, userId: number, code: string): boolean {
   const result = ctx.sqlite
-    .prepare('UPDATE two_factor_recovery_codes SET used_at = ? WHERE id = (SELECT id FROM two_factor_recovery_codes WHERE user_id = ? AND code_hash = ? AND used_at IS NULL LIMIT 1)')
+    .prepare(
+      'UPDATE two_factor_recovery_codes SET used_at = ? WHERE id = (SELECT id FROM two_factor_recovery_codes WHERE user_id = ? AND code_hash = ? AND used_at IS NULL LIMIT 1)',
+    )
     .run(ctx.clock.now().toISOString(), userId, hashRecoveryCode(ctx, userId, code));
   return result.changes === 1;
 }

@@ -14,7 +14,10 @@ export interface BootstrapResult {
   generatedPassword: string | null;
 }
 
-export async function ensureFirstAdmin(ctx: ApplianceContext, print: (line: string) => void): Promise<BootstrapResult | null> {
+export async function ensureFirstAdmin(
+  ctx: ApplianceContext,
+  print: (line: string) => void,
+): Promise<BootstrapResult | null> {
   if ((await countUsers(ctx)) > 0) return null;
   const username = ctx.config.adminUsername ?? 'admin';
   const generatedPassword = ctx.config.adminPassword ? null : crypto.randomBytes(18).toString('base64url');
@@ -45,7 +48,9 @@ export async function ensureFirstAdmin(ctx: ApplianceContext, print: (line: stri
     })
     .execute();
   if (generatedPassword) {
-    print(`First administrator created: username "${username}", password "${generatedPassword}" (shown once; change it at first login).`);
+    print(
+      `First administrator created: username "${username}", password "${generatedPassword}" (shown once; change it at first login).`,
+    );
   } else {
     ctx.log.info({ username }, 'first administrator created from APPLIANCE_ADMIN_USERNAME/PASSWORD');
   }

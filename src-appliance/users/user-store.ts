@@ -15,7 +15,10 @@ export async function findUserByUsername(ctx: ApplianceContext, username: string
 }
 
 export async function countUsers(ctx: ApplianceContext): Promise<number> {
-  const row = await ctx.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await ctx.db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -26,7 +29,10 @@ export function isLocked(user: Pick<UserRow, 'locked_until' | 'locked_by_admin_o
 }
 
 /** Seconds until a timed lock ends; null for an admin-only lock. */
-export function lockRetryAfterSeconds(user: Pick<UserRow, 'locked_until' | 'locked_by_admin_only'>, now: Date): number | null {
+export function lockRetryAfterSeconds(
+  user: Pick<UserRow, 'locked_until' | 'locked_by_admin_only'>,
+  now: Date,
+): number | null {
   if (user.locked_by_admin_only || user.locked_until === null) return null;
   return Math.max(1, Math.ceil((Date.parse(user.locked_until) - now.getTime()) / 1000));
 }

@@ -33,7 +33,11 @@ export function webConsole(opts: WebConsoleOptions = {}) {
       });
       if (!fs.existsSync(path.join(root, 'index.html'))) {
         scope.get('/console/*', { schema: { hide: true } }, (_req, reply) =>
-          reply.status(503).type('text/plain; charset=utf-8').send('The web console is not built. Run `npm run build:renderer`.\n'));
+          reply
+            .status(503)
+            .type('text/plain; charset=utf-8')
+            .send('The web console is not built. Run `npm run build:renderer`.\n'),
+        );
         return;
       }
       await scope.register(fastifyStatic, {
@@ -49,7 +53,8 @@ export function webConsole(opts: WebConsoleOptions = {}) {
           reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
           // The login screen waits for /api/site: let the browser fetch it while the scripts load.
           // A header, not a tag in index.html, so the desktop console (same files) is not affected.
-          if (path.basename(filePath) === 'index.html') reply.header('link', '</api/site>; rel=preload; as=fetch; crossorigin');
+          if (path.basename(filePath) === 'index.html')
+            reply.header('link', '</api/site>; rel=preload; as=fetch; crossorigin');
         },
       });
     });

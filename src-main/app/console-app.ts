@@ -117,7 +117,11 @@ export async function runConsoleApp(deps: ConsoleAppDeps): Promise<RunningConsol
     return await start(deps, log, silent);
   } catch (err) {
     log.error(`start failed: ${(err as Error)?.stack ?? String(err)}`);
-    if (!silent) deps.ui.showErrorBox('The console could not start', `${(err as Error)?.message ?? String(err)}\n\nDetails are in ${log.file}.`);
+    if (!silent)
+      deps.ui.showErrorBox(
+        'The console could not start',
+        `${(err as Error)?.message ?? String(err)}\n\nDetails are in ${log.file}.`,
+      );
     deps.exit(EXIT_FAILED);
     return null;
   }
@@ -126,7 +130,9 @@ export async function runConsoleApp(deps: ConsoleAppDeps): Promise<RunningConsol
 async function start(deps: ConsoleAppDeps, log: ConsoleLog, silent: boolean): Promise<RunningConsole | null> {
   const ini = await deps.readInstallConfig(log);
   const options = resolveInstallOptions({ argv: deps.argv, ini, defaultApp: deps.defaultApp });
-  log.info(`start ${deps.productName} ${deps.appVersion}${silent ? ' (silent)' : ''}; install config ${ini ? 'found' : 'absent'}`);
+  log.info(
+    `start ${deps.productName} ${deps.appVersion}${silent ? ' (silent)' : ''}; install config ${ini ? 'found' : 'absent'}`,
+  );
   for (const p of options.problems) log.warn(`install option ${p.key} (${p.source}): ${p.message}`);
 
   if (!silent && !deps.requestSingleInstanceLock()) {
@@ -145,17 +151,38 @@ async function start(deps: ConsoleAppDeps, log: ConsoleLog, silent: boolean): Pr
   const site = await openSiteBinding({ userDataDir: deps.userDataDir, fromInstall: options.siteUrl, secrets, log });
   const launchArgs = deps.defaultApp && deps.argv[1] ? [path.resolve(deps.argv[1])] : [];
   const mode = await applyInstallMode({
-    options, platform: deps.platform, execPath: deps.execPath, launchArgs, productName: deps.productName,
-    userDataDir: deps.userDataDir, env: deps.env, homedir: deps.homedir, setLoginItemSettings: deps.setLoginItemSettings, log,
+    options,
+    platform: deps.platform,
+    execPath: deps.execPath,
+    launchArgs,
+    productName: deps.productName,
+    userDataDir: deps.userDataDir,
+    env: deps.env,
+    homedir: deps.homedir,
+    setLoginItemSettings: deps.setLoginItemSettings,
+    log,
   });
   const saveFile = createDownloadSaver({ fetch: deps.fetch, downloadsDir: () => deps.downloadsDir });
-  const session = createConsoleSession({ siteUrl: () => site.get(), secrets, fetch: deps.fetch, appVersion: deps.appVersion, saveFile, log });
+  const session = createConsoleSession({
+    siteUrl: () => site.get(),
+    secrets,
+    fetch: deps.fetch,
+    appVersion: deps.appVersion,
+    saveFile,
+    log,
+  });
   await session.initialize();
 
   const liveListeners = new Set<(event: LiveEvent) => void>();
   let updatesExitCode: number | null = null;
   const updaterContext: UpdaterContext = {
-    options, session, secrets, site, log, fetch: deps.fetch, silent,
+    options,
+    session,
+    secrets,
+    site,
+    log,
+    fetch: deps.fetch,
+    silent,
     onLiveEvent(listener) {
       liveListeners.add(listener);
       return () => liveListeners.delete(listener);
@@ -172,7 +199,9 @@ async function start(deps: ConsoleAppDeps, log: ConsoleLog, silent: boolean): Pr
     updates?.dispose();
     const setupCode = options.problems.length > 0 ? EXIT_WITH_PROBLEMS : EXIT_OK;
     const code = updatesExitCode ?? setupCode;
-    log.info(`silent setup done: site ${site.get() ?? 'not set'}, run at startup ${options.runAtStartup}, automatic update ${mode.updaterActive}, ${options.problems.length} problem(s); exit ${code}`);
+    log.info(
+      `silent setup done: site ${site.get() ?? 'not set'}, run at startup ${options.runAtStartup}, automatic update ${mode.updaterActive}, ${options.problems.length} problem(s); exit ${code}`,
+    );
     deps.exit(code);
     return null;
   }
@@ -196,14 +225,24 @@ async function start(deps: ConsoleAppDeps, log: ConsoleLog, silent: boolean): Pr
   // A new site (first-run entry): the old site's session is over.
   const offSite = site.onChange((url) => session.end(`site changed to ${url}`));
   const trusted = (frame: Parameters<typeof isTrustedSender>[0]) => isTrustedSender(frame, deps.appLocations);
-  const unregister = registerConsoleIpc({ ipcMain: deps.ipcMain, isTrustedSender: trusted, api: () => session.api(), log });
+  const unregister = registerConsoleIpc({
+    ipcMain: deps.ipcMain,
+    isTrustedSender: trusted,
+    api: () => session.api(),
+    log,
+  });
   const unregisterSite = registerSiteIpc({ ipcMain: deps.ipcMain, isTrustedSender: trusted, site, log });
   deps.onSecondInstance(() => window?.focus());
   window = deps.ui.createWindow();
   if (session.token()) events.start();
 
   return {
-    options, log, session, site, events, window,
+    options,
+    log,
+    session,
+    site,
+    events,
+    window,
     dispose() {
       updates?.dispose();
       events.stop();

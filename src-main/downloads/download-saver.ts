@@ -38,7 +38,12 @@ export function fileNameFrom(contentDisposition: string | null, fallback: string
     name = '';
   }
   if (!name && plain) name = (plain[1] ?? plain[2] ?? '').trim();
-  const base = name.split(/[\\/]/).pop()!.replace(UNSAFE, '_').replace(/^[.\s]+|[.\s]+$/g, '').slice(0, 200);
+  const base = name
+    .split(/[\\/]/)
+    .pop()!
+    .replace(UNSAFE, '_')
+    .replace(/^[.\s]+|[.\s]+$/g, '')
+    .slice(0, 200);
   return base || fallback;
 }
 
@@ -67,7 +72,9 @@ async function errorFrom(res: Response): Promise<ApiError> {
 }
 
 /** The `saveFile` of main's HTTP ConsoleApi. */
-export function createDownloadSaver(deps: DownloadSaverDeps): (url: string, headers: Record<string, string>) => Promise<SavedDownload> {
+export function createDownloadSaver(
+  deps: DownloadSaverDeps,
+): (url: string, headers: Record<string, string>) => Promise<SavedDownload> {
   return async (url, headers) => {
     let res: Response;
     try {
@@ -85,7 +92,10 @@ export function createDownloadSaver(deps: DownloadSaverDeps): (url: string, head
       await fs.promises.mkdir(dir, { recursive: true });
       target = await claimFreeName(dir, name);
       part = `${target}.part`;
-      await pipeline(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>), fs.createWriteStream(part, { flags: 'wx' }));
+      await pipeline(
+        Readable.fromWeb(res.body as WebReadableStream<Uint8Array>),
+        fs.createWriteStream(part, { flags: 'wx' }),
+      );
       await fs.promises.rename(part, target);
       return { saved_to: target };
     } catch (err) {

@@ -17,7 +17,9 @@ import { APP_SCHEME, isAppUrl, type AppLocations } from '../security/sender-poli
  * Access-Control-Allow-Origin, so no other origin gains access.
  */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, corsEnabled: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, corsEnabled: true } },
+  ]);
 }
 
 export interface HardeningOptions {
@@ -37,7 +39,11 @@ export function hardenSession(opts: HardeningOptions): void {
     try {
       const body = await fs.readFile(asset.file);
       return new Response(body, {
-        headers: { 'content-type': asset.contentType, 'content-security-policy': csp(), 'x-content-type-options': 'nosniff' },
+        headers: {
+          'content-type': asset.contentType,
+          'content-security-policy': csp(),
+          'x-content-type-options': 'nosniff',
+        },
       });
     } catch {
       return new Response('Not found', { status: 404 });

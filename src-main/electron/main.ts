@@ -48,7 +48,13 @@ void app.whenReady().then(async () => {
     ipcMain,
     appLocations,
     ui: {
-      createWindow: () => createConsoleWindow({ preloadPath, startUrl: devServerUrl ?? `${APP_BASE_URL}index.html`, title: productName, appLocations }),
+      createWindow: () =>
+        createConsoleWindow({
+          preloadPath,
+          startUrl: devServerUrl ?? `${APP_BASE_URL}index.html`,
+          title: productName,
+          appLocations,
+        }),
       showErrorBox: (title, message) => dialog.showErrorBox(title, message),
       showWarning: (message) => void dialog.showMessageBox({ type: 'warning', title: productName, message }),
     },

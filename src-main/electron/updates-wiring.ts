@@ -35,7 +35,12 @@ export async function startElectronUpdates(ctx: UpdaterContext): Promise<Running
     ui: {
       async showNotice(notice) {
         const { response } = await dialog.showMessageBox({
-          type: 'warning', title: notice.title, message: notice.message, buttons: [notice.downloadButton, notice.closeButton], defaultId: 0, cancelId: 1,
+          type: 'warning',
+          title: notice.title,
+          message: notice.message,
+          buttons: [notice.downloadButton, notice.closeButton],
+          defaultId: 0,
+          cancelId: 1,
         });
         return response === 0 ? 'download' : 'close';
       },
@@ -44,7 +49,14 @@ export async function startElectronUpdates(ctx: UpdaterContext): Promise<Running
       },
       updateReady(ready) {
         if (ready.installNow) return ready.install();
-        void dialog.showMessageBox({ type: 'info', message: `Version ${ready.version} is ready.`, buttons: ['Restart now', 'Later'], defaultId: 0, cancelId: 1 })
+        void dialog
+          .showMessageBox({
+            type: 'info',
+            message: `Version ${ready.version} is ready.`,
+            buttons: ['Restart now', 'Later'],
+            defaultId: 0,
+            cancelId: 1,
+          })
           .then(({ response }) => response === 0 && ready.install());
       },
     },

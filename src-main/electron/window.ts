@@ -5,7 +5,12 @@ import { type ConsoleWindow } from '../app/console-app.js';
 import { isAppUrl, type AppLocations } from '../security/sender-policy.js';
 import { secureWebPreferences } from '../security/web-preferences.js';
 
-export function createConsoleWindow(opts: { preloadPath: string; startUrl: string; title: string; appLocations: AppLocations }): ConsoleWindow {
+export function createConsoleWindow(opts: {
+  preloadPath: string;
+  startUrl: string;
+  title: string;
+  appLocations: AppLocations;
+}): ConsoleWindow {
   const win = new BrowserWindow({
     width: 1100,
     height: 760,

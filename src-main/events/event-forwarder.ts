@@ -39,7 +39,10 @@ export class EventForwarder {
   opens = 0;
 
   constructor(private readonly deps: EventForwarderDeps) {
-    this.backoff = new Backoff({ ...(deps.backoff ?? { initialMs: 500, maxMs: 30_000 }), random: deps.random ?? Math.random });
+    this.backoff = new Backoff({
+      ...(deps.backoff ?? { initialMs: 500, maxMs: 30_000 }),
+      random: deps.random ?? Math.random,
+    });
   }
 
   get connected(): boolean {
@@ -67,7 +70,10 @@ export class EventForwarder {
     const site = this.deps.siteUrl();
     const token = this.deps.token();
     if (!site || !token) return this.stop();
-    const socket = new WebSocket(eventsUrl(site), { headers: { authorization: `Bearer ${token}` }, handshakeTimeout: 10_000 });
+    const socket = new WebSocket(eventsUrl(site), {
+      headers: { authorization: `Bearer ${token}` },
+      handshakeTimeout: 10_000,
+    });
     this.socket = socket;
     socket.on('open', () => {
       this.backoff.reset();

@@ -9,7 +9,8 @@ import { INSTALL_INI_FILE, parseInstallIni } from '../../src-shared/install-opti
 
 export function decodeIniBytes(bytes: Uint8Array): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return new TextDecoder('utf-8').decode(bytes.subarray(3));
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -22,7 +23,10 @@ export function installConfigDir(execPath: string, defaultApp: boolean): string 
   return defaultApp ? null : path.dirname(execPath);
 }
 
-export async function readInstallConfig(dir: string | null, log: { warn(msg: string): void }): Promise<Record<string, string> | null> {
+export async function readInstallConfig(
+  dir: string | null,
+  log: { warn(msg: string): void },
+): Promise<Record<string, string> | null> {
   if (!dir) return null;
   let bytes: Buffer;
   try {

@@ -37,20 +37,32 @@ export interface InstallModeResult {
 export const INSTALL_STATE_FILE = 'install-state.json';
 
 function fingerprint(o: InstallOptions): string {
-  return JSON.stringify({ runAtStartup: o.runAtStartup, allUsers: o.allUsers, autoUpdate: o.autoUpdate, siteUrl: o.siteUrl });
+  return JSON.stringify({
+    runAtStartup: o.runAtStartup,
+    allUsers: o.allUsers,
+    autoUpdate: o.autoUpdate,
+    siteUrl: o.siteUrl,
+  });
 }
 
 export async function applyInstallMode(deps: InstallModeDeps): Promise<InstallModeResult> {
   const { options } = deps;
   const stateFile = path.join(deps.userDataDir, INSTALL_STATE_FILE);
   const wanted = fingerprint(options);
-  const previous = await fs.readFile(stateFile, 'utf8').then((t) => (JSON.parse(t) as { fingerprint?: string }).fingerprint, () => undefined);
+  const previous = await fs.readFile(stateFile, 'utf8').then(
+    (t) => (JSON.parse(t) as { fingerprint?: string }).fingerprint,
+    () => undefined,
+  );
   const updaterActive = options.autoUpdate;
   if (previous === wanted) return { applied: false, updaterActive };
 
   if (deps.platform === 'linux') {
     const file = autostartFile(deps.env, deps.homedir);
-    await setXdgAutostart(file, options.runAtStartup, desktopEntry({ name: deps.productName, exec: deps.execPath, args: deps.launchArgs }));
+    await setXdgAutostart(
+      file,
+      options.runAtStartup,
+      desktopEntry({ name: deps.productName, exec: deps.execPath, args: deps.launchArgs }),
+    );
     deps.log.info(`install: autostart entry ${options.runAtStartup ? `written to ${file}` : 'removed'}`);
   } else if (deps.platform === 'win32') {
     deps.setLoginItemSettings({ openAtLogin: options.runAtStartup, path: deps.execPath, args: deps.launchArgs });
@@ -59,7 +71,9 @@ export async function applyInstallMode(deps: InstallModeDeps): Promise<InstallMo
     deps.setLoginItemSettings({ openAtLogin: options.runAtStartup });
     deps.log.info(`install: login item ${options.runAtStartup ? 'on' : 'off'}`);
   }
-  deps.log.info(`install: automatic update ${updaterActive ? 'active' : 'inactive'} (requested ${options.autoUpdateRequested}, all users ${options.allUsers})`);
+  deps.log.info(
+    `install: automatic update ${updaterActive ? 'active' : 'inactive'} (requested ${options.autoUpdateRequested}, all users ${options.allUsers})`,
+  );
   await fs.mkdir(deps.userDataDir, { recursive: true });
   await fs.writeFile(stateFile, JSON.stringify({ fingerprint: wanted, appliedAt: new Date().toISOString() }, null, 2));
   return { applied: true, updaterActive };

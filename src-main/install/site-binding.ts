@@ -34,7 +34,8 @@ export async function openSiteBinding(deps: {
     if (check?.ok) current = check.url;
     else deps.log.warn(`site binding: ignoring the stored site (${check ? check.reason : 'missing url'})`);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') deps.log.warn(`site binding: ${SITE_FILE} unreadable (${(err as Error).message})`);
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+      deps.log.warn(`site binding: ${SITE_FILE} unreadable (${(err as Error).message})`);
   }
 
   async function bind(url: string): Promise<void> {

@@ -10,7 +10,8 @@ import path from 'node:path';
 export const AUTOSTART_ID = 'support-console';
 
 export function autostartFile(env: NodeJS.ProcessEnv, homedir: string): string {
-  const base = env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(homedir, '.config');
+  const base =
+    env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(homedir, '.config');
   return path.join(base, 'autostart', `${AUTOSTART_ID}.desktop`);
 }
 

@@ -4,8 +4,19 @@
  * ConsoleApi methods — channels derived with `consoleChannel`, so no name is typed twice — plus
  * `onEvent` for the allowed live events. Never `ipcRenderer` itself.
  */
-import { CONSOLE_API_METHODS, CONSOLE_EVENT_CHANNEL, consoleChannel, type IpcResult } from '../../src-shared/console-api.js';
-import { errorResult, SITE_CHANNELS, type ConsoleBridge, type ConsoleBridgeMethods, type SiteBridge } from '../../src-shared/console-bridge.js';
+import {
+  CONSOLE_API_METHODS,
+  CONSOLE_EVENT_CHANNEL,
+  consoleChannel,
+  type IpcResult,
+} from '../../src-shared/console-api.js';
+import {
+  errorResult,
+  SITE_CHANNELS,
+  type ConsoleBridge,
+  type ConsoleBridgeMethods,
+  type SiteBridge,
+} from '../../src-shared/console-bridge.js';
 import { isLiveEvent, type LiveEvent } from '../../src-shared/api/events.js';
 import { ApiError } from '../../src-shared/errors.js';
 
@@ -19,14 +30,17 @@ export interface IpcRendererLike {
 }
 
 function invoker(ipc: IpcRendererLike) {
-  return (channel: string) => async (...args: unknown[]): Promise<IpcResult<unknown>> => {
-    try {
-      return (await ipc.invoke(channel, ...args)) as IpcResult<unknown>;
-    } catch (err) {
-      // Only when main has no handler or a value cannot be cloned: still an envelope, never a throw.
-      return errorResult(new ApiError(0, 'internal_error', `The desktop console could not be reached (${(err as Error).message}).`));
-    }
-  };
+  return (channel: string) =>
+    async (...args: unknown[]): Promise<IpcResult<unknown>> => {
+      try {
+        return (await ipc.invoke(channel, ...args)) as IpcResult<unknown>;
+      } catch (err) {
+        // Only when main has no handler or a value cannot be cloned: still an envelope, never a throw.
+        return errorResult(
+          new ApiError(0, 'internal_error', `The desktop console could not be reached (${(err as Error).message}).`),
+        );
+      }
+    };
 }
 
 /** `window.consoleSite`: the first-run site entry. */
@@ -37,7 +51,9 @@ export function createSiteBridge(ipc: IpcRendererLike): SiteBridge {
 
 export function createConsoleBridge(ipc: IpcRendererLike): ConsoleBridge {
   const call = invoker(ipc);
-  const methods = Object.fromEntries(CONSOLE_API_METHODS.map((m) => [m, call(consoleChannel(m))])) as unknown as ConsoleBridgeMethods;
+  const methods = Object.fromEntries(
+    CONSOLE_API_METHODS.map((m) => [m, call(consoleChannel(m))]),
+  ) as unknown as ConsoleBridgeMethods;
   return {
     ...methods,
     onEvent(listener: (event: LiveEvent) => void) {

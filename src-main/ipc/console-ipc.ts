@@ -47,7 +47,8 @@ export function registerConsoleIpc(deps: ConsoleIpcDeps): () => void {
         const fn = api[method] as (...a: unknown[]) => Promise<unknown>;
         return okResult(await fn.apply(api, args));
       } catch (err) {
-        if (!(err instanceof ApiError)) deps.log.error(`ipc: ${channel} failed: ${(err as Error)?.stack ?? String(err)}`);
+        if (!(err instanceof ApiError))
+          deps.log.error(`ipc: ${channel} failed: ${(err as Error)?.stack ?? String(err)}`);
         return errorResult(err);
       }
     });

@@ -17,7 +17,8 @@ export function registerSiteIpc(deps: {
   const refused = () => errorResult(new ApiError(403, 'ipc_sender_refused', 'This page may not use the console API.'));
   deps.ipcMain.handle(SITE_CHANNELS.get, async (event, ...args) => {
     if (!deps.isTrustedSender(event.senderFrame)) return refused();
-    if (args.length !== 0) return errorResult(new ApiError(400, 'ipc_invalid_arguments', 'Invalid arguments: takes no argument'));
+    if (args.length !== 0)
+      return errorResult(new ApiError(400, 'ipc_invalid_arguments', 'Invalid arguments: takes no argument'));
     return okResult(deps.site.get());
   });
   deps.ipcMain.handle(SITE_CHANNELS.set, async (event, ...args) => {

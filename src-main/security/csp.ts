@@ -33,5 +33,7 @@ export function contentSecurityPolicy(opts: CspOptions): string {
     directives['script-src'] = ["'self'", "'unsafe-inline'", dev.origin];
     directives['connect-src'] = ["'self'", dev.origin, `${dev.protocol === 'https:' ? 'wss' : 'ws'}://${dev.host}`];
   }
-  return Object.entries(directives).map(([k, v]) => `${k} ${v.join(' ')}`).join('; ');
+  return Object.entries(directives)
+    .map(([k, v]) => `${k} ${v.join(' ')}`)
+    .join('; ');
 }

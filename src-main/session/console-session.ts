@@ -76,7 +76,8 @@ export function createConsoleSession(deps: ConsoleSessionDeps): ConsoleSession {
         headers: (): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {}),
         loginExtras: () => ({ client: 'console', console_version: deps.appVersion, install_id: installId }),
         async onLogin(response) {
-          if (!response.token) throw new ApiError(502, 'internal_error', 'The appliance did not issue a console session token.');
+          if (!response.token)
+            throw new ApiError(502, 'internal_error', 'The appliance did not issue a console session token.');
           token = response.token;
           await deps.secrets.set('session_token', response.token);
           for (const l of [...loginListeners]) {

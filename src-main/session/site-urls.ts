@@ -11,7 +11,10 @@ export function absolutizeSiteUrls<T>(value: T, siteUrl: string): T {
   if (!value || typeof value !== 'object' || ArrayBuffer.isView(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    out[k] = URL_KEYS.has(k) && typeof v === 'string' && v.startsWith('/') && !v.startsWith('//') ? new URL(v, siteUrl).href : absolutizeSiteUrls(v, siteUrl);
+    out[k] =
+      URL_KEYS.has(k) && typeof v === 'string' && v.startsWith('/') && !v.startsWith('//')
+        ? new URL(v, siteUrl).href
+        : absolutizeSiteUrls(v, siteUrl);
   }
   return out as T;
 }

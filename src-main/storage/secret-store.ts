@@ -24,7 +24,10 @@ export interface SecretStore {
 }
 
 /** The part of Electron's `safeStorage` the store uses (async API only: the sync one is gone in Electron 46). */
-export type AsyncEncryptor = Pick<SafeStorage, 'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync'> &
+export type AsyncEncryptor = Pick<
+  SafeStorage,
+  'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync'
+> &
   Partial<Pick<SafeStorage, 'getSelectedStorageBackend'>>;
 
 export interface StoreLogger {
@@ -62,12 +65,16 @@ export function createFileSecretStore(deps: FileSecretStoreDeps): SecretStore {
   const storageMode = () =>
     (mode ??= (async () => {
       if (!(await deps.encryptor.isAsyncEncryptionAvailable())) {
-        deps.log.error('secret store: safeStorage encryption is not available; secrets are kept in memory for this run only');
+        deps.log.error(
+          'secret store: safeStorage encryption is not available; secrets are kept in memory for this run only',
+        );
         return 'memory';
       }
       const backend = deps.platform === 'linux' ? deps.encryptor.getSelectedStorageBackend?.() : undefined;
       if (backend === 'basic_text') {
-        deps.log.warn('secret store: Linux safeStorage backend is basic_text (no keyring); secrets are stored obfuscated, not encrypted');
+        deps.log.warn(
+          'secret store: Linux safeStorage backend is basic_text (no keyring); secrets are stored obfuscated, not encrypted',
+        );
         deps.warnUser?.(BASIC_TEXT_WARNING);
       }
       return 'encrypted';
@@ -92,7 +99,9 @@ export function createFileSecretStore(deps: FileSecretStoreDeps): SecretStore {
         const file = fileOf(name);
         const stat = await fs.stat(file);
         if ((stat.mode & 0o077) !== 0) {
-          deps.log.warn(`secret store: ${name} was readable by others (mode ${(stat.mode & 0o777).toString(8)}); reset to 600`);
+          deps.log.warn(
+            `secret store: ${name} was readable by others (mode ${(stat.mode & 0o777).toString(8)}); reset to 600`,
+          );
           await fs.chmod(file, SECRET_FILE_MODE);
         }
         data = await fs.readFile(file);

@@ -9,8 +9,19 @@ import { type UpdateFailureKind } from './messages.js';
 
 export type Classified = { kind: Exclude<UpdateFailureKind, 'update_required'>; retry: boolean; tokenRefused: boolean };
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH',
-  'EHOSTUNREACH', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE', 'UND_ERR_SOCKET']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ECONNABORTED',
+  'ERR_STREAM_PREMATURE_CLOSE',
+  'UND_ERR_SOCKET',
+]);
 const DISK_CODES = new Set(['ENOSPC', 'ENOTDIR', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'EIO', 'EMFILE', 'EBUSY']);
 
 function statusOf(err: unknown): number | null {
@@ -22,7 +33,8 @@ function statusOf(err: unknown): number | null {
 export function classifyUpdateError(err: unknown): Classified {
   const code = String((err as { code?: unknown })?.code ?? '');
   const message = String((err as Error)?.message ?? err);
-  if (code === 'ERR_CHECKSUM_MISMATCH' || code === 'ERR_UPDATER_NO_CHECKSUM') return { kind: 'verification', retry: true, tokenRefused: false };
+  if (code === 'ERR_CHECKSUM_MISMATCH' || code === 'ERR_UPDATER_NO_CHECKSUM')
+    return { kind: 'verification', retry: true, tokenRefused: false };
   if (DISK_CODES.has(code)) return { kind: 'disk', retry: true, tokenRefused: false };
   const status = statusOf(err);
   if (status === 401 || status === 403) return { kind: '1.1gws', retry: false, tokenRefused: status === 401 };

@@ -52,7 +52,20 @@ export interface UpdateNotice {
   willRetry: boolean;
 }
 
-export function updateNotice(kind: UpdateFailureKind, language: ConsoleLanguage, downloadUrl: string, willRetry: boolean): UpdateNotice {
+export function updateNotice(
+  kind: UpdateFailureKind,
+  language: ConsoleLanguage,
+  downloadUrl: string,
+  willRetry: boolean,
+): UpdateNotice {
   const message = kind === '1.1gws' ? UPDATE_FAILURE_MESSAGE[language] : TEXT[kind][language];
-  return { kind, title: TITLE[language], message, downloadUrl, downloadButton: DOWNLOAD_BUTTON[language], closeButton: CLOSE_BUTTON[language], willRetry };
+  return {
+    kind,
+    title: TITLE[language],
+    message,
+    downloadUrl,
+    downloadButton: DOWNLOAD_BUTTON[language],
+    closeButton: CLOSE_BUTTON[language],
+    willRetry,
+  };
 }

@@ -31,7 +31,9 @@ export interface UpdaterSetup {
 
 export function configureUpdater(updater: AppUpdater, setup: UpdaterSetup): AppUpdater {
   // The executor must be in place before setFeedURL: the provider captures it.
-  (updater as unknown as { httpExecutor: ResumableHttpExecutor }).httpExecutor = new ResumableHttpExecutor({ partialDir: setup.partialDir });
+  (updater as unknown as { httpExecutor: ResumableHttpExecutor }).httpExecutor = new ResumableHttpExecutor({
+    partialDir: setup.partialDir,
+  });
   updater.logger = setup.logger;
   updater.autoDownload = false;
   // Only a verified download registers the quit handler, so "install at quit" never meets a bad file.

@@ -45,7 +45,11 @@ export class ResumableHttpExecutor extends HttpExecutor<ClientRequest> {
 
   async download(url: URL, destination: string, options: DownloadOptions): Promise<string> {
     const expected = options.sha512;
-    if (!expected) throw newError('The update feed gave no sha512 for the file: refusing to download it unverified', 'ERR_UPDATER_NO_CHECKSUM');
+    if (!expected)
+      throw newError(
+        'The update feed gave no sha512 for the file: refusing to download it unverified',
+        'ERR_UPDATER_NO_CHECKSUM',
+      );
     fs.mkdirSync(this.partialDir, { recursive: true, mode: 0o700 });
     const key = crypto.createHash('sha256').update(expected).digest('hex').slice(0, 32);
     const partial = path.join(this.partialDir, `${key}.part`);
@@ -57,7 +61,10 @@ export class ResumableHttpExecutor extends HttpExecutor<ClientRequest> {
       if (token.cancelled) throw new CancellationError();
       const have = fileSize(partial);
       const etag = have > 0 ? readText(etagFile) : null;
-      const headers: Record<string, string> = { ...(options.headers as Record<string, string> | null | undefined), 'cache-control': 'no-cache' };
+      const headers: Record<string, string> = {
+        ...(options.headers as Record<string, string> | null | undefined),
+        'cache-control': 'no-cache',
+      };
       if (have > 0) {
         headers.range = `bytes=${have}-`;
         if (etag) headers['if-range'] = etag;
@@ -91,14 +98,21 @@ export class ResumableHttpExecutor extends HttpExecutor<ClientRequest> {
       const counter = new Transform({
         transform(chunk: Buffer, _enc, cb) {
           received += chunk.length;
-          options.onProgress?.({ total, delta: chunk.length, transferred: before + received, percent: ((before + received) / total) * 100, bytesPerSecond: 0 });
+          options.onProgress?.({
+            total,
+            delta: chunk.length,
+            transferred: before + received,
+            percent: ((before + received) / total) * 100,
+            bytesPerSecond: 0,
+          });
           cb(null, chunk);
         },
       });
       const out = fs.createWriteStream(partial, { flags: append ? 'a' : 'w', mode: 0o600 });
       try {
         await pipeline(response, counter, out);
-        if (!response.complete) throw Object.assign(new Error('connection closed before the end of the file'), { code: 'ECONNRESET' });
+        if (!response.complete)
+          throw Object.assign(new Error('connection closed before the end of the file'), { code: 'ECONNRESET' });
       } catch (err) {
         // A write still in flight when the pipeline broke would land after the next attempt's
         // stat(): wait until the file is closed, so the Range we ask for is its final size.
@@ -125,13 +139,26 @@ export class ResumableHttpExecutor extends HttpExecutor<ClientRequest> {
     return destination;
   }
 
-  private get(url: URL, headers: Record<string, string>, token: DownloadOptions['cancellationToken']): Promise<IncomingMessage> {
+  private get(
+    url: URL,
+    headers: Record<string, string>,
+    token: DownloadOptions['cancellationToken'],
+  ): Promise<IncomingMessage> {
     return token.createPromise<IncomingMessage>((resolve, reject, onCancel) => {
-      const request = this.createRequest({
-        protocol: url.protocol, hostname: url.hostname, port: url.port || undefined,
-        path: `${url.pathname}${url.search}`, method: 'GET', headers,
-      }, resolve);
-      request.setTimeout(this.timeoutMs, () => request.destroy(Object.assign(new Error('request timed out'), { code: 'ETIMEDOUT' })));
+      const request = this.createRequest(
+        {
+          protocol: url.protocol,
+          hostname: url.hostname,
+          port: url.port || undefined,
+          path: `${url.pathname}${url.search}`,
+          method: 'GET',
+          headers,
+        },
+        resolve,
+      );
+      request.setTimeout(this.timeoutMs, () =>
+        request.destroy(Object.assign(new Error('request timed out'), { code: 'ETIMEDOUT' })),
+      );
       request.on('error', reject);
       onCancel(() => request.destroy());
       request.end();

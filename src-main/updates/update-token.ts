@@ -24,7 +24,9 @@ export function channelFileUrl(siteUrl: string, platform: ConsolePlatform): stri
 /** 'valid', 'refused' (401), or 'unknown' (unreachable, 5xx: keep the token, check again later). */
 async function probe(deps: TokenClientDeps, token: string): Promise<'valid' | 'refused' | 'unknown'> {
   try {
-    const res = await deps.fetch(channelFileUrl(deps.siteUrl, deps.platform), { headers: { authorization: `Bearer ${token}` } });
+    const res = await deps.fetch(channelFileUrl(deps.siteUrl, deps.platform), {
+      headers: { authorization: `Bearer ${token}` },
+    });
     await res.body?.cancel();
     return res.status === 401 ? 'refused' : res.status < 500 ? 'valid' : 'unknown';
   } catch {
@@ -47,7 +49,11 @@ async function requestToken(deps: TokenClientDeps, sessionToken: string, install
 }
 
 /** Makes sure a live update token is stored after a successful login. Never throws. */
-export async function ensureUpdateToken(deps: TokenClientDeps, sessionToken: string, installId: string): Promise<TokenOutcome> {
+export async function ensureUpdateToken(
+  deps: TokenClientDeps,
+  sessionToken: string,
+  installId: string,
+): Promise<TokenOutcome> {
   try {
     const stored = await deps.secrets.get('update_token');
     if (stored) {

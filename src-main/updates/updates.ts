@@ -13,7 +13,13 @@ import { ApiError } from '../../src-shared/errors.js';
 import { type SecretStore } from '../storage/secret-store.js';
 import { type ConsoleSession } from '../session/console-session.js';
 import { classifyUpdateError } from './classify.js';
-import { UPDATE_EXIT_CODES, updateNotice, type ConsoleLanguage, type UpdateFailureKind, type UpdateNotice } from './messages.js';
+import {
+  UPDATE_EXIT_CODES,
+  updateNotice,
+  type ConsoleLanguage,
+  type UpdateFailureKind,
+  type UpdateNotice,
+} from './messages.js';
 import { configureUpdater, setUpdateToken } from './platform-updater.js';
 import { ensureUpdateToken, type TokenOutcome } from './update-token.js';
 
@@ -78,11 +84,13 @@ const DEFAULT_DELAYS = [10_000, 60_000, 300_000, 900_000];
 
 export function initialize(deps: UpdatesDeps): Updates {
   const delays = deps.retryDelaysMs ?? DEFAULT_DELAYS;
-  const schedule = deps.schedule ?? ((fn, ms) => {
-    const t = setTimeout(fn, ms);
-    t.unref?.();
-    return () => clearTimeout(t);
-  });
+  const schedule =
+    deps.schedule ??
+    ((fn, ms) => {
+      const t = setTimeout(fn, ms);
+      t.unref?.();
+      return () => clearTimeout(t);
+    });
   const downloadUrl = `${deps.siteUrl}${CONSOLE_DOWNLOAD_PAGE_PATH}`;
   let updater: AppUpdater | null = null;
   let running: Promise<CheckOutcome> | null = null;
@@ -98,7 +106,12 @@ export function initialize(deps: UpdatesDeps): Updates {
   });
 
   const getUpdater = () =>
-    (updater ??= configureUpdater(deps.createUpdater(), { siteUrl: deps.siteUrl, platform: deps.platform, partialDir: deps.partialDir, logger: deps.log }));
+    (updater ??= configureUpdater(deps.createUpdater(), {
+      siteUrl: deps.siteUrl,
+      platform: deps.platform,
+      partialDir: deps.partialDir,
+      logger: deps.log,
+    }));
 
   async function report(kind: UpdateFailureKind, willRetry: boolean, detail: string): Promise<void> {
     const notice = updateNotice(kind, deps.language(), downloadUrl, willRetry);
@@ -127,13 +140,18 @@ export function initialize(deps: UpdatesDeps): Updates {
   async function runCheck(reason: CheckReason): Promise<CheckOutcome> {
     if (!deps.installOptions.autoUpdate) {
       deps.log.info(`software update: automatic updates are off for this install (check at ${reason} skipped)`);
-      if (reason === 'update-required') return fail('update_required', 'login refused with 426 and automatic updates are off', false);
+      if (reason === 'update-required')
+        return fail('update_required', 'login refused with 426 and automatic updates are off', false);
       return { status: 'disabled' };
     }
     const token = await deps.secrets.get('update_token');
     if (!token) {
       failures = 0;
-      return fail('1.1gws', 'this install has no update token (no console login before the appliance was updated, or an older MSI)', false);
+      return fail(
+        '1.1gws',
+        'this install has no update token (no console login before the appliance was updated, or an older MSI)',
+        false,
+      );
     }
     const u = getUpdater();
     setUpdateToken(u, token);
@@ -148,13 +166,20 @@ export function initialize(deps: UpdatesDeps): Updates {
       failures = 0;
       const version = result.updateInfo.version;
       deps.log.info(`software update: ${version} downloaded and verified (sha512): ${file}`);
-      deps.ui.updateReady({ version, file: file!, installNow: reason !== 'site-updated', install: () => u.quitAndInstall(true, true) });
+      deps.ui.updateReady({
+        version,
+        file: file!,
+        installNow: reason !== 'site-updated',
+        install: () => u.quitAndInstall(true, true),
+      });
       return { status: 'downloaded', version, file: file! };
     } catch (err) {
       const c = classifyUpdateError(err);
       if (c.tokenRefused) {
         await deps.secrets.delete('update_token');
-        deps.log.warn('software update: the appliance refused the update token; a new one is requested at the next login');
+        deps.log.warn(
+          'software update: the appliance refused the update token; a new one is requested at the next login',
+        );
       }
       failures = c.retry ? failures + 1 : 0;
       // Network retries used up: the feed cannot be reached, which is the seed's 1.1gws.

@@ -26,25 +26,33 @@ function resetToken(): string | null {
 }
 
 function useLiveEvents() {
-  useEffect(() => host().onEvent((event) => {
-    switch (event.type) {
-      case 'account.updated':
-        useAccountStore.getState().set(event.data.account);
-        if (useSessionsStore.getState().sessions) void useSessionsStore.getState().load().catch(() => undefined);
-        break;
-      case 'session.revoked':
-        useAuthStore.getState().revoked(event.data.reason);
-        break;
-      case 'site.updated':
-        useSiteStore.getState().set(event.data.site);
-        break;
-      case 'invitation':
-        useInvitationsStore.getState().add(event.data);
-        break;
-      default:
-        break;
-    }
-  }), []);
+  useEffect(
+    () =>
+      host().onEvent((event) => {
+        switch (event.type) {
+          case 'account.updated':
+            useAccountStore.getState().set(event.data.account);
+            if (useSessionsStore.getState().sessions)
+              void useSessionsStore
+                .getState()
+                .load()
+                .catch(() => undefined);
+            break;
+          case 'session.revoked':
+            useAuthStore.getState().revoked(event.data.reason);
+            break;
+          case 'site.updated':
+            useSiteStore.getState().set(event.data.site);
+            break;
+          case 'invitation':
+            useInvitationsStore.getState().add(event.data);
+            break;
+          default:
+            break;
+        }
+      }),
+    [],
+  );
 }
 
 export function App() {
@@ -64,14 +72,23 @@ export function App() {
   }, [site]);
 
   if (phase === 'starting') return null;
-  if (phase === 'site_setup' && window.consoleSite) return <Suspense fallback={null}><SiteSetupScreen /></Suspense>;
+  if (phase === 'site_setup' && window.consoleSite)
+    return (
+      <Suspense fallback={null}>
+        <SiteSetupScreen />
+      </Suspense>
+    );
   if (phase === 'unreachable' || phase === 'site_setup') {
     return (
-      <main className="login"><div className="login__card" role="alert">
-        <h1 className="brand__site">{t('app.title')}</h1>
-        <p>{t('app.unreachable')}</p>
-        <Button variant="primary" onClick={() => window.location.reload()}>{t('app.retry')}</Button>
-      </div></main>
+      <main className="login">
+        <div className="login__card" role="alert">
+          <h1 className="brand__site">{t('app.title')}</h1>
+          <p>{t('app.unreachable')}</p>
+          <Button variant="primary" onClick={() => window.location.reload()}>
+            {t('app.retry')}
+          </Button>
+        </div>
+      </main>
     );
   }
   if (reset) {
@@ -82,11 +99,21 @@ export function App() {
       useAccountStore.getState().set(null);
       useAuthStore.setState({ phase: 'login', step: 'credentials', error: null, notice: null });
     };
-    return <Suspense fallback={null}><ResetPasswordScreen token={reset} onDone={leave} /></Suspense>;
+    return (
+      <Suspense fallback={null}>
+        <ResetPasswordScreen token={reset} onDone={leave} />
+      </Suspense>
+    );
   }
   if (phase === 'login') return <LoginScreen />;
   return (
-    <Suspense fallback={<p className="muted pad" role="status">{t('app.loading')}</p>}>
+    <Suspense
+      fallback={
+        <p className="muted pad" role="status">
+          {t('app.loading')}
+        </p>
+      }
+    >
       <MyAccount />
     </Suspense>
   );

@@ -10,9 +10,15 @@ export function LanguagePicker() {
   if (languages.length < 2) return null;
   return (
     <div className="lang-picker">
-      <label htmlFor="language-picker" className="lang-picker__label">{t('app.language')}</label>
+      <label htmlFor="language-picker" className="lang-picker__label">
+        {t('app.language')}
+      </label>
       <select id="language-picker" value={i18n.language} onChange={(e) => setLanguage(e.target.value, true)}>
-        {languages.map((l) => <option key={l} value={l} lang={l}>{t(`languages.${l}`)}</option>)}
+        {languages.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {t(`languages.${l}`)}
+          </option>
+        ))}
       </select>
     </div>
   );

@@ -18,7 +18,8 @@ export const deAccount: AccountResources = {
     signedInAs: 'Angemeldet als {{name}}',
     logout: 'Abmelden',
     forcedPassword: 'Sie müssen Ihr Kennwort ändern, bevor Sie fortfahren können.',
-    forcedTwoFactor: 'Ihr Administrator verlangt die Zwei-Faktor-Authentifizierung. Richten Sie sie ein, um fortzufahren.',
+    forcedTwoFactor:
+      'Ihr Administrator verlangt die Zwei-Faktor-Authentifizierung. Richten Sie sie ein, um fortzufahren.',
   },
   invitations: {
     title: 'Einladungen',
@@ -30,7 +31,8 @@ export const deAccount: AccountResources = {
   downloads: {
     intro: 'Laden Sie die Konsole des Support-Technikers und andere Software herunter.',
     platform: 'Plattform auswählen',
-    platformHint: 'Wählen Sie das Betriebssystem, auf dem Sie diese Software installieren möchten. Standardmäßig ist das Installationsprogramm für Ihr Betriebssystem ausgewählt.',
+    platformHint:
+      'Wählen Sie das Betriebssystem, auf dem Sie diese Software installieren möchten. Standardmäßig ist das Installationsprogramm für Ihr Betriebssystem ausgewählt.',
     platforms: { windows: 'Windows', macos: 'macOS', linux: 'Linux' },
     saving: 'Wird heruntergeladen …',
     savedTo: 'Gespeichert unter {{path}}',
@@ -45,28 +47,41 @@ export const deAccount: AccountResources = {
       msi: 'Microsoft Installer-Paket (MSI)',
       macos: 'macOS-Disk-Image',
       linux: 'Linux-Paket',
-      formats: { appimage: 'Linux-AppImage', deb: 'Paket für Debian und Ubuntu (.deb)', dmg: 'macOS-Disk-Image', other: 'Installationsprogramm' },
-      silent: 'Um die Konsole ohne Fenster, Spinner, Fehler oder sichtbare Benachrichtigungen zu installieren, fügen Sie --silent an das Ende des EXE-Befehls an.',
+      formats: {
+        appimage: 'Linux-AppImage',
+        deb: 'Paket für Debian und Ubuntu (.deb)',
+        dmg: 'macOS-Disk-Image',
+        other: 'Installationsprogramm',
+      },
+      silent:
+        'Um die Konsole ohne Fenster, Spinner, Fehler oder sichtbare Benachrichtigungen zu installieren, fügen Sie --silent an das Ende des EXE-Befehls an.',
     },
     msi: {
       title: 'MSI-Installationsbefehl',
-      intro: 'Für Systemadministratoren, die die Konsole mit dem Systemverwaltungs-Tool ihrer Wahl auf vielen Systemen bereitstellen: Wechseln Sie in das Verzeichnis, in das das MSI heruntergeladen wurde, und führen Sie diesen Befehl aus.',
+      intro:
+        'Für Systemadministratoren, die die Konsole mit dem Systemverwaltungs-Tool ihrer Wahl auf vielen Systemen bereitstellen: Wechseln Sie in das Verzeichnis, in das das MSI heruntergeladen wurde, und führen Sie diesen Befehl aus.',
       installDir: 'Installationsverzeichnis (INSTALLDIR)',
       installDirHint: 'Jeder gültige Verzeichnispfad. Leer lassen für das Standardverzeichnis.',
       runAtStartup: 'Beim Hochfahren starten (RUNATSTARTUP=1)',
       runAtStartupHint: 'Die Konsole wird bei jedem Hochfahren des Computers ausgeführt. Standard: aus (0).',
       allUsers: 'Für alle Benutzer installieren (ALLUSERS=1)',
-      allUsersHint: 'Standard: Einzelbenutzerinstallation für den Benutzer, der das MSI ausführt (ALLUSERS=""). Sie lässt sich nicht an einen anderen Benutzer binden: Ein Bereitstellungssystem muss sie im Kontext des Benutzers ausführen, der sich später in der Konsole anmeldet.',
+      allUsersHint:
+        'Standard: Einzelbenutzerinstallation für den Benutzer, der das MSI ausführt (ALLUSERS=""). Sie lässt sich nicht an einen anderen Benutzer binden: Ein Bereitstellungssystem muss sie im Kontext des Benutzers ausführen, der sich später in der Konsole anmeldet.',
       autoUpdate: 'Automatisch aktualisieren (SHOULDAUTOUPDATE=1)',
-      autoUpdateHint: 'Nur bei Einzelbenutzerinstallation: Die Konsole aktualisiert sich bei jeder Aktualisierung der Website. Standard: aus (0), nach jeder Aktualisierung manuell neu installieren.',
+      autoUpdateHint:
+        'Nur bei Einzelbenutzerinstallation: Die Konsole aktualisiert sich bei jeder Aktualisierung der Website. Standard: aus (0), nach jeder Aktualisierung manuell neu installieren.',
       quiet: 'Stille Installation (/quiet)',
-      quietHint: 'Das Installationsprogramm zeigt keine Fenster, Spinner, Fehler oder andere sichtbaren Benachrichtigungen an.',
+      quietHint:
+        'Das Installationsprogramm zeigt keine Fenster, Spinner, Fehler oder andere sichtbaren Benachrichtigungen an.',
       command: 'Befehl',
       copy: 'Befehl kopieren',
       notes: {
-        all_users_no_auto_update: 'Hinweis: Mit ALLUSERS=1 und SHOULDAUTOUPDATE=1 wird die Konsole nicht automatisch aktualisiert.',
-        per_user_auto_update: 'Hinweis: Mit SHOULDAUTOUPDATE=1 ohne ALLUSERS=1 wird die Konsole automatisch aktualisiert, ohne andere Anmeldedaten als die des aktiven Windows-Benutzers. Keine Administrator-Anmeldedaten sind nötig.',
-        log_in_before_update: 'WICHTIG: Jeder Benutzer muss sich vor dem Upgrade des Geräts mindestens einmal in der Konsole anmelden. Bei der ersten Anmeldung erhält die Konsole das Token, mit dem sie Updates anfordert; ohne dieses (oder mit einem MSI einer früheren Version) kann sie nicht aktualisiert werden und zeigt:',
+        all_users_no_auto_update:
+          'Hinweis: Mit ALLUSERS=1 und SHOULDAUTOUPDATE=1 wird die Konsole nicht automatisch aktualisiert.',
+        per_user_auto_update:
+          'Hinweis: Mit SHOULDAUTOUPDATE=1 ohne ALLUSERS=1 wird die Konsole automatisch aktualisiert, ohne andere Anmeldedaten als die des aktiven Windows-Benutzers. Keine Administrator-Anmeldedaten sind nötig.',
+        log_in_before_update:
+          'WICHTIG: Jeder Benutzer muss sich vor dem Upgrade des Geräts mindestens einmal in der Konsole anmelden. Bei der ersten Anmeldung erhält die Konsole das Token, mit dem sie Updates anfordert; ohne dieses (oder mit einem MSI einer früheren Version) kann sie nicht aktualisiert werden und zeigt:',
       },
     },
     webConsole: {
@@ -83,7 +98,8 @@ export const deAccount: AccountResources = {
       title: 'Virtual Smart-Card',
       body: 'Für eine Authentifizierung mit einer Smart-Card, die an Ihrem lokalen System angeschlossen ist, benötigen Sie den Treiber für die virtuelle Smart-Card. Das Remote-System muss im heraufgesetzten Modus laufen und den Treiber für Endpunkte installiert haben, oder über Jump erreicht werden.',
       audience: 'Installieren auf',
-      audienceHint: 'Wählen Sie, ob das Installationsprogramm für Ihr eigenes System (das des Support-Technikers) oder für das Endpunkt-System bestimmt ist.',
+      audienceHint:
+        'Wählen Sie, ob das Installationsprogramm für Ihr eigenes System (das des Support-Technikers) oder für das Endpunkt-System bestimmt ist.',
       representative: 'System des Support-Technikers',
       endpoint: 'Endpunkt-System',
       download: 'Installationsprogramm für Virtual Smart-Card herunterladen',
@@ -94,24 +110,28 @@ export const deAccount: AccountResources = {
       archHint: 'Wählen Sie die Architektur des Systems, auf dem Sie den Dienst installieren.',
       download: 'Installationsprogramm für den Heraufsetzungsdienst herunterladen',
       registry: 'Registrierungsdatei für den Heraufsetzungsdienst herunterladen',
-      registryBody: 'Nach jeder Softwareaktualisierung ändert sich der Hash-Wert Ihrer Site. Laden Sie die Registrierungsdatei herunter und führen Sie sie (als Administrator) aus, um ihn auf Systemen mit bereits installiertem Dienst zu aktualisieren.',
+      registryBody:
+        'Nach jeder Softwareaktualisierung ändert sich der Hash-Wert Ihrer Site. Laden Sie die Registrierungsdatei herunter und führen Sie sie (als Administrator) aus, um ihn auf Systemen mit bereits installiertem Dienst zu aktualisieren.',
     },
   },
   availability: {
-    intro: 'Mit dem erweiterten Verfügbarkeitsmodus erhalten Sie E-Mail-Einladungen von anderen Benutzern, die eine Sitzung freigeben möchten, wenn Sie nicht an der Konsole angemeldet sind.',
+    intro:
+      'Mit dem erweiterten Verfügbarkeitsmodus erhalten Sie E-Mail-Einladungen von anderen Benutzern, die eine Sitzung freigeben möchten, wenn Sie nicht an der Konsole angemeldet sind.',
     statusOn: 'Der erweiterte Verfügbarkeitsmodus ist aktiviert: Einladungen erreichen Sie per E-Mail.',
     statusOff: 'Der erweiterte Verfügbarkeitsmodus ist deaktiviert.',
     enable: 'Aktivieren',
     disable: 'Deaktivieren',
     notAllowed: 'Ihr Administrator hat den erweiterten Verfügbarkeitsmodus für Ihr Konto nicht zugelassen.',
     noEmail: 'Einladungen gehen an Ihre E-Mail-Adresse: Legen Sie eine im Bereich E-Mail fest.',
-    enabledNow: 'Der erweiterte Verfügbarkeitsmodus ist aktiviert. Eine E-Mail mit einem Link zum Deaktivieren ist unterwegs.',
+    enabledNow:
+      'Der erweiterte Verfügbarkeitsmodus ist aktiviert. Eine E-Mail mit einem Link zum Deaktivieren ist unterwegs.',
     disabledNow: 'Der erweiterte Verfügbarkeitsmodus ist deaktiviert.',
   },
   email: {
     intro: 'Ändern Sie Ihre E-Mail-Einstellungen.',
     address: 'E-Mail-Adresse',
-    addressHint: 'An diese Adresse werden Benachrichtigungen wie Kennwortzurücksetzungen oder Alarme zum erweiterten Verfügbarkeitsmodus gesendet.',
+    addressHint:
+      'An diese Adresse werden Benachrichtigungen wie Kennwortzurücksetzungen oder Alarme zum erweiterten Verfügbarkeitsmodus gesendet.',
     password: 'Kennwort',
     passwordHint: 'Das Kennwort für Ihr /login-Konto, nicht Ihr E-Mail-Kennwort.',
     language: 'Bevorzugte E-Mail-Sprache',
@@ -168,13 +188,15 @@ export const deAccount: AccountResources = {
     changed: 'Ihr Kennwort wurde geändert. Ihre anderen Sitzungen wurden beendet.',
   },
   twoFactor: {
-    intro: 'Die Zwei-Faktor-Authentifizierung (2FA) schützt Ihren Zugang zu /login und zur Konsole des Support-Technikers mit einem Code aus einer Authentifikator-App wie Google Authenticator.',
+    intro:
+      'Die Zwei-Faktor-Authentifizierung (2FA) schützt Ihren Zugang zu /login und zur Konsole des Support-Technikers mit einem Code aus einer Authentifikator-App wie Google Authenticator.',
     statusOn: 'Die Zwei-Faktor-Authentifizierung ist aktiviert.',
     statusOff: 'Die Zwei-Faktor-Authentifizierung ist deaktiviert.',
     codesLeft_one: 'Noch {{n}} Wiederherstellungscode.',
     codesLeft_other: 'Noch {{n}} Wiederherstellungscodes.',
     required: 'Ihr Administrator verlangt die Zwei-Faktor-Authentifizierung.',
-    cannotDisable: 'Da Ihr Administrator die Zwei-Faktor-Authentifizierung erzwingt, können Sie sie nicht deaktivieren.',
+    cannotDisable:
+      'Da Ihr Administrator die Zwei-Faktor-Authentifizierung erzwingt, können Sie sie nicht deaktivieren.',
     enable: 'Zwei-Faktor-Authentifizierung aktivieren',
     setupTitle: 'Authentifikator-App einrichten',
     switchTitle: 'Neue Authentifikator-App einrichten',
@@ -195,7 +217,8 @@ export const deAccount: AccountResources = {
     disableIntro: 'Bestätigen Sie mit Ihrem Kennwort und einem aktuellen Code.',
     disabledNow: 'Die Zwei-Faktor-Authentifizierung ist deaktiviert.',
     codesTitle: 'Ihre Wiederherstellungscodes',
-    codesIntro: 'Jeder Code gilt einmal, anstelle eines Codes aus der App. Bewahren Sie sie sicher auf: Sie werden nur jetzt angezeigt.',
+    codesIntro:
+      'Jeder Code gilt einmal, anstelle eines Codes aus der App. Bewahren Sie sie sicher auf: Sie werden nur jetzt angezeigt.',
     copyCodes: 'Codes kopieren',
     downloadCodes: 'Als Textdatei herunterladen',
     codesDone: 'Ich habe meine Codes gespeichert',
@@ -203,11 +226,13 @@ export const deAccount: AccountResources = {
   names: {
     intro: 'Ändern Sie Ihre Anzeigenamen.',
     private: 'Privater Anzeigename',
-    privateHint: 'Ihr Name, wie er in allen internen Mitteilungen unter Support-Technikern, in Chat-Mitschrifts-Berichten, Teamaktivitätsberichten usw. angezeigt wird.',
+    privateHint:
+      'Ihr Name, wie er in allen internen Mitteilungen unter Support-Technikern, in Chat-Mitschrifts-Berichten, Teamaktivitätsberichten usw. angezeigt wird.',
     public: 'Öffentlicher Anzeigename',
     publicHint: 'Ihr Name, wie er Kunden angezeigt wird.',
     synced: 'Synchronisiert: Was Sie als privaten Namen eingeben, wird in den öffentlichen Namen kopiert.',
-    unsynced: 'Nicht synchronisiert: Kunden sehen einen anderen Namen. Gleichen Sie beide Namen an, um sie wieder zu synchronisieren.',
+    unsynced:
+      'Nicht synchronisiert: Kunden sehen einen anderen Namen. Gleichen Sie beide Namen an, um sie wieder zu synchronisieren.',
     save: 'Anzeigenamen speichern',
     saved: 'Ihre Anzeigenamen wurden gespeichert.',
     problems: {

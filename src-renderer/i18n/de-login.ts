@@ -36,7 +36,8 @@ export const deLogin: LoginResources = {
     otpTitle: 'Zwei-Faktor-Authentifizierung',
     otpIntro: 'Geben Sie den 6-stelligen Code aus Ihrer Authentifikator-App ein.',
     otpCode: 'Code der Authentifikator-App',
-    recoveryIntro: 'Geben Sie einen der Wiederherstellungscodes ein, die Sie beim Einrichten gespeichert haben. Jeder gilt nur einmal.',
+    recoveryIntro:
+      'Geben Sie einen der Wiederherstellungscodes ein, die Sie beim Einrichten gespeichert haben. Jeder gilt nur einmal.',
     recoveryCode: 'Wiederherstellungscode',
     useRecovery: 'Stattdessen einen Wiederherstellungscode verwenden',
     useOtp: 'Stattdessen einen Code der App verwenden',
@@ -44,7 +45,8 @@ export const deLogin: LoginResources = {
     back: 'Zurück',
     forgot: 'Kennwort vergessen?',
     forgotTitle: 'Kennwort zurücksetzen',
-    forgotIntro: 'Geben Sie Ihren Benutzernamen oder Ihre E-Mail-Adresse ein. Passt sie zu einem Konto, senden wir einen Link zum Zurücksetzen des Kennworts.',
+    forgotIntro:
+      'Geben Sie Ihren Benutzernamen oder Ihre E-Mail-Adresse ein. Passt sie zu einem Konto, senden wir einen Link zum Zurücksetzen des Kennworts.',
     usernameOrEmail: 'Benutzername oder E-Mail-Adresse',
     sendLink: 'Link senden',
     resetSent: 'Falls ein Konto passt, ist eine E-Mail mit einem Link unterwegs. Der Link gilt 24 Stunden.',
@@ -52,11 +54,13 @@ export const deLogin: LoginResources = {
     resetTitle: 'Neues Kennwort festlegen',
     resetIntro: 'Legen Sie das neue Kennwort für Ihr Konto fest. Es muss die Regeln der Website erfüllen.',
     resetSubmit: 'Neues Kennwort festlegen',
-    resetDone: 'Ihr Kennwort wurde geändert und alle Ihre Sitzungen wurden beendet. Melden Sie sich mit dem neuen Kennwort an.',
+    resetDone:
+      'Ihr Kennwort wurde geändert und alle Ihre Sitzungen wurden beendet. Melden Sie sich mit dem neuen Kennwort an.',
     goToLogin: 'Zur Anmeldung',
     loggedOut: 'Sie haben sich abgemeldet.',
     revoked: {
-      password_changed: 'Ihr Kennwort wurde geändert, daher wurde diese Sitzung beendet. Bitte melden Sie sich erneut an.',
+      password_changed:
+        'Ihr Kennwort wurde geändert, daher wurde diese Sitzung beendet. Bitte melden Sie sich erneut an.',
       ended_by_user: 'Diese Sitzung wurde aus einer anderen Sitzung beendet. Bitte melden Sie sich erneut an.',
       logged_out: 'Diese Sitzung wurde abgemeldet. Bitte melden Sie sich erneut an.',
       disabled: 'Ihr Konto wurde deaktiviert. Wenden Sie sich an Ihren Administrator.',
@@ -69,16 +73,19 @@ export const deLogin: LoginResources = {
     otp_invalid: 'Der Code ist ungültig. Geben Sie den Code ein, den Ihre App jetzt anzeigt.',
     otp_required: 'Geben Sie den Code aus Ihrer Authentifikator-App ein.',
     account_locked_for: 'Ihr Konto ist nach zu vielen Fehlversuchen gesperrt. Versuchen Sie es in {{time}} erneut.',
-    account_locked_admin: 'Ihr Konto ist nach zu vielen Fehlversuchen gesperrt. Bitten Sie Ihren Administrator, es zu entsperren.',
+    account_locked_admin:
+      'Ihr Konto ist nach zu vielen Fehlversuchen gesperrt. Bitten Sie Ihren Administrator, es zu entsperren.',
     account_disabled: 'Ihr Konto ist deaktiviert. Wenden Sie sich an Ihren Administrator.',
     rate_limited: 'Zu viele Versuche. Warten Sie einen Moment und versuchen Sie es erneut.',
     network_error: 'Das Gerät ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
     password_policy: 'Das Gerät hat das neue Kennwort abgelehnt: siehe die markierten Regeln unten.',
     username_mismatch: 'Das ist nicht der Benutzername, mit dem Sie angemeldet sind.',
-    two_factor_enforced: 'Ihr Administrator erzwingt die Zwei-Faktor-Authentifizierung, daher kann sie nicht deaktiviert werden.',
+    two_factor_enforced:
+      'Ihr Administrator erzwingt die Zwei-Faktor-Authentifizierung, daher kann sie nicht deaktiviert werden.',
     two_factor_not_pending: 'Die Einrichtung ist abgelaufen. Beginnen Sie erneut.',
     two_factor_not_enabled: 'Die Zwei-Faktor-Authentifizierung ist nicht aktiviert.',
-    extended_availability_not_allowed: 'Ihr Administrator hat den erweiterten Verfügbarkeitsmodus für Ihr Konto nicht zugelassen.',
+    extended_availability_not_allowed:
+      'Ihr Administrator hat den erweiterten Verfügbarkeitsmodus für Ihr Konto nicht zugelassen.',
     language_not_enabled: 'Diese Sprache ist für die Website nicht aktiviert.',
     photo_too_large: 'Das Gerät hat das Foto abgelehnt: Es ist größer als 1 MB.',
     photo_too_small: 'Das Gerät hat das Foto abgelehnt: Es muss mindestens 80 × 80 Pixel groß sein.',
@@ -93,11 +100,13 @@ export const deLogin: LoginResources = {
     forbidden: 'Dazu sind Sie nicht berechtigt.',
     password_change_required: 'Ändern Sie zuerst Ihr Kennwort.',
     two_factor_enrollment_required: 'Richten Sie zuerst die Zwei-Faktor-Authentifizierung ein.',
-    download_write_failed: 'Die Datei konnte nicht gespeichert werden. Prüfen Sie, ob Ihr Download-Ordner existiert und genug Speicherplatz hat.',
+    download_write_failed:
+      'Die Datei konnte nicht gespeichert werden. Prüfen Sie, ob Ihr Download-Ordner existiert und genug Speicherplatz hat.',
     not_found: 'Nicht gefunden.',
     insecure_site_url: 'Die Adresse muss mit https:// beginnen (http:// nur für diesen Computer).',
     site_not_configured: 'Es ist noch keine Support-Website eingerichtet.',
-    reset_token_invalid: 'Dieser Link ist ungültig, bereits verwendet oder abgelaufen. Fordern Sie auf der Anmeldeseite einen neuen an.',
+    reset_token_invalid:
+      'Dieser Link ist ungültig, bereits verwendet oder abgelaufen. Fordern Sie auf der Anmeldeseite einen neuen an.',
     generic: 'Etwas ist schiefgelaufen ({{code}}). Bitte versuchen Sie es erneut.',
   },
 };

@@ -28,7 +28,8 @@ export const enAccount = {
   downloads: {
     intro: 'Download the representative console and other software.',
     platform: 'Platform',
-    platformHint: 'Choose the operating system you want to install this software on. By default, the installer for your operating system is selected.',
+    platformHint:
+      'Choose the operating system you want to install this software on. By default, the installer for your operating system is selected.',
     platforms: { windows: 'Windows', macos: 'macOS', linux: 'Linux' },
     saving: 'Downloading…',
     savedTo: 'Saved to {{path}}',
@@ -43,28 +44,40 @@ export const enAccount = {
       msi: 'Windows Installer package (MSI)',
       macos: 'macOS disk image',
       linux: 'Linux package',
-      formats: { appimage: 'Linux AppImage', deb: 'Debian and Ubuntu package (.deb)', dmg: 'macOS disk image', other: 'Installer' },
-      silent: 'To install the console without windows, spinners, errors or visible notices, add --silent to the end of the EXE command.',
+      formats: {
+        appimage: 'Linux AppImage',
+        deb: 'Debian and Ubuntu package (.deb)',
+        dmg: 'macOS disk image',
+        other: 'Installer',
+      },
+      silent:
+        'To install the console without windows, spinners, errors or visible notices, add --silent to the end of the EXE command.',
     },
     msi: {
       title: 'MSI install command',
-      intro: 'For system administrators deploying the console to many computers with the management tool of their choice: change to the folder the MSI was downloaded to and run this command.',
+      intro:
+        'For system administrators deploying the console to many computers with the management tool of their choice: change to the folder the MSI was downloaded to and run this command.',
       installDir: 'Install folder (INSTALLDIR)',
       installDirHint: 'Any valid folder. Leave empty for the default folder.',
       runAtStartup: 'Run at startup (RUNATSTARTUP=1)',
       runAtStartupHint: 'The console starts every time the computer starts. Default: off (0).',
       allUsers: 'Install for all users (ALLUSERS=1)',
-      allUsersHint: 'Default: for the user who runs the installer (ALLUSERS=""). A per-user install cannot be tied to another user: a deployment system must run it as the user who will log in to the console.',
+      allUsersHint:
+        'Default: for the user who runs the installer (ALLUSERS=""). A per-user install cannot be tied to another user: a deployment system must run it as the user who will log in to the console.',
       autoUpdate: 'Update automatically (SHOULDAUTOUPDATE=1)',
-      autoUpdateHint: 'Only for per-user installs: the console updates itself whenever the site is updated. Default: off (0), reinstall by hand after each site update.',
+      autoUpdateHint:
+        'Only for per-user installs: the console updates itself whenever the site is updated. Default: off (0), reinstall by hand after each site update.',
       quiet: 'Quiet install (/quiet)',
       quietHint: 'The installer shows no windows, spinners, errors or other visible notices.',
       command: 'Command',
       copy: 'Copy command',
       notes: {
-        all_users_no_auto_update: 'Note: with ALLUSERS=1 and SHOULDAUTOUPDATE=1 the console does not update automatically.',
-        per_user_auto_update: 'Note: with SHOULDAUTOUPDATE=1 without ALLUSERS=1 the console updates automatically with no credentials other than the active Windows user’s; no administrator credentials are needed.',
-        log_in_before_update: 'Important: every user must log in to the console at least once before the appliance is updated. The first login gives the console the token it needs to request updates; without it (or when an older MSI was used) the console cannot update and shows:',
+        all_users_no_auto_update:
+          'Note: with ALLUSERS=1 and SHOULDAUTOUPDATE=1 the console does not update automatically.',
+        per_user_auto_update:
+          'Note: with SHOULDAUTOUPDATE=1 without ALLUSERS=1 the console updates automatically with no credentials other than the active Windows user’s; no administrator credentials are needed.',
+        log_in_before_update:
+          'Important: every user must log in to the console at least once before the appliance is updated. The first login gives the console the token it needs to request updates; without it (or when an older MSI was used) the console cannot update and shows:',
       },
     },
     webConsole: {
@@ -92,11 +105,13 @@ export const enAccount = {
       archHint: 'Choose the architecture of the system you install the service on.',
       download: 'Download the elevation service installer',
       registry: 'Download the elevation service registry file',
-      registryBody: 'The site’s hash changes after every software update. Download and run the registry file (as an administrator) to update it on systems that already have the service.',
+      registryBody:
+        'The site’s hash changes after every software update. Download and run the registry file (as an administrator) to update it on systems that already have the service.',
     },
   },
   availability: {
-    intro: 'With extended availability you receive email invitations from colleagues who want to share a session while you are not logged in to the console.',
+    intro:
+      'With extended availability you receive email invitations from colleagues who want to share a session while you are not logged in to the console.',
     statusOn: 'Extended availability is on: invitations reach you by email.',
     statusOff: 'Extended availability is off.',
     enable: 'Enable',
@@ -166,7 +181,8 @@ export const enAccount = {
     changed: 'Your password was changed. Your other sessions were ended.',
   },
   twoFactor: {
-    intro: 'Two-factor authentication protects your access to /login and the representative console with a code from an authenticator app such as Google Authenticator.',
+    intro:
+      'Two-factor authentication protects your access to /login and the representative console with a code from an authenticator app such as Google Authenticator.',
     statusOn: 'Two-factor authentication is on.',
     statusOff: 'Two-factor authentication is off.',
     codesLeft_one: '{{n}} recovery code left.',
@@ -193,7 +209,8 @@ export const enAccount = {
     disableIntro: 'Confirm with your password and a current code.',
     disabledNow: 'Two-factor authentication is off.',
     codesTitle: 'Your recovery codes',
-    codesIntro: 'Each code works once, instead of a code from your app. Keep them somewhere safe: they are shown only now.',
+    codesIntro:
+      'Each code works once, instead of a code from your app. Keep them somewhere safe: they are shown only now.',
     copyCodes: 'Copy codes',
     downloadCodes: 'Download as text file',
     codesDone: 'I have saved my codes',
@@ -201,7 +218,8 @@ export const enAccount = {
   names: {
     intro: 'Change your display names.',
     private: 'Private display name',
-    privateHint: 'Your name as shown in internal communication between representatives, chat transcripts, team activity reports and so on.',
+    privateHint:
+      'Your name as shown in internal communication between representatives, chat transcripts, team activity reports and so on.',
     public: 'Public display name',
     publicHint: 'Your name as shown to customers.',
     synced: 'Synced: what you type as private name is copied to the public name.',

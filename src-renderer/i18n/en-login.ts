@@ -34,7 +34,8 @@ export const enLogin = {
     otpTitle: 'Two-factor authentication',
     otpIntro: 'Enter the 6-digit code shown in your authenticator app.',
     otpCode: 'Authenticator code',
-    recoveryIntro: 'Enter one of the recovery codes you saved when you set up two-factor authentication. Each works once.',
+    recoveryIntro:
+      'Enter one of the recovery codes you saved when you set up two-factor authentication. Each works once.',
     recoveryCode: 'Recovery code',
     useRecovery: 'Use a recovery code instead',
     useOtp: 'Use an authenticator code instead',
@@ -42,7 +43,8 @@ export const enLogin = {
     back: 'Back',
     forgot: 'Forgot your password?',
     forgotTitle: 'Reset your password',
-    forgotIntro: 'Enter your username or email address. If it matches an account, we send a link to reset the password.',
+    forgotIntro:
+      'Enter your username or email address. If it matches an account, we send a link to reset the password.',
     usernameOrEmail: 'Username or email address',
     sendLink: 'Send reset link',
     resetSent: 'If an account matches, an email with a reset link is on its way. The link is valid for 24 hours.',

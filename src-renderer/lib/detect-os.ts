@@ -2,7 +2,9 @@
 export type Platform = 'windows' | 'macos' | 'linux';
 export const PLATFORMS: Platform[] = ['windows', 'macos', 'linux'];
 
-export function detectPlatform(nav: { userAgent: string; platform?: string; userAgentData?: { platform?: string } } = navigator as never): Platform {
+export function detectPlatform(
+  nav: { userAgent: string; platform?: string; userAgentData?: { platform?: string } } = navigator as never,
+): Platform {
   const hint = `${nav.userAgentData?.platform ?? ''} ${nav.platform ?? ''} ${nav.userAgent}`.toLowerCase();
   if (hint.includes('win')) return 'windows';
   if (hint.includes('mac') || hint.includes('iphone') || hint.includes('ipad')) return 'macos';

@@ -37,8 +37,14 @@ function jpegHeader(b: Uint8Array): ImageHeader | null {
   while (i + 3 < b.length) {
     if (b[i] !== 0xff) return null;
     const marker = b[i + 1]!;
-    if (marker === 0xff) { i++; continue; } // fill byte
-    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) { i += 2; continue; }
+    if (marker === 0xff) {
+      i++;
+      continue;
+    } // fill byte
+    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      i += 2;
+      continue;
+    }
     if (marker === 0xd9 || marker === 0xda) return null; // end of image / scan before any frame header
     const length = u16(b, i + 2);
     if (length < 2) return null;
@@ -54,7 +60,8 @@ function jpegHeader(b: Uint8Array): ImageHeader | null {
 /** Reads the type and pixel size from the first bytes of a file; null when it is not PNG or JPEG. */
 export function readImageHeader(bytes: Uint8Array): ImageHeader | 'corrupt' | null {
   if (isPng(bytes)) return pngHeader(bytes) ?? 'corrupt';
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return jpegHeader(bytes) ?? 'corrupt';
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff)
+    return jpegHeader(bytes) ?? 'corrupt';
   return null;
 }
 

@@ -1,6 +1,11 @@
 /** The logged-in technician's account and the changes My Account makes to it. */
 import { create } from 'zustand';
-import { type Account, type AccountPatch, type EmailChange, type PasswordChange } from '../../src-shared/api/account.js';
+import {
+  type Account,
+  type AccountPatch,
+  type EmailChange,
+  type PasswordChange,
+} from '../../src-shared/api/account.js';
 import { host } from '../host/host.js';
 
 interface AccountState {

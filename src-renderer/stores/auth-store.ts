@@ -46,7 +46,11 @@ export const useAuthStore = create<AuthState>()((set, get) => {
     } catch (err) {
       const error = asApiError(err);
       if (error.code === 'otp_required') {
-        set({ step: 'second_factor', pending: { username: credentials.username, password: credentials.password }, busy: false });
+        set({
+          step: 'second_factor',
+          pending: { username: credentials.username, password: credentials.password },
+          busy: false,
+        });
         return;
       }
       set({ error, busy: false });
@@ -62,9 +66,15 @@ export const useAuthStore = create<AuthState>()((set, get) => {
     notice: null,
     async start() {
       // Both at once: the login screen paints only when the site is known and no session exists.
-      const [site, account] = await Promise.allSettled([useSiteStore.getState().load(), useAccountStore.getState().refresh()]);
+      const [site, account] = await Promise.allSettled([
+        useSiteStore.getState().load(),
+        useAccountStore.getState().refresh(),
+      ]);
       // The desktop console before its site is known asks for it (first run without an MSI binding).
-      if (site.status === 'rejected') set({ phase: isApiError(site.reason) && site.reason.code === 'site_not_configured' ? 'site_setup' : 'unreachable' });
+      if (site.status === 'rejected')
+        set({
+          phase: isApiError(site.reason) && site.reason.code === 'site_not_configured' ? 'site_setup' : 'unreachable',
+        });
       else set({ phase: account.status === 'fulfilled' ? 'app' : 'login' });
     },
     submitCredentials: (username, password) => attempt({ username, password }),

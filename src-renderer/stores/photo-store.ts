@@ -52,7 +52,9 @@ export const usePhotoStore = create<PhotoState>()((set, get) => ({
   async upload() {
     const pending = get().pending;
     if (!pending) return;
-    useAccountStore.getState().set(await host().uploadPhoto({ bytes: pending.bytes, content_type: pending.contentType }));
+    useAccountStore
+      .getState()
+      .set(await host().uploadPhoto({ bytes: pending.bytes, content_type: pending.contentType }));
     revoke(pending);
     set({ pending: null, problem: null });
   },

@@ -13,7 +13,12 @@ export type LiveEventType = keyof LiveEventMap;
 export type LiveEvent = { [K in LiveEventType]: { type: K; data: LiveEventMap[K] } }[LiveEventType];
 
 /** The events a console window may receive (main forwards only these). */
-export const LIVE_EVENT_TYPES = ['account.updated', 'session.revoked', 'invitation', 'site.updated'] as const satisfies readonly LiveEventType[];
+export const LIVE_EVENT_TYPES = [
+  'account.updated',
+  'session.revoked',
+  'invitation',
+  'site.updated',
+] as const satisfies readonly LiveEventType[];
 
 /** A socket message as a live event, or null when it is not JSON or not an allowed event. */
 export function parseLiveEvent(text: string): LiveEvent | null {
@@ -28,5 +33,11 @@ export function parseLiveEvent(text: string): LiveEvent | null {
 
 export function isLiveEvent(value: unknown): value is LiveEvent {
   const v = value as { type?: unknown; data?: unknown } | null;
-  return !!v && typeof v.type === 'string' && (LIVE_EVENT_TYPES as readonly string[]).includes(v.type) && typeof v.data === 'object' && v.data !== null;
+  return (
+    !!v &&
+    typeof v.type === 'string' &&
+    (LIVE_EVENT_TYPES as readonly string[]).includes(v.type) &&
+    typeof v.data === 'object' &&
+    v.data !== null
+  );
 }

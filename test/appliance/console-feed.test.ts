@@ -19,7 +19,9 @@ let adminSession: string;
 const FEED = () => `${app.url}/api/console/updates/win`;
 const ARTIFACT = () => `${FEED()}/1.1.0/Console%20Setup%201.1.0.exe`;
 
-const withToken = (token: string, headers: Record<string, string> = {}) => ({ headers: { authorization: `Bearer ${token}`, ...headers } });
+const withToken = (token: string, headers: Record<string, string> = {}) => ({
+  headers: { authorization: `Bearer ${token}`, ...headers },
+});
 async function errorCode(res: Response): Promise<string> {
   return ((await res.json()) as { error: { code: string } }).error.code;
 }
@@ -28,7 +30,11 @@ beforeAll(async () => {
   app = await startTestAppliance();
   await createTechnician(app);
   build = makeBuild('Console Setup 1.1.0.exe', 1_000_003);
-  await publishConsole(app.ctx, { version: '1.0.5', platform: 'win', file: makeBuild('Console Setup 1.0.5.exe', 100).file });
+  await publishConsole(app.ctx, {
+    version: '1.0.5',
+    platform: 'win',
+    file: makeBuild('Console Setup 1.0.5.exe', 100).file,
+  });
   await publishConsole(app.ctx, { version: '1.1.0', platform: 'win', file: build.file });
   adminSession = await consoleToken(app, 'install-admin-000', '1.1.0');
   const res = await requestUpdateToken(app, adminSession, 'install-admin-000');
@@ -41,14 +47,30 @@ afterAll(async () => {
 
 describe('POST /api/console/update-token', () => {
   it('is for console sessions only, stored hashed, and validates its body', async () => {
-    expect((await fetch(`${app.url}/api/console/update-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"install_id":"install-anon-1"}' })).status).toBe(401);
+    expect(
+      (
+        await fetch(`${app.url}/api/console/update-token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"install_id":"install-anon-1"}',
+        })
+      ).status,
+    ).toBe(401);
     // A browser session (cookie + CSRF) is refused with console_client_required.
-    const webRes = await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...TECH, client: 'web' }) });
+    const webRes = await fetch(`${app.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...TECH, client: 'web' }),
+    });
     const setCookie = webRes.headers.getSetCookie();
     const csrf = ((await webRes.json()) as { csrf_token: string }).csrf_token;
     const r = await fetch(`${app.url}/api/console/update-token`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: setCookie.map((c) => c.split(';')[0]).join('; '), 'x-csrf-token': csrf },
+      headers: {
+        'content-type': 'application/json',
+        cookie: setCookie.map((c) => c.split(';')[0]).join('; '),
+        'x-csrf-token': csrf,
+      },
       body: JSON.stringify({ install_id: 'install-web-0001' }),
     });
     expect(r.status).toBe(403);
@@ -60,7 +82,11 @@ describe('POST /api/console/update-token', () => {
     expect(other.status).toBe(403);
     const ok = await requestUpdateToken(app, session, 'install-tech-001');
     const { update_token } = (await ok.json()) as { update_token: string };
-    const rows = await app.ctx.db.selectFrom('update_tokens').selectAll().where('install_id', '=', 'install-tech-001').execute();
+    const rows = await app.ctx.db
+      .selectFrom('update_tokens')
+      .selectAll()
+      .where('install_id', '=', 'install-tech-001')
+      .execute();
     expect(rows).toHaveLength(1);
     expect(rows[0]!.token_hash).toBe(crypto.createHash('sha256').update(update_token).digest('hex'));
     expect(JSON.stringify(rows)).not.toContain(update_token);
@@ -68,9 +94,13 @@ describe('POST /api/console/update-token', () => {
 
   it('a second request for the same install rotates: the new token works, the old one is refused', async () => {
     const session = await consoleToken(app, 'install-rotate-1', '1.1.0', TECH);
-    const first = ((await (await requestUpdateToken(app, session, 'install-rotate-1')).json()) as { update_token: string }).update_token;
+    const first = (
+      (await (await requestUpdateToken(app, session, 'install-rotate-1')).json()) as { update_token: string }
+    ).update_token;
     expect((await fetch(`${FEED()}/latest.yml`, withToken(first))).status).toBe(200);
-    const second = ((await (await requestUpdateToken(app, session, 'install-rotate-1')).json()) as { update_token: string }).update_token;
+    const second = (
+      (await (await requestUpdateToken(app, session, 'install-rotate-1')).json()) as { update_token: string }
+    ).update_token;
     expect(second).not.toBe(first);
     expect((await fetch(`${FEED()}/latest.yml`, withToken(first))).status).toBe(401);
     expect((await fetch(`${FEED()}/latest.yml`, withToken(second))).status).toBe(200);
@@ -80,18 +110,31 @@ describe('POST /api/console/update-token', () => {
 describe('admin: list and revoke update tokens', () => {
   it('lists installs without the token; revoking makes the feed refuse it; non-admins get 403', async () => {
     const techSession = await consoleToken(app, 'install-list-001', '1.1.0', TECH);
-    const t = ((await (await requestUpdateToken(app, techSession, 'install-list-001')).json()) as { update_token: string }).update_token;
+    const t = (
+      (await (await requestUpdateToken(app, techSession, 'install-list-001')).json()) as { update_token: string }
+    ).update_token;
     expect((await fetch(`${app.url}/api/admin/update-tokens`, withToken(techSession))).status).toBe(403);
     expect((await fetch(`${app.url}/api/admin/update-tokens`)).status).toBe(401);
 
-    const list = (await (await fetch(`${app.url}/api/admin/update-tokens`, withToken(adminSession))).json()) as { items: { id: string; install_id: string; username: string; revoked_at: string | null }[] };
+    const list = (await (await fetch(`${app.url}/api/admin/update-tokens`, withToken(adminSession))).json()) as {
+      items: { id: string; install_id: string; username: string; revoked_at: string | null }[];
+    };
     const item = list.items.find((i) => i.install_id === 'install-list-001' && !i.revoked_at)!;
     expect(item).toMatchObject({ username: TECH.username, revoked_at: null });
     expect(JSON.stringify(list)).not.toContain(t);
 
-    expect((await fetch(`${app.url}/api/admin/update-tokens/${item.id}`, { method: 'DELETE', ...withToken(techSession) })).status).toBe(403);
-    expect((await fetch(`${app.url}/api/admin/update-tokens/${item.id}`, { method: 'DELETE', ...withToken(adminSession) })).status).toBe(204);
-    expect((await fetch(`${app.url}/api/admin/update-tokens/no-such-id`, { method: 'DELETE', ...withToken(adminSession) })).status).toBe(404);
+    expect(
+      (await fetch(`${app.url}/api/admin/update-tokens/${item.id}`, { method: 'DELETE', ...withToken(techSession) }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await fetch(`${app.url}/api/admin/update-tokens/${item.id}`, { method: 'DELETE', ...withToken(adminSession) }))
+        .status,
+    ).toBe(204);
+    expect(
+      (await fetch(`${app.url}/api/admin/update-tokens/no-such-id`, { method: 'DELETE', ...withToken(adminSession) }))
+        .status,
+    ).toBe(404);
     const refused = await fetch(`${FEED()}/latest.yml`, withToken(t));
     expect(refused.status).toBe(401);
     expect(await errorCode(refused)).toBe('update_token_invalid');
@@ -101,7 +144,13 @@ describe('admin: list and revoke update tokens', () => {
 describe('the feed', () => {
   it('refuses a missing, malformed or unknown token with 401 update_token_invalid, for latest.yml and artifacts', async () => {
     for (const url of [`${FEED()}/latest.yml`, ARTIFACT()]) {
-      for (const init of [{}, withToken('nope'), { headers: { authorization: updateToken } }, withToken(`${updateToken}x`), { headers: { authorization: `Basic ${updateToken}` } }]) {
+      for (const init of [
+        {},
+        withToken('nope'),
+        { headers: { authorization: updateToken } },
+        withToken(`${updateToken}x`),
+        { headers: { authorization: `Basic ${updateToken}` } },
+      ]) {
         const r = await fetch(url, init);
         expect(r.status).toBe(401);
         expect(await errorCode(r)).toBe('update_token_invalid');
@@ -143,7 +192,10 @@ describe('the feed', () => {
     expect(Buffer.from(await part.arrayBuffer()).equals(build.bytes.subarray(500_000))).toBe(true);
 
     const mid = await fetch(ARTIFACT(), withToken(updateToken, { range: 'bytes=10-19', 'if-range': etag }));
-    expect([mid.status, Buffer.from(await mid.arrayBuffer()).equals(build.bytes.subarray(10, 20))]).toEqual([206, true]);
+    expect([mid.status, Buffer.from(await mid.arrayBuffer()).equals(build.bytes.subarray(10, 20))]).toEqual([
+      206,
+      true,
+    ]);
     const suffix = await fetch(ARTIFACT(), withToken(updateToken, { range: 'bytes=-3' }));
     expect(Buffer.from(await suffix.arrayBuffer()).equals(build.bytes.subarray(-3))).toBe(true);
 
@@ -154,7 +206,11 @@ describe('the feed', () => {
     expect(notModified.status).toBe(304);
 
     const beyond = await fetch(ARTIFACT(), withToken(updateToken, { range: 'bytes=2000000-' }));
-    expect([beyond.status, beyond.headers.get('content-range'), await errorCode(beyond)]).toEqual([416, 'bytes */1000003', 'range_not_satisfiable']);
+    expect([beyond.status, beyond.headers.get('content-range'), await errorCode(beyond)]).toEqual([
+      416,
+      'bytes */1000003',
+      'range_not_satisfiable',
+    ]);
   });
 
   it('clients that hang up mid-download do not hurt the server', async () => {
@@ -166,13 +222,23 @@ describe('the feed', () => {
       ac.abort();
     }
     const whole = await fetch(ARTIFACT(), withToken(updateToken));
-    expect(crypto.createHash('sha512').update(Buffer.from(await whole.arrayBuffer())).digest('base64')).toBe(build.sha512);
+    expect(
+      crypto
+        .createHash('sha512')
+        .update(Buffer.from(await whole.arrayBuffer()))
+        .digest('base64'),
+    ).toBe(build.sha512);
     const head = await fetch(ARTIFACT(), { method: 'HEAD', ...withToken(updateToken) });
     expect([head.status, head.headers.get('content-length')]).toEqual([200, '1000003']);
   });
 
   it('unknown versions, names and path tricks are 404 without touching the file system outside the release', async () => {
-    for (const p of ['1.0.0/Console%20Setup%201.1.0.exe', '1.1.0/other.exe', '1.1.0/..%2F..%2Fappliance.sqlite', '..%2F1.1.0/Console%20Setup%201.1.0.exe']) {
+    for (const p of [
+      '1.0.0/Console%20Setup%201.1.0.exe',
+      '1.1.0/other.exe',
+      '1.1.0/..%2F..%2Fappliance.sqlite',
+      '..%2F1.1.0/Console%20Setup%201.1.0.exe',
+    ]) {
       const r = await fetch(`${FEED()}/${p}`, withToken(updateToken));
       expect(r.status, p).toBe(404);
     }

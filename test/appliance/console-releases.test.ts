@@ -22,7 +22,12 @@ let app: TestAppliance;
 /** A console connected to the event hub (the WebSocket route is issue 3's; the hub is the same). */
 function connectConsole(): LiveEvent[] {
   const received: LiveEvent[] = [];
-  app.ctx.events.add({ send: (d) => received.push(JSON.parse(d) as LiveEvent), close: () => {} }, 1, 'session-x', 'console');
+  app.ctx.events.add(
+    { send: (d) => received.push(JSON.parse(d) as LiveEvent), close: () => {} },
+    1,
+    'session-x',
+    'console',
+  );
   return received;
 }
 
@@ -53,7 +58,10 @@ describe('publish-console', () => {
     // The site hash of the elevation service's registry file (issue 7) follows the software version.
     expect((await currentSiteHash(app.ctx)).hash).not.toBe(hashBefore);
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ type: 'site.updated', data: { site: { console_version: '1.1.0', software_version: '1.1.0' } } });
+    expect(events[0]).toMatchObject({
+      type: 'site.updated',
+      data: { site: { console_version: '1.1.0', software_version: '1.1.0' } },
+    });
     // No temp file is left next to the artifact.
     expect(fs.readdirSync(path.dirname(stored))).toEqual(['Console Setup 1.1.0.exe']);
   });
@@ -67,11 +75,19 @@ describe('publish-console', () => {
     expect(events).toHaveLength(0);
 
     const f = makeBuild('d.exe', 10).file;
-    await expect(publishConsole(app.ctx, { version: '1.2.0', platform: 'win', file: f })).rejects.toThrow(/already published/);
-    await expect(publishConsole(app.ctx, { version: 'latest', platform: 'win', file: f })).rejects.toThrow(PublishError);
+    await expect(publishConsole(app.ctx, { version: '1.2.0', platform: 'win', file: f })).rejects.toThrow(
+      /already published/,
+    );
+    await expect(publishConsole(app.ctx, { version: 'latest', platform: 'win', file: f })).rejects.toThrow(
+      PublishError,
+    );
     await expect(publishConsole(app.ctx, { version: '2.0.0', platform: 'win32', file: f })).rejects.toThrow(/platform/);
-    await expect(publishConsole(app.ctx, { version: '2.0.0', platform: 'win', file: '/nonexistent/x.exe' })).rejects.toThrow(/cannot read/);
-    await expect(publishConsole(app.ctx, { version: '2.0.0', platform: 'win', file: makeBuild('..evil.exe', 1).file })).rejects.toThrow(PublishError);
+    await expect(
+      publishConsole(app.ctx, { version: '2.0.0', platform: 'win', file: '/nonexistent/x.exe' }),
+    ).rejects.toThrow(/cannot read/);
+    await expect(
+      publishConsole(app.ctx, { version: '2.0.0', platform: 'win', file: makeBuild('..evil.exe', 1).file }),
+    ).rejects.toThrow(PublishError);
     expect((await site()).console_version).toBe('1.2.0');
   });
 
@@ -79,11 +95,26 @@ describe('publish-console', () => {
     const build = makeBuild('Console-1.3.0.AppImage', 50_000);
     const events = connectConsole();
     const token = await issueUpdateToken(app.ctx.db, 'install-cli-0001', 1, new Date());
-    const feed = () => fetch(`${app.url}/api/console/updates/linux/latest-linux.yml`, { headers: { authorization: `Bearer ${token}` } });
+    const feed = () =>
+      fetch(`${app.url}/api/console/updates/linux/latest-linux.yml`, { headers: { authorization: `Bearer ${token}` } });
     expect((await feed()).status).toBe(404);
-    const cli = await run('npx', ['tsx', 'src-appliance/cli/main.ts', 'publish-console', '--version', '1.3.0', '--platform', 'linux', '--file', build.file], {
-      env: { ...process.env, APPLIANCE_DATA_DIR: app.dataDir, APPLIANCE_LOG_LEVEL: 'silent' },
-    });
+    const cli = await run(
+      'npx',
+      [
+        'tsx',
+        'src-appliance/cli/main.ts',
+        'publish-console',
+        '--version',
+        '1.3.0',
+        '--platform',
+        'linux',
+        '--file',
+        build.file,
+      ],
+      {
+        env: { ...process.env, APPLIANCE_DATA_DIR: app.dataDir, APPLIANCE_LOG_LEVEL: 'silent' },
+      },
+    );
     expect(cli.stdout).toContain(`sha512 ${build.sha512}`);
     expect(cli.stdout).toContain('Site console and software version are now 1.3.0');
     await expect.poll(() => events.length, { timeout: 10_000 }).toBe(1);
@@ -97,10 +128,25 @@ describe('publish-console', () => {
 
   it('the CLI refuses bad arguments with exit codes 2 (usage) and 1 (refused)', async () => {
     const env = { ...process.env, APPLIANCE_DATA_DIR: app.dataDir };
-    const usage = await run('npx', ['tsx', 'src-appliance/cli/main.ts', 'publish-console', '--version', '1.0.1'], { env }).catch((e: { code: number; stderr: string }) => e);
+    const usage = await run('npx', ['tsx', 'src-appliance/cli/main.ts', 'publish-console', '--version', '1.0.1'], {
+      env,
+    }).catch((e: { code: number; stderr: string }) => e);
     expect(usage).toMatchObject({ code: 2 });
-    const refused = await run('npx', ['tsx', 'src-appliance/cli/main.ts', 'publish-console', '--version', 'x', '--platform', 'win', '--file', makeBuild('x.exe', 1).file], { env })
-      .catch((e: { code: number; stderr: string }) => e);
+    const refused = await run(
+      'npx',
+      [
+        'tsx',
+        'src-appliance/cli/main.ts',
+        'publish-console',
+        '--version',
+        'x',
+        '--platform',
+        'win',
+        '--file',
+        makeBuild('x.exe', 1).file,
+      ],
+      { env },
+    ).catch((e: { code: number; stderr: string }) => e);
     expect(refused).toMatchObject({ code: 1 });
     expect((refused as { stderr: string }).stderr).toContain('semantic version');
   });
@@ -116,7 +162,11 @@ describe('console version gate at login', () => {
     expect(r.status).toBe(426);
     expect(r.body.error).toMatchObject({
       code: 'console_update_required',
-      details: { console_version: '1.1.0', update_url: `${app.url}/api/console/updates/`, download_url: `${app.url}/console/#/downloads` },
+      details: {
+        console_version: '1.1.0',
+        update_url: `${app.url}/api/console/updates/`,
+        download_url: `${app.url}/console/#/downloads`,
+      },
     });
     // Even with a wrong password: the gate comes first and does not count toward lockout.
     const wrong = await login(app, { client: 'console', console_version: '1.0.0', password: 'wrong-wrong-wrong' });
@@ -137,4 +187,3 @@ describe('console version gate at login', () => {
     expect((await login(app, { client: 'console', console_version: '1.1.0-rc.1' })).status).toBe(426);
   });
 });
-

@@ -21,7 +21,11 @@ async function freshUser(fields: Record<string, unknown> = {}) {
 
 describe('GET /api/account', () => {
   it('returns every field of the contract', async () => {
-    const u = await freshUser({ private_display_name: 'Ana Tech', email_address: 'ana@example.com', extended_availability_allowed: true });
+    const u = await freshUser({
+      private_display_name: 'Ana Tech',
+      email_address: 'ana@example.com',
+      extended_availability_allowed: true,
+    });
     const res = await call(app, 'GET', '/api/account', { token: u.token });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
@@ -57,31 +61,61 @@ describe('GET /api/account', () => {
 describe('PATCH /api/account: display names', () => {
   it('synced names: changing the private name changes the public one too', async () => {
     const u = await freshUser({ private_display_name: 'Bo' });
-    const res = await call(app, 'PATCH', '/api/account', { token: u.token, body: { private_display_name: '  Bo Berg  ' } });
+    const res = await call(app, 'PATCH', '/api/account', {
+      token: u.token,
+      body: { private_display_name: '  Bo Berg  ' },
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ private_display_name: 'Bo Berg', public_display_name: 'Bo Berg', display_names_synced: true });
+    expect(res.body).toMatchObject({
+      private_display_name: 'Bo Berg',
+      public_display_name: 'Bo Berg',
+      display_names_synced: true,
+    });
   });
 
   it('a different public name unsyncs; then a private change leaves the public name; equal again re-syncs', async () => {
     const u = await freshUser({ private_display_name: 'Cy' });
-    let res = await call(app, 'PATCH', '/api/account', { token: u.token, body: { public_display_name: 'Support Team' } });
-    expect(res.body).toMatchObject({ private_display_name: 'Cy', public_display_name: 'Support Team', display_names_synced: false });
+    let res = await call(app, 'PATCH', '/api/account', {
+      token: u.token,
+      body: { public_display_name: 'Support Team' },
+    });
+    expect(res.body).toMatchObject({
+      private_display_name: 'Cy',
+      public_display_name: 'Support Team',
+      display_names_synced: false,
+    });
     res = await call(app, 'PATCH', '/api/account', { token: u.token, body: { private_display_name: 'Cy Young' } });
-    expect(res.body).toMatchObject({ private_display_name: 'Cy Young', public_display_name: 'Support Team', display_names_synced: false });
+    expect(res.body).toMatchObject({
+      private_display_name: 'Cy Young',
+      public_display_name: 'Support Team',
+      display_names_synced: false,
+    });
     res = await call(app, 'PATCH', '/api/account', { token: u.token, body: { public_display_name: 'Cy Young' } });
     expect(res.body.display_names_synced).toBe(true);
     res = await call(app, 'PATCH', '/api/account', { token: u.token, body: { private_display_name: 'Cy Y.' } });
-    expect(res.body).toMatchObject({ private_display_name: 'Cy Y.', public_display_name: 'Cy Y.', display_names_synced: true });
+    expect(res.body).toMatchObject({
+      private_display_name: 'Cy Y.',
+      public_display_name: 'Cy Y.',
+      display_names_synced: true,
+    });
   });
 
   it('names are 1–64 characters after trimming, without control characters; RTL, emoji and markup are stored as text', async () => {
     const u = await freshUser();
-    for (const [name, problem] of [['   ', 'empty'], ['x'.repeat(65), 'too_long'], ['a\u0007b', 'control_characters'], ['a\u202Eb', 'control_characters']] as const) {
+    for (const [name, problem] of [
+      ['   ', 'empty'],
+      ['x'.repeat(65), 'too_long'],
+      ['a\u0007b', 'control_characters'],
+      ['a\u202Eb', 'control_characters'],
+    ] as const) {
       const res = await call(app, 'PATCH', '/api/account', { token: u.token, body: { private_display_name: name } });
       expect(res.status, JSON.stringify(name)).toBe(400);
       expect(res.body.error).toMatchObject({ code: 'validation_failed', details: { problem } });
     }
-    expect((await call(app, 'PATCH', '/api/account', { token: u.token, body: { private_display_name: '😀'.repeat(64) } })).status).toBe(200);
+    expect(
+      (await call(app, 'PATCH', '/api/account', { token: u.token, body: { private_display_name: '😀'.repeat(64) } }))
+        .status,
+    ).toBe(200);
     for (const name of ['مرحبا بالعالم', '<script>alert(1)</script>']) {
       const res = await call(app, 'PATCH', '/api/account', { token: u.token, body: { private_display_name: name } });
       expect(res.body.private_display_name).toBe(name);
@@ -91,11 +125,20 @@ describe('PATCH /api/account: display names', () => {
 
   it('extended_availability_enabled needs the admin’s permission (403 extended_availability_not_allowed)', async () => {
     const u = await freshUser();
-    const res = await call(app, 'PATCH', '/api/account', { token: u.token, body: { extended_availability_enabled: true } });
+    const res = await call(app, 'PATCH', '/api/account', {
+      token: u.token,
+      body: { extended_availability_enabled: true },
+    });
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('extended_availability_not_allowed');
-    await call(app, 'PATCH', `/api/admin/users/${u.id}`, { token: admin, body: { extended_availability_allowed: true } });
-    const ok = await call(app, 'PATCH', '/api/account', { token: u.token, body: { extended_availability_enabled: true } });
+    await call(app, 'PATCH', `/api/admin/users/${u.id}`, {
+      token: admin,
+      body: { extended_availability_allowed: true },
+    });
+    const ok = await call(app, 'PATCH', '/api/account', {
+      token: u.token,
+      body: { extended_availability_enabled: true },
+    });
     expect(ok.body.extended_availability).toEqual({ allowed: true, enabled: true });
   });
 });
@@ -105,7 +148,10 @@ describe('PUT /api/account/email', () => {
     const u = await freshUser({ email_address: 'old@example.com' });
     const seen: unknown[] = [];
     app.ctx.domain.on('email.changed', (e) => void seen.push(e));
-    const res = await call(app, 'PUT', '/api/account/email', { token: u.token, body: { email_address: 'new@example.com', preferred_email_language: 'de', current_password: u.password } });
+    const res = await call(app, 'PUT', '/api/account/email', {
+      token: u.token,
+      body: { email_address: 'new@example.com', preferred_email_language: 'de', current_password: u.password },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ email_address: 'new@example.com', preferred_email_language: 'de' });
     await new Promise((r) => setTimeout(r, 10));
@@ -114,16 +160,28 @@ describe('PUT /api/account/email', () => {
 
   it('a wrong password is 401 invalid_credentials; a language the site has not enabled 422 language_not_enabled; a bad address 400', async () => {
     const u = await freshUser();
-    const wrong = await call(app, 'PUT', '/api/account/email', { token: u.token, body: { email_address: 'x@example.com', current_password: 'not-it-at-all' } });
+    const wrong = await call(app, 'PUT', '/api/account/email', {
+      token: u.token,
+      body: { email_address: 'x@example.com', current_password: 'not-it-at-all' },
+    });
     expect(wrong.status).toBe(401);
     expect(wrong.body.error.code).toBe('invalid_credentials');
-    const lang = await call(app, 'PUT', '/api/account/email', { token: u.token, body: { email_address: 'x@example.com', preferred_email_language: 'fr', current_password: u.password } });
+    const lang = await call(app, 'PUT', '/api/account/email', {
+      token: u.token,
+      body: { email_address: 'x@example.com', preferred_email_language: 'fr', current_password: u.password },
+    });
     expect(lang.status).toBe(422);
     expect(lang.body.error.code).toBe('language_not_enabled');
-    const bad = await call(app, 'PUT', '/api/account/email', { token: u.token, body: { email_address: 'not an address', current_password: u.password } });
+    const bad = await call(app, 'PUT', '/api/account/email', {
+      token: u.token,
+      body: { email_address: 'not an address', current_password: u.password },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('validation_failed');
-    const missing = await call(app, 'PUT', '/api/account/email', { token: u.token, body: { email_address: 'x@example.com' } });
+    const missing = await call(app, 'PUT', '/api/account/email', {
+      token: u.token,
+      body: { email_address: 'x@example.com' },
+    });
     expect(missing.body.error.code).toBe('validation_failed');
   });
 });
@@ -155,12 +213,17 @@ describe('GET /api/site', () => {
 describe('extension point: ctx.accountView', () => {
   it('parts are merged over the core view', async () => {
     const u = await freshUser();
-    app.ctx.accountView.push(async (user) => ({ photo_url: `/api/users/${user.id}/photo`, two_factor: { enabled: true, required: false, recovery_codes_left: 7 } }));
+    app.ctx.accountView.push(async (user) => ({
+      photo_url: `/api/users/${user.id}/photo`,
+      two_factor: { enabled: true, required: false, recovery_codes_left: 7 },
+    }));
     try {
       const res = await call(app, 'GET', '/api/account', { token: u.token });
       expect(res.body.photo_url).toBe(`/api/users/${u.id}/photo`);
       expect(res.body.two_factor.recovery_codes_left).toBe(7);
-      const listed = (await call(app, 'GET', '/api/admin/users', { token: admin })).body.users.find((x: { id: number }) => x.id === u.id);
+      const listed = (await call(app, 'GET', '/api/admin/users', { token: admin })).body.users.find(
+        (x: { id: number }) => x.id === u.id,
+      );
       expect(listed.two_factor_enabled).toBe(true);
     } finally {
       app.ctx.accountView.pop();

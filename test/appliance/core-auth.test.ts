@@ -7,7 +7,16 @@ import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATA_VERSION_CHECK_MS } from '../../src-appliance/auth/session-lookup.js';
 import { ADMIN, startTestAppliance, type TestAppliance } from '../support/appliance.js';
-import { adminToken, call, createUser, loginConsole, loginWeb, setSecurity, tokenFor, webHeaders } from './core-helpers.js';
+import {
+  adminToken,
+  call,
+  createUser,
+  loginConsole,
+  loginWeb,
+  setSecurity,
+  tokenFor,
+  webHeaders,
+} from './core-helpers.js';
 
 let app: TestAppliance;
 let admin: string;
@@ -19,21 +28,34 @@ afterAll(() => app.close());
 
 describe('POST /api/auth/login', () => {
   it('console login returns a bearer token, expiry and the account; the database keeps only its hash', async () => {
-    const res = await loginConsole(app, ADMIN.username, ADMIN.password, { console_version: '1.0.0', install_id: 'install-abc-123' });
+    const res = await loginConsole(app, ADMIN.username, ADMIN.password, {
+      console_version: '1.0.0',
+      install_id: 'install-abc-123',
+    });
     expect(res.status).toBe(200);
     expect(res.body.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(res.body.csrf_token).toBeUndefined();
     expect(Date.parse(res.body.expires_at)).toBeGreaterThan(Date.now());
-    expect(res.body.account).toMatchObject({ username: 'admin', is_admin: true, password_change_required: false, two_factor: { enabled: false } });
+    expect(res.body.account).toMatchObject({
+      username: 'admin',
+      is_admin: true,
+      password_change_required: false,
+      two_factor: { enabled: false },
+    });
     expect(res.headers.getSetCookie()).toEqual([]);
-    const rows = app.ctx.sqlite.prepare('SELECT token_hash, install_id, console_version FROM sessions').all() as { token_hash: string; install_id: string }[];
+    const rows = app.ctx.sqlite.prepare('SELECT token_hash, install_id, console_version FROM sessions').all() as {
+      token_hash: string;
+      install_id: string;
+    }[];
     expect(rows.some((r) => r.token_hash.includes(res.body.token))).toBe(false);
     expect(rows.some((r) => r.install_id === 'install-abc-123')).toBe(true);
   });
 
   it('passwords are stored as argon2id with the OWASP parameters (19 MiB, t=2, p=1)', async () => {
     const u = await createUser(app, admin);
-    const row = app.ctx.sqlite.prepare('SELECT password_hash FROM users WHERE id = ?').get(u.id) as { password_hash: string };
+    const row = app.ctx.sqlite.prepare('SELECT password_hash FROM users WHERE id = ?').get(u.id) as {
+      password_hash: string;
+    };
     expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
     expect(row.password_hash).not.toContain(u.password);
   });
@@ -85,17 +107,26 @@ describe('browser sessions: HttpOnly SameSite=Strict cookie and CSRF', () => {
   it('GET works with the cookie alone; unsafe methods need X-CSRF-Token matching the cookie and the session', async () => {
     const web = await loginWeb(app, ADMIN.username, ADMIN.password);
     expect((await call(app, 'GET', '/api/account', { headers: webHeaders(web, false) })).status).toBe(200);
-    const noHeader = await call(app, 'PATCH', '/api/account', { headers: webHeaders(web, false), body: { private_display_name: 'Admin' } });
+    const noHeader = await call(app, 'PATCH', '/api/account', {
+      headers: webHeaders(web, false),
+      body: { private_display_name: 'Admin' },
+    });
     expect(noHeader.status).toBe(403);
     expect(noHeader.body.error.code).toBe('csrf_failed');
     const other = await loginWeb(app, ADMIN.username, ADMIN.password);
     // The header equals a cookie the attacker planted, but belongs to another session: refused.
     const planted = await call(app, 'PATCH', '/api/account', {
-      headers: { cookie: `session=${web.cookie.split('session=')[1]!.split(';')[0]}; csrf_token=${other.csrf}`, 'x-csrf-token': other.csrf },
+      headers: {
+        cookie: `session=${web.cookie.split('session=')[1]!.split(';')[0]}; csrf_token=${other.csrf}`,
+        'x-csrf-token': other.csrf,
+      },
       body: { private_display_name: 'Admin' },
     });
     expect(planted.body.error.code).toBe('csrf_failed');
-    const ok = await call(app, 'PATCH', '/api/account', { headers: webHeaders(web), body: { private_display_name: 'admin' } });
+    const ok = await call(app, 'PATCH', '/api/account', {
+      headers: webHeaders(web),
+      body: { private_display_name: 'admin' },
+    });
     expect(ok.status).toBe(200);
   });
 
@@ -188,13 +219,19 @@ describe('session lookup cache', () => {
     const token = await tokenFor(app, u.username, u.password);
     expect((await call(app, 'GET', '/api/account/sessions', { token })).status).toBe(200);
     await call(app, 'PATCH', `/api/admin/users/${u.id}`, { token: admin, body: { password_change_required: true } });
-    expect((await call(app, 'GET', '/api/account/sessions', { token })).body.error.code).toBe('password_change_required');
+    expect((await call(app, 'GET', '/api/account/sessions', { token })).body.error.code).toBe(
+      'password_change_required',
+    );
   });
 });
 
 describe('site state', () => {
   it('a random 32-byte site secret and the package version are created at first start', () => {
-    const rows = Object.fromEntries((app.ctx.sqlite.prepare('SELECT key, value FROM site_state').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
+    const rows = Object.fromEntries(
+      (app.ctx.sqlite.prepare('SELECT key, value FROM site_state').all() as { key: string; value: string }[]).map(
+        (r) => [r.key, r.value],
+      ),
+    );
     expect(rows.site_secret).toMatch(/^[0-9a-f]{64}$/);
     expect(rows.software_version).toBe('1.0.0');
     expect(rows.console_version).toBe('1.0.0');
@@ -206,12 +243,23 @@ describe('sessions list and ending a session', () => {
     const u = await createUser(app, admin);
     const a = await tokenFor(app, u.username, u.password);
     const b = await tokenFor(app, u.username, u.password);
-    const list = await call(app, 'GET', '/api/account/sessions', { token: a, headers: { 'user-agent': 'test-agent/1' } });
+    const list = await call(app, 'GET', '/api/account/sessions', {
+      token: a,
+      headers: { 'user-agent': 'test-agent/1' },
+    });
     expect(list.status).toBe(200);
     expect(list.body.sessions).toHaveLength(2);
     expect(list.body.sessions.filter((s: { current: boolean }) => s.current)).toHaveLength(1);
     const s0 = list.body.sessions[0];
-    expect(Object.keys(s0).sort()).toEqual(['client', 'created_at', 'current', 'id', 'ip', 'last_seen_at', 'user_agent']);
+    expect(Object.keys(s0).sort()).toEqual([
+      'client',
+      'created_at',
+      'current',
+      'id',
+      'ip',
+      'last_seen_at',
+      'user_agent',
+    ]);
     expect(s0.ip).toBe('127.0.0.1');
     const other = list.body.sessions.find((s: { current: boolean }) => !s.current);
     expect((await call(app, 'DELETE', `/api/account/sessions/${other.id}`, { token: a })).status).toBe(204);

@@ -21,7 +21,9 @@ describe('first administrator', () => {
       const login = await loginConsole(first, 'admin', password);
       expect(login.status).toBe(200);
       expect(login.body.account).toMatchObject({ is_admin: true, password_change_required: true });
-      expect((await call(first, 'GET', '/api/admin/users', { token: login.body.token })).body.error.code).toBe('password_change_required');
+      expect((await call(first, 'GET', '/api/admin/users', { token: login.body.token })).body.error.code).toBe(
+        'password_change_required',
+      );
     } finally {
       await first.stop();
     }
@@ -36,7 +38,10 @@ describe('first administrator', () => {
 
   it('APPLIANCE_ADMIN_USERNAME/PASSWORD create the first admin, only while the database has no user', async () => {
     const dir = tempDir();
-    const first = await startChildAppliance(dir, { APPLIANCE_ADMIN_USERNAME: 'root', APPLIANCE_ADMIN_PASSWORD: 'Root-Start-Pass-1' });
+    const first = await startChildAppliance(dir, {
+      APPLIANCE_ADMIN_USERNAME: 'root',
+      APPLIANCE_ADMIN_PASSWORD: 'Root-Start-Pass-1',
+    });
     try {
       expect(first.output()).not.toMatch(/password "/);
       const login = await loginConsole(first, 'root', 'Root-Start-Pass-1');
@@ -44,7 +49,10 @@ describe('first administrator', () => {
     } finally {
       await first.stop();
     }
-    const second = await startChildAppliance(dir, { APPLIANCE_ADMIN_USERNAME: 'other', APPLIANCE_ADMIN_PASSWORD: 'Other-Start-Pass-1' });
+    const second = await startChildAppliance(dir, {
+      APPLIANCE_ADMIN_USERNAME: 'other',
+      APPLIANCE_ADMIN_PASSWORD: 'Other-Start-Pass-1',
+    });
     try {
       expect((await loginConsole(second, 'other', 'Other-Start-Pass-1')).status).toBe(401);
       expect((await loginConsole(second, 'root', 'Root-Start-Pass-1')).status).toBe(200);

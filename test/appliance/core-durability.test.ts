@@ -34,9 +34,21 @@ describe('durability under SIGKILL', () => {
     for (let i = 0; i < 4; i++) {
       const username = `keeper${i}`;
       const password = `Initial-Secret-${i}-Xy`;
-      const res = await call(first, 'POST', '/api/admin/users', { token: admin, body: { username, password, private_display_name: `Name ${i}.0` } });
+      const res = await call(first, 'POST', '/api/admin/users', {
+        token: admin,
+        body: { username, password, private_display_name: `Name ${i}.0` },
+      });
       expect(res.status).toBe(201);
-      tracks.push({ username, id: res.body.id, token: await tokenFor(first, username, password), ackedName: `Name ${i}.0`, pendingName: null, ackedPassword: password, pendingPassword: null, passwordChanges: 0 });
+      tracks.push({
+        username,
+        id: res.body.id,
+        token: await tokenFor(first, username, password),
+        ackedName: `Name ${i}.0`,
+        pendingName: null,
+        ackedPassword: password,
+        pendingPassword: null,
+        passwordChanges: 0,
+      });
     }
 
     let stopped = false;
@@ -45,13 +57,19 @@ describe('durability under SIGKILL', () => {
         try {
           if (step % 2 === 1) {
             t.pendingName = `Name ${n}.${step}`;
-            const res = await call(first, 'PATCH', '/api/account', { token: t.token, body: { private_display_name: t.pendingName } });
+            const res = await call(first, 'PATCH', '/api/account', {
+              token: t.token,
+              body: { private_display_name: t.pendingName },
+            });
             if (res.status !== 200) throw new Error(`name change ${res.status}`);
             t.ackedName = t.pendingName;
             t.pendingName = null;
           } else {
             t.pendingPassword = `Rotated-Secret-${n}-${step}`;
-            const res = await call(first, 'PUT', '/api/account/password', { token: t.token, body: { username: t.username, current_password: t.ackedPassword, new_password: t.pendingPassword } });
+            const res = await call(first, 'PUT', '/api/account/password', {
+              token: t.token,
+              body: { username: t.username, current_password: t.ackedPassword, new_password: t.pendingPassword },
+            });
             if (res.status !== 204) throw new Error(`password change ${res.status}`);
             t.ackedPassword = t.pendingPassword;
             t.pendingPassword = null;
@@ -80,11 +98,15 @@ describe('durability under SIGKILL', () => {
     try {
       const db = new SQLite(path.join(dir, 'appliance.sqlite'), { readonly: true });
       for (const t of tracks) {
-        const row = db.prepare('SELECT private_display_name, public_display_name FROM users WHERE id = ?').get(t.id) as { private_display_name: string; public_display_name: string };
+        const row = db
+          .prepare('SELECT private_display_name, public_display_name FROM users WHERE id = ?')
+          .get(t.id) as { private_display_name: string; public_display_name: string };
         expect([t.ackedName, t.pendingName]).toContain(row.private_display_name);
         expect(row.public_display_name).toBe(row.private_display_name); // synced names change together or not at all
 
-        const history = (db.prepare('SELECT COUNT(*) AS n FROM password_history WHERE user_id = ?').get(t.id) as { n: number }).n;
+        const history = (
+          db.prepare('SELECT COUNT(*) AS n FROM password_history WHERE user_id = ?').get(t.id) as { n: number }
+        ).n;
         const ackedWorks = (await loginConsole(second, t.username, t.ackedPassword)).status === 200;
         if (ackedWorks) {
           expect(history).toBe(t.passwordChanges);

@@ -35,7 +35,12 @@ export async function call<T = any>(
   return { status: res.status, body: parsed as T, headers: res.headers };
 }
 
-export async function loginConsole(app: { url: string }, username: string, password: string, extra: Record<string, unknown> = {}): Promise<Res> {
+export async function loginConsole(
+  app: { url: string },
+  username: string,
+  password: string,
+  extra: Record<string, unknown> = {},
+): Promise<Res> {
   return call(app, 'POST', '/api/auth/login', { body: { username, password, client: 'console', ...extra } });
 }
 
@@ -54,7 +59,11 @@ export interface WebSession {
 }
 
 /** Logs in as the browser does; returns the cookie header to send back and the CSRF token. */
-export async function loginWeb(app: { url: string }, username: string, password: string): Promise<WebSession & { res: Res }> {
+export async function loginWeb(
+  app: { url: string },
+  username: string,
+  password: string,
+): Promise<WebSession & { res: Res }> {
   const res = await call(app, 'POST', '/api/auth/login', { body: { username, password, client: 'web' } });
   const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]!);
   return { cookie: cookies.join('; '), csrf: res.body?.csrf_token, res };
@@ -67,7 +76,11 @@ let seq = 0;
 export const USER_PASSWORD = 'Correct-Horse-42-Battery';
 
 /** Creates a technician through the admin API; returns its id and username. */
-export async function createUser(app: TestAppliance, token: string, fields: Record<string, unknown> = {}): Promise<{ id: number; username: string; password: string }> {
+export async function createUser(
+  app: TestAppliance,
+  token: string,
+  fields: Record<string, unknown> = {},
+): Promise<{ id: number; username: string; password: string }> {
   const username = (fields.username as string) ?? `tech${++seq}_${Date.now().toString(36)}`;
   const password = (fields.password as string) ?? USER_PASSWORD;
   const res = await call(app, 'POST', '/api/admin/users', { token, body: { username, password, ...fields } });

@@ -20,25 +20,99 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-interface Hostile { name: string; method: string; path: string; raw?: string; body?: unknown; headers?: Record<string, string>; auth?: 'tech' | 'admin' | 'none' }
+interface Hostile {
+  name: string;
+  method: string;
+  path: string;
+  raw?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  auth?: 'tech' | 'admin' | 'none';
+}
 
 function generate(): Hostile[] {
   const cases: Hostile[] = [];
   const jsonTargets: [string, string, Hostile['auth']][] = [
-    ['POST', '/api/auth/login', 'none'], ['PATCH', '/api/account', 'tech'], ['PUT', '/api/account/email', 'tech'],
-    ['PUT', '/api/account/password', 'tech'], ['PUT', '/api/admin/security', 'admin'], ['POST', '/api/admin/users', 'admin'],
+    ['POST', '/api/auth/login', 'none'],
+    ['PATCH', '/api/account', 'tech'],
+    ['PUT', '/api/account/email', 'tech'],
+    ['PUT', '/api/account/password', 'tech'],
+    ['PUT', '/api/admin/security', 'admin'],
+    ['POST', '/api/admin/users', 'admin'],
     ['PATCH', '/api/admin/users/1', 'admin'],
   ];
-  const broken = ['{', '{"a":', '{"username": "x",}', "{'single':'quotes'}", 'nul', '[1,2', '"unterminated', '{"a":1}{"b":2}', '\u0000\u0001', '{"a":"\\x41"}', '{"a":1e999999}', '{"a": NaN}'];
+  const broken = [
+    '{',
+    '{"a":',
+    '{"username": "x",}',
+    "{'single':'quotes'}",
+    'nul',
+    '[1,2',
+    '"unterminated',
+    '{"a":1}{"b":2}',
+    '\u0000\u0001',
+    '{"a":"\\x41"}',
+    '{"a":1e999999}',
+    '{"a": NaN}',
+  ];
   for (const [method, path, auth] of jsonTargets) {
-    for (const raw of broken) cases.push({ name: `broken json ${JSON.stringify(raw)}`, method, path, raw, headers: { 'content-type': 'application/json' }, auth });
-    for (const body of [null, [], 42, 'string', true, [{}]]) cases.push({ name: `non-object ${JSON.stringify(body)}`, method, path, raw: JSON.stringify(body), headers: { 'content-type': 'application/json' }, auth });
-    cases.push({ name: 'huge body', method, path, raw: JSON.stringify({ x: 'a'.repeat(100_000) }), headers: { 'content-type': 'application/json' }, auth });
-    cases.push({ name: 'deep nesting', method, path, raw: '['.repeat(5000) + ']'.repeat(5000), headers: { 'content-type': 'application/json' }, auth });
-    for (const type of ['text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded']) {
-      cases.push({ name: `content-type ${type}`, method, path, raw: 'username=a&password=b', headers: { 'content-type': type }, auth });
+    for (const raw of broken)
+      cases.push({
+        name: `broken json ${JSON.stringify(raw)}`,
+        method,
+        path,
+        raw,
+        headers: { 'content-type': 'application/json' },
+        auth,
+      });
+    for (const body of [null, [], 42, 'string', true, [{}]])
+      cases.push({
+        name: `non-object ${JSON.stringify(body)}`,
+        method,
+        path,
+        raw: JSON.stringify(body),
+        headers: { 'content-type': 'application/json' },
+        auth,
+      });
+    cases.push({
+      name: 'huge body',
+      method,
+      path,
+      raw: JSON.stringify({ x: 'a'.repeat(100_000) }),
+      headers: { 'content-type': 'application/json' },
+      auth,
+    });
+    cases.push({
+      name: 'deep nesting',
+      method,
+      path,
+      raw: '['.repeat(5000) + ']'.repeat(5000),
+      headers: { 'content-type': 'application/json' },
+      auth,
+    });
+    for (const type of [
+      'text/plain',
+      'application/xml',
+      'multipart/form-data; boundary=x',
+      'application/x-www-form-urlencoded',
+    ]) {
+      cases.push({
+        name: `content-type ${type}`,
+        method,
+        path,
+        raw: 'username=a&password=b',
+        headers: { 'content-type': type },
+        auth,
+      });
     }
-    cases.push({ name: 'prototype pollution', method, path, raw: '{"__proto__":{"is_admin":true},"constructor":{"prototype":{"x":1}}}', headers: { 'content-type': 'application/json' }, auth });
+    cases.push({
+      name: 'prototype pollution',
+      method,
+      path,
+      raw: '{"__proto__":{"is_admin":true},"constructor":{"prototype":{"x":1}}}',
+      headers: { 'content-type': 'application/json' },
+      auth,
+    });
   }
   const wrongTypes: [string, string, Hostile['auth'], Record<string, unknown>][] = [
     ['POST', '/api/auth/login', 'none', { username: 1, password: 'x', client: 'console' }],
@@ -47,13 +121,23 @@ function generate(): Hostile[] {
     ['POST', '/api/auth/login', 'none', { username: 'a'.repeat(10_000), password: 'x', client: 'web' }],
     ['POST', '/api/auth/login', 'none', { username: 'a', password: 'x'.repeat(5000), client: 'web' }],
     ['POST', '/api/auth/login', 'none', { username: 'a', password: 'x', client: 'console', otp_code: '12ab56' }],
-    ['POST', '/api/auth/login', 'none', { username: 'a', password: 'x', client: 'console', install_id: '../../etc/passwd' }],
+    [
+      'POST',
+      '/api/auth/login',
+      'none',
+      { username: 'a', password: 'x', client: 'console', install_id: '../../etc/passwd' },
+    ],
     ['POST', '/api/auth/login', 'none', { username: '', password: '', client: 'web' }],
     ['PATCH', '/api/account', 'tech', { private_display_name: 42 }],
     ['PATCH', '/api/account', 'tech', { is_admin: true }],
     ['PATCH', '/api/account', 'tech', { extended_availability_enabled: 'yes' }],
     ['PUT', '/api/account/email', 'tech', { email_address: '<script>@x', current_password: 'x' }],
-    ['PUT', '/api/account/email', 'tech', { email_address: 'a@b.example', current_password: 'x', preferred_email_language: 'english' }],
+    [
+      'PUT',
+      '/api/account/email',
+      'tech',
+      { email_address: 'a@b.example', current_password: 'x', preferred_email_language: 'english' },
+    ],
     ['PUT', '/api/account/password', 'tech', { username: 'a', current_password: 'x' }],
     ['PUT', '/api/admin/security', 'admin', { min_password_length: -1 }],
     ['PUT', '/api/admin/security', 'admin', { lockout_after_failures: 1e9 }],
@@ -63,27 +147,99 @@ function generate(): Hostile[] {
     ['POST', '/api/admin/users', 'admin', { username: 'x\u0000y', password: 'Good-Pass-Word-1' }],
     ['PATCH', '/api/admin/users/1', 'admin', { enabled: 'false' }],
   ];
-  for (const [method, path, auth, body] of wrongTypes) cases.push({ name: `wrong field ${JSON.stringify(body).slice(0, 60)}`, method, path, body, auth });
+  for (const [method, path, auth, body] of wrongTypes)
+    cases.push({ name: `wrong field ${JSON.stringify(body).slice(0, 60)}`, method, path, body, auth });
 
   // Display names: control characters, bidi overrides, 10,000 characters, RTL/emoji/markup padded past the limit.
   const badNames = [
-    'a'.repeat(10_000), '😀'.repeat(65), 'مرحبا'.repeat(20), '<script>alert(1)</script>'.repeat(5), '\u202Eevil', 'tab\there', 'new\nline',
-    'null\u0000byte', 'bell\u0007', 'del\u007f', 'c1\u0085', '\u2066isolate\u2069', '   ', '', '\r\n', 'ok\u001b[31mred',
+    'a'.repeat(10_000),
+    '😀'.repeat(65),
+    'مرحبا'.repeat(20),
+    '<script>alert(1)</script>'.repeat(5),
+    '\u202Eevil',
+    'tab\there',
+    'new\nline',
+    'null\u0000byte',
+    'bell\u0007',
+    'del\u007f',
+    'c1\u0085',
+    '\u2066isolate\u2069',
+    '   ',
+    '',
+    '\r\n',
+    'ok\u001b[31mred',
   ];
   for (const name of badNames) {
     for (const field of ['private_display_name', 'public_display_name']) {
-      cases.push({ name: `name ${field} ${JSON.stringify(name).slice(0, 30)}`, method: 'PATCH', path: '/api/account', body: { [field]: name }, auth: 'tech' });
-      cases.push({ name: `admin name ${field} ${JSON.stringify(name).slice(0, 30)}`, method: 'PATCH', path: `/api/admin/users/${1}`, body: { [field]: name }, auth: 'admin' });
+      cases.push({
+        name: `name ${field} ${JSON.stringify(name).slice(0, 30)}`,
+        method: 'PATCH',
+        path: '/api/account',
+        body: { [field]: name },
+        auth: 'tech',
+      });
+      cases.push({
+        name: `admin name ${field} ${JSON.stringify(name).slice(0, 30)}`,
+        method: 'PATCH',
+        path: `/api/admin/users/${1}`,
+        body: { [field]: name },
+        auth: 'admin',
+      });
     }
   }
-  for (const header of ['Bearer', 'Bearer ', 'Bearer x', 'Basic YWRtaW46YWRtaW4=', `Bearer ${'a'.repeat(5000)}`, 'Bearer <script>', 'bearer\u0000x', 'Bearer ../../..', `Bearer ${'A'.repeat(43)}`]) {
-    cases.push({ name: `authorization ${header.slice(0, 20)}`, method: 'GET', path: '/api/account', headers: { authorization: header.split('\u0000').join('') }, auth: 'none' });
+  for (const header of [
+    'Bearer',
+    'Bearer ',
+    'Bearer x',
+    'Basic YWRtaW46YWRtaW4=',
+    `Bearer ${'a'.repeat(5000)}`,
+    'Bearer <script>',
+    'bearer\u0000x',
+    'Bearer ../../..',
+    `Bearer ${'A'.repeat(43)}`,
+  ]) {
+    cases.push({
+      name: `authorization ${header.slice(0, 20)}`,
+      method: 'GET',
+      path: '/api/account',
+      headers: { authorization: header.split('\u0000').join('') },
+      auth: 'none',
+    });
   }
-  for (const cookie of ['session=', 'session=abc', `session=${'x'.repeat(4000)}`, 'session=%E0%A4%A', 'csrf_token=x; session=y']) {
-    cases.push({ name: `cookie ${cookie.slice(0, 20)}`, method: 'GET', path: '/api/account', headers: { cookie }, auth: 'none' });
+  for (const cookie of [
+    'session=',
+    'session=abc',
+    `session=${'x'.repeat(4000)}`,
+    'session=%E0%A4%A',
+    'csrf_token=x; session=y',
+  ]) {
+    cases.push({
+      name: `cookie ${cookie.slice(0, 20)}`,
+      method: 'GET',
+      path: '/api/account',
+      headers: { cookie },
+      auth: 'none',
+    });
   }
-  for (const path of ['/api/account/sessions/..%2F..%2Fadmin', '/api/account/sessions/%00', `/api/account/sessions/${'a'.repeat(300)}`, '/api/admin/users/-1', '/api/admin/users/1.5', '/api/admin/users/0x10', '/api/admin/users/99999999999', '/api/%', '/api/nope', '/api/account/%E0%A4%A']) {
-    cases.push({ name: `path ${path.slice(0, 40)}`, method: path.includes('sessions') ? 'DELETE' : 'PATCH', path, body: path.includes('sessions') ? undefined : { enabled: true }, auth: path.includes('sessions') ? 'tech' : 'admin' });
+  for (const path of [
+    '/api/account/sessions/..%2F..%2Fadmin',
+    '/api/account/sessions/%00',
+    `/api/account/sessions/${'a'.repeat(300)}`,
+    '/api/admin/users/-1',
+    '/api/admin/users/1.5',
+    '/api/admin/users/0x10',
+    '/api/admin/users/99999999999',
+    '/api/%',
+    '/api/nope',
+    '/api/account/%E0%A4%A',
+  ]) {
+    cases.push({
+      name: `path ${path.slice(0, 40)}`,
+      method: path.includes('sessions') ? 'DELETE' : 'PATCH',
+      path,
+      body: path.includes('sessions') ? undefined : { enabled: true },
+      auth: path.includes('sessions') ? 'tech' : 'admin',
+    });
   }
   return cases;
 }
@@ -109,7 +265,9 @@ describe('hostile input', () => {
     expect(failures).toEqual([]);
     expect(app.ctx.sqlite.prepare('SELECT * FROM users ORDER BY id').all()).toEqual(before);
     expect((await call(app, 'GET', '/api/site')).status).toBe(200);
-    expect((await call(app, 'GET', '/api/account', { token: tech.token })).body.private_display_name).toBe('Stable Name');
+    expect((await call(app, 'GET', '/api/account', { token: tech.token })).body.private_display_name).toBe(
+      'Stable Name',
+    );
     expect((await tokenFor(app, tech.username, tech.password)).length).toBeGreaterThan(20);
     expect(app.ctx.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
   });

@@ -16,7 +16,8 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const failures = (id: number) => (app.ctx.sqlite.prepare('SELECT failed_login_count AS n FROM users WHERE id = ?').get(id) as { n: number }).n;
+const failures = (id: number) =>
+  (app.ctx.sqlite.prepare('SELECT failed_login_count AS n FROM users WHERE id = ?').get(id) as { n: number }).n;
 
 describe('lockout', () => {
   it('N-1 wrong passwords do not lock; the N-th locks (423 with retry_after_seconds); the right password is then refused', async () => {
@@ -47,7 +48,9 @@ describe('lockout', () => {
 
   it('200 parallel wrong passwords: exactly N are counted, exactly one locks, the rest see the lock', async () => {
     const u = await createUser(app, admin);
-    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => loginConsole(app, u.username, `parallel-wrong-${i}`)));
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => loginConsole(app, u.username, `parallel-wrong-${i}`)),
+    );
     const codes = results.map((r) => r.body.error.code as string);
     expect(codes.filter((c) => c === 'invalid_credentials')).toHaveLength(4);
     expect(codes.filter((c) => c === 'account_locked')).toHaveLength(196);
@@ -72,7 +75,9 @@ describe('lockout', () => {
   it('an admin unlocks; the admin list shows the lock before', async () => {
     const u = await createUser(app, admin);
     for (let i = 0; i < 5; i++) await loginConsole(app, u.username, 'wrong-password-z');
-    const listed = (await call(app, 'GET', '/api/admin/users', { token: admin })).body.users.find((x: { id: number }) => x.id === u.id);
+    const listed = (await call(app, 'GET', '/api/admin/users', { token: admin })).body.users.find(
+      (x: { id: number }) => x.id === u.id,
+    );
     expect(listed).toMatchObject({ locked: true, failed_login_count: 5 });
     expect(listed.locked_until).not.toBeNull();
     const res = await call(app, 'PATCH', `/api/admin/users/${u.id}`, { token: admin, body: { unlock: true } });
@@ -103,7 +108,10 @@ describe('lockout', () => {
     const u = await createUser(app, admin);
     const token = await tokenFor(app, u.username, u.password);
     for (let i = 1; i <= 5; i++) {
-      const res = await call(app, 'PUT', '/api/account/password', { token, body: { username: u.username, current_password: `bad-${i}-pass`, new_password: 'Another-Good-Pass-9' } });
+      const res = await call(app, 'PUT', '/api/account/password', {
+        token,
+        body: { username: u.username, current_password: `bad-${i}-pass`, new_password: 'Another-Good-Pass-9' },
+      });
       expect(res.body.error.code).toBe(i < 5 ? 'invalid_credentials' : 'account_locked');
       expect(res.status).toBe(i < 5 ? 401 : 423);
     }
@@ -133,7 +141,9 @@ describe('lockout', () => {
   });
 
   it('200 parallel attempts on an unknown username lock it exactly like a real account', async () => {
-    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => loginConsole(app, 'parallel-ghost', `parallel-wrong-${i}`)));
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => loginConsole(app, 'parallel-ghost', `parallel-wrong-${i}`)),
+    );
     const codes = results.map((r) => r.body.error.code as string);
     expect(codes.filter((c) => c === 'invalid_credentials')).toHaveLength(4);
     expect(codes.filter((c) => c === 'account_locked')).toHaveLength(196);

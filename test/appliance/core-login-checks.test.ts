@@ -22,12 +22,17 @@ describe('ctx.loginChecks', () => {
   it('an afterPassword refusal counting toward lockout is counted, and the one that locks answers 423', async () => {
     const u = await createUser(app, admin);
     const check = async ({ body }: { body: { otp_code?: string } }) => {
-      if (body.otp_code !== '123456') throw new LoginRefusal(new ApiError(401, 'otp_invalid', 'Wrong code'), { countsTowardLockout: true });
+      if (body.otp_code !== '123456')
+        throw new LoginRefusal(new ApiError(401, 'otp_invalid', 'Wrong code'), { countsTowardLockout: true });
     };
     app.ctx.loginChecks.afterPassword.unshift(check);
     try {
-      expect((await loginConsole(app, u.username, u.password, { otp_code: '000000' })).body.error.code).toBe('otp_invalid');
-      expect((await loginConsole(app, u.username, u.password, { otp_code: '000000' })).body.error.code).toBe('otp_invalid');
+      expect((await loginConsole(app, u.username, u.password, { otp_code: '000000' })).body.error.code).toBe(
+        'otp_invalid',
+      );
+      expect((await loginConsole(app, u.username, u.password, { otp_code: '000000' })).body.error.code).toBe(
+        'otp_invalid',
+      );
       const third = await loginConsole(app, u.username, u.password, { otp_code: '000000' });
       expect(third.status).toBe(423);
       expect((await loginConsole(app, u.username, u.password, { otp_code: '123456' })).status).toBe(423);
@@ -44,7 +49,8 @@ describe('ctx.loginChecks', () => {
       throw new LoginRefusal(new ApiError(401, 'otp_required', 'Code needed'), { countsTowardLockout: false });
     });
     try {
-      for (let i = 0; i < 5; i++) expect((await loginConsole(app, u.username, u.password)).body.error.code).toBe('otp_required');
+      for (let i = 0; i < 5; i++)
+        expect((await loginConsole(app, u.username, u.password)).body.error.code).toBe('otp_required');
       expect(calls).toBe(5);
       await loginConsole(app, u.username, 'wrong-password-q');
       expect(calls).toBe(5);
@@ -60,7 +66,9 @@ describe('ctx.loginChecks', () => {
     app.ctx.loginChecks.beforePassword.unshift(async ({ user, body }) => {
       seen.push(user?.username ?? null);
       if (body.install_id === 'gate-test-install') {
-        throw new LoginRefusal(new ApiError(426, 'console_update_required', 'Update the console'), { countsTowardLockout: false });
+        throw new LoginRefusal(new ApiError(426, 'console_update_required', 'Update the console'), {
+          countsTowardLockout: false,
+        });
       }
     });
     try {
@@ -88,10 +96,14 @@ describe('ctx.loginChecks', () => {
     const blocked = await call(app, 'GET', '/api/account/sessions', { token });
     expect(blocked.status).toBe(403);
     expect(blocked.body.error.code).toBe('two_factor_enrollment_required');
-    const pw = await call(app, 'PUT', '/api/account/password', { token, body: { username: u.username, current_password: u.password, new_password: 'Other-Pass-Word-3' } });
+    const pw = await call(app, 'PUT', '/api/account/password', {
+      token,
+      body: { username: u.username, current_password: u.password, new_password: 'Other-Pass-Word-3' },
+    });
     expect(pw.body.error.code).toBe('two_factor_enrollment_required');
     expect((await call(app, 'GET', '/api/account', { token })).status).toBe(200);
-    const sessionId = (app.ctx.sqlite.prepare('SELECT id FROM sessions WHERE user_id = ?').get(u.id) as { id: string }).id;
+    const sessionId = (app.ctx.sqlite.prepare('SELECT id FROM sessions WHERE user_id = ?').get(u.id) as { id: string })
+      .id;
     await setSessionRestriction(app.ctx, sessionId, null);
     expect((await call(app, 'GET', '/api/account/sessions', { token })).status).toBe(200);
   });

@@ -21,7 +21,9 @@ describe('OpenAPI document', () => {
     expect(body.required).toEqual(expect.arrayContaining(['username', 'password', 'client']));
     expect(body.additionalProperties).toBe(false);
     expect(Object.keys(login.responses)).toEqual(expect.arrayContaining(['200', '401', '423']));
-    expect(login.responses['200'].content['application/json'].schema.properties.account.properties.display_names_synced.type).toBe('boolean');
+    expect(
+      login.responses['200'].content['application/json'].schema.properties.account.properties.display_names_synced.type,
+    ).toBe('boolean');
     const patch = doc.paths['/api/admin/users/{id}'].patch;
     expect(patch.parameters.find((p: { name: string; in: string }) => p.name === 'id' && p.in === 'path')).toBeTruthy();
     expect(doc.paths['/api/account'].get.security).toEqual([{ bearer: [] }, { cookie: [] }]);

@@ -20,7 +20,10 @@ beforeEach(async () => {
 afterAll(() => app.close());
 
 async function change(token: string, username: string, current: string, next: string) {
-  return call(app, 'PUT', '/api/account/password', { token, body: { username, current_password: current, new_password: next } });
+  return call(app, 'PUT', '/api/account/password', {
+    token,
+    body: { username, current_password: current, new_password: next },
+  });
 }
 
 describe('password policy', () => {
@@ -31,7 +34,9 @@ describe('password policy', () => {
     const short = await change(t, u.username, u.password, 'Short-pw-1');
     expect(short.status).toBe(422);
     expect(short.body.error).toMatchObject({ code: 'password_policy', details: { failed_rules: ['min_length'] } });
-    expect((await change(t, u.username, u.password, '🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑')).body.error.details.failed_rules).toEqual(['min_length']);
+    expect((await change(t, u.username, u.password, '🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑')).body.error.details.failed_rules).toEqual(
+      ['min_length'],
+    );
     expect((await change(t, u.username, u.password, '🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑')).status).toBe(204);
   });
 
@@ -49,15 +54,23 @@ describe('password policy', () => {
     await setSecurity(app, admin, { require_complex_passwords: true });
     const u = await createUser(app, admin, { password: 'Complex-Enough-1' });
     const t = await tokenFor(app, u.username, u.password);
-    expect((await change(t, u.username, u.password, 'alllowercaseletters')).body.error.details.failed_rules).toEqual(['uppercase', 'digit', 'symbol']);
-    expect((await change(t, u.username, u.password, 'ALLUPPER-123')).body.error.details.failed_rules).toEqual(['lowercase']);
+    expect((await change(t, u.username, u.password, 'alllowercaseletters')).body.error.details.failed_rules).toEqual([
+      'uppercase',
+      'digit',
+      'symbol',
+    ]);
+    expect((await change(t, u.username, u.password, 'ALLUPPER-123')).body.error.details.failed_rules).toEqual([
+      'lowercase',
+    ]);
     expect((await change(t, u.username, u.password, 'Mixed-Case-Pass-7')).status).toBe(204);
   });
 
   it('the password may not contain the username', async () => {
     const u = await createUser(app, admin, { username: 'margarethe' });
     const t = await tokenFor(app, u.username, u.password);
-    expect((await change(t, u.username, u.password, 'xx-Margarethe-2024')).body.error.details.failed_rules).toEqual(['not_username']);
+    expect((await change(t, u.username, u.password, 'xx-Margarethe-2024')).body.error.details.failed_rules).toEqual([
+      'not_username',
+    ]);
   });
 
   it('blocklist: the 10,000 most common passwords are refused (on by default), allowed when switched off', async () => {
@@ -67,7 +80,10 @@ describe('password policy', () => {
       const res = await change(t, u.username, u.password, common);
       expect(res.body.error.details.failed_rules, common).toContain('not_common');
     }
-    const create = await call(app, 'POST', '/api/admin/users', { token: admin, body: { username: 'commonpw', password: 'football' } });
+    const create = await call(app, 'POST', '/api/admin/users', {
+      token: admin,
+      body: { username: 'commonpw', password: 'football' },
+    });
     expect(create.status).toBe(422);
     expect(create.body.error.details.failed_rules).toEqual(['not_common']);
     await setSecurity(app, admin, { block_common_passwords: false });
@@ -78,7 +94,9 @@ describe('password policy', () => {
     await setSecurity(app, admin, { password_history: 2 });
     const u = await createUser(app, admin, { password: 'First-Pass-word-1' });
     let t = await tokenFor(app, u.username, 'First-Pass-word-1');
-    expect((await change(t, u.username, 'First-Pass-word-1', 'First-Pass-word-1')).body.error.details.failed_rules).toEqual(['not_reused']);
+    expect(
+      (await change(t, u.username, 'First-Pass-word-1', 'First-Pass-word-1')).body.error.details.failed_rules,
+    ).toEqual(['not_reused']);
     expect((await change(t, u.username, 'First-Pass-word-1', 'Second-Pass-word-2')).status).toBe(204);
     const reuse = await change(t, u.username, 'Second-Pass-word-2', 'First-Pass-word-1');
     expect(reuse.status).toBe(422);
@@ -93,7 +111,14 @@ describe('password policy', () => {
     const u = await createUser(app, admin);
     const t = await tokenFor(app, u.username, u.password);
     await call(app, 'PATCH', `/api/admin/users/${u.id}`, { token: admin, body: { password_change_required: true } });
-    expect((await call(app, 'PUT', '/api/account/email', { token: t, body: { email_address: 'a@b.example', current_password: u.password } })).body.error.code).toBe('password_change_required');
+    expect(
+      (
+        await call(app, 'PUT', '/api/account/email', {
+          token: t,
+          body: { email_address: 'a@b.example', current_password: u.password },
+        })
+      ).body.error.code,
+    ).toBe('password_change_required');
     expect((await call(app, 'POST', '/api/auth/logout', { token: t })).status).toBe(204);
   });
 
@@ -126,7 +151,13 @@ describe('password policy', () => {
   it('the policy the site publishes is the one enforced', async () => {
     await setSecurity(app, admin, { min_password_length: 14, require_complex_passwords: true, password_history: 3 });
     const site = await call(app, 'GET', '/api/site');
-    expect(site.body.password_policy).toEqual({ min_password_length: 14, max_password_length: 1024, require_complex_passwords: true, block_common_passwords: true, password_history: 3 });
+    expect(site.body.password_policy).toEqual({
+      min_password_length: 14,
+      max_password_length: 1024,
+      require_complex_passwords: true,
+      block_common_passwords: true,
+      password_history: 3,
+    });
   });
   it('expiry forces a change: login succeeds restricted, other routes are 403 password_change_required, changing lifts it', async () => {
     // Its own appliance: the clock jump would expire the shared admin's password too.
@@ -137,7 +168,9 @@ describe('password policy', () => {
       const u = await createUser(app, admin);
       const fresh = await loginConsole(app, u.username, u.password);
       expect(fresh.body.account.password_change_required).toBe(false);
-      expect(Date.parse(fresh.body.account.password_expires_at) - app.clock.now().getTime()).toBeGreaterThan(29 * 86_400_000);
+      expect(Date.parse(fresh.body.account.password_expires_at) - app.clock.now().getTime()).toBeGreaterThan(
+        29 * 86_400_000,
+      );
       app.clock.advance(31 * 86_400_000);
       const login = await loginConsole(app, u.username, u.password);
       expect(login.status).toBe(200);
@@ -146,14 +179,22 @@ describe('password policy', () => {
       const blocked = await call(app, 'GET', '/api/account/sessions', { token: t });
       expect(blocked.status).toBe(403);
       expect(blocked.body.error.code).toBe('password_change_required');
-      expect((await call(app, 'PATCH', '/api/account', { token: t, body: { private_display_name: 'X' } })).body.error.code).toBe('password_change_required');
+      expect(
+        (await call(app, 'PATCH', '/api/account', { token: t, body: { private_display_name: 'X' } })).body.error.code,
+      ).toBe('password_change_required');
       expect((await call(app, 'GET', '/api/account', { token: t })).body.password_change_required).toBe(true);
-      expect((await call(app, 'PUT', '/api/account/password', { token: t, body: { username: u.username, current_password: u.password, new_password: 'Brand-New-Pass-77' } })).status).toBe(204);
+      expect(
+        (
+          await call(app, 'PUT', '/api/account/password', {
+            token: t,
+            body: { username: u.username, current_password: u.password, new_password: 'Brand-New-Pass-77' },
+          })
+        ).status,
+      ).toBe(204);
       expect((await call(app, 'GET', '/api/account/sessions', { token: t })).status).toBe(200);
       expect((await call(app, 'GET', '/api/account', { token: t })).body.password_change_required).toBe(false);
     } finally {
       await app.close();
     }
   });
-
 });

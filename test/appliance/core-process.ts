@@ -19,15 +19,28 @@ export interface ChildAppliance {
   stop(): Promise<void>;
 }
 
-export async function startChildAppliance(dataDir: string, env: Record<string, string | undefined> = {}): Promise<ChildAppliance> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, APPLIANCE_DATA_DIR: dataDir, APPLIANCE_PORT: '0', APPLIANCE_HOST: '127.0.0.1', APPLIANCE_LOG_LEVEL: 'warn' };
+export async function startChildAppliance(
+  dataDir: string,
+  env: Record<string, string | undefined> = {},
+): Promise<ChildAppliance> {
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    APPLIANCE_DATA_DIR: dataDir,
+    APPLIANCE_PORT: '0',
+    APPLIANCE_HOST: '127.0.0.1',
+    APPLIANCE_LOG_LEVEL: 'warn',
+  };
   delete childEnv.APPLIANCE_ADMIN_USERNAME;
   delete childEnv.APPLIANCE_ADMIN_PASSWORD;
   for (const [k, v] of Object.entries(env)) {
     if (v === undefined) delete childEnv[k];
     else childEnv[k] = v;
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src-appliance/cli/main.ts')], { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src-appliance/cli/main.ts')], {
+    cwd: root,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));

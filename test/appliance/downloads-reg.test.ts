@@ -76,16 +76,24 @@ describe('GET /api/downloads/elevation-service.reg', () => {
     expect(values.get('SiteUrl')).toBe(app.url);
   });
 
-  it('changes after a console release is published (the software update), to the new version\'s hash', async () => {
+  it("changes after a console release is published (the software update), to the new version's hash", async () => {
     const before = (await downloadReg()).values.get('SiteHash');
     // The release publishing path (what `publish-console` does in a running appliance) moves software_version.
-    await publishConsole(app.ctx, { version: '1.7.0', platform: 'win', file: makeBuild('support-console-1.7.0-win-x64.exe', 1000).file });
+    await publishConsole(app.ctx, {
+      version: '1.7.0',
+      platform: 'win',
+      file: makeBuild('support-console-1.7.0-win-x64.exe', 1000).file,
+    });
     const after = await downloadReg();
     expect(after.values.get('SoftwareVersion')).toBe('1.7.0');
     expect(after.values.get('SiteHash')).not.toBe(before);
     expect(after.values.get('SiteHash')).toBe((await expectedHash()).hash);
     // Publishing an older build is no software update: the hash stays.
-    await publishConsole(app.ctx, { version: '1.6.0', platform: 'mac', file: makeBuild('support-console-1.6.0-mac.dmg', 1000).file });
+    await publishConsole(app.ctx, {
+      version: '1.6.0',
+      platform: 'mac',
+      file: makeBuild('support-console-1.6.0-mac.dmg', 1000).file,
+    });
     expect((await downloadReg()).values.get('SiteHash')).toBe(after.values.get('SiteHash'));
   });
 

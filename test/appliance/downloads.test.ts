@@ -44,10 +44,22 @@ describe('GET /api/downloads', () => {
     expect(consoles).toEqual(['windows/exe', 'windows/msi', 'macos/dmg', 'linux/appimage', 'linux/deb']);
     expect(pick('display_driver')).toHaveLength(1);
     expect(pick('display_driver')[0]!.note).toBe(
-      'Not provided on this appliance yet (an administrator adds it with: npm run appliance -- add-download --id display-driver-windows --file <display-driver.exe>).');
+      'Not provided on this appliance yet (an administrator adds it with: npm run appliance -- add-download --id display-driver-windows --file <display-driver.exe>).',
+    );
     const cards = pick('virtual_smart_card').map((i) => `${i.audience}/${i.arch}`);
-    expect(cards).toEqual(['representative/x86', 'representative/x64', 'representative/arm64', 'endpoint/x86', 'endpoint/x64', 'endpoint/arm64']);
-    expect(pick('elevation_service').map((i) => i.id)).toEqual(['elevation-service-x86', 'elevation-service-x64', 'elevation-service.reg']);
+    expect(cards).toEqual([
+      'representative/x86',
+      'representative/x64',
+      'representative/arm64',
+      'endpoint/x86',
+      'endpoint/x64',
+      'endpoint/arm64',
+    ]);
+    expect(pick('elevation_service').map((i) => i.id)).toEqual([
+      'elevation-service-x86',
+      'elevation-service-x64',
+      'elevation-service.reg',
+    ]);
     for (const i of items.filter((x) => x.id !== 'elevation-service.reg')) {
       expect(i).toMatchObject({ available: false, size: null, sha256: null, url: `/api/downloads/${i.id}` });
       expect(i.note).toMatch(/add-download --id /);
@@ -61,7 +73,11 @@ describe('GET /api/downloads', () => {
   });
 
   it('refuses anonymous callers, for the list, a file and the registry file', async () => {
-    for (const p of ['/api/downloads', '/api/downloads/console-windows-x64-msi', '/api/downloads/elevation-service.reg']) {
+    for (const p of [
+      '/api/downloads',
+      '/api/downloads/console-windows-x64-msi',
+      '/api/downloads/elevation-service.reg',
+    ]) {
       const res = await call(app, 'GET', p);
       expect([p, res.status, res.body.error.code]).toEqual([p, 401, 'unauthenticated']);
     }
@@ -70,9 +86,15 @@ describe('GET /api/downloads', () => {
 
 describe('npm run appliance -- add-download', () => {
   it('registers a file from the command line: copied under downloads/<id>/, listed with size and sha256', () => {
-    const r = spawnSync('npm', ['run', '--silent', 'appliance', '--', 'add-download', '--id', 'console-windows-x64-msi', '--file', msi.file], {
-      env: { ...process.env, APPLIANCE_DATA_DIR: app.dataDir, APPLIANCE_LOG_LEVEL: 'silent' }, encoding: 'utf8', timeout: 60_000,
-    });
+    const r = spawnSync(
+      'npm',
+      ['run', '--silent', 'appliance', '--', 'add-download', '--id', 'console-windows-x64-msi', '--file', msi.file],
+      {
+        env: { ...process.env, APPLIANCE_DATA_DIR: app.dataDir, APPLIANCE_LOG_LEVEL: 'silent' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
     expect(r.status, r.stderr).toBe(0);
     const stored = path.join(app.dataDir, 'downloads', 'console-windows-x64-msi', 'support-console-1.0.0-win-x64.msi');
     expect(fs.readFileSync(stored).equals(msi.bytes)).toBe(true);
@@ -102,8 +124,17 @@ describe('npm run appliance -- add-download', () => {
 
   it('a registered file that disappeared from the data directory is unavailable, with the reason', async () => {
     const card = makeBuild('virtual-smart-card-endpoint-arm64.msi', 100);
-    expect(await commands['add-download']!.run(app.config, ['--id', 'virtual-smart-card-endpoint-arm64', '--file', card.file])).toBe(0);
-    fs.rmSync(path.join(app.dataDir, 'downloads', 'virtual-smart-card-endpoint-arm64', 'virtual-smart-card-endpoint-arm64.msi'));
+    expect(
+      await commands['add-download']!.run(app.config, [
+        '--id',
+        'virtual-smart-card-endpoint-arm64',
+        '--file',
+        card.file,
+      ]),
+    ).toBe(0);
+    fs.rmSync(
+      path.join(app.dataDir, 'downloads', 'virtual-smart-card-endpoint-arm64', 'virtual-smart-card-endpoint-arm64.msi'),
+    );
     const item = await byId('virtual-smart-card-endpoint-arm64');
     expect(item.available).toBe(false);
     expect(item.note).toMatch(/missing or changed in the data directory/);
@@ -125,7 +156,9 @@ describe('GET /api/downloads/{id}', () => {
 
   it('resumes a cut download with Range + If-Range, and refuses a range past the end (416)', async () => {
     const half = 150_000;
-    const first = Buffer.from(await (await get('console-windows-x64-msi', { range: `bytes=0-${half - 1}` })).arrayBuffer());
+    const first = Buffer.from(
+      await (await get('console-windows-x64-msi', { range: `bytes=0-${half - 1}` })).arrayBuffer(),
+    );
     const etag = (await get('console-windows-x64-msi', { range: 'bytes=0-0' })).headers.get('etag')!;
     const rest = await get('console-windows-x64-msi', { range: `bytes=${half}-`, 'if-range': etag });
     expect(rest.status).toBe(206);
@@ -167,7 +200,9 @@ describe('GET /api/downloads/{id}', () => {
     const build = makeBuild('support-console-1.1.0-win-x64.exe', 5_000);
     await publishConsole(app.ctx, { version: '1.1.0', platform: 'win', file: build.file });
     expect(await byId('console-windows-x64-exe')).toMatchObject({
-      available: true, file_name: 'support-console-1.1.0-win-x64.exe', size: 5_000,
+      available: true,
+      file_name: 'support-console-1.1.0-win-x64.exe',
+      size: 5_000,
       sha256: crypto.createHash('sha256').update(build.bytes).digest('hex'),
     });
     const res = await get('console-windows-x64-exe', { range: 'bytes=-100' });

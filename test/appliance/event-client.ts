@@ -15,12 +15,18 @@ export class EventClient {
     ws.on('close', (code) => (this.closeCode = code));
   }
 
-  static open(app: { url: string }, headers: Record<string, string>, opts: WebSocket.ClientOptions = {}): Promise<EventClient> {
+  static open(
+    app: { url: string },
+    headers: Record<string, string>,
+    opts: WebSocket.ClientOptions = {},
+  ): Promise<EventClient> {
     const ws = new WebSocket(`${app.url.replace(/^http/, 'ws')}/api/events`, { headers, ...opts });
     const client = new EventClient(ws);
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(client));
-      ws.once('unexpected-response', (_req, res) => reject(Object.assign(new Error(`upgrade refused: ${res.statusCode}`), { status: res.statusCode })));
+      ws.once('unexpected-response', (_req, res) =>
+        reject(Object.assign(new Error(`upgrade refused: ${res.statusCode}`), { status: res.statusCode })),
+      );
       ws.once('error', reject);
     });
   }
@@ -44,4 +50,3 @@ export class EventClient {
     return this.closeCode;
   }
 }
-

@@ -27,25 +27,30 @@ describe('live events socket', () => {
     await expect(EventClient.open(app, bearer('x'.repeat(43)))).rejects.toMatchObject({ status: 401 });
     const u = await createUser(app, admin);
     const web = await loginWeb(app, u.username, u.password);
-    await expect(EventClient.open(app, { cookie: web.cookie, origin: 'https://evil.example' })).rejects.toMatchObject({ status: 403 });
+    await expect(EventClient.open(app, { cookie: web.cookie, origin: 'https://evil.example' })).rejects.toMatchObject({
+      status: 403,
+    });
     const ok = await EventClient.open(app, { cookie: web.cookie, origin: app.url });
     ok.ws.close();
     const plain = await call(app, 'GET', '/api/events');
     expect([plain.status, plain.body.error.code]).toEqual([400, 'bad_request']);
   });
 
-  it('pushes account.updated to the user\'s sockets and site.updated to everyone', async () => {
+  it("pushes account.updated to the user's sockets and site.updated to everyone", async () => {
     const u = await createUser(app, admin);
     const v = await createUser(app, admin);
     const tu = await tokenFor(app, u.username, u.password);
     const tv = await tokenFor(app, v.username, v.password);
     const cu = await EventClient.open(app, bearer(tu));
     const cv = await EventClient.open(app, bearer(tv));
-    expect((await call(app, 'PATCH', '/api/account', { token: tu, body: { private_display_name: 'Ada Live' } })).status).toBe(200);
+    expect(
+      (await call(app, 'PATCH', '/api/account', { token: tu, body: { private_display_name: 'Ada Live' } })).status,
+    ).toBe(200);
     const upd = await cu.next('account.updated');
     expect(upd.data.account.private_display_name).toBe('Ada Live');
     await setSecurity(app, admin, { min_password_length: 9 });
-    for (const c of [cu, cv]) expect((await c.next('site.updated')).data.site.password_policy.min_password_length).toBe(9);
+    for (const c of [cu, cv])
+      expect((await c.next('site.updated')).data.site.password_policy.min_password_length).toBe(9);
     expect(cv.messages.some((m) => m.type === 'account.updated')).toBe(false); // not someone else's account
     await setSecurity(app, admin, { min_password_length: 8 });
     cu.ws.close();
@@ -56,7 +61,10 @@ describe('live events socket', () => {
     const u = await createUser(app, admin);
     const [ta, tb, tc] = await Promise.all([1, 2, 3].map(() => tokenFor(app, u.username, u.password)));
     const [a, b, c] = await Promise.all([ta!, tb!, tc!].map((t) => EventClient.open(app, bearer(t))));
-    const changed = await call(app, 'PUT', '/api/account/password', { token: ta, body: { username: u.username, current_password: u.password, new_password: 'Another-Good-Passw0rd-9' } });
+    const changed = await call(app, 'PUT', '/api/account/password', {
+      token: ta,
+      body: { username: u.username, current_password: u.password, new_password: 'Another-Good-Passw0rd-9' },
+    });
     expect(changed.status).toBe(204);
     for (const other of [b!, c!]) {
       expect((await other.next('session.revoked')).data).toEqual({ reason: 'password_changed' });
@@ -70,7 +78,7 @@ describe('live events socket', () => {
     a!.ws.close();
   });
 
-  it('logging out ends that session\'s socket with session.revoked', async () => {
+  it("logging out ends that session's socket with session.revoked", async () => {
     const u = await createUser(app, admin);
     const t = await tokenFor(app, u.username, u.password);
     const s = await EventClient.open(app, bearer(t));
@@ -103,7 +111,9 @@ describe('live events socket', () => {
     const sv = await EventClient.open(app, bearer(tv));
     expect(await sweepEndedSessions(app.ctx)).toBe(0);
 
-    expect((await call(app, 'PATCH', `/api/admin/users/${v.id}`, { token: admin, body: { enabled: false } })).status).toBe(200);
+    expect(
+      (await call(app, 'PATCH', `/api/admin/users/${v.id}`, { token: admin, body: { enabled: false } })).status,
+    ).toBe(200);
     await sweepEndedSessions(app.ctx);
     expect((await sv.next('session.revoked')).data.reason).toBe('disabled');
     expect(await sv.closed()).toBe(4001);

@@ -27,9 +27,12 @@ describe('extended availability and invitations', () => {
     await smtp.stop();
   });
 
-  const enable = (token: string, on: boolean) => call(app, 'PATCH', '/api/account', { token, body: { extended_availability_enabled: on } });
-  const invite = (token: string, to: string, message?: string) => call(app, 'POST', '/api/invitations', { token, body: { to_username: to, ...(message ? { message } : {}) } });
-  const eaMails = (to: string) => smtp.mails.filter((m) => m.to.includes(to) && m.subject.startsWith('Extended availability is on'));
+  const enable = (token: string, on: boolean) =>
+    call(app, 'PATCH', '/api/account', { token, body: { extended_availability_enabled: on } });
+  const invite = (token: string, to: string, message?: string) =>
+    call(app, 'POST', '/api/invitations', { token, body: { to_username: to, ...(message ? { message } : {}) } });
+  const eaMails = (to: string) =>
+    smtp.mails.filter((m) => m.to.includes(to) && m.subject.startsWith('Extended availability is on'));
   async function waitCount(fn: () => unknown[], n: number) {
     const end = Date.now() + 10_000;
     while (fn().length < n) {
@@ -43,12 +46,15 @@ describe('extended availability and invitations', () => {
   };
   const local = (u: URL) => `${app.url}${u.pathname}${u.search}`;
 
-  it('enabling needs the admin\'s permission; each enabling mails a disable link that works once without login', async () => {
+  it("enabling needs the admin's permission; each enabling mails a disable link that works once without login", async () => {
     const b = await createUser(app, admin, { email_address: 'bob@example.test' });
     const tb = await tokenFor(app, b.username, b.password);
     const refused = await enable(tb, true);
     expect([refused.status, refused.body.error.code]).toEqual([403, 'extended_availability_not_allowed']);
-    await call(app, 'PATCH', `/api/admin/users/${b.id}`, { token: admin, body: { extended_availability_allowed: true } });
+    await call(app, 'PATCH', `/api/admin/users/${b.id}`, {
+      token: admin,
+      body: { extended_availability_allowed: true },
+    });
 
     expect((await enable(tb, true)).body.extended_availability).toEqual({ allowed: true, enabled: true });
     await waitCount(() => eaMails('bob@example.test'), 1);
@@ -65,7 +71,10 @@ describe('extended availability and invitations', () => {
     expect(used.status).toBe(200);
     expect(used.headers.get('content-type')).toContain('text/html');
     expect(await used.text()).toContain('Extended availability is off');
-    expect((await call(app, 'GET', '/api/account', { token: tb })).body.extended_availability).toEqual({ allowed: true, enabled: false });
+    expect((await call(app, 'GET', '/api/account', { token: tb })).body.extended_availability).toEqual({
+      allowed: true,
+      enabled: false,
+    });
     const again = await fetch(local(link));
     expect(again.status).toBe(400);
     expect(((await again.json()) as { error: { code: string } }).error.code).toBe('token_invalid');
@@ -84,7 +93,10 @@ describe('extended availability and invitations', () => {
 
   it('delivers by socket when a console is connected, by mail when only extended availability is on, 409 otherwise', async () => {
     const a = await createUser(app, admin, { private_display_name: 'Alice Inviter' });
-    const c = await createUser(app, admin, { email_address: 'carol@example.test', extended_availability_allowed: true });
+    const c = await createUser(app, admin, {
+      email_address: 'carol@example.test',
+      extended_availability_allowed: true,
+    });
     const ta = await tokenFor(app, a.username, a.password);
     const tc = await tokenFor(app, c.username, c.password);
 
@@ -101,7 +113,12 @@ describe('extended availability and invitations', () => {
     expect(bySocket.status).toBe(201);
     expect(bySocket.body.delivered_by).toBe('console');
     const event = await consoleSocket.next('invitation');
-    expect(event.data).toMatchObject({ id: bySocket.body.id, from_username: a.username, from_display_name: 'Alice Inviter', message: 'Need a hand with a printer' });
+    expect(event.data).toMatchObject({
+      id: bySocket.body.id,
+      from_username: a.username,
+      from_display_name: 'Alice Inviter',
+      message: 'Need a hand with a printer',
+    });
     expect(event.data.link).toBe(`${PUBLIC_URL}/console/#/invitations/${bySocket.body.id}`);
     consoleSocket.ws.close();
     await consoleSocket.closed();
@@ -110,7 +127,9 @@ describe('extended availability and invitations', () => {
     expect((await enable(tc, true)).status).toBe(200);
     const byMail = await invite(ta, c.username, 'Printer again');
     expect([byMail.status, byMail.body.delivered_by]).toEqual([201, 'email']);
-    const mail = await smtp.waitFor((m) => m.to.includes('carol@example.test') && m.subject.startsWith('Alice Inviter invites you'));
+    const mail = await smtp.waitFor(
+      (m) => m.to.includes('carol@example.test') && m.subject.startsWith('Alice Inviter invites you'),
+    );
     expect(mail.text).toContain('Printer again');
     expect(mail.text).toContain(`${PUBLIC_URL}/console/#/invitations/${byMail.body.id}`);
 
@@ -125,7 +144,9 @@ describe('extended availability and invitations', () => {
     const a = await createUser(app, admin);
     const d = await createUser(app, admin, { two_factor_required: true });
     const ta = await tokenFor(app, a.username, a.password);
-    const login = await call(app, 'POST', '/api/auth/login', { body: { username: d.username, password: d.password, client: 'console' } });
+    const login = await call(app, 'POST', '/api/auth/login', {
+      body: { username: d.username, password: d.password, client: 'console' },
+    });
     expect(login.body.account.two_factor_enrollment_required).toBe(true);
     const restricted = await EventClient.open(app, { authorization: `Bearer ${login.body.token}` });
     expect((await invite(ta, d.username)).body.error.code).toBe('representative_unavailable');
@@ -140,6 +161,13 @@ describe('extended availability and invitations', () => {
     expect((await invite(ta, 'no-such-tech')).body.error.code).toBe('not_found');
     expect((await invite(ta, a.username)).body.error.code).toBe('bad_request');
     expect((await call(app, 'POST', '/api/invitations', { body: { to_username: a.username } })).status).toBe(401);
-    expect((await call(app, 'POST', '/api/invitations', { token: ta, body: { to_username: a.username, message: 'x'.repeat(501) } })).body.error.code).toBe('validation_failed');
+    expect(
+      (
+        await call(app, 'POST', '/api/invitations', {
+          token: ta,
+          body: { to_username: a.username, message: 'x'.repeat(501) },
+        })
+      ).body.error.code,
+    ).toBe('validation_failed');
   });
 });

@@ -55,7 +55,11 @@ describe('issue-3 routes under malformed input', () => {
     for (const [method, path] of ROUTES) {
       for (const raw of BODIES) {
         for (const auth of [true, false]) {
-          const res = await call(app, method, path, { raw, token: auth ? token : undefined, headers: raw === undefined ? {} : { 'content-type': 'application/json' } });
+          const res = await call(app, method, path, {
+            raw,
+            token: auth ? token : undefined,
+            headers: raw === undefined ? {} : { 'content-type': 'application/json' },
+          });
           // Setup takes no body: with a session it may succeed, and then creates a pending secret only.
           if (res.status === 200 && path.endsWith('/setup')) continue;
           if (res.status === 202 && path === '/api/auth/password-reset') continue; // no enumeration: 202 for any well-formed name
@@ -73,16 +77,45 @@ describe('issue-3 routes under malformed input', () => {
 
   it('photo and disable-link routes refuse junk with codes', async () => {
     const cases: [string, string, RequestInit][] = [
-      ['PUT', '/api/account/photo', { body: 'not an image', headers: { 'content-type': 'text/plain', authorization: `Bearer ${token}` } }],
-      ['PUT', '/api/account/photo', { body: '--x\r\nbroken multipart', headers: { 'content-type': 'multipart/form-data; boundary=x', authorization: `Bearer ${token}` } }],
-      ['PUT', '/api/account/photo', { body: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]), headers: { 'content-type': 'image/png', authorization: `Bearer ${token}` } }],
-      ['PUT', '/api/account/photo', { body: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]), headers: { 'content-type': 'image/jpeg', authorization: `Bearer ${token}` } }],
+      [
+        'PUT',
+        '/api/account/photo',
+        { body: 'not an image', headers: { 'content-type': 'text/plain', authorization: `Bearer ${token}` } },
+      ],
+      [
+        'PUT',
+        '/api/account/photo',
+        {
+          body: '--x\r\nbroken multipart',
+          headers: { 'content-type': 'multipart/form-data; boundary=x', authorization: `Bearer ${token}` },
+        },
+      ],
+      [
+        'PUT',
+        '/api/account/photo',
+        {
+          body: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]),
+          headers: { 'content-type': 'image/png', authorization: `Bearer ${token}` },
+        },
+      ],
+      [
+        'PUT',
+        '/api/account/photo',
+        {
+          body: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]),
+          headers: { 'content-type': 'image/jpeg', authorization: `Bearer ${token}` },
+        },
+      ],
       ['GET', '/api/users/99999999/photo', {}],
       ['GET', '/api/users/-1/photo', {}],
       ['GET', '/api/extended-availability/disable', {}],
       ['GET', '/api/extended-availability/disable?token=', {}],
       ['GET', `/api/extended-availability/disable?token=${'1.'.repeat(90)}`, {}],
-      ['GET', '/api/extended-availability/disable?token=1.AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', {}],
+      [
+        'GET',
+        '/api/extended-availability/disable?token=1.AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+        {},
+      ],
     ];
     for (const [method, path, init] of cases) {
       const res = await fetch(`${app.url}${path}`, { method, ...init });

@@ -23,11 +23,18 @@ export function alignClock(app: TestAppliance, extraSteps = 0): void {
 }
 
 /** Sets up and activates 2FA for the token's user; returns the secret and recovery codes. */
-export async function enrolTwoFactor(app: TestAppliance, token: string, password: string): Promise<{ secret: string; recoveryCodes: string[] }> {
+export async function enrolTwoFactor(
+  app: TestAppliance,
+  token: string,
+  password: string,
+): Promise<{ secret: string; recoveryCodes: string[] }> {
   const setup = await call(app, 'POST', '/api/account/two-factor/setup', { token });
   if (setup.status !== 200) throw new Error(`setup failed: ${setup.status} ${JSON.stringify(setup.body)}`);
   const secret = setup.body.secret as string;
-  const act = await call(app, 'POST', '/api/account/two-factor/activate', { token, body: { current_password: password, code: codeFor(app, secret) } });
+  const act = await call(app, 'POST', '/api/account/two-factor/activate', {
+    token,
+    body: { current_password: password, code: codeFor(app, secret) },
+  });
   if (act.status !== 200) throw new Error(`activate failed: ${act.status} ${JSON.stringify(act.body)}`);
   // The activation code's step is now used: later logins in the test need a newer step.
   app.clock.advance(30_000);
@@ -50,7 +57,11 @@ function decodeParts(raw: string): { subject: string; text: string; html: string
   const subject = subjectLine.replace(/\?=\s+=\?/g, '?==?').replace(/(?:=\?utf-8\?[BQ]\?[^?]*\?=)+/gi, (run) => {
     const bytes: Buffer[] = [];
     for (const [, enc, data] of run.matchAll(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi)) {
-      bytes.push(enc!.toUpperCase() === 'B' ? Buffer.from(data!, 'base64') : Buffer.from(decodeQp(data!.replace(/_/g, ' ')), 'utf8'));
+      bytes.push(
+        enc!.toUpperCase() === 'B'
+          ? Buffer.from(data!, 'base64')
+          : Buffer.from(decodeQp(data!.replace(/_/g, ' ')), 'utf8'),
+      );
     }
     return Buffer.concat(bytes).toString('utf8');
   });
@@ -62,7 +73,9 @@ function decodeParts(raw: string): { subject: string; text: string; html: string
     const split = p.indexOf('\r\n\r\n');
     const headers = p.slice(0, split);
     const body = p.slice(split + 4).replace(/\r\n$/, '');
-    return /Content-Transfer-Encoding: base64/i.test(headers) ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : decodeQp(body);
+    return /Content-Transfer-Encoding: base64/i.test(headers)
+      ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+      : decodeQp(body);
   };
   return { subject, text: part('text/plain'), html: part('text/html') };
 }
@@ -131,7 +144,10 @@ export class TestSmtp {
     for (;;) {
       const found = this.mails.find(pred);
       if (found) return found;
-      if (Date.now() > end) throw new Error(`no matching mail within ${timeoutMs} ms; got: ${this.mails.map((m) => `${m.to.join(',')}: ${m.subject}`).join(' | ')}`);
+      if (Date.now() > end)
+        throw new Error(
+          `no matching mail within ${timeoutMs} ms; got: ${this.mails.map((m) => `${m.to.join(',')}: ${m.subject}`).join(' | ')}`,
+        );
       await new Promise((r) => setTimeout(r, 50));
     }
   }

@@ -37,38 +37,92 @@ describe('security notices by mail', () => {
     const u = await createUser(app, admin);
     const token = await tokenFor(app, u.username, u.password);
     const first = `de-${u.username}@example.test`;
-    expect((await call(app, 'PUT', '/api/account/email', { token, body: { email_address: first, preferred_email_language: 'de', current_password: u.password } })).status).toBe(200);
-    const set = await smtp.waitFor((m) => m.to.includes(first) && m.subject.startsWith('Ihre E-Mail-Adresse wurde geändert'));
+    expect(
+      (
+        await call(app, 'PUT', '/api/account/email', {
+          token,
+          body: { email_address: first, preferred_email_language: 'de', current_password: u.password },
+        })
+      ).status,
+    ).toBe(200);
+    const set = await smtp.waitFor(
+      (m) => m.to.includes(first) && m.subject.startsWith('Ihre E-Mail-Adresse wurde geändert'),
+    );
     expectWellFormed(set);
     expect(set.from).toBe('appliance@localhost');
 
     const newPassword = 'Ein-neues-Kennwort-77';
-    expect((await call(app, 'PUT', '/api/account/password', { token, body: { username: u.username, current_password: u.password, new_password: newPassword } })).status).toBe(204);
+    expect(
+      (
+        await call(app, 'PUT', '/api/account/password', {
+          token,
+          body: { username: u.username, current_password: u.password, new_password: newPassword },
+        })
+      ).status,
+    ).toBe(204);
     const pw = await smtp.waitFor((m) => m.to.includes(first) && m.subject.startsWith('Ihr Kennwort wurde geändert'));
     expectWellFormed(pw);
     expect(pw.text).toContain('Hallo');
 
     const { secret } = await enrolTwoFactor(app, token, newPassword);
-    expectWellFormed(await smtp.waitFor((m) => m.to.includes(first) && m.subject.startsWith('Zwei-Faktor-Authentifizierung ist aktiviert')));
+    expectWellFormed(
+      await smtp.waitFor(
+        (m) => m.to.includes(first) && m.subject.startsWith('Zwei-Faktor-Authentifizierung ist aktiviert'),
+      ),
+    );
 
     const next = (await call(app, 'POST', '/api/account/two-factor/setup', { token })).body.secret as string;
     alignClock(app);
-    expect((await call(app, 'POST', '/api/account/two-factor/activate', { token, body: { current_password: newPassword, code: codeFor(app, next) } })).status).toBe(200);
-    await smtp.waitFor((m) => m.to.includes(first) && m.subject.startsWith('Sie haben Ihre Authentifikator-App gewechselt'));
+    expect(
+      (
+        await call(app, 'POST', '/api/account/two-factor/activate', {
+          token,
+          body: { current_password: newPassword, code: codeFor(app, next) },
+        })
+      ).status,
+    ).toBe(200);
+    await smtp.waitFor(
+      (m) => m.to.includes(first) && m.subject.startsWith('Sie haben Ihre Authentifikator-App gewechselt'),
+    );
 
     alignClock(app);
-    expect((await call(app, 'POST', '/api/account/two-factor/recovery-codes', { token, body: { current_password: newPassword, code: codeFor(app, next) } })).status).toBe(200);
+    expect(
+      (
+        await call(app, 'POST', '/api/account/two-factor/recovery-codes', {
+          token,
+          body: { current_password: newPassword, code: codeFor(app, next) },
+        })
+      ).status,
+    ).toBe(200);
     await smtp.waitFor((m) => m.to.includes(first) && m.subject.startsWith('Neue Wiederherstellungscodes'));
 
     alignClock(app);
-    expect((await call(app, 'DELETE', '/api/account/two-factor', { token, body: { current_password: newPassword, code: codeFor(app, next) } })).status).toBe(204);
-    await smtp.waitFor((m) => m.to.includes(first) && m.subject.startsWith('Zwei-Faktor-Authentifizierung ist deaktiviert'));
+    expect(
+      (
+        await call(app, 'DELETE', '/api/account/two-factor', {
+          token,
+          body: { current_password: newPassword, code: codeFor(app, next) },
+        })
+      ).status,
+    ).toBe(204);
+    await smtp.waitFor(
+      (m) => m.to.includes(first) && m.subject.startsWith('Zwei-Faktor-Authentifizierung ist deaktiviert'),
+    );
     expect(secret).not.toBe(next);
 
     const second = `neu-${u.username}@example.test`;
-    expect((await call(app, 'PUT', '/api/account/email', { token, body: { email_address: second, current_password: newPassword } })).status).toBe(200);
+    expect(
+      (
+        await call(app, 'PUT', '/api/account/email', {
+          token,
+          body: { email_address: second, current_password: newPassword },
+        })
+      ).status,
+    ).toBe(200);
     const toOld = await smtp.waitFor((m) => m.to.includes(first) && m.text.includes(second));
-    const toNew = await smtp.waitFor((m) => m.to.includes(second) && m.subject.startsWith('Ihre E-Mail-Adresse wurde geändert'));
+    const toNew = await smtp.waitFor(
+      (m) => m.to.includes(second) && m.subject.startsWith('Ihre E-Mail-Adresse wurde geändert'),
+    );
     for (const m of [toOld, toNew]) {
       expect(m.subject).toBe('Ihre E-Mail-Adresse wurde geändert – Support Appliance');
       expect(m.text).toContain(`von ${first} in ${second}`);
@@ -78,15 +132,34 @@ describe('security notices by mail', () => {
   it('English user, and a user without a preference gets the site default language', async () => {
     const en = await createUser(app, admin, { email_address: 'english@example.test' });
     const tEn = await tokenFor(app, en.username, en.password);
-    await call(app, 'PUT', '/api/account/email', { token: tEn, body: { email_address: 'english@example.test', preferred_email_language: 'en', current_password: en.password } });
+    await call(app, 'PUT', '/api/account/email', {
+      token: tEn,
+      body: { email_address: 'english@example.test', preferred_email_language: 'en', current_password: en.password },
+    });
     const none = await createUser(app, admin, { email_address: 'nolang@example.test' });
     const tNone = await tokenFor(app, none.username, none.password);
 
     await setSecurity(app, admin, { default_language: 'de' });
     try {
-      expect((await call(app, 'PUT', '/api/account/password', { token: tEn, body: { username: en.username, current_password: en.password, new_password: 'Brand-New-Secret-88' } })).status).toBe(204);
-      expect((await call(app, 'PUT', '/api/account/password', { token: tNone, body: { username: none.username, current_password: none.password, new_password: 'Brand-New-Secret-89' } })).status).toBe(204);
-      const english = await smtp.waitFor((m) => m.to.includes('english@example.test') && m.subject.includes('password'));
+      expect(
+        (
+          await call(app, 'PUT', '/api/account/password', {
+            token: tEn,
+            body: { username: en.username, current_password: en.password, new_password: 'Brand-New-Secret-88' },
+          })
+        ).status,
+      ).toBe(204);
+      expect(
+        (
+          await call(app, 'PUT', '/api/account/password', {
+            token: tNone,
+            body: { username: none.username, current_password: none.password, new_password: 'Brand-New-Secret-89' },
+          })
+        ).status,
+      ).toBe(204);
+      const english = await smtp.waitFor(
+        (m) => m.to.includes('english@example.test') && m.subject.includes('password'),
+      );
       expect(english.subject).toBe('Your password was changed – Support Appliance');
       expect(english.text).toMatch(/^Hello /);
       expectWellFormed(english);
@@ -98,9 +171,15 @@ describe('security notices by mail', () => {
   });
 
   it('escapes user-controlled text in the HTML part', async () => {
-    const u = await createUser(app, admin, { email_address: 'xss@example.test', private_display_name: '<script>alert(1)</script>' });
+    const u = await createUser(app, admin, {
+      email_address: 'xss@example.test',
+      private_display_name: '<script>alert(1)</script>',
+    });
     const t = await tokenFor(app, u.username, u.password);
-    await call(app, 'PUT', '/api/account/password', { token: t, body: { username: u.username, current_password: u.password, new_password: 'Brand-New-Secret-90' } });
+    await call(app, 'PUT', '/api/account/password', {
+      token: t,
+      body: { username: u.username, current_password: u.password, new_password: 'Brand-New-Secret-90' },
+    });
     const m = await smtp.waitFor((x) => x.to.includes('xss@example.test'));
     expect(m.html).not.toContain('<script>');
     expect(m.html).toContain('&lt;script&gt;');
@@ -117,9 +196,19 @@ describe('durable outbox', () => {
     const admin = await adminToken(app);
     const u = await createUser(app, admin, { email_address: 'outbox@example.test' });
     const token = await tokenFor(app, u.username, u.password);
-    expect((await call(app, 'PUT', '/api/account/password', { token, body: { username: u.username, current_password: u.password, new_password: 'Outbox-Passw0rd-Long' } })).status).toBe(204);
+    expect(
+      (
+        await call(app, 'PUT', '/api/account/password', {
+          token,
+          body: { username: u.username, current_password: u.password, new_password: 'Outbox-Passw0rd-Long' },
+        })
+      ).status,
+    ).toBe(204);
 
-    const row = () => app.ctx.sqlite.prepare("SELECT attempts, sent_at, last_error FROM mail_outbox WHERE to_address = 'outbox@example.test'").get() as { attempts: number; sent_at: string | null; last_error: string | null };
+    const row = () =>
+      app.ctx.sqlite
+        .prepare("SELECT attempts, sent_at, last_error FROM mail_outbox WHERE to_address = 'outbox@example.test'")
+        .get() as { attempts: number; sent_at: string | null; last_error: string | null };
     const until = async (pred: () => boolean, what: string) => {
       const end = Date.now() + 15_000;
       while (!pred()) {

@@ -30,7 +30,8 @@ describe('password reset', () => {
   });
 
   const request = (v: string) => call(app, 'POST', '/api/auth/password-reset', { body: { username_or_email: v } });
-  const confirm = (token: string, new_password: string) => call(app, 'POST', '/api/auth/password-reset/confirm', { body: { token, new_password } });
+  const confirm = (token: string, new_password: string) =>
+    call(app, 'POST', '/api/auth/password-reset/confirm', { body: { token, new_password } });
 
   /** Requests a link for `email` and returns the token from the new reset mail. */
   async function linkFor(email: string): Promise<string> {
@@ -47,7 +48,12 @@ describe('password reset', () => {
 
   it('answers 202 alike for a known name, a known email, and unknown ones; mails only real accounts', async () => {
     const u = await createUser(app, admin, { email_address: 'known@example.test' });
-    const answers = await Promise.all([request(u.username), request('KNOWN@example.test'), request('nobody-here'), request('nobody@example.test')]);
+    const answers = await Promise.all([
+      request(u.username),
+      request('KNOWN@example.test'),
+      request('nobody-here'),
+      request('nobody@example.test'),
+    ]);
     for (const a of answers) {
       expect(a.status).toBe(202);
       expect(a.body).toBeNull();
@@ -61,12 +67,17 @@ describe('password reset', () => {
     expect(smtp.mails.filter((m) => m.to.some((t) => t.startsWith('nobody')))).toHaveLength(0);
   });
 
-  it('mails the link in the user\'s language', async () => {
+  it("mails the link in the user's language", async () => {
     const u = await createUser(app, admin);
     const t = await tokenFor(app, u.username, u.password);
-    await call(app, 'PUT', '/api/account/email', { token: t, body: { email_address: 'deutsch@example.test', preferred_email_language: 'de', current_password: u.password } });
+    await call(app, 'PUT', '/api/account/email', {
+      token: t,
+      body: { email_address: 'deutsch@example.test', preferred_email_language: 'de', current_password: u.password },
+    });
     expect((await request('deutsch@example.test')).status).toBe(202);
-    const mail = await smtp.waitFor((m) => m.to.includes('deutsch@example.test') && m.subject.startsWith('Kennwort zurücksetzen'));
+    const mail = await smtp.waitFor(
+      (m) => m.to.includes('deutsch@example.test') && m.subject.startsWith('Kennwort zurücksetzen'),
+    );
     expect(mail.text).toContain('24 Stunden');
     expect(mail.text).toContain(`${PUBLIC_URL}/console/#/password-reset?token=`);
   });
@@ -120,8 +131,17 @@ describe('password reset', () => {
     const noCode = await loginConsole(app, u.username, 'After-Reset-2fa-Pass');
     expect([noCode.status, noCode.body.error.code]).toEqual([401, 'otp_required']);
     alignClock(app);
-    expect((await loginConsole(app, u.username, 'After-Reset-2fa-Pass', { otp_code: codeFor(app, secret) })).status).toBe(200);
-    expect((await call(app, 'GET', '/api/account', { token: (await loginConsole(app, u.username, 'After-Reset-2fa-Pass', { otp_code: codeFor(app, secret, 1) })).body.token })).body.two_factor.enabled).toBe(true);
+    expect(
+      (await loginConsole(app, u.username, 'After-Reset-2fa-Pass', { otp_code: codeFor(app, secret) })).status,
+    ).toBe(200);
+    expect(
+      (
+        await call(app, 'GET', '/api/account', {
+          token: (await loginConsole(app, u.username, 'After-Reset-2fa-Pass', { otp_code: codeFor(app, secret, 1) }))
+            .body.token,
+        })
+      ).body.two_factor.enabled,
+    ).toBe(true);
   });
 
   it('is refused when the site turned it off, and rate limited per client address', async () => {

@@ -3,11 +3,17 @@ import zlib from 'node:zlib';
 import sharp from 'sharp';
 
 export function noisePng(width: number, height: number): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).png().toBuffer();
+  return sharp({
+    create: { width, height, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 40 } },
+  })
+    .png()
+    .toBuffer();
 }
 
 export function plainJpeg(width: number, height: number): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: '#3366aa' } }).jpeg().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: '#3366aa' } })
+    .jpeg()
+    .toBuffer();
 }
 
 export const EXIF_MARKER = 'SECRET-COPYRIGHT-GPS-42';
@@ -16,15 +22,22 @@ export const EXIF_MARKER = 'SECRET-COPYRIGHT-GPS-42';
 export function jpegWithExif(width: number, height: number): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: '#88aa33' } })
     .jpeg()
-    .withExif({ IFD0: { Copyright: EXIF_MARKER, ImageDescription: EXIF_MARKER }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 8/1 30/1', GPSLongitudeRef: 'E', GPSLongitude: '11/1 34/1 0/1' } })
+    .withExif({
+      IFD0: { Copyright: EXIF_MARKER, ImageDescription: EXIF_MARKER },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 8/1 30/1', GPSLongitudeRef: 'E', GPSLongitude: '11/1 34/1 0/1' },
+    })
     .toBuffer();
 }
 
 export function gif(width: number, height: number): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: '#ffffff' } }).gif().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: '#ffffff' } })
+    .gif()
+    .toBuffer();
 }
 
-export const SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="200"><script>alert(1)</script><rect width="200" height="200"/></svg>');
+export const SVG = Buffer.from(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="200"><script>alert(1)</script><rect width="200" height="200"/></svg>',
+);
 
 function chunk(type: string, data: Buffer): Buffer {
   const len = Buffer.alloc(4);
@@ -47,5 +60,10 @@ export function pngBomb(width = 20000, height = 20000): Buffer {
   ihdr[9] = 0; // grayscale
   const rowBytes = 1 + Math.ceil(width / 8);
   const idat = zlib.deflateSync(Buffer.alloc(rowBytes * height), { level: 9 });
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', idat),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

@@ -21,14 +21,22 @@ interface PhotoRes {
 }
 
 async function put(app: { url: string }, token: string, body: Buffer, contentType: string) {
-  const res = await fetch(`${app.url}/api/account/photo`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, body: new Uint8Array(body) });
+  const res = await fetch(`${app.url}/api/account/photo`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+    body: new Uint8Array(body),
+  });
   return { status: res.status, body: (await res.json()) as PhotoRes['body'] } satisfies PhotoRes;
 }
 
 async function putMultipart(app: { url: string }, token: string, body: Buffer, fileName: string, type: string) {
   const form = new FormData();
   form.append('photo', new Blob([new Uint8Array(body)], { type }), fileName);
-  const res = await fetch(`${app.url}/api/account/photo`, { method: 'PUT', headers: { authorization: `Bearer ${token}` }, body: form });
+  const res = await fetch(`${app.url}/api/account/photo`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+  });
   return { status: res.status, body: (await res.json()) as PhotoRes['body'] } satisfies PhotoRes;
 }
 
@@ -88,11 +96,36 @@ describe('profile photo', () => {
     ['an SVG sent as image/png', async () => SVG, 'image/png', 415, 'photo_unsupported_type'],
     ['a PNG sent as image/jpeg', async () => noisePng(100, 100), 'image/jpeg', 415, 'photo_unsupported_type'],
     ['a truncated PNG', async () => (await noisePng(200, 200)).subarray(0, 20_000), 'image/png', 422, 'photo_corrupt'],
-    ['a truncated JPEG', async () => { const j = await sharp({ create: { width: 400, height: 400, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).jpeg().toBuffer(); return j.subarray(0, Math.floor(j.length / 2)); }, 'image/jpeg', 422, 'photo_corrupt'],
+    [
+      'a truncated JPEG',
+      async () => {
+        const j = await sharp({
+          create: {
+            width: 400,
+            height: 400,
+            channels: 3,
+            background: '#000',
+            noise: { type: 'gaussian', mean: 128, sigma: 40 },
+          },
+        })
+          .jpeg()
+          .toBuffer();
+        return j.subarray(0, Math.floor(j.length / 2));
+      },
+      'image/jpeg',
+      422,
+      'photo_corrupt',
+    ],
     ['a 79×80 PNG', async () => noisePng(79, 80), 'image/png', 422, 'photo_too_small'],
     ['an 80×79 JPEG', async () => plainJpeg(80, 79), 'image/jpeg', 422, 'photo_too_small'],
     ['a 20000×20000 PNG bomb', async () => pngBomb(), 'image/png', 422, 'photo_too_many_pixels'],
-    ['1 MiB + 1 byte', async () => Buffer.concat([(await noisePng(100, 100)), Buffer.alloc(MiB + 1)]).subarray(0, MiB + 1), 'image/png', 413, 'photo_too_large'],
+    [
+      '1 MiB + 1 byte',
+      async () => Buffer.concat([await noisePng(100, 100), Buffer.alloc(MiB + 1)]).subarray(0, MiB + 1),
+      'image/png',
+      413,
+      'photo_too_large',
+    ],
     ['an empty body', async () => Buffer.alloc(0), 'image/png', 415, 'photo_unsupported_type'],
   ])('refuses %s', async (_name, make, type, status, code) => {
     const before = (await call(app, 'GET', '/api/account', { token })).body.photo_url;
@@ -104,20 +137,37 @@ describe('profile photo', () => {
   it('refuses a PNG renamed to .jpg with the wrong type in multipart, and 1 MiB + 1 in multipart', async () => {
     const renamed = await putMultipart(app, token, await noisePng(100, 100), 'holiday.jpg', 'image/jpeg');
     expect([renamed.status, renamed.body.error.code]).toEqual([415, 'photo_unsupported_type']);
-    const nameOnly = await putMultipart(app, token, await noisePng(100, 100), 'holiday.jpg', 'application/octet-stream');
+    const nameOnly = await putMultipart(
+      app,
+      token,
+      await noisePng(100, 100),
+      'holiday.jpg',
+      'application/octet-stream',
+    );
     expect(nameOnly.body.error.code).toBe('photo_unsupported_type');
     const big = await putMultipart(app, token, Buffer.alloc(MiB + 1, 1), 'big.png', 'image/png');
     expect([big.status, big.body.error.code]).toEqual([413, 'photo_too_large']);
   });
 
   it('accepts exactly 1 MiB as far as size goes (the body is then judged by content)', async () => {
-    const res = await put(app, token, Buffer.concat([await noisePng(100, 100), Buffer.alloc(MiB)]).subarray(0, MiB), 'image/png');
+    const res = await put(
+      app,
+      token,
+      Buffer.concat([await noisePng(100, 100), Buffer.alloc(MiB)]).subarray(0, MiB),
+      'image/png',
+    );
     expect(res.body.error?.code).not.toBe('photo_too_large');
   });
 
   function rawPut(headers: Record<string, string | number>): { req: http.ClientRequest; response: Promise<PhotoRes> } {
     const url = new URL(`${app.url}/api/account/photo`);
-    const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png', ...headers } });
+    const req = http.request({
+      host: url.hostname,
+      port: url.port,
+      path: url.pathname,
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png', ...headers },
+    });
     const response = new Promise<PhotoRes>((resolve, reject) => {
       req.on('response', (res) => {
         let text = '';
@@ -152,15 +202,27 @@ describe('profile photo', () => {
     const u = await createUser(app, admin);
     const web = await loginWeb(app, u.username, u.password);
     const body = new Uint8Array(await noisePng(100, 100));
-    const noCsrf = await fetch(`${app.url}/api/account/photo`, { method: 'PUT', headers: { ...webHeaders(web, false), 'content-type': 'image/png' }, body });
+    const noCsrf = await fetch(`${app.url}/api/account/photo`, {
+      method: 'PUT',
+      headers: { ...webHeaders(web, false), 'content-type': 'image/png' },
+      body,
+    });
     expect(noCsrf.status).toBe(403);
     expect(((await noCsrf.json()) as PhotoRes['body']).error.code).toBe('csrf_failed');
-    const ok = await fetch(`${app.url}/api/account/photo`, { method: 'PUT', headers: { ...webHeaders(web), 'content-type': 'image/png' }, body });
+    const ok = await fetch(`${app.url}/api/account/photo`, {
+      method: 'PUT',
+      headers: { ...webHeaders(web), 'content-type': 'image/png' },
+      body,
+    });
     expect(ok.status).toBe(200);
   });
 
   it('refuses uploads without a session before reading them, and deletes', async () => {
-    const anon = await fetch(`${app.url}/api/account/photo`, { method: 'PUT', headers: { 'content-type': 'image/png' }, body: new Uint8Array(await noisePng(100, 100)) });
+    const anon = await fetch(`${app.url}/api/account/photo`, {
+      method: 'PUT',
+      headers: { 'content-type': 'image/png' },
+      body: new Uint8Array(await noisePng(100, 100)),
+    });
     expect(anon.status).toBe(401);
     expect((await put(app, token, await noisePng(100, 100), 'image/png')).status).toBe(200);
     expect((await call(app, 'DELETE', '/api/account/photo', { token })).status).toBe(204);
@@ -178,7 +240,9 @@ describe('photo replacement under SIGKILL', () => {
     const candidates = await Promise.all([1, 2, 3].map((i) => noisePng(300 + i * 10, 300)));
     let proc = await spawnAppliance(dataDir);
     const login = async () => {
-      const res = await call(proc, 'POST', '/api/auth/login', { body: { username: ADMIN.username, password: ADMIN.password, client: 'console' } });
+      const res = await call(proc, 'POST', '/api/auth/login', {
+        body: { username: ADMIN.username, password: ADMIN.password, client: 'console' },
+      });
       return res.body.token as string;
     };
     let token = await login();
@@ -193,7 +257,17 @@ describe('photo replacement under SIGKILL', () => {
     try {
       // Deterministic case: killed while the new photo's body is half sent.
       const url = new URL(`${proc.url}/api/account/photo`);
-      const half = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png', 'content-length': candidates[0]!.length } });
+      const half = http.request({
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'PUT',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'image/png',
+          'content-length': candidates[0]!.length,
+        },
+      });
       half.on('error', () => {});
       half.write(candidates[0]!.subarray(0, candidates[0]!.length >> 1));
       await new Promise((r) => setTimeout(r, 200));

@@ -49,14 +49,30 @@ describe('two-factor over HTTP', () => {
   it('activation needs the password and a right code; then login needs a code', async () => {
     const u = await createUser(app, admin);
     const token = await tokenFor(app, u.username, u.password);
-    expect((await call(app, 'POST', '/api/account/two-factor/activate', { token, body: { current_password: u.password, code: '123456' } })).body.error.code).toBe('two_factor_not_pending');
+    expect(
+      (
+        await call(app, 'POST', '/api/account/two-factor/activate', {
+          token,
+          body: { current_password: u.password, code: '123456' },
+        })
+      ).body.error.code,
+    ).toBe('two_factor_not_pending');
     const { secret } = (await call(app, 'POST', '/api/account/two-factor/setup', { token })).body;
     alignClock(app);
-    const wrongPw = await call(app, 'POST', '/api/account/two-factor/activate', { token, body: { current_password: 'nope-nope-nope', code: codeFor(app, secret) } });
+    const wrongPw = await call(app, 'POST', '/api/account/two-factor/activate', {
+      token,
+      body: { current_password: 'nope-nope-nope', code: codeFor(app, secret) },
+    });
     expect([wrongPw.status, wrongPw.body.error.code]).toEqual([401, 'invalid_credentials']);
-    const wrongCode = await call(app, 'POST', '/api/account/two-factor/activate', { token, body: { current_password: u.password, code: codeFor(app, secret, 5) } });
+    const wrongCode = await call(app, 'POST', '/api/account/two-factor/activate', {
+      token,
+      body: { current_password: u.password, code: codeFor(app, secret, 5) },
+    });
     expect([wrongCode.status, wrongCode.body.error.code]).toEqual([401, 'otp_invalid']);
-    const ok = await call(app, 'POST', '/api/account/two-factor/activate', { token, body: { current_password: u.password, code: codeFor(app, secret) } });
+    const ok = await call(app, 'POST', '/api/account/two-factor/activate', {
+      token,
+      body: { current_password: u.password, code: codeFor(app, secret) },
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.recovery_codes).toHaveLength(10);
     expect(new Set(ok.body.recovery_codes).size).toBe(10);
@@ -67,7 +83,9 @@ describe('two-factor over HTTP', () => {
     const good = await loginConsole(app, u.username, u.password, { otp_code: codeFor(app, secret) });
     expect(good.status).toBe(200);
     expect(good.body.account.two_factor).toEqual({ enabled: true, required: false, recovery_codes_left: 10 });
-    const listed = (await call(app, 'GET', '/api/admin/users', { token: admin })).body.users.find((x: { id: number }) => x.id === u.id);
+    const listed = (await call(app, 'GET', '/api/admin/users', { token: admin })).body.users.find(
+      (x: { id: number }) => x.id === u.id,
+    );
     expect(listed.two_factor_enabled).toBe(true);
   });
 
@@ -94,7 +112,9 @@ describe('two-factor over HTTP', () => {
     try {
       const u = await userWith2fa();
       const code = codeFor(app, u.secret);
-      const results = await Promise.all(Array.from({ length: 20 }, () => loginConsole(app, u.username, u.password, { otp_code: code })));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () => loginConsole(app, u.username, u.password, { otp_code: code })),
+      );
       expect(results.filter((r) => r.status === 200)).toHaveLength(1);
       expect(results.filter((r) => r.status === 401 && r.body.error.code === 'otp_invalid')).toHaveLength(19);
     } finally {
@@ -130,12 +150,20 @@ describe('two-factor over HTTP', () => {
     const again = await loginConsole(app, u.username, u.password, { recovery_code: first });
     expect([again.status, again.body.error.code]).toEqual([401, 'otp_invalid']);
     // Case and dashes do not matter when typing a code.
-    expect((await loginConsole(app, u.username, u.password, { recovery_code: second!.toLowerCase().replace(/-/g, ' ') })).status).toBe(200);
+    expect(
+      (await loginConsole(app, u.username, u.password, { recovery_code: second!.toLowerCase().replace(/-/g, ' ') }))
+        .status,
+    ).toBe(200);
 
-    const regen = await call(app, 'POST', '/api/account/two-factor/recovery-codes', { token: u.token, body: { current_password: u.password, code: codeFor(app, u.secret) } });
+    const regen = await call(app, 'POST', '/api/account/two-factor/recovery-codes', {
+      token: u.token,
+      body: { current_password: u.password, code: codeFor(app, u.secret) },
+    });
     expect(regen.status).toBe(200);
     expect(regen.body.recovery_codes).toHaveLength(10);
-    expect((await loginConsole(app, u.username, u.password, { recovery_code: u.recoveryCodes[2] })).body.error.code).toBe('otp_invalid');
+    expect(
+      (await loginConsole(app, u.username, u.password, { recovery_code: u.recoveryCodes[2] })).body.error.code,
+    ).toBe('otp_invalid');
     const fresh = await loginConsole(app, u.username, u.password, { recovery_code: regen.body.recovery_codes[0] });
     expect(fresh.status).toBe(200);
     expect(fresh.body.account.two_factor.recovery_codes_left).toBe(9);
@@ -145,20 +173,31 @@ describe('two-factor over HTTP', () => {
     const u = await userWith2fa();
     const { secret: next } = (await call(app, 'POST', '/api/account/two-factor/setup', { token: u.token })).body;
     // Not yet proven: the old app still works, the new one does not.
-    expect((await loginConsole(app, u.username, u.password, { otp_code: codeFor(app, next) })).body.error.code).toBe('otp_invalid');
+    expect((await loginConsole(app, u.username, u.password, { otp_code: codeFor(app, next) })).body.error.code).toBe(
+      'otp_invalid',
+    );
     expect((await loginConsole(app, u.username, u.password, { otp_code: codeFor(app, u.secret) })).status).toBe(200);
     alignClock(app);
-    const sw = await call(app, 'POST', '/api/account/two-factor/activate', { token: u.token, body: { current_password: u.password, code: codeFor(app, next) } });
+    const sw = await call(app, 'POST', '/api/account/two-factor/activate', {
+      token: u.token,
+      body: { current_password: u.password, code: codeFor(app, next) },
+    });
     expect(sw.status).toBe(200);
     alignClock(app);
-    expect((await loginConsole(app, u.username, u.password, { otp_code: codeFor(app, u.secret) })).body.error.code).toBe('otp_invalid');
+    expect(
+      (await loginConsole(app, u.username, u.password, { otp_code: codeFor(app, u.secret) })).body.error.code,
+    ).toBe('otp_invalid');
     expect((await loginConsole(app, u.username, u.password, { otp_code: codeFor(app, next) })).status).toBe(200);
   });
 
   it('disable needs password and code, and is refused while the admin or the site enforces 2FA', async () => {
     const u = await userWith2fa();
-    const disable = (code: string) => call(app, 'DELETE', '/api/account/two-factor', { token: u.token, body: { current_password: u.password, code } });
-    expect((await call(app, 'PATCH', `/api/admin/users/${u.id}`, { token: admin, body: { two_factor_required: true } })).status).toBe(200);
+    const disable = (code: string) =>
+      call(app, 'DELETE', '/api/account/two-factor', { token: u.token, body: { current_password: u.password, code } });
+    expect(
+      (await call(app, 'PATCH', `/api/admin/users/${u.id}`, { token: admin, body: { two_factor_required: true } }))
+        .status,
+    ).toBe(200);
     const byAdmin = await disable(codeFor(app, u.secret));
     expect([byAdmin.status, byAdmin.body.error.code]).toEqual([409, 'two_factor_enforced']);
     expect((await call(app, 'GET', '/api/account', { token: u.token })).body.two_factor.required).toBe(true);
@@ -187,15 +226,24 @@ describe('two-factor over HTTP', () => {
     const token = login.body.token as string;
     const patch = await call(app, 'PATCH', '/api/account', { token, body: { private_display_name: 'Nope' } });
     expect([patch.status, patch.body.error.code]).toEqual([403, 'two_factor_enrollment_required']);
-    expect((await call(app, 'GET', '/api/account/sessions', { token })).body.error.code).toBe('two_factor_enrollment_required');
-    expect((await call(app, 'DELETE', '/api/account/photo', { token })).body.error.code).toBe('two_factor_enrollment_required');
+    expect((await call(app, 'GET', '/api/account/sessions', { token })).body.error.code).toBe(
+      'two_factor_enrollment_required',
+    );
+    expect((await call(app, 'DELETE', '/api/account/photo', { token })).body.error.code).toBe(
+      'two_factor_enrollment_required',
+    );
 
     const { secret } = (await call(app, 'POST', '/api/account/two-factor/setup', { token })).body;
     alignClock(app);
-    const act = await call(app, 'POST', '/api/account/two-factor/activate', { token, body: { current_password: u.password, code: codeFor(app, secret) } });
+    const act = await call(app, 'POST', '/api/account/two-factor/activate', {
+      token,
+      body: { current_password: u.password, code: codeFor(app, secret) },
+    });
     expect(act.status).toBe(200);
     // The same session is now a full one.
-    expect((await call(app, 'PATCH', '/api/account', { token, body: { private_display_name: 'Enrolled' } })).status).toBe(200);
+    expect(
+      (await call(app, 'PATCH', '/api/account', { token, body: { private_display_name: 'Enrolled' } })).status,
+    ).toBe(200);
     expect((await call(app, 'POST', '/api/auth/logout', { token })).status).toBe(204);
 
     // A second enrolment-only session can log out without enrolling.
@@ -212,7 +260,9 @@ describe('two-factor over HTTP', () => {
     const files = fs.readdirSync(app.dataDir).filter((f) => f.startsWith('appliance.sqlite'));
     const bytes = Buffer.concat(files.map((f) => fs.readFileSync(path.join(app.dataDir, f))));
     expect(bytes.includes(Buffer.from(u.secret))).toBe(false);
-    const row = app.ctx.sqlite.prepare('SELECT secret_box FROM two_factor WHERE user_id = ?').get(u.id) as { secret_box: string };
+    const row = app.ctx.sqlite.prepare('SELECT secret_box FROM two_factor WHERE user_id = ?').get(u.id) as {
+      secret_box: string;
+    };
     expect(row.secret_box).toMatch(/^v1\./);
     expect(row.secret_box).not.toContain(u.secret);
   });

@@ -10,7 +10,13 @@ import sharp from 'sharp';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ADMIN, type TestAppliance } from '../support/appliance.js';
 import { en as T } from '../../src-renderer/i18n/en.js';
-import { buildRenderer, launchChromium, screenshot, seriousA11yViolations, startApplianceWithConsole } from './support/browser.js';
+import {
+  buildRenderer,
+  launchChromium,
+  screenshot,
+  seriousA11yViolations,
+  startApplianceWithConsole,
+} from './support/browser.js';
 import { api, consoleLogin, createTechnician } from './support/api.js';
 import { currentStep, totp } from '../support/totp.js';
 
@@ -95,7 +101,7 @@ describe('forced screens', () => {
     await expect.poll(navLinks).toHaveLength(8);
     expect(await page.getByRole('button', { name: T.twoFactor.disable }).isDisabled()).toBe(true);
     await page.getByText(T.twoFactor.cannotDisable).waitFor();
-    expect((await seriousA11yViolations(page))).toEqual([]);
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'en-two-factor-enforced');
   });
 });
@@ -103,18 +109,33 @@ describe('forced screens', () => {
 describe('login messages', () => {
   it('a locked account shows the time left; a lock only an admin can lift says so; a disabled account too', async () => {
     await createTechnician(app.url, { username: 'locky', password: PASSWORD });
-    await api(app.url, 'PUT', '/api/admin/security', { token: admin, body: { lockout_after_failures: 3, lockout_duration_minutes: 15 } });
-    for (let i = 0; i < 3; i++) await api(app.url, 'POST', '/api/auth/login', { body: { username: 'locky', password: 'wrong', client: 'console' } });
+    await api(app.url, 'PUT', '/api/admin/security', {
+      token: admin,
+      body: { lockout_after_failures: 3, lockout_duration_minutes: 15 },
+    });
+    for (let i = 0; i < 3; i++)
+      await api(app.url, 'POST', '/api/auth/login', {
+        body: { username: 'locky', password: 'wrong', client: 'console' },
+      });
     await freshPage();
     await login('locky');
-    await page.getByRole('alert').filter({ hasText: /Try again in 15 minutes\./ }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /Try again in 15 minutes\./ })
+      .waitFor();
 
     await api(app.url, 'PUT', '/api/admin/security', { token: admin, body: { lockout_duration_minutes: 0 } });
     await createTechnician(app.url, { username: 'locky2', password: PASSWORD });
-    for (let i = 0; i < 3; i++) await api(app.url, 'POST', '/api/auth/login', { body: { username: 'locky2', password: 'wrong', client: 'console' } });
+    for (let i = 0; i < 3; i++)
+      await api(app.url, 'POST', '/api/auth/login', {
+        body: { username: 'locky2', password: 'wrong', client: 'console' },
+      });
     await login('locky2');
     await page.getByRole('alert').filter({ hasText: T.errors.account_locked_admin }).waitFor();
-    await api(app.url, 'PUT', '/api/admin/security', { token: admin, body: { lockout_after_failures: 5, lockout_duration_minutes: 15 } });
+    await api(app.url, 'PUT', '/api/admin/security', {
+      token: admin,
+      body: { lockout_after_failures: 5, lockout_duration_minutes: 15 },
+    });
 
     const { id } = await createTechnician(app.url, { username: 'gone', password: PASSWORD });
     await api(app.url, 'PATCH', `/api/admin/users/${id}`, { token: admin, body: { enabled: false } });
@@ -185,17 +206,28 @@ describe('photo refused by the appliance', () => {
     await page.getByRole('link', { name: T.nav.photo, exact: true }).click();
     // A real 100×100 PNG whose header claims 20000×20000 pixels: the page's header check passes
     // (≥ 80×80, small file); the appliance decodes it and refuses.
-    const png = Buffer.from(await sharp({ create: { width: 100, height: 100, channels: 3, background: '#888' } }).png().toBuffer());
+    const png = Buffer.from(
+      await sharp({ create: { width: 100, height: 100, channels: 3, background: '#888' } })
+        .png()
+        .toBuffer(),
+    );
     png.writeUInt32BE(20000, 16);
     png.writeUInt32BE(20000, 20);
     await page.getByLabel(T.photo.choose).setInputFiles({ name: 'bomb.png', mimeType: 'image/png', buffer: png });
     await page.getByRole('button', { name: T.photo.upload }).click();
     // What the appliance says to these bytes, asked directly; the page must show that code's sentence.
     const token = await consoleLogin(app.url, 'photog', PASSWORD);
-    const direct = await fetch(`${app.url}/api/account/photo`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png' }, body: png });
+    const direct = await fetch(`${app.url}/api/account/photo`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png' },
+      body: png,
+    });
     const code = ((await direct.json()) as { error: { code: string } }).error.code;
     expect(code).toMatch(/^photo_/);
-    await page.getByRole('alert').filter({ hasText: (T.errors as Record<string, string>)[code]! }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: (T.errors as Record<string, string>)[code]! })
+      .waitFor();
     expect(await page.locator('#current-photo').count()).toBe(0);
   });
 });
@@ -213,7 +245,8 @@ describe('keyboard only', () => {
     await page.getByRole('navigation', { name: T.nav.label }).waitFor();
     // Tab from the start of the page to the "Password" link, then Enter.
     let guard = 0;
-    while ((await page.evaluate(() => document.activeElement?.textContent)) !== T.nav.password && guard++ < 30) await page.keyboard.press('Tab');
+    while ((await page.evaluate(() => document.activeElement?.textContent)) !== T.nav.password && guard++ < 30)
+      await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('section-password-title');
     await page.keyboard.press('Tab');

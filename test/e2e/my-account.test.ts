@@ -14,7 +14,13 @@ import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { type TestAppliance, tempDir } from '../support/appliance.js';
 import { en } from '../../src-renderer/i18n/en.js';
 import { de } from '../../src-renderer/i18n/de.js';
-import { buildRenderer, launchChromium, screenshot, seriousA11yViolations, startApplianceWithConsole } from './support/browser.js';
+import {
+  buildRenderer,
+  launchChromium,
+  screenshot,
+  seriousA11yViolations,
+  startApplianceWithConsole,
+} from './support/browser.js';
 import { api, consoleLogin, createTechnician } from './support/api.js';
 import { currentStep, totp } from '../support/totp.js';
 
@@ -31,7 +37,10 @@ afterAll(async () => {
 const PASSWORD = 'Tech-Start-Passw0rd';
 const NEW_PASSWORD = 'Quiet-Harbour-Lantern-93';
 
-describe.each([['en', en], ['de', de]] as const)('web console in %s', (lang, T) => {
+describe.each([
+  ['en', en],
+  ['de', de],
+] as const)('web console in %s', (lang, T) => {
   let app: TestAppliance;
   let context: BrowserContext;
   let page: Page;
@@ -57,15 +66,27 @@ describe.each([['en', en], ['de', de]] as const)('web console in %s', (lang, T) 
     await page.getByRole('heading', { level: 2, name: title }).waitFor();
   };
   const status = (text: string | RegExp) => page.getByRole('status').filter({ hasText: text });
-  const accountViaApi = async (token: string) => (await api<Record<string, unknown>>(app.url, 'GET', '/api/account', { token })).body;
+  const accountViaApi = async (token: string) =>
+    (await api<Record<string, unknown>>(app.url, 'GET', '/api/account', { token })).body;
 
   beforeAll(async () => {
     app = await startApplianceWithConsole(rendererDir);
-    await createTechnician(app.url, { username, password: PASSWORD, private_display_name: 'Techie', email_address: `${username}@example.com`, extended_availability_allowed: true });
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: lang === 'de' ? 'de-DE' : 'en-US' });
+    await createTechnician(app.url, {
+      username,
+      password: PASSWORD,
+      private_display_name: 'Techie',
+      email_address: `${username}@example.com`,
+      extended_availability_allowed: true,
+    });
+    context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: lang === 'de' ? 'de-DE' : 'en-US',
+    });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
     page = await context.newPage();
-    page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text()); });
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+    });
     page.on('pageerror', (e) => cspViolations.push(`pageerror: ${e.message}`));
   });
   afterAll(async () => {
@@ -107,7 +128,11 @@ describe.each([['en', en], ['de', de]] as const)('web console in %s', (lang, T) 
     await page.getByLabel(T.downloads.msi.autoUpdate).check();
     await page.getByLabel(T.downloads.msi.quiet).check();
     const token = await consoleLogin(app.url, username, password);
-    const items = (await api<{ items: { id: string; format?: string; platform: string; kind: string; file_name: string; available: boolean }[] }>(app.url, 'GET', '/api/downloads', { token })).body.items;
+    const items = (
+      await api<{
+        items: { id: string; format?: string; platform: string; kind: string; file_name: string; available: boolean }[];
+      }>(app.url, 'GET', '/api/downloads', { token })
+    ).body.items;
     const msi = items.find((i) => i.kind === 'console' && i.platform === 'windows' && i.format === 'msi')!;
     const expected = `msiexec /i "${msi.file_name}" SITEURL="${app.url}" INSTALLDIR="C:\\Program Files\\ACME Support\\" RUNATSTARTUP=1 SHOULDAUTOUPDATE=1 /quiet`;
     expect(await page.getByTestId('msi-command').textContent()).toBe(expected);
@@ -144,7 +169,11 @@ describe.each([['en', en], ['de', de]] as const)('web console in %s', (lang, T) 
     await page.getByRole('button', { name: T.names.save }).click();
     await status(T.names.saved).waitFor();
     const token = await consoleLogin(app.url, username, password);
-    expect(await accountViaApi(token)).toMatchObject({ private_display_name: 'Jo T.', public_display_name: 'ACME Support', display_names_synced: false });
+    expect(await accountViaApi(token)).toMatchObject({
+      private_display_name: 'Jo T.',
+      public_display_name: 'ACME Support',
+      display_names_synced: false,
+    });
     await a11y('names');
     await shot('names');
   });
@@ -157,12 +186,17 @@ describe.each([['en', en], ['de', de]] as const)('web console in %s', (lang, T) 
     await page.getByRole('button', { name: T.email.save }).click();
     const err = page.getByText(T.password.wrongCurrent);
     await err.waitFor();
-    expect(await page.getByLabel(T.email.password, { exact: true }).getAttribute('aria-describedby')).toContain(await err.getAttribute('id'));
+    expect(await page.getByLabel(T.email.password, { exact: true }).getAttribute('aria-describedby')).toContain(
+      await err.getAttribute('id'),
+    );
     await page.getByLabel(T.email.password, { exact: true }).fill(password);
     await page.getByRole('button', { name: T.email.save }).click();
     await status(T.email.saved).waitFor();
     const token = await consoleLogin(app.url, username, password);
-    expect(await accountViaApi(token)).toMatchObject({ email_address: `new-${username}@example.org`, preferred_email_language: lang === 'de' ? 'de' : 'en' });
+    expect(await accountViaApi(token)).toMatchObject({
+      email_address: `new-${username}@example.org`,
+      preferred_email_language: lang === 'de' ? 'de' : 'en',
+    });
     await a11y('email');
     await shot('email');
   });
@@ -181,10 +215,14 @@ describe.each([['en', en], ['de', de]] as const)('web console in %s', (lang, T) 
   it('photo: a 1.5 MiB file is refused before upload; a PNG uploads and is shown', async () => {
     await open('photo', T.nav.photo);
     const big = path.join(files, 'big.png');
-    const png = await sharp({ create: { width: 200, height: 200, channels: 3, background: { r: 20, g: 110, b: 200 } } }).png().toBuffer();
+    const png = await sharp({ create: { width: 200, height: 200, channels: 3, background: { r: 20, g: 110, b: 200 } } })
+      .png()
+      .toBuffer();
     fs.writeFileSync(big, Buffer.concat([png, Buffer.alloc(1.5 * 1024 * 1024 - png.length)]));
     let uploads = 0;
-    page.on('request', (r) => { if (r.url().endsWith('/api/account/photo') && r.method() === 'PUT') uploads++; });
+    page.on('request', (r) => {
+      if (r.url().endsWith('/api/account/photo') && r.method() === 'PUT') uploads++;
+    });
     await page.getByLabel(T.photo.choose).setInputFiles(big);
     await page.getByRole('alert').filter({ hasText: T.photo.problems.too_large }).waitFor();
     expect(uploads).toBe(0);
@@ -247,7 +285,9 @@ describe.each([['en', en], ['de', de]] as const)('web console in %s', (lang, T) 
     await page.getByRole('button', { name: T.twoFactor.codesDone }).click();
     expect(await codes.count()).toBe(0);
     expect(await page.locator('#two-factor-status').textContent()).toContain(T.twoFactor.statusOn);
-    expect(await page.locator('#two-factor-status').textContent()).toContain(T.twoFactor.codesLeft_other.replace('{{n}}', '10'));
+    expect(await page.locator('#two-factor-status').textContent()).toContain(
+      T.twoFactor.codesLeft_other.replace('{{n}}', '10'),
+    );
   });
 
   it('logs out and back in with an authenticator code', async () => {
@@ -288,7 +328,10 @@ describe.each([['en', en], ['de', de]] as const)('web console in %s', (lang, T) 
     await page.getByRole('button', { name: T.password.submit }).click();
     await status(T.password.changed).waitFor();
     password = NEW_PASSWORD;
-    expect((await api(app.url, 'POST', '/api/auth/login', { body: { username, password: PASSWORD, client: 'console' } })).status).toBe(401);
+    expect(
+      (await api(app.url, 'POST', '/api/auth/login', { body: { username, password: PASSWORD, client: 'console' } }))
+        .status,
+    ).toBe(401);
   });
 
   it('live events: account.updated refreshes the screen; session.revoked returns to login with the reason', async () => {
@@ -296,7 +339,11 @@ describe.each([['en', en], ['de', de]] as const)('web console in %s', (lang, T) 
     const other = await consoleLogin(app.url, username, password, { recovery_code: recoveryCodes[0] });
     await api(app.url, 'PATCH', '/api/account', { token: other, body: { private_display_name: 'Live Name' } });
     await page.getByText(T.account.signedInAs.replace('{{name}}', 'Live Name')).waitFor();
-    const sessions = (await api<{ sessions: { id: string; client: string }[] }>(app.url, 'GET', '/api/account/sessions', { token: other })).body.sessions;
+    const sessions = (
+      await api<{ sessions: { id: string; client: string }[] }>(app.url, 'GET', '/api/account/sessions', {
+        token: other,
+      })
+    ).body.sessions;
     const web = sessions.find((s) => s.client === 'web')!;
     expect((await api(app.url, 'DELETE', `/api/account/sessions/${web.id}`, { token: other })).status).toBe(204);
     await page.getByText(T.login.revoked.ended_by_user).waitFor();

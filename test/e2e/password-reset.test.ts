@@ -7,7 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, type Page } from 'playwright-core';
 import { type TestAppliance } from '../support/appliance.js';
 import { de as T } from '../../src-renderer/i18n/de.js';
-import { buildRenderer, launchChromium, screenshot, seriousA11yViolations, startApplianceWithConsole } from './support/browser.js';
+import {
+  buildRenderer,
+  launchChromium,
+  screenshot,
+  seriousA11yViolations,
+  startApplianceWithConsole,
+} from './support/browser.js';
 import { createTechnician } from './support/api.js';
 import { startSmtp } from './support/smtp.js';
 
@@ -21,7 +27,11 @@ beforeAll(async () => {
   const dir = await buildRenderer();
   browser = await launchChromium();
   app = await startApplianceWithConsole(dir, { smtpUrl: smtp.url });
-  await createTechnician(app.url, { username: 'forgetful', password: 'Old-Passw0rd-Long', email_address: 'forgetful@example.com' });
+  await createTechnician(app.url, {
+    username: 'forgetful',
+    password: 'Old-Passw0rd-Long',
+    email_address: 'forgetful@example.com',
+  });
   page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
 });
 afterAll(async () => {
@@ -40,7 +50,9 @@ describe('password reset in the web console', () => {
     await page.getByLabel(T.login.usernameOrEmail).fill('forgetful');
     await page.getByRole('button', { name: T.login.sendLink }).click();
     await page.getByRole('status').filter({ hasText: T.login.resetSent }).waitFor();
-    const mail = await smtp.waitFor((m) => m.to.includes('forgetful@example.com') && m.text.includes('password-reset?token='));
+    const mail = await smtp.waitFor(
+      (m) => m.to.includes('forgetful@example.com') && m.text.includes('password-reset?token='),
+    );
     link = /https?:\/\/[^\s"<>]+\/console\/#\/password-reset\?token=[A-Za-z0-9_%-]+/.exec(mail.text)![0];
     expect(link.startsWith(`${app.url}/console/`)).toBe(true);
   });

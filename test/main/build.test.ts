@@ -19,9 +19,15 @@ afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
 
 describe('electron-vite build', () => {
   beforeAll(() => {
-    expect(fs.existsSync(path.join(root, 'node_modules/electron/dist')), 'this test is about building without the binary').toBe(false);
+    expect(
+      fs.existsSync(path.join(root, 'node_modules/electron/dist')),
+      'this test is about building without the binary',
+    ).toBe(false);
     execFileSync(process.execPath, [path.join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
-      cwd: root, env: { ...process.env, CONSOLE_OUT_DIR: out }, stdio: 'pipe', timeout: 240_000,
+      cwd: root,
+      env: { ...process.env, CONSOLE_OUT_DIR: out },
+      stdio: 'pipe',
+      timeout: 240_000,
     });
   }, 300_000);
 
@@ -31,7 +37,12 @@ describe('electron-vite build', () => {
     const code = fs.readFileSync(path.join(out, 'main/index.js'), 'utf8');
     const imports = [...code.matchAll(/^import .* from "([^"]+)";?$/gm)].map((m) => m[1]!);
     expect(imports).toContain('electron');
-    const allowed = new Set(['electron', ...builtinModules.map((m) => `node:${m}`), ...builtinModules, ...Object.keys(pkg.dependencies)]);
+    const allowed = new Set([
+      'electron',
+      ...builtinModules.map((m) => `node:${m}`),
+      ...builtinModules,
+      ...Object.keys(pkg.dependencies),
+    ]);
     for (const spec of imports) expect(allowed.has(spec) || allowed.has(spec.split('/')[0]!), spec).toBe(true);
     expect(code).not.toMatch(/rejectUnauthorized\s*:\s*false\s*[,}\n]/); // (a comment mentioning it is fine)
   });
@@ -61,11 +72,21 @@ describe('electron-vite build', () => {
         if (id === 'electron') return electron;
         throw new Error(`a sandboxed preload cannot require ${id}`);
       },
-      module: { exports: {} }, exports: {}, console,
+      module: { exports: {} },
+      exports: {},
+      console,
       // Web globals a sandboxed preload has (it runs in a renderer); no Node ones.
-      TextEncoder, TextDecoder, URL, structuredClone, setTimeout, clearTimeout, queueMicrotask,
+      TextEncoder,
+      TextDecoder,
+      URL,
+      structuredClone,
+      setTimeout,
+      clearTimeout,
+      queueMicrotask,
     };
-    vm.runInNewContext(fs.readFileSync(path.join(out, 'preload/index.cjs'), 'utf8'), sandbox, { filename: 'index.cjs' });
+    vm.runInNewContext(fs.readFileSync(path.join(out, 'preload/index.cjs'), 'utf8'), sandbox, {
+      filename: 'index.cjs',
+    });
     expect([...exposed.keys()].sort()).toEqual(['consoleApi', 'consoleSite']);
     const bridge = exposed.get('consoleApi');
     expect(bridge.kind).toBe('desktop');

@@ -21,8 +21,28 @@ function compile(name: string, body: string): string {
   const file = path.join(dir, `${name}.ts`);
   fs.writeFileSync(file, body);
   try {
-    execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '--ignoreConfig', '--noEmit', '--strict', '--skipLibCheck', '--target', 'es2023',
-      '--module', 'esnext', '--moduleResolution', 'bundler', '--types', 'node', '--typeRoots', path.join(root, 'node_modules/@types'), file], { cwd: root, stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      [
+        path.join(root, 'node_modules/typescript/bin/tsc'),
+        '--ignoreConfig',
+        '--noEmit',
+        '--strict',
+        '--skipLibCheck',
+        '--target',
+        'es2023',
+        '--module',
+        'esnext',
+        '--moduleResolution',
+        'bundler',
+        '--types',
+        'node',
+        '--typeRoots',
+        path.join(root, 'node_modules/@types'),
+        file,
+      ],
+      { cwd: root, stdio: 'pipe' },
+    );
     return '';
   } catch (err) {
     return String((err as { stdout?: Buffer }).stdout ?? err);
@@ -31,7 +51,9 @@ function compile(name: string, body: string): string {
 
 describe('compile-time safety of the IPC contract', () => {
   it('correct channel, bridge and ipc stand-ins compile', () => {
-    const out = compile('ok', `
+    const out = compile(
+      'ok',
+      `
       import { consoleChannel, type ConsoleChannel } from ${imp('src-shared/console-api.js')};
       import { type ConsoleBridge } from ${imp('src-shared/console-bridge.js')};
       import { type AsyncEncryptor } from ${imp('src-main/storage/secret-store.js')};
@@ -41,12 +63,15 @@ describe('compile-time safety of the IPC contract', () => {
       void b.getAccount();
       const e: AsyncEncryptor = safeStorage;
       export { c, e };
-    `);
+    `,
+    );
     expect(out).toBe('');
   }, 120_000);
 
   it('a misspelt method, channel or bridge call does not compile', () => {
-    const out = compile('typos', `
+    const out = compile(
+      'typos',
+      `
       import { consoleChannel, type ConsoleChannel } from ${imp('src-shared/console-api.js')};
       import { type ConsoleBridge } from ${imp('src-shared/console-bridge.js')};
       export const a = consoleChannel('getAcount');
@@ -54,10 +79,13 @@ describe('compile-time safety of the IPC contract', () => {
       declare const bridge: ConsoleBridge;
       void bridge.getAcount();
       void bridge.login({ username: 'a' });
-    `);
+    `,
+    );
     expect(out).toMatch(/typos\.ts\(4,\d+\): error TS2345/);
     expect(out).toMatch(/typos\.ts\(5,\d+\): error TS2820: .*Did you mean '"console:getAccount"'/);
-    expect(out).toMatch(/typos\.ts\(7,\d+\): error TS2551: Property 'getAcount' does not exist on type 'ConsoleBridge'/);
+    expect(out).toMatch(
+      /typos\.ts\(7,\d+\): error TS2551: Property 'getAcount' does not exist on type 'ConsoleBridge'/,
+    );
     expect(out).toMatch(/typos\.ts\(8,\d+\): error TS2345/);
   }, 120_000);
 });

@@ -26,15 +26,22 @@ describe('silent mode (--silent)', () => {
     expect(h.lockRequests()).toBe(0);
     expect(h.pair.handlers.size).toBe(0); // no IPC, no window
     const log = h.logText();
-    expect(log).toMatch(/silent setup done: site https:\/\/support\.example\.com, run at startup true, automatic update true, 0 problem\(s\); exit 0/);
+    expect(log).toMatch(
+      /silent setup done: site https:\/\/support\.example\.com, run at startup true, automatic update true, 0 problem\(s\); exit 0/,
+    );
     expect(log).toMatch(/basic_text/); // the keyring warning goes to the log only
     const entry = fs.readFileSync(autostartFile(h.deps.env, h.home), 'utf8');
     expect(entry).toContain('Exec="/opt/Support Console/support-console"');
-    expect(JSON.parse(fs.readFileSync(path.join(h.userDataDir, 'site.json'), 'utf8')).url).toBe('https://support.example.com');
+    expect(JSON.parse(fs.readFileSync(path.join(h.userDataDir, 'site.json'), 'utf8')).url).toBe(
+      'https://support.example.com',
+    );
   });
 
   it('invalid install values: still no UI, each problem and its outcome logged, exit 2', async () => {
-    const h = harness({ argv: ['x', '--silent'], ini: { RUNATSTARTUP: 'yes', ALLUSERS: '1', SHOULDAUTOUPDATE: '1', SITEURL: 'http://support.example.com' } });
+    const h = harness({
+      argv: ['x', '--silent'],
+      ini: { RUNATSTARTUP: 'yes', ALLUSERS: '1', SHOULDAUTOUPDATE: '1', SITEURL: 'http://support.example.com' },
+    });
     await runConsoleApp(h.deps);
     expect(h.uiCalls).toEqual([]);
     expect(h.exits).toEqual([2]);
@@ -47,7 +54,12 @@ describe('silent mode (--silent)', () => {
   });
 
   it('a failure: no error box, the error in the log, exit 1', async () => {
-    const h = harness({ argv: ['x', '--silent'], readIni: async () => { throw new Error('install folder unreadable'); } });
+    const h = harness({
+      argv: ['x', '--silent'],
+      readIni: async () => {
+        throw new Error('install folder unreadable');
+      },
+    });
     await runConsoleApp(h.deps);
     expect(h.uiCalls).toEqual([]);
     expect(h.exits).toEqual([1]);
@@ -55,12 +67,17 @@ describe('silent mode (--silent)', () => {
   });
 
   it('reads --silent in development too (electron <app> --silent, process.defaultApp)', async () => {
-    const h = harness({ argv: ['/usr/bin/electron', '/src/console', '--silent', '--run-at-startup'], defaultApp: true });
+    const h = harness({
+      argv: ['/usr/bin/electron', '/src/console', '--silent', '--run-at-startup'],
+      defaultApp: true,
+    });
     await runConsoleApp(h.deps);
     expect(h.uiCalls).toEqual([]);
     expect(h.exits).toEqual([0]);
     // Started as `electron <app>`, the autostart entry must carry the app path.
-    expect(fs.readFileSync(autostartFile(h.deps.env, h.home), 'utf8')).toContain('Exec="/opt/Support Console/support-console" /src/console');
+    expect(fs.readFileSync(autostartFile(h.deps.env, h.home), 'utf8')).toContain(
+      'Exec="/opt/Support Console/support-console" /src/console',
+    );
   });
 });
 
@@ -83,7 +100,9 @@ describe('interactive start', () => {
   it('registers the IPC handlers and opens one window; basic_text is shown once', async () => {
     const h = harness({ encryptor: new FakeSafeStorage('basic_text') });
     const running = await runConsoleApp(h.deps);
-    expect([...h.pair.handlers.keys()].sort()).toEqual([...CONSOLE_API_METHODS.map((m) => `console:${m}`), 'desktop:site:get', 'desktop:site:set'].sort());
+    expect([...h.pair.handlers.keys()].sort()).toEqual(
+      [...CONSOLE_API_METHODS.map((m) => `console:${m}`), 'desktop:site:get', 'desktop:site:set'].sort(),
+    );
     expect(h.uiCalls.filter((c) => c === 'createWindow')).toHaveLength(1);
     expect(h.uiCalls.filter((c) => c === 'showWarning')).toHaveLength(1);
     running!.dispose();
@@ -91,7 +110,11 @@ describe('interactive start', () => {
   });
 
   it('a start failure shows an error box and exits 1', async () => {
-    const h = harness({ readIni: async () => { throw new Error('boom'); } });
+    const h = harness({
+      readIni: async () => {
+        throw new Error('boom');
+      },
+    });
     await runConsoleApp(h.deps);
     expect(h.uiCalls).toEqual(['showErrorBox']);
     expect(h.exits).toEqual([1]);

@@ -42,7 +42,11 @@ describe('every ConsoleApi method round-trips through IPC to the real appliance'
 
   it('main registers exactly one handler per ConsoleApi method on console:<method>', () => {
     expect([...d.pair.handlers.keys()].sort()).toEqual(CONSOLE_API_METHODS.map((m) => `console:${m}`).sort());
-    expect(Object.keys(d.bridge).filter((k) => k !== 'onEvent' && k !== 'kind').sort()).toEqual([...CONSOLE_API_METHODS].sort());
+    expect(
+      Object.keys(d.bridge)
+        .filter((k) => k !== 'onEvent' && k !== 'kind')
+        .sort(),
+    ).toEqual([...CONSOLE_API_METHODS].sort());
   });
 
   it('getSite', async () => {
@@ -51,7 +55,11 @@ describe('every ConsoleApi method round-trips through IPC to the real appliance'
   });
 
   it('login: a refusal keeps its code; success keeps the token in main only', async () => {
-    const bad = await expectApiError(d.host.login({ username: user.username, password: 'wrong-password' }), 'invalid_credentials', 401);
+    const bad = await expectApiError(
+      d.host.login({ username: user.username, password: 'wrong-password' }),
+      'invalid_credentials',
+      401,
+    );
     expect(bad.message.length).toBeGreaterThan(0);
     const result = await d.host.login({ username: user.username, password: user.password });
     expect(Object.keys(result).sort()).toEqual(['account', 'expires_at']);
@@ -74,7 +82,11 @@ describe('every ConsoleApi method round-trips through IPC to the real appliance'
     expect(updated.private_display_name).toBe('Ada Lovelace');
     const emailed = await d.host.changeEmail({ email_address: 'ada@example.com', current_password: user.password });
     expect(emailed.email_address).toBe('ada@example.com');
-    await expectApiError(d.host.changeEmail({ email_address: 'x@example.com', current_password: 'not-it' }), 'invalid_credentials', 401);
+    await expectApiError(
+      d.host.changeEmail({ email_address: 'x@example.com', current_password: 'not-it' }),
+      'invalid_credentials',
+      401,
+    );
   });
 
   it('listSessions and endSession', async () => {
@@ -92,11 +104,20 @@ describe('every ConsoleApi method round-trips through IPC to the real appliance'
     const setup = await d.host.setupTwoFactor();
     expect(setup.otpauth_uri).toMatch(/^otpauth:\/\/totp\//);
     alignClock(app);
-    await expectApiError(d.host.activateTwoFactor({ current_password: user.password, code: '000000' === codeFor(app, setup.secret) ? '111111' : '000000' }), 'otp_invalid');
+    await expectApiError(
+      d.host.activateTwoFactor({
+        current_password: user.password,
+        code: '000000' === codeFor(app, setup.secret) ? '111111' : '000000',
+      }),
+      'otp_invalid',
+    );
     const codes = await d.host.activateTwoFactor({ current_password: user.password, code: codeFor(app, setup.secret) });
     expect(codes.recovery_codes.length).toBeGreaterThan(0);
     alignClock(app);
-    const again = await d.host.regenerateRecoveryCodes({ current_password: user.password, code: codeFor(app, setup.secret) });
+    const again = await d.host.regenerateRecoveryCodes({
+      current_password: user.password,
+      code: codeFor(app, setup.secret),
+    });
     expect(again.recovery_codes).not.toEqual(codes.recovery_codes);
     alignClock(app);
     await d.host.disableTwoFactor({ current_password: user.password, code: codeFor(app, setup.secret) });
@@ -104,7 +125,9 @@ describe('every ConsoleApi method round-trips through IPC to the real appliance'
   });
 
   it('uploadPhoto (bytes survive the structured clone) and deletePhoto', async () => {
-    const png = await sharp({ create: { width: 96, height: 96, channels: 3, background: { r: 10, g: 120, b: 200 } } }).png().toBuffer();
+    const png = await sharp({ create: { width: 96, height: 96, channels: 3, background: { r: 10, g: 120, b: 200 } } })
+      .png()
+      .toBuffer();
     const uploaded = await d.host.uploadPhoto({ bytes: new Uint8Array(png), content_type: 'image/png' });
     // The renderer's origin is app://console: main hands it the photo URL absolute, on the site.
     const photoUrl = uploaded.photo_url!;
@@ -113,12 +136,16 @@ describe('every ConsoleApi method round-trips through IPC to the real appliance'
     const photo = await fetch(photoUrl);
     expect(photo.status).toBe(200);
     expect(photo.headers.get('content-type')).toMatch(/^image\//);
-    const tiny = await sharp({ create: { width: 20, height: 20, channels: 3, background: { r: 0, g: 0, b: 0 } } }).png().toBuffer();
-    await expectApiError(d.host.uploadPhoto({ bytes: new Uint8Array(tiny), content_type: 'image/png' }), 'photo_too_small');
+    const tiny = await sharp({ create: { width: 20, height: 20, channels: 3, background: { r: 0, g: 0, b: 0 } } })
+      .png()
+      .toBuffer();
+    await expectApiError(
+      d.host.uploadPhoto({ bytes: new Uint8Array(tiny), content_type: 'image/png' }),
+      'photo_too_small',
+    );
     expect((await d.host.deletePhoto()).photo_url).toBeNull();
     expect((await d.host.getAccount()).photo_url).toBeNull();
   });
-
 
   it('listDownloads', async () => {
     const items = await d.host.listDownloads();
@@ -134,21 +161,36 @@ describe('every ConsoleApi method round-trips through IPC to the real appliance'
 
   it('sendInvitation', async () => {
     // Nobody to deliver to yet: the refusal keeps its code.
-    await expectApiError(d.host.sendInvitation({ to_username: ADMIN.username, message: 'Please join' }), 'representative_unavailable');
+    await expectApiError(
+      d.host.sendInvitation({ to_username: ADMIN.username, message: 'Please join' }),
+      'representative_unavailable',
+    );
     // The admin's console connects its event socket; the invitation is delivered there.
-    const socket = new WebSocket(`${app.url.replace('http', 'ws')}/api/events`, { headers: { authorization: `Bearer ${admin}` } });
+    const socket = new WebSocket(`${app.url.replace('http', 'ws')}/api/events`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
     const received = new Promise<any>((resolve) => socket.on('message', (m) => resolve(JSON.parse(m.toString()))));
     await new Promise((r, j) => socket.once('open', r).once('error', j));
     const result = await d.host.sendInvitation({ to_username: ADMIN.username, message: 'Please join' });
     expect(result).toMatchObject({ delivered_by: 'console' });
-    expect(await received).toMatchObject({ type: 'invitation', data: { id: result.id, from_username: user.username, message: 'Please join' } });
+    expect(await received).toMatchObject({
+      type: 'invitation',
+      data: { id: result.id, from_username: user.username, message: 'Please join' },
+    });
     socket.close();
   });
 
   it('changePassword: policy errors keep code and details; success keeps this session', async () => {
-    const weak = await expectApiError(d.host.changePassword({ username: user.username, current_password: user.password, new_password: 'password' }), 'password_policy');
+    const weak = await expectApiError(
+      d.host.changePassword({ username: user.username, current_password: user.password, new_password: 'password' }),
+      'password_policy',
+    );
     expect(weak.details).toBeTypeOf('object');
-    await d.host.changePassword({ username: user.username, current_password: user.password, new_password: 'Another-Long-Passphrase-77' });
+    await d.host.changePassword({
+      username: user.username,
+      current_password: user.password,
+      new_password: 'Another-Long-Passphrase-77',
+    });
     user.password = 'Another-Long-Passphrase-77';
     expect((await d.host.getAccount()).username).toBe(user.username);
   });
@@ -172,14 +214,21 @@ describe('every ConsoleApi method round-trips through IPC to the real appliance'
     // Resolves alike whether or not the account exists (no enumeration).
     await d.host.requestPasswordReset({ username_or_email: 'nobody-here' });
     await d.host.requestPasswordReset({ username_or_email: 'ada@example.com' });
-    const mail = await smtp.waitFor((m) => m.to.includes('ada@example.com') && m.subject.startsWith('Reset your password'));
+    const mail = await smtp.waitFor(
+      (m) => m.to.includes('ada@example.com') && m.subject.startsWith('Reset your password'),
+    );
     const token = /#\/password-reset\?token=([A-Za-z0-9_-]+)/.exec(mail.text)![1]!;
-    await expectApiError(d.host.confirmPasswordReset({ token: 'x'.repeat(43), new_password: 'Reset-Passphrase-2026' }), 'reset_token_invalid');
+    await expectApiError(
+      d.host.confirmPasswordReset({ token: 'x'.repeat(43), new_password: 'Reset-Passphrase-2026' }),
+      'reset_token_invalid',
+    );
     await d.host.confirmPasswordReset({ token, new_password: 'Reset-Passphrase-2026' });
     // A reset ends every session, this console's too: its stored token goes at the next call.
     await expectApiError(d.host.getAccount(), 'unauthenticated', 401);
     expect(await d.secrets.get('session_token')).toBeNull();
-    expect((await d.host.login({ username: user.username, password: 'Reset-Passphrase-2026' })).account.username).toBe(user.username);
+    expect((await d.host.login({ username: user.username, password: 'Reset-Passphrase-2026' })).account.username).toBe(
+      user.username,
+    );
   });
 
   it('(so every ConsoleApi method has succeeded through IPC at least once)', () => {

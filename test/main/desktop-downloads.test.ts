@@ -69,7 +69,10 @@ describe('saveDownload in the desktop console', () => {
     const paths = [];
     for (let i = 0; i < 3; i++) paths.push((await d.host.saveDownload(MSI_ID)).saved_to);
     expect(paths.map((p) => path.basename(p!))).toEqual([
-      'support-console-1.0.0-win-x64.msi', 'support-console-1.0.0-win-x64 (1).msi', 'support-console-1.0.0-win-x64 (2).msi']);
+      'support-console-1.0.0-win-x64.msi',
+      'support-console-1.0.0-win-x64 (1).msi',
+      'support-console-1.0.0-win-x64 (2).msi',
+    ]);
     expect(filesIn(d.downloadsDir)).toHaveLength(3);
   });
 
@@ -115,7 +118,9 @@ describe('saveDownload in the desktop console', () => {
     await expectApiError(d.host.saveDownload(MSI_ID), 'network_error');
     expect(filesIn(d.downloadsDir)).toEqual([]);
     // The next try works.
-    expect(sha256((await d.host.saveDownload(MSI_ID)).saved_to!)).toBe(crypto.createHash('sha256').update(msi.bytes).digest('hex'));
+    expect(sha256((await d.host.saveDownload(MSI_ID)).saved_to!)).toBe(
+      crypto.createHash('sha256').update(msi.bytes).digest('hex'),
+    );
   });
 
   it('an unwritable Downloads folder is download_write_failed, not a crash', async () => {

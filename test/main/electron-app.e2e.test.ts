@@ -29,12 +29,21 @@ describe.skipIf(!binary.found)('desktop console end to end (Playwright _electron
     electron.launch({
       executablePath: (binary as { path: string }).path,
       // Chromium's OS sandbox needs a setuid helper CI containers lack; the renderer sandbox setting is unaffected.
-      args: [path.join(out, 'main/index.js'), `--site=${app.url}`, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), ...args],
+      args: [
+        path.join(out, 'main/index.js'),
+        `--site=${app.url}`,
+        ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+        ...args,
+      ],
       env: { ...process.env, XDG_CONFIG_HOME: path.join(tmp, 'config'), HOME: tmp },
     });
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [path.join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: root, env: { ...process.env, CONSOLE_OUT_DIR: out }, stdio: 'pipe' });
+    execFileSync(process.execPath, [path.join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
+      cwd: root,
+      env: { ...process.env, CONSOLE_OUT_DIR: out },
+      stdio: 'pipe',
+    });
     app = await startTestAppliance();
     user = await createUser(app, await adminToken(app));
   }, 300_000);
@@ -49,17 +58,25 @@ describe.skipIf(!binary.found)('desktop console end to end (Playwright _electron
     await page.waitForLoadState('domcontentloaded');
     expect(page.url()).toBe('app://console/index.html');
     const globals = await page.evaluate(() => ({
-      bridge: typeof (window as any).consoleApi, require: typeof (window as any).require, process: typeof (window as any).process, ipc: typeof (window as any).ipcRenderer,
+      bridge: typeof (window as any).consoleApi,
+      require: typeof (window as any).require,
+      process: typeof (window as any).process,
+      ipc: typeof (window as any).ipcRenderer,
     }));
     expect(globals).toEqual({ bridge: 'object', require: 'undefined', process: 'undefined', ipc: 'undefined' });
-    const login = await page.evaluate(({ u, p }) => (window as any).consoleApi.login({ username: u, password: p }), { u: user.username, p: user.password });
+    const login = await page.evaluate(({ u, p }) => (window as any).consoleApi.login({ username: u, password: p }), {
+      u: user.username,
+      p: user.password,
+    });
     expect(login.ok).toBe(true);
     expect(JSON.stringify(login)).not.toMatch(/"token"/);
     const bad = await page.evaluate(() => (window as any).consoleApi.login({ username: 'x' }));
     expect(bad).toMatchObject({ ok: false, error: { code: 'ipc_invalid_arguments' } });
     expect(await page.evaluate(() => window.open('https://example.com/') === null)).toBe(true);
     expect(await console.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
-    await page.evaluate(() => { window.location.href = 'https://example.com/'; });
+    await page.evaluate(() => {
+      window.location.href = 'https://example.com/';
+    });
     await page.waitForTimeout(500);
     expect(page.url()).toBe('app://console/index.html');
     await console.close();

@@ -13,7 +13,13 @@ import { CONSOLE_API_METHODS } from '../../src-shared/console-api.js';
 const E = vi.hoisted(() => {
   const calls: { name: string; args: unknown[] }[] = [];
   const listeners = new Map<string, ((...a: any[]) => void)[]>();
-  const state = { userData: '', protocolHandler: null as null | ((req: { url: string }) => Promise<Response>), windows: [] as any[], readyResolve: null as null | (() => void), ipcHandlers: new Map<string, unknown>() };
+  const state = {
+    userData: '',
+    protocolHandler: null as null | ((req: { url: string }) => Promise<Response>),
+    windows: [] as any[],
+    readyResolve: null as null | (() => void),
+    ipcHandlers: new Map<string, unknown>(),
+  };
   return { calls, listeners, state };
 });
 
@@ -23,9 +29,11 @@ vi.mock('electron', async () => {
   const nodePath = await import('node:path');
   const { FakeSafeStorage } = await import('./support/fake-safe-storage.js');
   E.state.userData = nodeFs.mkdtempSync(nodePath.join(os.tmpdir(), 'wiring-userdata-'));
-  const rec = (name: string) => (...args: unknown[]) => {
-    E.calls.push({ name, args });
-  };
+  const rec =
+    (name: string) =>
+    (...args: unknown[]) => {
+      E.calls.push({ name, args });
+    };
   const on = (name: string, fn: (...a: any[]) => void) => {
     E.listeners.set(name, [...(E.listeners.get(name) ?? []), fn]);
   };
@@ -73,7 +81,13 @@ vi.mock('electron', async () => {
       },
     },
     shell: { openExternal: async (url: string) => E.calls.push({ name: 'shell.openExternal', args: [url] }) },
-    dialog: { showErrorBox: rec('dialog.showErrorBox'), showMessageBox: async (...a: unknown[]) => (E.calls.push({ name: 'dialog.showMessageBox', args: a }), { response: 1 }) },
+    dialog: {
+      showErrorBox: rec('dialog.showErrorBox'),
+      showMessageBox: async (...a: unknown[]) => (
+        E.calls.push({ name: 'dialog.showMessageBox', args: a }),
+        { response: 1 }
+      ),
+    },
     ipcMain: {
       handle: (channel: string, fn: unknown) => E.state.ipcHandlers.set(channel, fn),
       removeHandler: (channel: string) => E.state.ipcHandlers.delete(channel),
@@ -106,18 +120,27 @@ describe('src-main/electron wiring with Electron mocked', () => {
     try {
       await import('../../src-main/electron/main.js');
       expect(called('app.enableSandbox')).toHaveLength(1);
-      expect(called('protocol.registerSchemesAsPrivileged')[0]!.args[0]).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, corsEnabled: true } }]);
+      expect(called('protocol.registerSchemesAsPrivileged')[0]!.args[0]).toEqual([
+        { scheme: 'app', privileges: { standard: true, secure: true, corsEnabled: true } },
+      ]);
       expect(E.state.windows).toHaveLength(0); // nothing before ready
       E.state.readyResolve!();
       const end = Date.now() + 10_000;
-      while ((E.state.windows.length === 0 || !/updater/.test(readLog())) && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+      while ((E.state.windows.length === 0 || !/updater/.test(readLog())) && Date.now() < end)
+        await new Promise((r) => setTimeout(r, 10));
     } finally {
       process.argv = argv;
       if (xdg === undefined) delete process.env.XDG_CONFIG_HOME;
       else process.env.XDG_CONFIG_HOME = xdg;
     }
     const win = E.state.windows[0];
-    expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    expect(win.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+    });
     expect(win.options.webPreferences.preload).toMatch(/preload[\\/]index\.cjs$/);
     expect(win.options.show).toBe(false);
     expect(called('win.loadURL')[0]!.args).toEqual(['app://console/index.html']);
@@ -145,7 +168,9 @@ describe('src-main/electron wiring with Electron mocked', () => {
       fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
       const ok = await E.state.protocolHandler!({ url: 'app://console/index.html' });
       expect(ok.status).toBe(200);
-      expect(ok.headers.get('content-security-policy')).toMatch(/default-src 'none'; script-src 'self';.*connect-src 'none'/);
+      expect(ok.headers.get('content-security-policy')).toMatch(
+        /default-src 'none'; script-src 'self';.*connect-src 'none'/,
+      );
       expect(ok.headers.get('x-content-type-options')).toBe('nosniff');
       expect(ok.headers.get('access-control-allow-origin')).toBeNull();
       expect(await ok.text()).toContain('<title>t</title>');
@@ -159,7 +184,10 @@ describe('src-main/electron wiring with Electron mocked', () => {
   it('every web contents: navigation away, webviews and new windows are blocked; only site links open outside', async () => {
     const events = new Map<string, (...a: any[]) => void>();
     let openHandler: any = null;
-    const contents = { on: (n: string, fn: any) => events.set(n, fn), setWindowOpenHandler: (fn: any) => (openHandler = fn) };
+    const contents = {
+      on: (n: string, fn: any) => events.set(n, fn),
+      setWindowOpenHandler: (fn: any) => (openHandler = fn),
+    };
     for (const l of E.listeners.get('web-contents-created') ?? []) l({}, contents);
     const nav = (name: string, url: string, extra: object = {}) => {
       let prevented = false;
@@ -176,6 +204,8 @@ describe('src-main/electron wiring with Electron mocked', () => {
     expect(openHandler({ url: 'https://evil.example.com/' })).toEqual({ action: 'deny' });
     expect(called('shell.openExternal')).toHaveLength(0);
     expect(openHandler({ url: 'https://support.example.com/console/#/downloads' })).toEqual({ action: 'deny' });
-    expect(called('shell.openExternal').map((c) => c.args[0])).toEqual(['https://support.example.com/console/#/downloads']);
+    expect(called('shell.openExternal').map((c) => c.args[0])).toEqual([
+      'https://support.example.com/console/#/downloads',
+    ]);
   });
 });

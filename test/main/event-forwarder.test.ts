@@ -33,7 +33,11 @@ function forwarder(siteUrl: string, token: () => string | null) {
   const ended: string[] = [];
   const log = recordingLog();
   const f = new EventForwarder({
-    siteUrl: () => siteUrl, token, send: (e) => sent.push(e), onSessionEnded: (r) => ended.push(r), log,
+    siteUrl: () => siteUrl,
+    token,
+    send: (e) => sent.push(e),
+    onSessionEnded: (r) => ended.push(r),
+    log,
     backoff: { initialMs: 50, maxMs: 400 },
   });
   return { f, sent, ended, log };
@@ -58,7 +62,9 @@ describe('event forwarder against the real appliance', () => {
     await until(() => f.opens === 1, 'first connection');
     await d.host.updateAccount({ private_display_name: 'Before Restart' });
     await until(() => sent.some((e) => e.type === 'account.updated'), 'account.updated');
-    expect(sent.find((e) => e.type === 'account.updated')!.data).toMatchObject({ account: { private_display_name: 'Before Restart' } });
+    expect(sent.find((e) => e.type === 'account.updated')!.data).toMatchObject({
+      account: { private_display_name: 'Before Restart' },
+    });
 
     const port = new URL(app.url).port;
     await app.close();
@@ -118,14 +124,21 @@ describe('forwarding filter', () => {
       socket.send('not json');
       socket.send(JSON.stringify({ type: 'admin.secret', data: { x: 1 } }));
       socket.send(JSON.stringify({ type: 'invitation' })); // no data
-      socket.send(JSON.stringify({ type: 'invitation', data: { id: 'i1', from_username: 'a', from_display_name: 'A', message: null, link: 'x' } }));
+      socket.send(
+        JSON.stringify({
+          type: 'invitation',
+          data: { id: 'i1', from_username: 'a', from_display_name: 'A', message: null, link: 'x' },
+        }),
+      );
     });
     const port = (wss.address() as AddressInfo).port;
     const { f, sent } = forwarder(`http://127.0.0.1:${port}`, () => 'tok_' + 'a'.repeat(40));
     f.start();
     await until(() => sent.length === 1, 'the invitation');
     await new Promise((r) => setTimeout(r, 100));
-    expect(sent).toEqual([{ type: 'invitation', data: { id: 'i1', from_username: 'a', from_display_name: 'A', message: null, link: 'x' } }]);
+    expect(sent).toEqual([
+      { type: 'invitation', data: { id: 'i1', from_username: 'a', from_display_name: 'A', message: null, link: 'x' } },
+    ]);
     expect(auth).toEqual([`Bearer tok_${'a'.repeat(40)}`]);
     f.stop();
     await new Promise((r) => wss.close(r));
@@ -138,13 +151,21 @@ describe('forwarding filter', () => {
     await new Promise((r) => closed.close(r)); // nothing listens there now
     const log = recordingLog();
     const f = new EventForwarder({
-      siteUrl: () => `http://127.0.0.1:${port}`, token: () => 'tok_' + 'c'.repeat(40), send: () => undefined, onSessionEnded: () => undefined, log,
-      backoff: { initialMs: 10, maxMs: 80 }, random: () => 1, // no jitter: base delays
+      siteUrl: () => `http://127.0.0.1:${port}`,
+      token: () => 'tok_' + 'c'.repeat(40),
+      send: () => undefined,
+      onSessionEnded: () => undefined,
+      log,
+      backoff: { initialMs: 10, maxMs: 80 },
+      random: () => 1, // no jitter: base delays
     });
     f.start();
     await until(() => log.lines.filter((l) => /reconnecting/.test(l.msg)).length >= 6, 'six retries');
     f.stop();
-    const delays = log.lines.map((l) => /reconnecting in (\d+) ms/.exec(l.msg)?.[1]).filter(Boolean).map(Number);
+    const delays = log.lines
+      .map((l) => /reconnecting in (\d+) ms/.exec(l.msg)?.[1])
+      .filter(Boolean)
+      .map(Number);
     expect(delays.slice(0, 6)).toEqual([10, 20, 40, 80, 80, 80]);
   });
 
@@ -162,13 +183,35 @@ describe('TLS is validated (no rejectUnauthorized: false)', () => {
   let requests = 0;
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tls-'));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'),
-      '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'], { stdio: 'ignore' });
-    server = https.createServer({ key: fs.readFileSync(path.join(dir, 'key.pem')), cert: fs.readFileSync(path.join(dir, 'cert.pem')) }, (_req, res) => {
-      requests++;
-      res.setHeader('content-type', 'application/json');
-      res.end('{"site_name":"impostor"}');
-    });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        path.join(dir, 'key.pem'),
+        '-out',
+        path.join(dir, 'cert.pem'),
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=DNS:localhost,IP:127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
+    server = https.createServer(
+      { key: fs.readFileSync(path.join(dir, 'key.pem')), cert: fs.readFileSync(path.join(dir, 'cert.pem')) },
+      (_req, res) => {
+        requests++;
+        res.setHeader('content-type', 'application/json');
+        res.end('{"site_name":"impostor"}');
+      },
+    );
     wss = new WebSocketServer({ server });
     wss.on('connection', () => requests++);
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

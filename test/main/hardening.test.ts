@@ -8,7 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { APP_BASE_URL, isAppUrl, isTrustedSender } from '../../src-main/security/sender-policy.js';
-import { decideWindowOpen, isAllowedExternalUrl, navigationAllowed } from '../../src-main/security/navigation-policy.js';
+import {
+  decideWindowOpen,
+  isAllowedExternalUrl,
+  navigationAllowed,
+} from '../../src-main/security/navigation-policy.js';
 import { contentSecurityPolicy } from '../../src-main/security/csp.js';
 import { resolveAppAsset } from '../../src-main/security/app-assets.js';
 import { secureWebPreferences } from '../../src-main/security/web-preferences.js';
@@ -22,7 +26,17 @@ describe('IPC sender', () => {
     expect(isTrustedSender({ url: 'app://console/index.html#/account', parent: null }, PROD)).toBe(true);
     expect(isTrustedSender({ url: 'app://console/index.html', parent: {} }, PROD)).toBe(false);
     expect(isTrustedSender(null, PROD)).toBe(false);
-    for (const url of ['file:///opt/app/out/renderer/index.html', 'https://console/', 'app://console.evil/', 'app://evil/', 'http://localhost:5173/', 'about:blank', 'devtools://devtools/', '', 'app://user@console/']) {
+    for (const url of [
+      'file:///opt/app/out/renderer/index.html',
+      'https://console/',
+      'app://console.evil/',
+      'app://evil/',
+      'http://localhost:5173/',
+      'about:blank',
+      'devtools://devtools/',
+      '',
+      'app://user@console/',
+    ]) {
       expect(isTrustedSender({ url, parent: null }, PROD), url).toBe(false);
     }
   });
@@ -42,9 +56,21 @@ describe('navigation and new windows', () => {
     expect(navigationAllowed('file:///etc/passwd', PROD)).toBe(false);
   });
   it('new windows are always denied; only bound-site links go to the system browser', () => {
-    expect(decideWindowOpen('https://support.example.com/downloads', site)).toEqual({ action: 'deny', openExternal: 'https://support.example.com/downloads' });
-    for (const url of ['https://evil.example.com/', 'http://support.example.com/downloads', 'file:///C:/Windows/system32/calc.exe', 'smb://host/share', 'javascript:alert(1)',
-      'https://support.example.com.evil.com/', 'https://user@support.example.com/', 'app://console/index.html', 'not a url']) {
+    expect(decideWindowOpen('https://support.example.com/downloads', site)).toEqual({
+      action: 'deny',
+      openExternal: 'https://support.example.com/downloads',
+    });
+    for (const url of [
+      'https://evil.example.com/',
+      'http://support.example.com/downloads',
+      'file:///C:/Windows/system32/calc.exe',
+      'smb://host/share',
+      'javascript:alert(1)',
+      'https://support.example.com.evil.com/',
+      'https://user@support.example.com/',
+      'app://console/index.html',
+      'not a url',
+    ]) {
       expect(decideWindowOpen(url, site), url).toEqual({ action: 'deny', openExternal: null });
     }
     expect(isAllowedExternalUrl('https://support.example.com/', null)).toBe(false);
@@ -75,15 +101,32 @@ describe('Content-Security-Policy', () => {
 describe('app:// files', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renderer-'));
   it('maps to files inside the renderer folder only', () => {
-    expect(resolveAppAsset(dir, 'app://console/index.html')).toEqual({ file: path.join(dir, 'index.html'), contentType: 'text/html; charset=utf-8' });
-    expect(resolveAppAsset(dir, 'app://console/assets/index-abc.js')).toEqual({ file: path.join(dir, 'assets/index-abc.js'), contentType: 'text/javascript; charset=utf-8' });
+    expect(resolveAppAsset(dir, 'app://console/index.html')).toEqual({
+      file: path.join(dir, 'index.html'),
+      contentType: 'text/html; charset=utf-8',
+    });
+    expect(resolveAppAsset(dir, 'app://console/assets/index-abc.js')).toEqual({
+      file: path.join(dir, 'assets/index-abc.js'),
+      contentType: 'text/javascript; charset=utf-8',
+    });
     expect(resolveAppAsset(dir, 'app://console/account/security')!.file).toBe(path.join(dir, 'index.html'));
-    for (const url of ['app://console/assets/..%2f..%2fx.js', 'app://console/a%5c..%5cb.js', 'app://console/x%00.js', 'app://other/index.html',
-      'https://console/index.html', 'app://console/%E0%A4%A.js', 'app://console/data.exe']) {
+    for (const url of [
+      'app://console/assets/..%2f..%2fx.js',
+      'app://console/a%5c..%5cb.js',
+      'app://console/x%00.js',
+      'app://other/index.html',
+      'https://console/index.html',
+      'app://console/%E0%A4%A.js',
+      'app://console/data.exe',
+    ]) {
       expect(resolveAppAsset(dir, url), url).toBeNull();
     }
     // Dot segments the URL parser itself removes stay inside the folder.
-    for (const url of ['app://console/../secrets/session_token.json', 'app://console/%2e%2e/%2e%2e/etc/passwd.js', 'app://console/a/../../../x.css']) {
+    for (const url of [
+      'app://console/../secrets/session_token.json',
+      'app://console/%2e%2e/%2e%2e/etc/passwd.js',
+      'app://console/a/../../../x.css',
+    ]) {
       const asset = resolveAppAsset(dir, url);
       expect(asset === null || asset.file.startsWith(dir + path.sep), url).toBe(true);
     }
@@ -93,8 +136,16 @@ describe('app:// files', () => {
 describe('webPreferences', () => {
   it('follow the Electron security checklist', () => {
     expect(secureWebPreferences('/app/out/preload/index.cjs')).toMatchObject({
-      preload: '/app/out/preload/index.cjs', contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false, experimentalFeatures: false,
+      preload: '/app/out/preload/index.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
     });
   });
 });
@@ -103,8 +154,18 @@ describe('root-relative appliance URLs reach the renderer absolute', () => {
   it('rewrites photo_url anywhere in an answer, nothing else, never protocol-relative ones', async () => {
     const { absolutizeSiteUrls } = await import('../../src-main/session/site-urls.js');
     const site = 'https://support.example.com/base';
-    expect(absolutizeSiteUrls({ account: { photo_url: '/api/users/7/photo?v=1', link: '/x' }, list: [{ photo_url: null }, { photo_url: '//evil.example.com/p' }] }, site))
-      .toEqual({ account: { photo_url: 'https://support.example.com/api/users/7/photo?v=1', link: '/x' }, list: [{ photo_url: null }, { photo_url: '//evil.example.com/p' }] });
+    expect(
+      absolutizeSiteUrls(
+        {
+          account: { photo_url: '/api/users/7/photo?v=1', link: '/x' },
+          list: [{ photo_url: null }, { photo_url: '//evil.example.com/p' }],
+        },
+        site,
+      ),
+    ).toEqual({
+      account: { photo_url: 'https://support.example.com/api/users/7/photo?v=1', link: '/x' },
+      list: [{ photo_url: null }, { photo_url: '//evil.example.com/p' }],
+    });
     const bytes = new Uint8Array([1, 2]);
     expect(absolutizeSiteUrls({ bytes }, site).bytes).toBe(bytes);
     expect(absolutizeSiteUrls(undefined, site)).toBeUndefined();

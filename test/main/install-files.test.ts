@@ -24,7 +24,8 @@ afterEach(() => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
-const INI = '[Install]\r\nINSTALLDIR=C:\\Some Folder\\\r\nRUNATSTARTUP=1\r\nALLUSERS=\r\nSHOULDAUTOUPDATE=1\r\nSITEURL=https://support.example.com\r\n';
+const INI =
+  '[Install]\r\nINSTALLDIR=C:\\Some Folder\\\r\nRUNATSTARTUP=1\r\nALLUSERS=\r\nSHOULDAUTOUPDATE=1\r\nSITEURL=https://support.example.com\r\n';
 
 describe('install-config.ini as the MSI leaves it', () => {
   it.each([
@@ -36,7 +37,15 @@ describe('install-config.ini as the MSI leaves it', () => {
     fs.writeFileSync(path.join(dir, 'install-config.ini'), bytes);
     const ini = await readInstallConfig(dir, recordingLog());
     const o = resolveInstallOptions({ argv: [path.join(dir, 'console.exe')], ini });
-    expect(o).toMatchObject({ installDir: 'C:\\Some Folder\\', runAtStartup: true, allUsers: false, autoUpdateRequested: true, autoUpdate: true, siteUrl: 'https://support.example.com', problems: [] });
+    expect(o).toMatchObject({
+      installDir: 'C:\\Some Folder\\',
+      runAtStartup: true,
+      allUsers: false,
+      autoUpdateRequested: true,
+      autoUpdate: true,
+      siteUrl: 'https://support.example.com',
+      problems: [],
+    });
   });
   it('non-UTF-8 ANSI bytes (a path with ü in Windows-1252) decode as Latin-1', () => {
     expect(decodeIniBytes(Buffer.from('INSTALLDIR=C:\\M\xfcller\\', 'latin1'))).toBe('INSTALLDIR=C:\\Müller\\');
@@ -55,7 +64,16 @@ describe('XDG autostart entry', () => {
     expect(quoteExecArg('/opt/a"b$c`d\\e')).toBe('"/opt/a\\"b\\$c\\`d\\\\e"');
     expect(quoteExecArg('100%')).toBe('100%%');
     const entry = desktopEntry({ name: 'Support Console\nX-Evil=1', exec: '/opt/Support Console/console', args: [] });
-    expect(entry.split('\n')).toEqual(['[Desktop Entry]', 'Type=Application', 'Name=Support Console X-Evil=1', 'Exec="/opt/Support Console/console"', 'Terminal=false', 'Hidden=false', 'X-GNOME-Autostart-enabled=true', '']);
+    expect(entry.split('\n')).toEqual([
+      '[Desktop Entry]',
+      'Type=Application',
+      'Name=Support Console X-Evil=1',
+      'Exec="/opt/Support Console/console"',
+      'Terminal=false',
+      'Hidden=false',
+      'X-GNOME-Autostart-enabled=true',
+      '',
+    ]);
   });
 });
 

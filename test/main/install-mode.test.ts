@@ -74,7 +74,9 @@ describe('install mode', () => {
     expect(again.loginItems).toEqual([]); // the user may have turned it off since: not overruled
     const changed = harness({ platform: 'win32', ini: { RUNATSTARTUP: '0' }, home: first.home });
     (await runConsoleApp(changed.deps))!.dispose();
-    expect(changed.loginItems).toEqual([{ openAtLogin: false, path: '/opt/Support Console/support-console', args: [] }]);
+    expect(changed.loginItems).toEqual([
+      { openAtLogin: false, path: '/opt/Support Console/support-console', args: [] },
+    ]);
   });
 
   it('Linux: turning run-at-startup off removes the autostart entry', async () => {
@@ -93,11 +95,17 @@ describe('first-run site entry (window.consoleSite)', () => {
     const running = (await runConsoleApp(h.deps))!;
     const site = siteFromBridge(createSiteBridge(h.pair.ipcRenderer));
     expect(await site.get()).toBeNull();
-    await expect(site.set('http://support.example.com')).rejects.toMatchObject({ name: 'ApiError', code: 'insecure_site_url', status: 400 });
+    await expect(site.set('http://support.example.com')).rejects.toMatchObject({
+      name: 'ApiError',
+      code: 'insecure_site_url',
+      status: 400,
+    });
     expect(await site.get()).toBeNull();
     expect(await site.set('https://support.example.com/')).toBe('https://support.example.com');
     expect(running.site.get()).toBe('https://support.example.com');
-    expect(JSON.parse(fs.readFileSync(path.join(h.userDataDir, 'site.json'), 'utf8')).url).toBe('https://support.example.com');
+    expect(JSON.parse(fs.readFileSync(path.join(h.userDataDir, 'site.json'), 'utf8')).url).toBe(
+      'https://support.example.com',
+    );
 
     let ended = 0;
     running.session.onEnded(() => ended++);
@@ -106,9 +114,15 @@ describe('first-run site entry (window.consoleSite)', () => {
     expect(await site.set('https://other.example.com')).toBe('https://other.example.com');
     expect(ended).toBe(1);
 
-    expect(await h.pair.ipcRenderer.invoke('desktop:site:set', 42)).toMatchObject({ ok: false, error: { code: 'ipc_invalid_arguments' } });
+    expect(await h.pair.ipcRenderer.invoke('desktop:site:set', 42)).toMatchObject({
+      ok: false,
+      error: { code: 'ipc_invalid_arguments' },
+    });
     h.pair.frame.url = 'https://evil.example.com/';
-    expect(await h.pair.ipcRenderer.invoke('desktop:site:set', 'https://evil.example.com')).toMatchObject({ ok: false, error: { code: 'ipc_sender_refused' } });
+    expect(await h.pair.ipcRenderer.invoke('desktop:site:set', 'https://evil.example.com')).toMatchObject({
+      ok: false,
+      error: { code: 'ipc_sender_refused' },
+    });
     expect(running.site.get()).toBe('https://other.example.com');
     running.dispose();
   });

@@ -25,7 +25,13 @@ afterAll(async () => {
 
 describe('the IPC boundary', () => {
   it('refuses foreign senders before any HTTP call', async () => {
-    for (const frameUrl of ['https://evil.example.com/', 'file:///tmp/index.html', 'app://other/index.html', `${app.url}/console/`, '']) {
+    for (const frameUrl of [
+      'https://evil.example.com/',
+      'file:///tmp/index.html',
+      'app://other/index.html',
+      `${app.url}/console/`,
+      '',
+    ]) {
       const d = await startDesktop(app.url, { frameUrl });
       const before = requests;
       await expectApiError(d.host.getSite(), 'ipc_sender_refused', 403);
@@ -47,7 +53,8 @@ describe('the IPC boundary', () => {
 
   it('refuses bad arguments before any HTTP call', async () => {
     const d = await startDesktop(app.url);
-    const invoke = (m: string, ...args: unknown[]) => d.pair.ipcRenderer.invoke(`console:${m}`, ...args) as Promise<any>;
+    const invoke = (m: string, ...args: unknown[]) =>
+      d.pair.ipcRenderer.invoke(`console:${m}`, ...args) as Promise<any>;
     const cases: [string, unknown[]][] = [
       ['login', [{ username: 'admin' }]],
       ['login', [{ username: 'admin', password: 'x', client: 'web' }]],
@@ -69,7 +76,10 @@ describe('the IPC boundary', () => {
     const before = requests;
     for (const [method, args] of cases) {
       const result = await invoke(method, ...args);
-      expect(result, `${method} ${JSON.stringify(args).slice(0, 80)}`).toMatchObject({ ok: false, error: { code: 'ipc_invalid_arguments', status: 400 } });
+      expect(result, `${method} ${JSON.stringify(args).slice(0, 80)}`).toMatchObject({
+        ok: false,
+        error: { code: 'ipc_invalid_arguments', status: 400 },
+      });
     }
     expect(requests).toBe(before);
     // Through the typed host the same refusal is an ApiError.

@@ -19,7 +19,13 @@ function setup(encryptor = new FakeSafeStorage(), platform: NodeJS.Platform = 'l
   const dir = userData();
   const log = recordingLog();
   const warnings: string[] = [];
-  const store = createFileSecretStore({ userDataDir: dir, encryptor, platform, log, warnUser: (m) => warnings.push(m) });
+  const store = createFileSecretStore({
+    userDataDir: dir,
+    encryptor,
+    platform,
+    log,
+    warnUser: (m) => warnings.push(m),
+  });
   return { dir, log, warnings, store, encryptor };
 }
 

@@ -25,8 +25,16 @@ describe('npm start without an Electron binary', () => {
   it('runs the appliance, explains the missing binary and serves the web console', async () => {
     child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['scripts/start.ts'], {
       cwd: root,
-      env: { ...process.env, APPLIANCE_PORT: '0', APPLIANCE_DATA_DIR: path.join(tmp, 'data'), CONSOLE_OUT_DIR: path.join(tmp, 'out'), APPLIANCE_LOG_LEVEL: 'silent',
-        APPLIANCE_ADMIN_USERNAME: '', APPLIANCE_ADMIN_PASSWORD: '', ELECTRON_OVERRIDE_DIST_PATH: '' },
+      env: {
+        ...process.env,
+        APPLIANCE_PORT: '0',
+        APPLIANCE_DATA_DIR: path.join(tmp, 'data'),
+        CONSOLE_OUT_DIR: path.join(tmp, 'out'),
+        APPLIANCE_LOG_LEVEL: 'silent',
+        APPLIANCE_ADMIN_USERNAME: '',
+        APPLIANCE_ADMIN_PASSWORD: '',
+        ELECTRON_OVERRIDE_DIST_PATH: '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -34,7 +42,8 @@ describe('npm start without an Electron binary', () => {
     child.stderr!.on('data', (b: Buffer) => (output += b.toString()));
     const end = Date.now() + 150_000;
     while (!/Web console: (\S+)/.test(output)) {
-      if (child.exitCode !== null || Date.now() > end) throw new Error(`npm start did not print the web console URL:\n${output}`);
+      if (child.exitCode !== null || Date.now() > end)
+        throw new Error(`npm start did not print the web console URL:\n${output}`);
       await new Promise((r) => setTimeout(r, 100));
     }
     const webConsole = /Web console: (\S+)/.exec(output)![1]!;
@@ -51,7 +60,8 @@ describe('npm start without an Electron binary', () => {
     expect(admin, output).not.toBeNull();
     const base = webConsole.replace(/\/console\/$/, '');
     const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: admin![1], password: admin![2], client: 'console' }),
     });
     expect(login.status).toBe(200);

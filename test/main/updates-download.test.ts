@@ -43,7 +43,8 @@ async function loggedInConsole(extra: Partial<Parameters<typeof startTestConsole
 
 const sha512 = (file: string) => crypto.createHash('sha512').update(fs.readFileSync(file)).digest('base64');
 const artifactRequests = () => proxy.requests.filter((r) => r.line.includes(ARTIFACT));
-const partialFiles = (c: TestConsole) => (fs.existsSync(path.join(c.root, 'cache', 'partial')) ? fs.readdirSync(path.join(c.root, 'cache', 'partial')) : []);
+const partialFiles = (c: TestConsole) =>
+  fs.existsSync(path.join(c.root, 'cache', 'partial')) ? fs.readdirSync(path.join(c.root, 'cache', 'partial')) : [];
 
 describe('4. verification and resume', () => {
   it('a tampered artifact is refused: nothing handed to the installer, nothing left behind; fixed, the retry succeeds', async () => {

@@ -33,9 +33,16 @@ function setup() {
   const dir = tempDir('executor-');
   const partialDir = path.join(dir, 'partial');
   const executor = new ResumableHttpExecutor({ partialDir });
-  const partialFile = path.join(partialDir, `${crypto.createHash('sha256').update(build.sha512).digest('hex').slice(0, 32)}.part`);
+  const partialFile = path.join(
+    partialDir,
+    `${crypto.createHash('sha256').update(build.sha512).digest('hex').slice(0, 32)}.part`,
+  );
   fs.mkdirSync(partialDir, { recursive: true });
-  const opts = (sha512: string | null = build.sha512) => ({ headers: { authorization: `Bearer ${token}` }, sha512, cancellationToken: new CancellationToken() });
+  const opts = (sha512: string | null = build.sha512) => ({
+    headers: { authorization: `Bearer ${token}` },
+    sha512,
+    cancellationToken: new CancellationToken(),
+  });
   return { dir, executor, partialFile, opts };
 }
 
@@ -70,8 +77,12 @@ describe('ResumableHttpExecutor', () => {
 
   it('refuses to download without a sha512, and reports 401 as an HttpError', async () => {
     const { dir, executor, opts } = setup();
-    await expect(executor.download(url(), path.join(dir, 'x'), opts(null))).rejects.toMatchObject({ code: 'ERR_UPDATER_NO_CHECKSUM' });
-    const err = await executor.download(url(), path.join(dir, 'x'), { ...opts(), headers: { authorization: 'Bearer wrong' } }).catch((e: unknown) => e);
+    await expect(executor.download(url(), path.join(dir, 'x'), opts(null))).rejects.toMatchObject({
+      code: 'ERR_UPDATER_NO_CHECKSUM',
+    });
+    const err = await executor
+      .download(url(), path.join(dir, 'x'), { ...opts(), headers: { authorization: 'Bearer wrong' } })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HttpError);
     expect((err as HttpError).statusCode).toBe(401);
     expect(fs.existsSync(path.join(dir, 'x'))).toBe(false);

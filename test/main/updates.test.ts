@@ -23,7 +23,8 @@ afterEach(async () => {
 });
 
 const CREDS = { username: ADMIN.username, password: ADMIN.password };
-const tokenRows = (installId: string) => app.ctx.db.selectFrom('update_tokens').selectAll().where('install_id', '=', installId).execute();
+const tokenRows = (installId: string) =>
+  app.ctx.db.selectFrom('update_tokens').selectAll().where('install_id', '=', installId).execute();
 
 /**
  * the main process's event forwarder on the real `/api/events` WebSocket, delivering `site.updated` to the update
@@ -54,7 +55,9 @@ describe('1. a console that logged in gets 1.1.0 when the appliance publishes it
     expect(token).toMatch(/^ut_/);
     expect(await tokenRows(c.session.installId())).toHaveLength(1);
     // The secret is encrypted at rest (FakeSafeStorage is AES-GCM): the token is not in the file.
-    const files = fs.readdirSync(`${c.adapter.userDataPath}/secrets`).map((f) => fs.readFileSync(`${c.adapter.userDataPath}/secrets/${f}`, 'latin1'));
+    const files = fs
+      .readdirSync(`${c.adapter.userDataPath}/secrets`)
+      .map((f) => fs.readFileSync(`${c.adapter.userDataPath}/secrets/${f}`, 'latin1'));
     expect(files.join('')).not.toContain(token!);
 
     // A later login keeps the token and does not ask for another.
@@ -77,26 +80,40 @@ describe('1. a console that logged in gets 1.1.0 when the appliance publishes it
     expect(crypto.createHash('sha512').update(downloaded).digest('base64')).toBe(build.sha512);
     expect(c.ready).toEqual([{ version: '1.1.0', file: outcome.file, installNow: false }]);
     // electron-updater's own log lines: its GenericProvider found the version and downloaded it.
-    expect(c.log.lines.map((l) => l.msg).join('\n')).toMatch(/Found version 1\.1\.0 \(url: 1\.1\.0\/Console%20Setup%201\.1\.0\.exe\)[\s\S]*New version 1\.1\.0 has been downloaded/);
+    expect(c.log.lines.map((l) => l.msg).join('\n')).toMatch(
+      /Found version 1\.1\.0 \(url: 1\.1\.0\/Console%20Setup%201\.1\.0\.exe\)[\s\S]*New version 1\.1\.0 has been downloaded/,
+    );
     expect(c.notices).toEqual([]);
   });
 });
 
-describe('2. a fresh 1.0.0 install that never logged in meets 1.1.0 (the seed\'s MSI case)', () => {
+describe("2. a fresh 1.0.0 install that never logged in meets 1.1.0 (the seed's MSI case)", () => {
   beforeEach(async () => {
-    await publishConsole(app.ctx, { version: '1.1.0', platform: 'win', file: makeBuild('Console Setup 1.1.0.exe', 1000).file });
+    await publishConsole(app.ctx, {
+      version: '1.1.0',
+      platform: 'win',
+      file: makeBuild('Console Setup 1.1.0.exe', 1000).file,
+    });
   });
 
   it('login is 426, there is no token, and 1.1gws is shown (German) with the download link', async () => {
     const c = await startTestConsole({ siteUrl: app.url, language: 'de' });
-    const err = await c.session.api().login(CREDS).catch((e: unknown) => e);
+    const err = await c.session
+      .api()
+      .login(CREDS)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect(err).toMatchObject({ status: 426, code: 'console_update_required', details: { console_version: '1.1.0' } });
     expect(await c.updates.handleLoginError(err)).toEqual({ status: 'failed', kind: '1.1gws', retryInMs: null });
     expect(await c.secrets.get('update_token')).toBeNull();
     expect(await app.ctx.db.selectFrom('update_tokens').selectAll().execute()).toHaveLength(0);
     expect(c.notices).toHaveLength(1);
-    expect(c.notices[0]).toMatchObject({ kind: '1.1gws', message: UPDATE_FAILURE_MESSAGE.de, downloadUrl: `${app.url}/console/#/downloads`, downloadButton: 'Downloadseite öffnen' });
+    expect(c.notices[0]).toMatchObject({
+      kind: '1.1gws',
+      message: UPDATE_FAILURE_MESSAGE.de,
+      downloadUrl: `${app.url}/console/#/downloads`,
+      downloadButton: 'Downloadseite öffnen',
+    });
     // The button opens the appliance's download page.
     expect(c.opened).toEqual([`${app.url}/console/#/downloads`]);
     expect(c.updatersCreated).toBe(0);
@@ -104,11 +121,21 @@ describe('2. a fresh 1.0.0 install that never logged in meets 1.1.0 (the seed\'s
 
   it('in English; and in silent mode only the log and the exit code, no UI', async () => {
     const en = await startTestConsole({ siteUrl: app.url, language: 'en' });
-    await en.updates.handleLoginError(await en.session.api().login(CREDS).catch((e: unknown) => e));
+    await en.updates.handleLoginError(
+      await en.session
+        .api()
+        .login(CREDS)
+        .catch((e: unknown) => e),
+    );
     expect(en.notices[0]!.message).toBe(UPDATE_FAILURE_MESSAGE.en);
 
     const silent = await startTestConsole({ siteUrl: app.url, silent: true });
-    await silent.updates.handleLoginError(await silent.session.api().login(CREDS).catch((e: unknown) => e));
+    await silent.updates.handleLoginError(
+      await silent.session
+        .api()
+        .login(CREDS)
+        .catch((e: unknown) => e),
+    );
     expect(silent.notices).toEqual([]);
     expect(silent.opened).toEqual([]);
     expect(silent.exitCodes).toEqual([20]);
@@ -118,7 +145,11 @@ describe('2. a fresh 1.0.0 install that never logged in meets 1.1.0 (the seed\'s
 
 describe('3. a revoked token', () => {
   it('gives 1.1gws; the next successful login replaces it and updates work again', async () => {
-    await publishConsole(app.ctx, { version: '1.0.0', platform: 'win', file: makeBuild('Console Setup 1.0.0.exe', 500).file });
+    await publishConsole(app.ctx, {
+      version: '1.0.0',
+      platform: 'win',
+      file: makeBuild('Console Setup 1.0.0.exe', 500).file,
+    });
     const c = await startTestConsole({ siteUrl: app.url });
     await c.session.api().login(CREDS);
     await c.updates.lastTokenStep();
@@ -126,9 +157,18 @@ describe('3. a revoked token', () => {
     expect(await c.updates.start()).toEqual({ status: 'up-to-date', version: '1.0.0' });
 
     const admin = c.session.token()!;
-    const list = (await (await fetch(`${app.url}/api/admin/update-tokens`, { headers: { authorization: `Bearer ${admin}` } })).json()) as { items: { id: string; install_id: string }[] };
+    const list = (await (
+      await fetch(`${app.url}/api/admin/update-tokens`, { headers: { authorization: `Bearer ${admin}` } })
+    ).json()) as { items: { id: string; install_id: string }[] };
     const id = list.items.find((i) => i.install_id === c.session.installId())!.id;
-    expect((await fetch(`${app.url}/api/admin/update-tokens/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${admin}` } })).status).toBe(204);
+    expect(
+      (
+        await fetch(`${app.url}/api/admin/update-tokens/${id}`, {
+          method: 'DELETE',
+          headers: { authorization: `Bearer ${admin}` },
+        })
+      ).status,
+    ).toBe(204);
 
     expect(await c.updates.start()).toEqual({ status: 'failed', kind: '1.1gws', retryInMs: null });
     expect(c.notices.map((n) => n.message)).toEqual([UPDATE_FAILURE_MESSAGE.en]);
@@ -160,7 +200,11 @@ describe('5. install options decide whether the console checks by itself', () =>
     const c = await startTestConsole({ siteUrl: app.url, autoUpdate: opts.autoUpdate });
     await c.session.api().login(CREDS);
     await c.updates.lastTokenStep();
-    await publishConsole(app.ctx, { version: '1.1.0', platform: 'win', file: makeBuild('Console Setup 1.1.0.exe', 4096).file });
+    await publishConsole(app.ctx, {
+      version: '1.1.0',
+      platform: 'win',
+      file: makeBuild('Console Setup 1.1.0.exe', 4096).file,
+    });
     return { c, opts };
   }
 
@@ -174,7 +218,11 @@ describe('5. install options decide whether the console checks by itself', () =>
     expect(row.last_used_at).toBeNull(); // the feed was never asked
     // Even a 426 does not update it: the technician is sent to the download page.
     const err = new ApiError(426, 'console_update_required', 'update first');
-    expect(await c.updates.handleLoginError(err)).toEqual({ status: 'failed', kind: 'update_required', retryInMs: null });
+    expect(await c.updates.handleLoginError(err)).toEqual({
+      status: 'failed',
+      kind: 'update_required',
+      retryInMs: null,
+    });
     expect(c.opened).toEqual([`${app.url}/console/#/downloads`]);
   });
 

@@ -60,7 +60,10 @@ function dependencyClosure(names: string[]): Map<string, string> {
     const p = resolvePkg(name, from);
     if (!p || seen.has(p)) return;
     seen.set(p, name);
-    const pkg = JSON.parse(fs.readFileSync(p, 'utf8')) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+    const pkg = JSON.parse(fs.readFileSync(p, 'utf8')) as {
+      dependencies?: Record<string, string>;
+      optionalDependencies?: Record<string, string>;
+    };
     for (const d of Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies })) visit(d, path.dirname(p));
   };
   for (const n of names) visit(n, process.cwd());
@@ -71,8 +74,14 @@ function dependencyClosure(names: string[]): Map<string, string> {
 function isNative(dir: string): boolean {
   if (fs.existsSync(path.join(dir, 'binding.gyp'))) return true;
   const hasNodeFile = (d: string, depth: number): boolean =>
-    depth > 0 && fs.readdirSync(d, { withFileTypes: true }).some((e) =>
-      e.isFile() ? e.name.endsWith('.node') : e.isDirectory() && e.name !== 'node_modules' && hasNodeFile(path.join(d, e.name), depth - 1));
+    depth > 0 &&
+    fs
+      .readdirSync(d, { withFileTypes: true })
+      .some((e) =>
+        e.isFile()
+          ? e.name.endsWith('.node')
+          : e.isDirectory() && e.name !== 'node_modules' && hasNodeFile(path.join(d, e.name), depth - 1),
+      );
   return hasNodeFile(dir, 4);
 }
 
@@ -97,16 +106,22 @@ describe('electron-builder.yml', () => {
     const excluded = excludedPackages();
     const closure = dependencyClosure(mainProcessImports());
     expect([...closure.values()]).toEqual(expect.arrayContaining(['electron-updater', 'ws', 'typebox']));
-    const isTopLevel = (pkgJson: string) => /^node_modules\/(@[^/]+\/)?[^/]+\/package\.json$/.test(path.relative(process.cwd(), pkgJson));
+    const isTopLevel = (pkgJson: string) =>
+      /^node_modules\/(@[^/]+\/)?[^/]+\/package\.json$/.test(path.relative(process.cwd(), pkgJson));
     const neededTopLevel = [...closure.entries()].filter(([p]) => isTopLevel(p)).map(([, n]) => n);
     expect(neededTopLevel.filter((n) => excluded.includes(n))).toEqual([]);
     // npmRebuild: false is safe only if no native package is left among the production dependencies.
     expect(config.npmRebuild).toBe(false);
-    const pkgDeps = Object.keys((JSON.parse(fs.readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string> }).dependencies);
-    const nativeIn = (closureOf: Map<string, string>) => [...closureOf.entries()].filter(([p]) => isNative(path.dirname(p))).map(([, n]) => n);
+    const pkgDeps = Object.keys(
+      (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string> }).dependencies,
+    );
+    const nativeIn = (closureOf: Map<string, string>) =>
+      [...closureOf.entries()].filter(([p]) => isNative(path.dirname(p))).map(([, n]) => n);
     expect(nativeIn(dependencyClosure(pkgDeps.filter((d) => !excluded.includes(d))))).toEqual([]);
     // Control: the detector does see the appliance's native packages when nothing is excluded.
-    expect(nativeIn(dependencyClosure(pkgDeps))).toEqual(expect.arrayContaining(['better-sqlite3', 'argon2', '@img/sharp-linux-x64']));
+    expect(nativeIn(dependencyClosure(pkgDeps))).toEqual(
+      expect.arrayContaining(['better-sqlite3', 'argon2', '@img/sharp-linux-x64']),
+    );
     expect(excluded).toEqual(expect.arrayContaining(['better-sqlite3', 'argon2', 'sharp']));
   });
 
@@ -123,9 +138,15 @@ describe('electron-builder.yml', () => {
   it('gives every artifact a versioned, per-platform, per-arch name', () => {
     const vars = { version: '1.2.3', ext: 'x', arch: 'x64', os: 'any', productName: PRODUCT_NAME };
     expect(expand(config.nsis.artifactName, { ...vars, ext: 'exe' }, {})).toBe('support-console-1.2.3-win-x64.exe');
-    expect(expand(config.dmg.artifactName, { ...vars, ext: 'dmg', arch: 'universal' }, {})).toBe('support-console-1.2.3-mac-universal.dmg');
-    expect(expand(config.linux.artifactName, { ...vars, ext: 'AppImage', arch: 'x86_64' }, {})).toBe('support-console-1.2.3-linux-x86_64.AppImage');
-    expect(expand(config.artifactName, { ...vars, os: 'mac', ext: 'zip', arch: 'universal' }, {})).toBe('support-console-1.2.3-mac-universal.zip');
+    expect(expand(config.dmg.artifactName, { ...vars, ext: 'dmg', arch: 'universal' }, {})).toBe(
+      'support-console-1.2.3-mac-universal.dmg',
+    );
+    expect(expand(config.linux.artifactName, { ...vars, ext: 'AppImage', arch: 'x86_64' }, {})).toBe(
+      'support-console-1.2.3-linux-x86_64.AppImage',
+    );
+    expect(expand(config.artifactName, { ...vars, os: 'mac', ext: 'zip', arch: 'universal' }, {})).toBe(
+      'support-console-1.2.3-mac-universal.zip',
+    );
   });
 
   describe('publish: the generic provider at the appliance feed', () => {
@@ -133,7 +154,9 @@ describe('electron-builder.yml', () => {
     let updateToken: string;
     beforeAll(async () => {
       app = await startTestAppliance();
-      updateToken = ((await (await requestUpdateToken(app, await consoleToken(app))).json()) as { update_token: string }).update_token;
+      updateToken = (
+        (await (await requestUpdateToken(app, await consoleToken(app))).json()) as { update_token: string }
+      ).update_token;
     });
     afterAll(async () => app?.close());
 
@@ -143,7 +166,11 @@ describe('electron-builder.yml', () => {
       expect(publish).toMatchObject({ provider: 'generic', channel: 'latest', useMultipleRangeRequest: false });
       const channelFiles = { win: 'latest.yml', mac: 'latest-mac.yml', linux: 'latest-linux.yml' } as const;
       for (const [os, channelFile] of Object.entries(channelFiles)) {
-        await publishConsole(app.ctx, { version: '1.0.5', platform: os, file: makeBuild(`support-console-1.0.5-${os}.bin`, 2000).file });
+        await publishConsole(app.ctx, {
+          version: '1.0.5',
+          platform: os,
+          file: makeBuild(`support-console-1.0.5-${os}.bin`, 2000).file,
+        });
         const feed = expand(publish.url, { os }, { APPLIANCE_PUBLIC_URL: app.url });
         expect(feed).toBe(`${app.url}/api/console/updates/${os}`);
         const res = await fetch(`${feed}/${channelFile}`, { headers: { authorization: `Bearer ${updateToken}` } });
@@ -151,7 +178,9 @@ describe('electron-builder.yml', () => {
         const latest = loadYaml(await res.text()) as { version: string; files: { url: string }[] };
         expect(latest.version).toBe('1.0.5');
         // The artifact URL in the channel file resolves against the feed and downloads.
-        const artifact = await fetch(new URL(latest.files[0]!.url, `${feed}/`), { headers: { authorization: `Bearer ${updateToken}` } });
+        const artifact = await fetch(new URL(latest.files[0]!.url, `${feed}/`), {
+          headers: { authorization: `Bearer ${updateToken}` },
+        });
         expect(artifact.status).toBe(200);
       }
     });

@@ -54,22 +54,47 @@ describe('MSI built by npm run dist:msi', () => {
   });
 
   it('writes the install configuration: install-config.ini [Install] with [PROPERTY] values', () => {
-    const rows = msiTable(v1, 'IniFile').map(([, file, dir, section, key, value, action, component]) => ({ file, dir, section, key, value, action, component }));
+    const rows = msiTable(v1, 'IniFile').map(([, file, dir, section, key, value, action, component]) => ({
+      file,
+      dir,
+      section,
+      key,
+      value,
+      action,
+      component,
+    }));
     expect(rows.map((r) => r.key)).toEqual([...INSTALL_INI_KEYS]);
     for (const r of rows) {
-      expect(r).toEqual({ file: INSTALL_INI_FILE, dir: 'INSTALLDIR', section: INSTALL_INI_SECTION, key: r.key, value: `[${r.key}]`, action: '0', component: 'InstallConfig' });
+      expect(r).toEqual({
+        file: INSTALL_INI_FILE,
+        dir: 'INSTALLDIR',
+        section: INSTALL_INI_SECTION,
+        key: r.key,
+        value: `[${r.key}]`,
+        action: '0',
+        component: 'InstallConfig',
+      });
     }
     const sequence = new Map(msiTable(v1, 'InstallExecuteSequence').map(([a, , s]) => [a!, Number(s)]));
     expect(sequence.get('WriteIniValues')).toBeGreaterThan(sequence.get('InstallFiles')!);
     expect(sequence.get('RemoveIniValues')).toBeLessThan(sequence.get('RemoveFiles')!);
-    expect(msiTable(v1, 'RemoveFile')).toContainEqual(['RemoveInstallIni', 'InstallConfig', INSTALL_INI_FILE, 'INSTALLDIR', '2']);
+    expect(msiTable(v1, 'RemoveFile')).toContainEqual([
+      'RemoveInstallIni',
+      'InstallConfig',
+      INSTALL_INI_FILE,
+      'INSTALLDIR',
+      '2',
+    ]);
   });
 
   it('installs per user by default and per machine with ALLUSERS=1', () => {
     // Word Count 10 = compressed (2) + no elevation needed (8): a per-user package.
     expect(execFileSync('msiinfo', ['suminfo', v1], { encoding: 'utf8' })).toMatch(/Source: 10 /);
     const actions = new Map(msiTable(v1, 'CustomAction').map(([id, , prop, target]) => [id!, { prop, target }]));
-    expect(actions.get('UseMachineDefaultDir')).toEqual({ prop: 'INSTALLDIR', target: '[ProgramFiles64Folder]Support Technician Console\\' });
+    expect(actions.get('UseMachineDefaultDir')).toEqual({
+      prop: 'INSTALLDIR',
+      target: '[ProgramFiles64Folder]Support Technician Console\\',
+    });
     const seq = new Map(msiTable(v1, 'InstallExecuteSequence').map(([a, c, s]) => [a!, { c, s: Number(s) }]));
     expect(seq.get('UseMachineDefaultDir')).toEqual({ c: 'NOT INSTALLDIR AND ALLUSERS', s: 54 });
     expect(seq.get('UseMachineDefaultDir')!.s).toBeLessThan(seq.get('CostFinalize')!.s);
@@ -91,7 +116,16 @@ describe('MSI built by npm run dist:msi', () => {
   });
 
   it('builds for x86 too: Intel template, 32-bit Program Files for ALLUSERS=1', () => {
-    const r = runDistMsi(['--app-dir', makeAppFolder('1.4.0'), '--version', '1.4.0', '--arch', 'x86', '--out-dir', out]);
+    const r = runDistMsi([
+      '--app-dir',
+      makeAppFolder('1.4.0'),
+      '--version',
+      '1.4.0',
+      '--arch',
+      'x86',
+      '--out-dir',
+      out,
+    ]);
     expect(r.status, r.stderr).toBe(0);
     const x86 = path.join(out, 'support-console-1.4.0-win-x86.msi');
     expect(execFileSync('msiinfo', ['suminfo', x86], { encoding: 'utf8' })).toMatch(/Template: Intel;1033/);
@@ -100,7 +134,9 @@ describe('MSI built by npm run dist:msi', () => {
   });
 
   it('packs every file of the app folder', () => {
-    const names = msiTable(v1, 'File').map((r) => r[2]).sort();
+    const names = msiTable(v1, 'File')
+      .map((r) => r[2])
+      .sort();
     expect(names).toEqual([APP_EXE, "R&D 'notes'.txt", 'app.asar', 'de.pak'].sort());
   });
 
@@ -109,11 +145,18 @@ describe('MSI built by npm run dist:msi', () => {
     const pre = runDistMsi(['--app-dir', app, '--version', '2.0.0-beta.1', '--out-dir', out]);
     expect(pre.status).toBe(1);
     expect(pre.stderr).toMatch(/major\.minor\.build/);
-    expect(runDistMsi(['--app-dir', app, '--version', '2.0.0', '--arch', 'arm64', '--out-dir', out]).stderr).toMatch(/arm64/);
-    expect(runDistMsi(['--app-dir', path.join(app, 'missing'), '--version', '2.0.0', '--out-dir', out]).stderr).toMatch(/not found/);
+    expect(runDistMsi(['--app-dir', app, '--version', '2.0.0', '--arch', 'arm64', '--out-dir', out]).stderr).toMatch(
+      /arm64/,
+    );
+    expect(runDistMsi(['--app-dir', path.join(app, 'missing'), '--version', '2.0.0', '--out-dir', out]).stderr).toMatch(
+      /not found/,
+    );
     expect(runDistMsi(['--version', '2.0.0']).status).toBe(2);
     addFile(app, 'bad<name>.txt');
     const bad = runDistMsi(['--app-dir', app, '--version', '2.0.0', '--out-dir', out]);
-    expect([bad.status, bad.stderr]).toEqual([1, expect.stringMatching(/bad<name>\.txt: the name is not valid on Windows/)]);
+    expect([bad.status, bad.stderr]).toEqual([
+      1,
+      expect.stringMatching(/bad<name>\.txt: the name is not valid on Windows/),
+    ]);
   });
 });

@@ -33,7 +33,11 @@ export function addFile(appDir: string, rel: string, content = ''): void {
 }
 
 export function runDistMsi(args: string[]): DistMsiResult {
-  const r = spawnSync('npm', ['run', '--silent', 'dist:msi', '--', ...args], { cwd: process.cwd(), encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync('npm', ['run', '--silent', 'dist:msi', '--', ...args], {
+    cwd: process.cwd(),
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -47,7 +51,11 @@ export function buildTestMsi(version: string, outDir: string, extra: string[] = 
 /** `msiinfo export <msi> <table>` as rows of cells (header lines dropped). */
 export function msiTable(msi: string, table: string): string[][] {
   const text = execFileSync('msiinfo', ['export', msi, table], { encoding: 'utf8' });
-  return text.split(/\r?\n/).slice(3).filter(Boolean).map((l) => l.split('\t'));
+  return text
+    .split(/\r?\n/)
+    .slice(3)
+    .filter(Boolean)
+    .map((l) => l.split('\t'));
 }
 
 export function msiProperties(msi: string): Map<string, string> {

@@ -74,7 +74,15 @@ describe('MSI under wine', () => {
 
     const { ini, options } = readResolvedOptions(dir);
     expect(ini).toEqual({ INSTALLDIR: dir, RUNATSTARTUP: '1', ALLUSERS: '', SHOULDAUTOUPDATE: '1', SITEURL: SITE });
-    expect(options).toMatchObject({ installDir: dir, runAtStartup: true, allUsers: false, autoUpdateRequested: true, autoUpdate: true, siteUrl: SITE, problems: [] });
+    expect(options).toMatchObject({
+      installDir: dir,
+      runAtStartup: true,
+      allUsers: false,
+      autoUpdateRequested: true,
+      autoUpdate: true,
+      siteUrl: SITE,
+      problems: [],
+    });
 
     // Per-user scope: bookkeeping in HKCU, nothing in HKLM.
     expect(wine.regValue(`HKCU\\${BOOKKEEPING}`, 'InstallDir')).toBe(dir);
@@ -92,7 +100,14 @@ describe('MSI under wine', () => {
     expect(fs.existsSync(path.join(wine.hostPath(dir), APP_EXE))).toBe(true);
     const { ini, options } = readResolvedOptions(dir);
     expect(ini).toEqual({ INSTALLDIR: dir, RUNATSTARTUP: '1', ALLUSERS: '1', SHOULDAUTOUPDATE: '1', SITEURL: SITE });
-    expect(options).toMatchObject({ installDir: dir, runAtStartup: true, allUsers: true, autoUpdateRequested: true, autoUpdate: false, siteUrl: SITE });
+    expect(options).toMatchObject({
+      installDir: dir,
+      runAtStartup: true,
+      allUsers: true,
+      autoUpdateRequested: true,
+      autoUpdate: false,
+      siteUrl: SITE,
+    });
     expect(wine.regValue(`HKLM\\${BOOKKEEPING}`, 'InstallDir')).toBe(dir);
     expect(wine.regKeyExists(`HKCU\\${BOOKKEEPING}`)).toBe(false);
 

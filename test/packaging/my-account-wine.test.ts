@@ -43,28 +43,49 @@ const download = (id: string, headers: Record<string, string> = {}) =>
 describe('My Account downloads under wine', () => {
   it('the MSI registered with add-download, downloaded in two parts, installs with the page command', async () => {
     const built = buildTestMsi('2.0.0', path.join(work, 'build'));
-    expect(await commands['add-download']!.run(app.config, ['--id', 'console-windows-x64-msi', '--file', built])).toBe(0);
+    expect(await commands['add-download']!.run(app.config, ['--id', 'console-windows-x64-msi', '--file', built])).toBe(
+      0,
+    );
 
     const size = fs.statSync(built).size;
     const first = await download('console-windows-x64-msi', { range: `bytes=0-${Math.floor(size / 2) - 1}` });
     expect(first.status).toBe(206);
     const etag = first.headers.get('etag')!;
-    const rest = await download('console-windows-x64-msi', { range: `bytes=${Math.floor(size / 2)}-`, 'if-range': etag });
+    const rest = await download('console-windows-x64-msi', {
+      range: `bytes=${Math.floor(size / 2)}-`,
+      'if-range': etag,
+    });
     expect(rest.status).toBe(206);
     const fileName = 'support-console-2.0.0-win-x64.msi';
     const downloaded = path.join(work, fileName);
-    fs.writeFileSync(downloaded, Buffer.concat([Buffer.from(await first.arrayBuffer()), Buffer.from(await rest.arrayBuffer())]));
+    fs.writeFileSync(
+      downloaded,
+      Buffer.concat([Buffer.from(await first.arrayBuffer()), Buffer.from(await rest.arrayBuffer())]),
+    );
     expect(fs.readFileSync(downloaded).equals(fs.readFileSync(built))).toBe(true);
 
-    const command = buildMsiCommand({ fileName, siteUrl: app.url, installDir: 'C:\\Support Console\\', shouldAutoUpdate: true, quiet: true });
+    const command = buildMsiCommand({
+      fileName,
+      siteUrl: app.url,
+      installDir: 'C:\\Support Console\\',
+      shouldAutoUpdate: true,
+      quiet: true,
+    });
     const bat = path.join(work, 'install.bat');
-    fs.writeFileSync(bat, ['@echo off', `cd /d "${winePathOf(work)}"`, command, 'exit /b %ERRORLEVEL%', ''].join('\r\n'));
+    fs.writeFileSync(
+      bat,
+      ['@echo off', `cd /d "${winePathOf(work)}"`, command, 'exit /b %ERRORLEVEL%', ''].join('\r\n'),
+    );
     expect(wine.run(['cmd', '/c', winePathOf(bat)]).status).toBe(0);
 
     const dir = wine.hostPath('C:\\Support Console\\');
     expect(fs.readFileSync(path.join(dir, APP_EXE), 'utf8')).toBe('console executable 2.0.0');
     const ini = parseInstallIni(fs.readFileSync(path.join(dir, 'install-config.ini'), 'utf8'));
-    expect(resolveInstallOptions({ argv: ['console.exe'], ini })).toMatchObject({ siteUrl: app.url, autoUpdate: true, allUsers: false });
+    expect(resolveInstallOptions({ argv: ['console.exe'], ini })).toMatchObject({
+      siteUrl: app.url,
+      autoUpdate: true,
+      allUsers: false,
+    });
   });
 
   it('regedit imports the elevation service registry file and the site hash is in the registry', async () => {

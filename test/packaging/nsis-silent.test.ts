@@ -55,7 +55,10 @@ SectionEnd
 `;
 
 function makensis(defines: string[]): void {
-  const r = spawnSync('makensis', ['-V2', ...defines.map((d) => `-D${d}`), 'test.nsi'], { cwd: work, encoding: 'utf8' });
+  const r = spawnSync('makensis', ['-V2', ...defines.map((d) => `-D${d}`), 'test.nsi'], {
+    cwd: work,
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`makensis failed: ${r.stdout}${r.stderr}`);
 }
 
@@ -102,7 +105,9 @@ describe('installer.nsh under wine', () => {
       expect(fs.readFileSync(path.join(installDir(), EXE), 'utf8')).toBe('stand-in for the console executable');
       expect(fs.readFileSync(path.join(installDir(), 'silent-mode.txt'), 'utf8')).toBe('on');
       const log = fs.readFileSync(logFile(), 'utf8').split('\r\n');
-      expect(log[0]).toMatch(new RegExp(`^silent install started: ".*console-setup\\.exe" ${flag.replace('/', '\\/')}$`));
+      expect(log[0]).toMatch(
+        new RegExp(`^silent install started: ".*console-setup\\.exe" ${flag.replace('/', '\\/')}$`),
+      );
       expect(log[1]).toMatch(/^installed to C:\\.*\\Programs\\SilentIncludeTest$/);
     });
   }

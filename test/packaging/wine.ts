@@ -30,7 +30,12 @@ export function winePathOf(hostPath: string): string {
 
 export function createWinePrefix(): WinePrefix {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wineprefix-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, WINEPREFIX: dir, WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    WINEPREFIX: dir,
+    WINEDEBUG: '-all',
+    WINEDLLOVERRIDES: 'mscoree,mshtml=',
+  };
   delete env.DISPLAY;
   delete env.WAYLAND_DISPLAY;
   const run = (args: string[], opts: { cwd?: string; timeoutMs?: number } = {}) =>

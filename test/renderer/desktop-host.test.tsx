@@ -16,14 +16,29 @@ import { SITE } from './support/fake-host.js';
 afterEach(() => {
   cleanup();
   delete window.consoleSite;
-  useAuthStore.setState({ phase: 'starting', step: 'credentials', pending: null, error: null, notice: null, busy: false });
+  useAuthStore.setState({
+    phase: 'starting',
+    step: 'credentials',
+    pending: null,
+    error: null,
+    notice: null,
+    busy: false,
+  });
 });
 
 function fakeBridge(siteUrl: { value: string | null }): ConsoleBridge {
-  const methods = Object.fromEntries(CONSOLE_API_METHODS.map((m) => [m, async () => ({ ok: false, error: { status: 401, code: 'unauthenticated', message: 'no', details: {} } })]));
+  const methods = Object.fromEntries(
+    CONSOLE_API_METHODS.map((m) => [
+      m,
+      async () => ({ ok: false, error: { status: 401, code: 'unauthenticated', message: 'no', details: {} } }),
+    ]),
+  );
   return {
     ...methods,
-    getSite: async () => (siteUrl.value ? okResult(SITE) : { ok: false, error: { status: 0, code: 'site_not_configured', message: 'none', details: {} } }),
+    getSite: async () =>
+      siteUrl.value
+        ? okResult(SITE)
+        : { ok: false, error: { status: 0, code: 'site_not_configured', message: 'none', details: {} } },
     onEvent: () => () => undefined,
     kind: 'desktop',
   } as unknown as ConsoleBridge;
@@ -34,9 +49,10 @@ describe('desktop host', () => {
     const site = { value: null as string | null };
     const siteBridge: SiteBridge = {
       get: async () => okResult(site.value),
-      set: async (url) => url.startsWith('https://')
-        ? okResult((site.value = url))
-        : { ok: false, error: { status: 400, code: 'insecure_site_url', message: 'https only', details: {} } },
+      set: async (url) =>
+        url.startsWith('https://')
+          ? okResult((site.value = url))
+          : { ok: false, error: { status: 400, code: 'insecure_site_url', message: 'https only', details: {} } },
     };
     window.consoleSite = siteBridge;
     renderWithHost(<App />);

@@ -33,7 +33,9 @@ describe('display names section', () => {
     const state = screen.getByTestId('sync-state');
     expect(state.textContent).toMatch(/^Synced/);
     // Both meanings are explained and tied to their fields.
-    expect(document.getElementById(priv.getAttribute('aria-describedby')!)!.textContent).toMatch(/internal communication/);
+    expect(document.getElementById(priv.getAttribute('aria-describedby')!)!.textContent).toMatch(
+      /internal communication/,
+    );
     expect(document.getElementById(pub.getAttribute('aria-describedby')!)!.textContent).toMatch(/shown to customers/);
 
     fireEvent.change(priv, { target: { value: 'Alice Example' } });
@@ -52,11 +54,16 @@ describe('display names section', () => {
     fireEvent.change(pub, { target: { value: 'Support' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save display names' }));
     await screen.findByText('Your display names were saved.');
-    expect(host.calls.find((c) => c.method === 'updateAccount')!.arg).toEqual({ private_display_name: 'Alice', public_display_name: 'Support' });
+    expect(host.calls.find((c) => c.method === 'updateAccount')!.arg).toEqual({
+      private_display_name: 'Alice',
+      public_display_name: 'Support',
+    });
   });
 
   it('refuses an empty or control-character name before saving, with the error tied to the field', async () => {
-    const { host } = renderWithHost(<DisplayNamesSection />, { account: { ...ACCOUNT, private_display_name: 'A', public_display_name: 'B' } });
+    const { host } = renderWithHost(<DisplayNamesSection />, {
+      account: { ...ACCOUNT, private_display_name: 'A', public_display_name: 'B' },
+    });
     const priv = screen.getByLabelText('Private display name');
     fireEvent.change(priv, { target: { value: '   ' } });
     fireEvent.change(screen.getByLabelText('Public display name'), { target: { value: 'Bad\u202Ename' } });

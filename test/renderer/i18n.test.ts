@@ -5,7 +5,11 @@ import { formatDuration } from '../../src-renderer/i18n/format.js';
 import { ERROR_CODES } from '../../src-shared/errors.js';
 
 const flatten = (o: object, prefix = ''): Record<string, string> =>
-  Object.entries(o).reduce<Record<string, string>>((acc, [k, v]) => (typeof v === 'string' ? { ...acc, [prefix + k]: v } : { ...acc, ...flatten(v, `${prefix}${k}.`) }), {});
+  Object.entries(o).reduce<Record<string, string>>(
+    (acc, [k, v]) =>
+      typeof v === 'string' ? { ...acc, [prefix + k]: v } : { ...acc, ...flatten(v, `${prefix}${k}.`) },
+    {},
+  );
 
 describe('texts', () => {
   it('German and English have the same keys, every text non-empty, with the same {{placeholders}}', () => {
@@ -27,9 +31,25 @@ describe('texts', () => {
   });
 
   it('every appliance error a person can cause in these screens has a sentence', () => {
-    const shown = ['invalid_credentials', 'otp_invalid', 'account_disabled', 'rate_limited', 'network_error', 'password_policy', 'username_mismatch',
-      'two_factor_enforced', 'extended_availability_not_allowed', 'language_not_enabled', 'photo_too_large', 'photo_too_small',
-      'photo_unsupported_type', 'photo_corrupt', 'photo_too_many_pixels', 'csrf_failed', 'validation_failed'] as const;
+    const shown = [
+      'invalid_credentials',
+      'otp_invalid',
+      'account_disabled',
+      'rate_limited',
+      'network_error',
+      'password_policy',
+      'username_mismatch',
+      'two_factor_enforced',
+      'extended_availability_not_allowed',
+      'language_not_enabled',
+      'photo_too_large',
+      'photo_too_small',
+      'photo_unsupported_type',
+      'photo_corrupt',
+      'photo_too_many_pixels',
+      'csrf_failed',
+      'validation_failed',
+    ] as const;
     for (const code of shown) {
       expect(ERROR_CODES).toContain(code);
       expect((en.errors as Record<string, string>)[code], code).toBeTruthy();

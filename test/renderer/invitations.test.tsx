@@ -12,12 +12,25 @@ import { renderWithHost } from './support/render.js';
 
 afterEach(() => {
   cleanup();
-  useAuthStore.setState({ phase: 'starting', step: 'credentials', pending: null, error: null, notice: null, busy: false });
+  useAuthStore.setState({
+    phase: 'starting',
+    step: 'credentials',
+    pending: null,
+    error: null,
+    notice: null,
+    busy: false,
+  });
   useInvitationsStore.getState().clear();
   localStorage.removeItem('console.language');
 });
 
-const INVITATION = { id: 'inv-1', from_username: 'bob', from_display_name: 'Bob Builder', message: 'Can you take over the printer case?', link: 'https://support.example.com/console/#/invitations/inv-1' };
+const INVITATION = {
+  id: 'inv-1',
+  from_username: 'bob',
+  from_display_name: 'Bob Builder',
+  message: 'Can you take over the printer case?',
+  link: 'https://support.example.com/console/#/invitations/inv-1',
+};
 
 async function inMyAccount(language: 'en' | 'de' = 'en') {
   const r = renderWithHost(<App />, { language });

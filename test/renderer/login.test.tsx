@@ -8,12 +8,24 @@ import { ACCOUNT, type FakeHost } from './support/fake-host.js';
 
 afterEach(() => {
   cleanup();
-  useAuthStore.setState({ phase: 'starting', step: 'credentials', pending: null, error: null, notice: null, busy: false });
+  useAuthStore.setState({
+    phase: 'starting',
+    step: 'credentials',
+    pending: null,
+    error: null,
+    notice: null,
+    busy: false,
+  });
   window.location.hash = '';
 });
 
 async function atLogin(setup?: (h: FakeHost) => void) {
-  const r = renderWithHost(<App />, { setup: (h) => { h.failNext('getAccount', new ApiError(401, 'unauthenticated', 'no session')); setup?.(h); } });
+  const r = renderWithHost(<App />, {
+    setup: (h) => {
+      h.failNext('getAccount', new ApiError(401, 'unauthenticated', 'no session'));
+      setup?.(h);
+    },
+  });
   void useAuthStore.getState().start();
   await screen.findByLabelText('Username');
   return r;
@@ -59,18 +71,28 @@ describe('login screen', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Verify' }));
     const err = await screen.findByText(/That code is not valid/);
     expect(screen.getByLabelText('Authenticator code').getAttribute('aria-describedby')).toContain(err.id);
-    expect(host.calls.filter((c) => c.method === 'login').at(-1)!.arg).toEqual({ username: 'alice', password: 'secret-pw', otp_code: '123456' });
+    expect(host.calls.filter((c) => c.method === 'login').at(-1)!.arg).toEqual({
+      username: 'alice',
+      password: 'secret-pw',
+      otp_code: '123456',
+    });
 
     fireEvent.click(screen.getByRole('button', { name: 'Use a recovery code instead' }));
     fireEvent.change(screen.getByLabelText('Recovery code'), { target: { value: 'abcd-efgh' } });
     fireEvent.click(screen.getByRole('button', { name: 'Verify' }));
     await screen.findByRole('navigation', { name: 'My Account sections' });
-    expect(host.calls.filter((c) => c.method === 'login').at(-1)!.arg).toEqual({ username: 'alice', password: 'secret-pw', recovery_code: 'abcd-efgh' });
+    expect(host.calls.filter((c) => c.method === 'login').at(-1)!.arg).toEqual({
+      username: 'alice',
+      password: 'secret-pw',
+      recovery_code: 'abcd-efgh',
+    });
     expect(document.body.innerHTML).not.toContain('secret-pw');
   });
 
   it('a forced password change leads straight to the password section, and nothing else', async () => {
-    const { host } = await atLogin((h) => { h.login = async () => ({ expires_at: '', account: { ...ACCOUNT, password_change_required: true } }); });
+    const { host } = await atLogin((h) => {
+      h.login = async () => ({ expires_at: '', account: { ...ACCOUNT, password_change_required: true } });
+    });
     void host;
     submit();
     await screen.findByText('Your password must be changed before you can continue.');
@@ -85,17 +107,23 @@ describe('login screen', () => {
     fireEvent.change(screen.getByLabelText('Username or email address'), { target: { value: 'nobody@example.com' } });
     fireEvent.click(screen.getByRole('button', { name: 'Send reset link' }));
     await screen.findByText(/If an account matches/);
-    expect(host.calls.find((c) => c.method === 'requestPasswordReset')!.arg).toEqual({ username_or_email: 'nobody@example.com' });
+    expect(host.calls.find((c) => c.method === 'requestPasswordReset')!.arg).toEqual({
+      username_or_email: 'nobody@example.com',
+    });
   });
 
   it('session.revoked returns to login with the reason; account.updated refreshes the screen', async () => {
     const { host } = renderWithHost(<App />);
     void useAuthStore.getState().start();
     await screen.findByText('Signed in as Alice');
-    act(() => host.emit({ type: 'account.updated', data: { account: { ...ACCOUNT, private_display_name: 'Alicia' } } }));
+    act(() =>
+      host.emit({ type: 'account.updated', data: { account: { ...ACCOUNT, private_display_name: 'Alicia' } } }),
+    );
     expect(screen.getByText('Signed in as Alicia')).toBeTruthy();
     act(() => host.emit({ type: 'session.revoked', data: { reason: 'password_changed' } }));
-    expect(await screen.findByText('Your password was changed, so this session ended. Please log in again.')).toBeTruthy();
+    expect(
+      await screen.findByText('Your password was changed, so this session ended. Please log in again.'),
+    ).toBeTruthy();
     expect(screen.getByLabelText('Username')).toBeTruthy();
   });
 });

@@ -18,16 +18,22 @@ describe('MSI command builder', () => {
     renderWithHost(<MsiCommandBuilder fileName="Support Console 2.0.msi" siteUrl="https://support.example.com" />);
     expect(command()).toBe('msiexec /i "Support Console 2.0.msi" SITEURL="https://support.example.com"');
     expect(notes()).toEqual(['log_in_before_update']);
-    expect(screen.getByText(/\(1\.1gws\)/).textContent).toContain('Communication error with server during software update');
+    expect(screen.getByText(/\(1\.1gws\)/).textContent).toContain(
+      'Communication error with server during software update',
+    );
   });
 
   it('quotes an install folder with spaces and adds each option the user ticks, in order', () => {
     renderWithHost(<MsiCommandBuilder fileName="console.msi" siteUrl="https://s.example" />);
-    fireEvent.change(screen.getByLabelText('Install folder (INSTALLDIR)'), { target: { value: 'C:\\Program Files\\My "Tools"\\Console\\' } });
+    fireEvent.change(screen.getByLabelText('Install folder (INSTALLDIR)'), {
+      target: { value: 'C:\\Program Files\\My "Tools"\\Console\\' },
+    });
     fireEvent.click(screen.getByLabelText('Run at startup (RUNATSTARTUP=1)'));
     fireEvent.click(screen.getByLabelText('Update automatically (SHOULDAUTOUPDATE=1)'));
     fireEvent.click(screen.getByLabelText('Quiet install (/quiet)'));
-    expect(command()).toBe('msiexec /i "console.msi" SITEURL="https://s.example" INSTALLDIR="C:\\Program Files\\My ""Tools""\\Console\\" RUNATSTARTUP=1 SHOULDAUTOUPDATE=1 /quiet');
+    expect(command()).toBe(
+      'msiexec /i "console.msi" SITEURL="https://s.example" INSTALLDIR="C:\\Program Files\\My ""Tools""\\Console\\" RUNATSTARTUP=1 SHOULDAUTOUPDATE=1 /quiet',
+    );
     expect(notes()).toEqual(['per_user_auto_update', 'log_in_before_update']);
 
     fireEvent.click(screen.getByLabelText('Install for all users (ALLUSERS=1)'));
@@ -43,7 +49,9 @@ describe('MSI command builder', () => {
     renderWithHost(<MsiCommandBuilder fileName="c.msi" siteUrl="https://s" />, { language: 'de' });
     fireEvent.click(screen.getByLabelText('Für alle Benutzer installieren (ALLUSERS=1)'));
     fireEvent.click(screen.getByLabelText('Automatisch aktualisieren (SHOULDAUTOUPDATE=1)'));
-    expect(screen.getByText(/Mit ALLUSERS=1 und SHOULDAUTOUPDATE=1 wird die Konsole nicht automatisch aktualisiert/)).toBeTruthy();
+    expect(
+      screen.getByText(/Mit ALLUSERS=1 und SHOULDAUTOUPDATE=1 wird die Konsole nicht automatisch aktualisiert/),
+    ).toBeTruthy();
     expect(screen.getByText(/Kommunikationsfehler mit Server während der Softwareaktualisierung/)).toBeTruthy();
   });
 });
@@ -59,18 +67,49 @@ describe('downloads section without a downloads API', () => {
     expect(items.every((i) => i.getAttribute('data-available') === 'false')).toBe(true);
     expect(document.querySelectorAll('a[download]')).toHaveLength(0);
     expect(command()).toBe('msiexec /i "support-console-2.0.0-x64.msi" SITEURL="https://support.example.com"');
-    expect(screen.getByRole('link', { name: 'Launch the web console' }).getAttribute('href')).toBe('https://support.example.com/console/');
+    expect(screen.getByRole('link', { name: 'Launch the web console' }).getAttribute('href')).toBe(
+      'https://support.example.com/console/',
+    );
   });
 
   it('with the API, links available items and says why others are missing', async () => {
-    renderWithHost(<DownloadsSection />, { setup: (host) => { host.listDownloads = async () => [
-      { id: 'win-msi', kind: 'console', platform: 'windows', arch: 'x64', format: 'msi', file_name: 'Console Setup 2.0.msi', size: 2_500_000, sha256: 'ab'.repeat(32), available: true, note: '', url: '/api/downloads/win-msi' },
-      { id: 'driver', kind: 'display_driver', platform: 'windows', arch: null, file_name: 'driver.exe', size: null, sha256: null, available: false, note: 'No driver uploaded', url: '/api/downloads/driver' },
-    ]; } });
+    renderWithHost(<DownloadsSection />, {
+      setup: (host) => {
+        host.listDownloads = async () => [
+          {
+            id: 'win-msi',
+            kind: 'console',
+            platform: 'windows',
+            arch: 'x64',
+            format: 'msi',
+            file_name: 'Console Setup 2.0.msi',
+            size: 2_500_000,
+            sha256: 'ab'.repeat(32),
+            available: true,
+            note: '',
+            url: '/api/downloads/win-msi',
+          },
+          {
+            id: 'driver',
+            kind: 'display_driver',
+            platform: 'windows',
+            arch: null,
+            file_name: 'driver.exe',
+            size: null,
+            sha256: null,
+            available: false,
+            note: 'No driver uploaded',
+            url: '/api/downloads/driver',
+          },
+        ];
+      },
+    });
     fireEvent.change(await screen.findByLabelText('Platform'), { target: { value: 'windows' } });
     const link = await screen.findByRole('link', { name: 'Windows Installer package (MSI)' });
     expect(link.getAttribute('href')).toBe('https://support.example.com/api/downloads/win-msi');
-    const titles = screen.getAllByText('This file is not on the appliance.').map((r) => r.closest('p')!.getAttribute('title'));
+    const titles = screen
+      .getAllByText('This file is not on the appliance.')
+      .map((r) => r.closest('p')!.getAttribute('title'));
     expect(titles).toContain('No driver uploaded');
     expect(command()).toContain('msiexec /i "Console Setup 2.0.msi"');
   });

@@ -7,26 +7,70 @@ import { SITE } from './support/fake-host.js';
 
 afterEach(cleanup);
 
-const states = () => Object.fromEntries([...document.querySelectorAll('[data-rule]')].map((li) => [li.getAttribute('data-rule'), li.getAttribute('data-state')]));
+const states = () =>
+  Object.fromEntries(
+    [...document.querySelectorAll('[data-rule]')].map((li) => [
+      li.getAttribute('data-rule'),
+      li.getAttribute('data-state'),
+    ]),
+  );
 
 describe('password section: the live checklist', () => {
   it("lists exactly the site's rules, from the shared evaluator, and updates as one types", () => {
     renderWithHost(<PasswordSection />);
-    expect(Object.keys(states())).toEqual(['min_length', 'max_length', 'lowercase', 'uppercase', 'digit', 'symbol', 'not_username', 'not_common', 'not_reused']);
+    expect(Object.keys(states())).toEqual([
+      'min_length',
+      'max_length',
+      'lowercase',
+      'uppercase',
+      'digit',
+      'symbol',
+      'not_username',
+      'not_common',
+      'not_reused',
+    ]);
     expect(screen.getByText('At least 10 characters')).toBeTruthy();
     expect(screen.getByText('Not one of your last 3 passwords')).toBeTruthy();
 
     const next = screen.getByLabelText('New password');
     fireEvent.change(next, { target: { value: 'alice' } });
-    expect(states()).toMatchObject({ min_length: 'failed', lowercase: 'passed', uppercase: 'failed', digit: 'failed', symbol: 'failed', not_username: 'failed', not_common: 'pending', not_reused: 'pending' });
+    expect(states()).toMatchObject({
+      min_length: 'failed',
+      lowercase: 'passed',
+      uppercase: 'failed',
+      digit: 'failed',
+      symbol: 'failed',
+      not_username: 'failed',
+      not_common: 'pending',
+      not_reused: 'pending',
+    });
     fireEvent.change(next, { target: { value: 'Correct-Horse-7' } });
-    expect(states()).toMatchObject({ min_length: 'passed', lowercase: 'passed', uppercase: 'passed', digit: 'passed', symbol: 'passed', not_username: 'passed', not_common: 'pending' });
+    expect(states()).toMatchObject({
+      min_length: 'passed',
+      lowercase: 'passed',
+      uppercase: 'passed',
+      digit: 'passed',
+      symbol: 'passed',
+      not_username: 'passed',
+      not_common: 'pending',
+    });
     // The checklist describes the new-password field.
     expect(next.getAttribute('aria-describedby')).toContain('password-rules');
   });
 
   it('a simple policy shows only its rules', () => {
-    renderWithHost(<PasswordSection />, { site: { ...SITE, password_policy: { ...SITE.password_policy, require_complex_passwords: false, block_common_passwords: false, password_history: 0, min_password_length: 8 } } });
+    renderWithHost(<PasswordSection />, {
+      site: {
+        ...SITE,
+        password_policy: {
+          ...SITE.password_policy,
+          require_complex_passwords: false,
+          block_common_passwords: false,
+          password_history: 0,
+          min_password_length: 8,
+        },
+      },
+    });
     expect(Object.keys(states())).toEqual(['min_length', 'max_length', 'not_username']);
   });
 
@@ -44,7 +88,7 @@ describe('password section: the live checklist', () => {
     expect(host.calls.filter((c) => c.method === 'changePassword')).toHaveLength(0);
   });
 
-  it("marks the rules the appliance refused (common password), then succeeds and clears the form", async () => {
+  it('marks the rules the appliance refused (common password), then succeeds and clears the form', async () => {
     const { host } = renderWithHost(<PasswordSection />);
     host.failNext('changePassword', new ApiError(422, 'password_policy', 'policy', { failed_rules: ['not_common'] }));
     const fill = (v: string) => {
@@ -63,7 +107,11 @@ describe('password section: the live checklist', () => {
     expect(states().not_common).toBe('pending');
     fireEvent.click(screen.getByRole('button', { name: 'Change password' }));
     await screen.findByText('Your password was changed. Your other sessions were ended.');
-    expect(host.calls.filter((c) => c.method === 'changePassword').at(-1)!.arg).toEqual({ username: 'alice', current_password: 'old-password', new_password: 'Uncommon-Walrus-42' });
+    expect(host.calls.filter((c) => c.method === 'changePassword').at(-1)!.arg).toEqual({
+      username: 'alice',
+      current_password: 'old-password',
+      new_password: 'Uncommon-Walrus-42',
+    });
     expect((screen.getByLabelText('New password') as HTMLInputElement).value).toBe('');
   });
 

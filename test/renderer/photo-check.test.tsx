@@ -8,7 +8,9 @@ import { renderWithHost } from './support/render.js';
 
 const image = (w: number, h: number, format: 'png' | 'jpeg', progressive = false) =>
   sharp({ create: { width: w, height: h, channels: 3, background: { r: 40, g: 90, b: 160 } } })
-    .toFormat(format, format === 'jpeg' ? { progressive } : {}).toBuffer().then((b) => new Uint8Array(b));
+    .toFormat(format, format === 'jpeg' ? { progressive } : {})
+    .toBuffer()
+    .then((b) => new Uint8Array(b));
 
 afterEach(() => {
   cleanup();
@@ -18,8 +20,16 @@ afterEach(() => {
 describe('photo pre-checks (bytes, not names)', () => {
   it('reads type and size from real PNG and JPEG files (baseline and progressive)', async () => {
     expect(readImageHeader(await image(120, 90, 'png'))).toEqual({ contentType: 'image/png', width: 120, height: 90 });
-    expect(readImageHeader(await image(300, 200, 'jpeg'))).toEqual({ contentType: 'image/jpeg', width: 300, height: 200 });
-    expect(readImageHeader(await image(81, 640, 'jpeg', true))).toEqual({ contentType: 'image/jpeg', width: 81, height: 640 });
+    expect(readImageHeader(await image(300, 200, 'jpeg'))).toEqual({
+      contentType: 'image/jpeg',
+      width: 300,
+      height: 200,
+    });
+    expect(readImageHeader(await image(81, 640, 'jpeg', true))).toEqual({
+      contentType: 'image/jpeg',
+      width: 81,
+      height: 640,
+    });
   });
 
   it('accepts exactly 80×80 and refuses 79×80 and 80×79', async () => {
@@ -31,7 +41,11 @@ describe('photo pre-checks (bytes, not names)', () => {
   it('refuses GIF, SVG and WebP by content, and truncated files as corrupt', async () => {
     const gif = new TextEncoder().encode('GIF89a\x50\x00\x50\x00');
     const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"/>');
-    const webp = new Uint8Array(await sharp({ create: { width: 100, height: 100, channels: 3, background: '#fff' } }).webp().toBuffer());
+    const webp = new Uint8Array(
+      await sharp({ create: { width: 100, height: 100, channels: 3, background: '#fff' } })
+        .webp()
+        .toBuffer(),
+    );
     for (const bytes of [gif, svg, webp]) expect(checkPhoto(bytes)).toEqual({ ok: false, problem: 'unsupported_type' });
     const png = await image(100, 100, 'png');
     expect(checkPhoto(png.slice(0, 20))).toEqual({ ok: false, problem: 'corrupt' });
@@ -77,7 +91,10 @@ describe('photo section', () => {
     choose(input, new File([png], 'me.jpg', { type: 'image/jpeg' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Upload' }));
     await screen.findByText('Your photo was uploaded.');
-    const upload = host.calls.find((c) => c.method === 'uploadPhoto')!.arg as { content_type: string; bytes: Uint8Array };
+    const upload = host.calls.find((c) => c.method === 'uploadPhoto')!.arg as {
+      content_type: string;
+      bytes: Uint8Array;
+    };
     expect(upload.content_type).toBe('image/png');
     expect(upload.bytes.byteLength).toBe(png.byteLength);
     await waitFor(() => expect(screen.getByAltText('Your current photo')).toBeTruthy());

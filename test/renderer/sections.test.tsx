@@ -19,7 +19,9 @@ afterEach(() => {
 
 describe('extended availability', () => {
   it('is disabled and explained when the admin has not allowed it', () => {
-    renderWithHost(<AvailabilitySection />, { account: { ...ACCOUNT, extended_availability: { allowed: false, enabled: false } } });
+    renderWithHost(<AvailabilitySection />, {
+      account: { ...ACCOUNT, extended_availability: { allowed: false, enabled: false } },
+    });
     const button = screen.getByRole('button', { name: 'Enable' });
     expect((button as HTMLButtonElement).disabled).toBe(true);
     const why = screen.getByText('Your administrator has not allowed extended availability for your account.');
@@ -44,7 +46,10 @@ describe('email', () => {
     fireEvent.change(screen.getByLabelText('Kennwort'), { target: { value: 'pw' } });
     fireEvent.click(screen.getByRole('button', { name: 'E-Mail-Einstellungen speichern' }));
     await screen.findByText('Ihre E-Mail-Einstellungen wurden gespeichert.');
-    expect(host.calls.at(-1)).toEqual({ method: 'changeEmail', arg: { email_address: 'neu@example.de', current_password: 'pw', preferred_email_language: 'de' } });
+    expect(host.calls.at(-1)).toEqual({
+      method: 'changeEmail',
+      arg: { email_address: 'neu@example.de', current_password: 'pw', preferred_email_language: 'de' },
+    });
     cleanup();
     renderWithHost(<EmailSection />, { site: { ...SITE, languages: ['en'] } });
     expect(screen.queryByLabelText('Preferred email language')).toBeNull();
@@ -71,9 +76,15 @@ describe('two-factor section', () => {
     expect(groupSecret('ABCDEFGHIJ')).toBe('ABCD EFGH IJ');
   });
   it('when enforced, disable is unavailable and explained', () => {
-    renderWithHost(<TwoFactorSection />, { account: { ...ACCOUNT, two_factor: { enabled: true, required: true, recovery_codes_left: 7 } } });
-    expect((screen.getByRole('button', { name: 'Disable two-factor authentication' }) as HTMLButtonElement).disabled).toBe(true);
-    expect(screen.getByText('Because your administrator enforces two-factor authentication, you cannot disable it.')).toBeTruthy();
+    renderWithHost(<TwoFactorSection />, {
+      account: { ...ACCOUNT, two_factor: { enabled: true, required: true, recovery_codes_left: 7 } },
+    });
+    expect(
+      (screen.getByRole('button', { name: 'Disable two-factor authentication' }) as HTMLButtonElement).disabled,
+    ).toBe(true);
+    expect(
+      screen.getByText('Because your administrator enforces two-factor authentication, you cannot disable it.'),
+    ).toBeTruthy();
     expect(screen.getByText(/7 recovery codes left\./)).toBeTruthy();
   });
 });
@@ -87,8 +98,18 @@ describe('localized dates', () => {
 
 describe('a download link', () => {
   const ITEM: DownloadItem = {
-    id: 'console-windows-x64-msi', kind: 'console', platform: 'windows', arch: 'x64', audience: null, format: 'msi',
-    file_name: 'support-console-1.0.0-win-x64.msi', size: 600_000, sha256: 'ab'.repeat(32), available: true, note: '', url: '/api/downloads/console-windows-x64-msi',
+    id: 'console-windows-x64-msi',
+    kind: 'console',
+    platform: 'windows',
+    arch: 'x64',
+    audience: null,
+    format: 'msi',
+    file_name: 'support-console-1.0.0-win-x64.msi',
+    size: 600_000,
+    sha256: 'ab'.repeat(32),
+    available: true,
+    note: '',
+    url: '/api/downloads/console-windows-x64-msi',
   };
   afterEach(() => useDownloadsStore.setState({ saves: {} }));
 
@@ -98,12 +119,15 @@ describe('a download link', () => {
     expect(link.getAttribute('href')).toBe('https://support.example.com/api/downloads/console-windows-x64-msi');
     fireEvent.click(link);
     await screen.findByText('Saved to /home/tech/Downloads/console-windows-x64-msi');
-    expect(host.calls.filter((c) => c.method === 'saveDownload')).toEqual([{ method: 'saveDownload', arg: 'console-windows-x64-msi' }]);
+    expect(host.calls.filter((c) => c.method === 'saveDownload')).toEqual([
+      { method: 'saveDownload', arg: 'console-windows-x64-msi' },
+    ]);
   });
 
   it("shows the host's refusal in the person's language", async () => {
     renderWithHost(<DownloadLink item={ITEM} label="Windows-Installationsprogramm (MSI)" fallbackReason="" />, {
-      language: 'de', setup: (h) => h.failNext('saveDownload', new ApiError(0, 'download_write_failed', 'EACCES')),
+      language: 'de',
+      setup: (h) => h.failNext('saveDownload', new ApiError(0, 'download_write_failed', 'EACCES')),
     });
     fireEvent.click(screen.getByRole('link', { name: 'Windows-Installationsprogramm (MSI)' }));
     const status = await screen.findByText(/Die Datei konnte nicht gespeichert werden/);

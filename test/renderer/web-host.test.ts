@@ -7,7 +7,8 @@ describe('web host helpers', () => {
   it('echoes the readable csrf_token cookie only on unsafe methods', () => {
     const cookies = 'theme=dark; csrf_token=abc%2Bdef; other=1';
     expect(readCookie('csrf_token', cookies)).toBe('abc+def');
-    for (const m of ['POST', 'PUT', 'PATCH', 'DELETE']) expect(csrfHeaders(m, cookies)).toEqual({ 'x-csrf-token': 'abc+def' });
+    for (const m of ['POST', 'PUT', 'PATCH', 'DELETE'])
+      expect(csrfHeaders(m, cookies)).toEqual({ 'x-csrf-token': 'abc+def' });
     for (const m of ['GET', 'HEAD']) expect(csrfHeaders(m, cookies)).toEqual({});
     expect(csrfHeaders('POST', 'theme=dark')).toEqual({});
   });

@@ -5,12 +5,18 @@ describe('display names (seed: synced by default)', () => {
   const synced = { private_display_name: 'Ann', public_display_name: 'Ann' };
 
   it('while synced, changing the private name changes the public one', () => {
-    expect(applyDisplayNameChange(synced, { private_display_name: 'Anna' })).toEqual({ private_display_name: 'Anna', public_display_name: 'Anna' });
+    expect(applyDisplayNameChange(synced, { private_display_name: 'Anna' })).toEqual({
+      private_display_name: 'Anna',
+      public_display_name: 'Anna',
+    });
   });
   it('a different public name unsyncs; the private name then changes alone', () => {
     const unsynced = applyDisplayNameChange(synced, { public_display_name: 'Support Ann' });
     expect(displayNamesSynced(unsynced)).toBe(false);
-    expect(applyDisplayNameChange(unsynced, { private_display_name: 'Anna' })).toEqual({ private_display_name: 'Anna', public_display_name: 'Support Ann' });
+    expect(applyDisplayNameChange(unsynced, { private_display_name: 'Anna' })).toEqual({
+      private_display_name: 'Anna',
+      public_display_name: 'Support Ann',
+    });
   });
   it('making them equal again re-syncs', () => {
     const unsynced = { private_display_name: 'Ann', public_display_name: 'Support Ann' };

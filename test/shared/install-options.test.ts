@@ -1,12 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { checkSiteUrl, isValidInstallDir, parseInstallIni, resolveInstallOptions } from '../../src-shared/install-options.js';
+import {
+  checkSiteUrl,
+  isValidInstallDir,
+  parseInstallIni,
+  resolveInstallOptions,
+} from '../../src-shared/install-options.js';
 
 const EXE = 'C:\\Program Files\\Support Console\\Support Console.exe';
 
 describe('parseInstallIni', () => {
   it('reads the [Install] section case-insensitively, ignores other sections and comments', () => {
-    const text = '\uFEFF; written by the MSI\r\n[Other]\r\nALLUSERS=1\r\n[install]\r\nInstallDir = C:\\Apps\\Console\\ \r\nRUNATSTARTUP=1\r\n# comment\r\nSITEURL="https://support.example.com"\r\nRUNATSTARTUP=0\r\nnot a pair\r\n';
-    expect(parseInstallIni(text)).toEqual({ INSTALLDIR: 'C:\\Apps\\Console\\', RUNATSTARTUP: '1', SITEURL: 'https://support.example.com' });
+    const text =
+      '\uFEFF; written by the MSI\r\n[Other]\r\nALLUSERS=1\r\n[install]\r\nInstallDir = C:\\Apps\\Console\\ \r\nRUNATSTARTUP=1\r\n# comment\r\nSITEURL="https://support.example.com"\r\nRUNATSTARTUP=0\r\nnot a pair\r\n';
+    expect(parseInstallIni(text)).toEqual({
+      INSTALLDIR: 'C:\\Apps\\Console\\',
+      RUNATSTARTUP: '1',
+      SITEURL: 'https://support.example.com',
+    });
   });
   it('gives an empty record for empty or garbage text', () => {
     expect(parseInstallIni('')).toEqual({});
@@ -14,42 +24,52 @@ describe('parseInstallIni', () => {
   });
 });
 
-describe('resolveInstallOptions: every combination of the seed\'s MSI properties', () => {
+describe("resolveInstallOptions: every combination of the seed's MSI properties", () => {
   const RUNATSTARTUP = [undefined, '0', '1'] as const;
   const ALLUSERS = [undefined, '', '1'] as const;
   const SHOULDAUTOUPDATE = [undefined, '0', '1'] as const;
   const INSTALLDIR = [undefined, 'C:\\Some Folder\\'] as const;
 
-  for (const run of RUNATSTARTUP) for (const all of ALLUSERS) for (const upd of SHOULDAUTOUPDATE) for (const dir of INSTALLDIR) {
-    const ini: Record<string, string> = {};
-    if (run !== undefined) ini.RUNATSTARTUP = run;
-    if (all !== undefined) ini.ALLUSERS = all;
-    if (upd !== undefined) ini.SHOULDAUTOUPDATE = upd;
-    if (dir !== undefined) ini.INSTALLDIR = dir;
-    it(`RUNATSTARTUP=${run ?? '(unset)'} ALLUSERS=${all === undefined ? '(unset)' : `"${all}"`} SHOULDAUTOUPDATE=${upd ?? '(unset)'} INSTALLDIR=${dir ?? '(unset)'}`, () => {
-      const o = resolveInstallOptions({ argv: [EXE], ini });
-      // Seed: RUNATSTARTUP 0 default; ALLUSERS "" = per user default; SHOULDAUTOUPDATE 0 default.
-      expect(o.runAtStartup).toBe(run === '1');
-      expect(o.allUsers).toBe(all === '1');
-      expect(o.autoUpdateRequested).toBe(upd === '1');
-      // Seed: ALLUSERS=1 + SHOULDAUTOUPDATE=1 → no automatic update; per user + 1 → automatic update.
-      expect(o.autoUpdate).toBe(upd === '1' && all !== '1');
-      expect(o.installDir).toBe(dir ?? null);
-      expect(o.silent).toBe(false);
-      expect(o.siteUrl).toBeNull();
-      if (upd === '1' && all === '1') {
-        expect(o.problems).toHaveLength(1);
-        expect(o.problems[0]).toMatchObject({ source: 'ini', key: 'SHOULDAUTOUPDATE' });
-        expect(o.problems[0]!.message).toMatch(/all-users consoles never update automatically/);
-      } else {
-        expect(o.problems).toEqual([]);
-      }
-    });
-  }
+  for (const run of RUNATSTARTUP)
+    for (const all of ALLUSERS)
+      for (const upd of SHOULDAUTOUPDATE)
+        for (const dir of INSTALLDIR) {
+          const ini: Record<string, string> = {};
+          if (run !== undefined) ini.RUNATSTARTUP = run;
+          if (all !== undefined) ini.ALLUSERS = all;
+          if (upd !== undefined) ini.SHOULDAUTOUPDATE = upd;
+          if (dir !== undefined) ini.INSTALLDIR = dir;
+          it(`RUNATSTARTUP=${run ?? '(unset)'} ALLUSERS=${all === undefined ? '(unset)' : `"${all}"`} SHOULDAUTOUPDATE=${upd ?? '(unset)'} INSTALLDIR=${dir ?? '(unset)'}`, () => {
+            const o = resolveInstallOptions({ argv: [EXE], ini });
+            // Seed: RUNATSTARTUP 0 default; ALLUSERS "" = per user default; SHOULDAUTOUPDATE 0 default.
+            expect(o.runAtStartup).toBe(run === '1');
+            expect(o.allUsers).toBe(all === '1');
+            expect(o.autoUpdateRequested).toBe(upd === '1');
+            // Seed: ALLUSERS=1 + SHOULDAUTOUPDATE=1 → no automatic update; per user + 1 → automatic update.
+            expect(o.autoUpdate).toBe(upd === '1' && all !== '1');
+            expect(o.installDir).toBe(dir ?? null);
+            expect(o.silent).toBe(false);
+            expect(o.siteUrl).toBeNull();
+            if (upd === '1' && all === '1') {
+              expect(o.problems).toHaveLength(1);
+              expect(o.problems[0]).toMatchObject({ source: 'ini', key: 'SHOULDAUTOUPDATE' });
+              expect(o.problems[0]!.message).toMatch(/all-users consoles never update automatically/);
+            } else {
+              expect(o.problems).toEqual([]);
+            }
+          });
+        }
 
-  it('no install configuration at all gives the seed\'s defaults', () => {
+  it("no install configuration at all gives the seed's defaults", () => {
     expect(resolveInstallOptions({ argv: [EXE], ini: null })).toEqual({
-      silent: false, installDir: null, runAtStartup: false, allUsers: false, autoUpdateRequested: false, autoUpdate: false, siteUrl: null, problems: [],
+      silent: false,
+      installDir: null,
+      runAtStartup: false,
+      allUsers: false,
+      autoUpdateRequested: false,
+      autoUpdate: false,
+      siteUrl: null,
+      problems: [],
     });
   });
 });
@@ -85,11 +105,24 @@ describe('resolveInstallOptions: invalid values are problems with a documented o
 describe('resolveInstallOptions: command-line flags', () => {
   it('reads every flag when packaged (argv[0] is the executable)', () => {
     const o = resolveInstallOptions({
-      argv: [EXE, '--silent', '--install-dir=D:\\Tools\\Console', '--run-at-startup', '--auto-update=1', '--site=https://Support.Example.com/'],
+      argv: [
+        EXE,
+        '--silent',
+        '--install-dir=D:\\Tools\\Console',
+        '--run-at-startup',
+        '--auto-update=1',
+        '--site=https://Support.Example.com/',
+      ],
     });
     expect(o).toEqual({
-      silent: true, installDir: 'D:\\Tools\\Console', runAtStartup: true, allUsers: false, autoUpdateRequested: true, autoUpdate: true,
-      siteUrl: 'https://support.example.com', problems: [],
+      silent: true,
+      installDir: 'D:\\Tools\\Console',
+      runAtStartup: true,
+      allUsers: false,
+      autoUpdateRequested: true,
+      autoUpdate: true,
+      siteUrl: 'https://support.example.com',
+      problems: [],
     });
   });
 
@@ -138,10 +171,18 @@ describe('site URL and install folder checks', () => {
     ['http://localhost:4000/', 'http://localhost:4000'],
     ['http://[::1]:4000', 'http://[::1]:4000'],
   ])('accepts %s', (value, url) => expect(checkSiteUrl(value)).toEqual({ ok: true, url }));
-  it.each(['http://10.0.0.1', 'http://127.0.0.1.example.com', 'https://x.example.com/?a=1', 'https://x.example.com/#f', 'javascript:alert(1)', ''])(
-    'refuses %s', (value) => expect(checkSiteUrl(value).ok).toBe(false));
+  it.each([
+    'http://10.0.0.1',
+    'http://127.0.0.1.example.com',
+    'https://x.example.com/?a=1',
+    'https://x.example.com/#f',
+    'javascript:alert(1)',
+    '',
+  ])('refuses %s', (value) => expect(checkSiteUrl(value).ok).toBe(false));
   it('install folders', () => {
-    for (const ok of ['C:\\Some Folder\\', 'D:/x', '\\\\server\\share\\console', '/opt/console']) expect(isValidInstallDir(ok), ok).toBe(true);
-    for (const bad of ['', 'C:', 'folder', 'C:\\a:b', 'C:\\a|b', 'C:\\a\u0000b', '\\\\server']) expect(isValidInstallDir(bad), bad).toBe(false);
+    for (const ok of ['C:\\Some Folder\\', 'D:/x', '\\\\server\\share\\console', '/opt/console'])
+      expect(isValidInstallDir(ok), ok).toBe(true);
+    for (const bad of ['', 'C:', 'folder', 'C:\\a:b', 'C:\\a|b', 'C:\\a\u0000b', '\\\\server'])
+      expect(isValidInstallDir(bad), bad).toBe(false);
   });
 });

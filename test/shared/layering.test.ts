@@ -14,19 +14,40 @@ async function layeringErrors(filePath: string, code: string): Promise<string[]>
 
 describe('layering lint rule', () => {
   it('src-shared imports no Node, DOM or Electron, and no other layer', async () => {
-    expect(await layeringErrors('src-shared/x.ts', "import fs from 'node:fs';\nexport const a = fs;\n")).toHaveLength(1);
+    expect(await layeringErrors('src-shared/x.ts', "import fs from 'node:fs';\nexport const a = fs;\n")).toHaveLength(
+      1,
+    );
     expect(await layeringErrors('src-shared/x.ts', "import fs from 'fs';\nexport const a = fs;\n")).toHaveLength(1);
-    expect(await layeringErrors('src-shared/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toHaveLength(1);
-    expect(await layeringErrors('src-shared/x.ts', "export const a = document.title;\n")).toHaveLength(1);
-    expect(await layeringErrors('src-shared/x.ts', "import { a } from '../src-main/y.js';\nexport const b = a;\n")).toHaveLength(1);
-    expect(await layeringErrors('src-shared/x.ts', "import { ApiError } from './errors.js';\nexport const b = ApiError;\n")).toHaveLength(0);
+    expect(
+      await layeringErrors('src-shared/x.ts', "import { app } from 'electron';\nexport const a = app;\n"),
+    ).toHaveLength(1);
+    expect(await layeringErrors('src-shared/x.ts', 'export const a = document.title;\n')).toHaveLength(1);
+    expect(
+      await layeringErrors('src-shared/x.ts', "import { a } from '../src-main/y.js';\nexport const b = a;\n"),
+    ).toHaveLength(1);
+    expect(
+      await layeringErrors('src-shared/x.ts', "import { ApiError } from './errors.js';\nexport const b = ApiError;\n"),
+    ).toHaveLength(0);
   });
 
   it('each runtime layer imports only src-shared and itself', async () => {
-    for (const [layer, other] of [['src-main', 'src-appliance'], ['src-renderer', 'src-main'], ['src-appliance', 'src-renderer']] as const) {
-      expect(await layeringErrors(`${layer}/a/x.ts`, `import { y } from '../../${other}/y.js';\nexport const z = y;\n`)).toHaveLength(1);
-      expect(await layeringErrors(`${layer}/a/x.ts`, "import { ApiError } from '../../src-shared/errors.js';\nexport const z = ApiError;\n")).toHaveLength(0);
-      expect(await layeringErrors(`${layer}/a/x.ts`, "import { y } from './y.js';\nexport const z = y;\n")).toHaveLength(0);
+    for (const [layer, other] of [
+      ['src-main', 'src-appliance'],
+      ['src-renderer', 'src-main'],
+      ['src-appliance', 'src-renderer'],
+    ] as const) {
+      expect(
+        await layeringErrors(`${layer}/a/x.ts`, `import { y } from '../../${other}/y.js';\nexport const z = y;\n`),
+      ).toHaveLength(1);
+      expect(
+        await layeringErrors(
+          `${layer}/a/x.ts`,
+          "import { ApiError } from '../../src-shared/errors.js';\nexport const z = ApiError;\n",
+        ),
+      ).toHaveLength(0);
+      expect(
+        await layeringErrors(`${layer}/a/x.ts`, "import { y } from './y.js';\nexport const z = y;\n"),
+      ).toHaveLength(0);
     }
   });
 
@@ -36,10 +57,17 @@ describe('layering lint rule', () => {
     expect(await layeringErrors('src-main/ipc/handlers.ts', code)).toHaveLength(1);
     expect(await layeringErrors('src-appliance/x.ts', code)).toHaveLength(1);
     expect(await layeringErrors('test/main/x.test.ts', code)).toHaveLength(1);
-    expect(await layeringErrors('src-main/ipc/handlers.ts', "import type { IpcMain } from 'electron';\nexport type A = IpcMain;\n")).toHaveLength(0);
+    expect(
+      await layeringErrors(
+        'src-main/ipc/handlers.ts',
+        "import type { IpcMain } from 'electron';\nexport type A = IpcMain;\n",
+      ),
+    ).toHaveLength(0);
   });
 
   it('the renderer imports no Node module', async () => {
-    expect(await layeringErrors('src-renderer/x.ts', "import fs from 'node:fs';\nexport const a = fs;\n")).toHaveLength(1);
+    expect(await layeringErrors('src-renderer/x.ts', "import fs from 'node:fs';\nexport const a = fs;\n")).toHaveLength(
+      1,
+    );
   });
 });

@@ -8,8 +8,18 @@ describe('MSI command', () => {
     expect(buildMsiCommand(base)).toBe('msiexec /i "console-1.0.0-x64.msi" SITEURL="https://support.example.com"');
   });
   it('adds each chosen option in order, quoting paths with spaces', () => {
-    expect(buildMsiCommand({ ...base, installDir: 'C:\\Program Files\\Support Console\\', runAtStartup: true, allUsers: true, shouldAutoUpdate: true, quiet: true }))
-      .toBe('msiexec /i "console-1.0.0-x64.msi" SITEURL="https://support.example.com" INSTALLDIR="C:\\Program Files\\Support Console\\" RUNATSTARTUP=1 ALLUSERS=1 SHOULDAUTOUPDATE=1 /quiet');
+    expect(
+      buildMsiCommand({
+        ...base,
+        installDir: 'C:\\Program Files\\Support Console\\',
+        runAtStartup: true,
+        allUsers: true,
+        shouldAutoUpdate: true,
+        quiet: true,
+      }),
+    ).toBe(
+      'msiexec /i "console-1.0.0-x64.msi" SITEURL="https://support.example.com" INSTALLDIR="C:\\Program Files\\Support Console\\" RUNATSTARTUP=1 ALLUSERS=1 SHOULDAUTOUPDATE=1 /quiet',
+    );
   });
   it('doubles quotes inside values and drops a blank folder', () => {
     expect(buildMsiCommand({ ...base, installDir: 'C:\\a "b"' })).toContain('INSTALLDIR="C:\\a ""b"""');

@@ -9,15 +9,18 @@ export const TECH = { username: 'tech1', password: 'Tech-Passw0rd!-long' };
 
 export async function createTechnician(app: TestAppliance, who = TECH): Promise<void> {
   const now = new Date().toISOString();
-  await app.ctx.db.insertInto('users').values({
-    username: who.username,
-    password_hash: await hashPassword(who.password),
-    private_display_name: who.username,
-    public_display_name: who.username,
-    password_changed_at: now,
-    created_at: now,
-    updated_at: now,
-  } as never).execute();
+  await app.ctx.db
+    .insertInto('users')
+    .values({
+      username: who.username,
+      password_hash: await hashPassword(who.password),
+      private_display_name: who.username,
+      public_display_name: who.username,
+      password_changed_at: now,
+      created_at: now,
+      updated_at: now,
+    } as never)
+    .execute();
 }
 
 export interface LoginOutcome {
@@ -34,13 +37,22 @@ export async function login(app: TestAppliance, body: Record<string, unknown>, w
   return { status: res.status, body: (await res.json()) as LoginOutcome['body'] };
 }
 
-export async function consoleToken(app: TestAppliance, installId = 'install-test-0001', version = '1.0.0', who = ADMIN): Promise<string> {
+export async function consoleToken(
+  app: TestAppliance,
+  installId = 'install-test-0001',
+  version = '1.0.0',
+  who = ADMIN,
+): Promise<string> {
   const r = await login(app, { client: 'console', console_version: version, install_id: installId }, who);
   if (r.status !== 200 || !r.body.token) throw new Error(`console login failed: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body.token;
 }
 
-export async function requestUpdateToken(app: TestAppliance, sessionToken: string, installId = 'install-test-0001'): Promise<Response> {
+export async function requestUpdateToken(
+  app: TestAppliance,
+  sessionToken: string,
+  installId = 'install-test-0001',
+): Promise<Response> {
   return fetch(`${app.url}/api/console/update-token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${sessionToken}` },
@@ -49,7 +61,11 @@ export async function requestUpdateToken(app: TestAppliance, sessionToken: strin
 }
 
 /** A pseudo installer of `size` random bytes; returns its path and base64 sha512. */
-export function makeBuild(name: string, size: number, dir = tempDir('console-build-')): { file: string; sha512: string; bytes: Buffer } {
+export function makeBuild(
+  name: string,
+  size: number,
+  dir = tempDir('console-build-'),
+): { file: string; sha512: string; bytes: Buffer } {
   const bytes = crypto.randomBytes(size);
   const file = path.join(dir, name);
   fs.writeFileSync(file, bytes);

@@ -18,6 +18,8 @@ export default class SummaryReporter implements Reporter {
       }
       if (mod.state() === 'failed' && [...mod.children.allTests()].length === 0) count.failed++;
     }
-    console.log(`\nTests: ${count.passed} passed, ${count.failed} failed, ${count.skipped} skipped; ${assertions} assertions`);
+    console.log(
+      `\nTests: ${count.passed} passed, ${count.failed} failed, ${count.skipped} skipped; ${assertions} assertions`,
+    );
   }
 }

@@ -23,11 +23,18 @@ export function base32Decode(input: string): Buffer {
   return Buffer.from(out);
 }
 
-export function independentTotp(key: Buffer, unixSeconds: number, opts: { digits?: number; algorithm?: 'sha1' | 'sha256' | 'sha512' } = {}): string {
+export function independentTotp(
+  key: Buffer,
+  unixSeconds: number,
+  opts: { digits?: number; algorithm?: 'sha1' | 'sha256' | 'sha512' } = {},
+): string {
   const digits = opts.digits ?? 6;
   const msg = Buffer.alloc(8);
   msg.writeBigUInt64BE(BigInt(Math.floor(unixSeconds / 30)));
-  const mac = crypto.createHmac(opts.algorithm ?? 'sha1', key).update(msg).digest();
+  const mac = crypto
+    .createHmac(opts.algorithm ?? 'sha1', key)
+    .update(msg)
+    .digest();
   const offset = mac[mac.length - 1]! & 0x0f;
   const bin = ((mac[offset]! & 0x7f) << 24) | (mac[offset + 1]! << 16) | (mac[offset + 2]! << 8) | mac[offset + 3]!;
   return String(bin % 10 ** digits).padStart(digits, '0');

@@ -41,5 +41,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['site_state', 'security_settings', 'password_history', 'users']) await sql`DROP TABLE ${sql.raw(t)}`.execute(db);
+  for (const t of ['site_state', 'security_settings', 'password_history', 'users'])
+    await sql`DROP TABLE ${sql.raw(t)}`.execute(db);
 }

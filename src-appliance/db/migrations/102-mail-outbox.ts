@@ -22,7 +22,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     message_id TEXT NULL,
     gave_up_at TEXT NULL
   )`.execute(db);
-  await sql`CREATE INDEX mail_outbox_due ON mail_outbox(next_attempt_at) WHERE sent_at IS NULL AND gave_up_at IS NULL`.execute(db);
+  await sql`CREATE INDEX mail_outbox_due ON mail_outbox(next_attempt_at) WHERE sent_at IS NULL AND gave_up_at IS NULL`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

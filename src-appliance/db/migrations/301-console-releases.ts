@@ -26,7 +26,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     revoked_at TEXT NULL
   )`.execute(db);
   // At most one live token per install: issuing a new one revokes the old one in the same transaction.
-  await sql`CREATE UNIQUE INDEX update_tokens_live_install ON update_tokens(install_id) WHERE revoked_at IS NULL`.execute(db);
+  await sql`CREATE UNIQUE INDEX update_tokens_live_install ON update_tokens(install_id) WHERE revoked_at IS NULL`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -23,11 +23,19 @@ export function AccountHeader() {
         <LanguagePicker />
         {account && (
           <span className="topbar__user">
-            {account.photo_url ? <img className="avatar" src={account.photo_url} alt="" /> : <span className="avatar avatar--initial" aria-hidden="true">{account.private_display_name.slice(0, 1).toUpperCase()}</span>}
+            {account.photo_url ? (
+              <img className="avatar" src={account.photo_url} alt="" />
+            ) : (
+              <span className="avatar avatar--initial" aria-hidden="true">
+                {account.private_display_name.slice(0, 1).toUpperCase()}
+              </span>
+            )}
             <span>{t('account.signedInAs', { name: account.private_display_name })}</span>
           </span>
         )}
-        <Button variant="secondary" onClick={() => void logout()}>{t('account.logout')}</Button>
+        <Button variant="secondary" onClick={() => void logout()}>
+          {t('account.logout')}
+        </Button>
       </div>
     </header>
   );

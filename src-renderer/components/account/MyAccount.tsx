@@ -40,8 +40,11 @@ const SECTIONS: Record<SectionId, () => React.JSX.Element> = {
 export default function MyAccount() {
   const { t } = useTranslation();
   const account = useAccountStore((s) => s.account);
-  const forced: SectionId | null = account?.password_change_required ? 'password'
-    : account?.two_factor_enrollment_required ? 'two-factor' : null;
+  const forced: SectionId | null = account?.password_change_required
+    ? 'password'
+    : account?.two_factor_enrollment_required
+      ? 'two-factor'
+      : null;
   const available = forced ? [forced] : SECTION_IDS;
   const routed = useSectionRoute(forced ?? 'downloads');
   const current = forced ?? routed;
@@ -54,7 +57,9 @@ export default function MyAccount() {
 
   return (
     <div className="shell">
-      <a className="skip-link" href="#main">{t('app.skipToContent')}</a>
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
       <AccountHeader />
       <div className="shell__body">
         <aside className="shell__nav">
@@ -65,7 +70,13 @@ export default function MyAccount() {
           <InvitationNotices />
           {forced === 'password' && <Alert kind="warning">{t('account.forcedPassword')}</Alert>}
           {forced === 'two-factor' && <Alert kind="warning">{t('account.forcedTwoFactor')}</Alert>}
-          <Suspense fallback={<p className="muted" role="status">{t('app.loading')}</p>}>
+          <Suspense
+            fallback={
+              <p className="muted" role="status">
+                {t('app.loading')}
+              </p>
+            }
+          >
             <Current key={current} />
           </Suspense>
         </main>

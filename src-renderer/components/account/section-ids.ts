@@ -1,5 +1,14 @@
 /** The My Account sections, in the seed's order, and the hash route (#/name) that opens each. */
-export const SECTION_IDS = ['downloads', 'availability', 'email', 'photo', 'password', 'two-factor', 'names', 'sessions'] as const;
+export const SECTION_IDS = [
+  'downloads',
+  'availability',
+  'email',
+  'photo',
+  'password',
+  'two-factor',
+  'names',
+  'sessions',
+] as const;
 export type SectionId = (typeof SECTION_IDS)[number];
 
 export function sectionFromHash(hash: string): SectionId | null {

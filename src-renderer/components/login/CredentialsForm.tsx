@@ -22,11 +22,29 @@ export function CredentialsForm({ errorId }: { errorId: string | undefined }) {
 
   return (
     <form ref={form} id="login-form" className="form" onSubmit={submit} aria-describedby={errorId}>
-      <Field label={t('login.username')} name="username" autoComplete="username" autoCapitalize="none" spellCheck={false}
-        required value={username} onChange={(e) => setUsername(e.target.value)} />
-      <Field label={t('login.password')} name="password" type="password" autoComplete="current-password" required
-        value={password} onChange={(e) => setPassword(e.target.value)} aria-errormessage={errorId} />
-      <Button type="submit" variant="primary" className="btn--block" busy={busy}>{busy ? t('login.submitting') : t('login.submit')}</Button>
+      <Field
+        label={t('login.username')}
+        name="username"
+        autoComplete="username"
+        autoCapitalize="none"
+        spellCheck={false}
+        required
+        value={username}
+        onChange={(e) => setUsername(e.target.value)}
+      />
+      <Field
+        label={t('login.password')}
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        aria-errormessage={errorId}
+      />
+      <Button type="submit" variant="primary" className="btn--block" busy={busy}>
+        {busy ? t('login.submitting') : t('login.submit')}
+      </Button>
     </form>
   );
 }

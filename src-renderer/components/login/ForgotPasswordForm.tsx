@@ -29,16 +29,30 @@ export function ForgotPasswordForm({ onDone }: { onDone(): void }) {
   return (
     <form className="form" onSubmit={submit}>
       <h2 className="login__step">{t('login.forgotTitle')}</h2>
-      {state === 'sent' ? <Alert kind="success">{t('login.resetSent')}</Alert> : (
+      {state === 'sent' ? (
+        <Alert kind="success">{t('login.resetSent')}</Alert>
+      ) : (
         <>
           <p className="muted">{t('login.forgotIntro')}</p>
-          <Field label={t('login.usernameOrEmail')} name="username_or_email" autoComplete="username" required autoFocus
-            value={value} onChange={(e) => setValue(e.target.value)} error={error} />
-          <Button type="submit" variant="primary" className="btn--block" busy={state === 'busy'}>{t('login.sendLink')}</Button>
+          <Field
+            label={t('login.usernameOrEmail')}
+            name="username_or_email"
+            autoComplete="username"
+            required
+            autoFocus
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            error={error}
+          />
+          <Button type="submit" variant="primary" className="btn--block" busy={state === 'busy'}>
+            {t('login.sendLink')}
+          </Button>
         </>
       )}
       <div className="form__links">
-        <Button variant="link" onClick={onDone}>{t('login.backToLogin')}</Button>
+        <Button variant="link" onClick={onDone}>
+          {t('login.backToLogin')}
+        </Button>
       </div>
     </form>
   );

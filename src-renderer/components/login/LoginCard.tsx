@@ -19,13 +19,19 @@ interface LoginCardProps {
 export function LoginCard({ titleId, product, title, languagePicker = true, footer, children }: LoginCardProps) {
   return (
     <div className="login">
-      {languagePicker && <div className="login__top"><LanguagePicker /></div>}
+      {languagePicker && (
+        <div className="login__top">
+          <LanguagePicker />
+        </div>
+      )}
       <main className="login__card" aria-labelledby={titleId}>
         <div className="brand">
           <span className="brand__mark" aria-hidden="true" />
           <div>
             <p className="brand__product">{product}</p>
-            <h1 id={titleId} className="brand__site">{title}</h1>
+            <h1 id={titleId} className="brand__site">
+              {title}
+            </h1>
           </div>
         </div>
         {children}

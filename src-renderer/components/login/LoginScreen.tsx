@@ -24,18 +24,34 @@ export function LoginScreen() {
   const secondFactorError = step === 'second_factor' && error?.code === 'otp_invalid';
 
   return (
-    <LoginCard titleId="login-title" product={t('app.title')} title={site?.site_name ?? ''}
-      footer={<p className="login__footer">{site ? t('app.version', { version: site.software_version }) : ''}</p>}>
+    <LoginCard
+      titleId="login-title"
+      product={t('app.title')}
+      title={site?.site_name ?? ''}
+      footer={<p className="login__footer">{site ? t('app.version', { version: site.software_version }) : ''}</p>}
+    >
       {notice && !error && (
-        <Alert kind="info">{notice.kind === 'revoked' ? t(`login.revoked.${notice.reason}`) : t('login.loggedOut')}</Alert>
+        <Alert kind="info">
+          {notice.kind === 'revoked' ? t(`login.revoked.${notice.reason}`) : t('login.loggedOut')}
+        </Alert>
       )}
-      {message && !secondFactorError && <Alert kind="error" id="login-error">{message}</Alert>}
-      {forgot ? <ForgotPasswordForm onDone={() => setForgot(false)} />
-        : step === 'second_factor' ? <SecondFactorForm error={secondFactorError ? message : undefined} />
-          : <CredentialsForm errorId={message ? 'login-error' : undefined} />}
+      {message && !secondFactorError && (
+        <Alert kind="error" id="login-error">
+          {message}
+        </Alert>
+      )}
+      {forgot ? (
+        <ForgotPasswordForm onDone={() => setForgot(false)} />
+      ) : step === 'second_factor' ? (
+        <SecondFactorForm error={secondFactorError ? message : undefined} />
+      ) : (
+        <CredentialsForm errorId={message ? 'login-error' : undefined} />
+      )}
       {!forgot && step === 'credentials' && site?.password_reset_enabled && (
         <div className="form__links">
-          <Button variant="link" onClick={() => setForgot(true)}>{t('login.forgot')}</Button>
+          <Button variant="link" onClick={() => setForgot(true)}>
+            {t('login.forgot')}
+          </Button>
         </div>
       )}
     </LoginCard>

@@ -23,18 +23,51 @@ export function SecondFactorForm({ error }: { error: string | undefined }) {
       <h2 className="login__step">{t('login.otpTitle')}</h2>
       <p className="muted">{useRecovery ? t('login.recoveryIntro') : t('login.otpIntro')}</p>
       {useRecovery ? (
-        <Field key="recovery" label={t('login.recoveryCode')} name="recovery_code" autoComplete="off" autoCapitalize="none"
-          spellCheck={false} required autoFocus value={code} onChange={(e) => setCode(e.target.value)} error={error} />
+        <Field
+          key="recovery"
+          label={t('login.recoveryCode')}
+          name="recovery_code"
+          autoComplete="off"
+          autoCapitalize="none"
+          spellCheck={false}
+          required
+          autoFocus
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          error={error}
+        />
       ) : (
-        <Field key="otp" label={t('login.otpCode')} name="otp_code" inputMode="numeric" autoComplete="one-time-code"
-          pattern="[0-9 ]{6,7}" maxLength={7} required autoFocus value={code} onChange={(e) => setCode(e.target.value)} error={error} />
+        <Field
+          key="otp"
+          label={t('login.otpCode')}
+          name="otp_code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          pattern="[0-9 ]{6,7}"
+          maxLength={7}
+          required
+          autoFocus
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          error={error}
+        />
       )}
-      <Button type="submit" variant="primary" className="btn--block" busy={busy}>{t('login.verify')}</Button>
+      <Button type="submit" variant="primary" className="btn--block" busy={busy}>
+        {t('login.verify')}
+      </Button>
       <div className="form__links">
-        <Button variant="link" onClick={() => { setUseRecovery(!useRecovery); setCode(''); }}>
+        <Button
+          variant="link"
+          onClick={() => {
+            setUseRecovery(!useRecovery);
+            setCode('');
+          }}
+        >
           {useRecovery ? t('login.useOtp') : t('login.useRecovery')}
         </Button>
-        <Button variant="link" onClick={backToCredentials}>{t('login.back')}</Button>
+        <Button variant="link" onClick={backToCredentials}>
+          {t('login.back')}
+        </Button>
       </div>
     </form>
   );

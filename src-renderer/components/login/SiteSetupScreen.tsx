@@ -36,9 +36,23 @@ export default function SiteSetupScreen() {
     <LoginCard titleId="site-title" product={t('app.title')} title={t('siteSetup.title')} languagePicker={false}>
       <form className="form" onSubmit={submit} noValidate>
         <p className="muted">{t('siteSetup.intro')}</p>
-        <Field label={t('siteSetup.url')} hint={t('siteSetup.urlHint')} name="site_url" type="url" inputMode="url" autoComplete="url"
-          spellCheck={false} autoFocus required value={url} onChange={(e) => setUrl(e.target.value)} error={error} />
-        <Button type="submit" variant="primary" className="btn--block" busy={busy}>{t('siteSetup.save')}</Button>
+        <Field
+          label={t('siteSetup.url')}
+          hint={t('siteSetup.urlHint')}
+          name="site_url"
+          type="url"
+          inputMode="url"
+          autoComplete="url"
+          spellCheck={false}
+          autoFocus
+          required
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+          error={error}
+        />
+        <Button type="submit" variant="primary" className="btn--block" busy={busy}>
+          {t('siteSetup.save')}
+        </Button>
       </form>
     </LoginCard>
   );

@@ -29,8 +29,14 @@ export default function ResetPasswordScreen({ token, onDone }: { token: string; 
   const [serverFailed, setServerFailed] = useState<PasswordRuleId[]>([]);
   const [result, setResult] = useState<{ ok: boolean; text: string }>();
   const evaluation = useMemo(() => evaluatePassword(next, site.password_policy), [next, site.password_policy]);
-  const confirmError = (confirm && confirm !== next) || (submitted && confirm !== next) ? t('password.mismatch') : undefined;
-  const rulesError = submitted && !evaluation.ok ? t('password.fixRules') : serverFailed.length ? t('errors.password_policy') : undefined;
+  const confirmError =
+    (confirm && confirm !== next) || (submitted && confirm !== next) ? t('password.mismatch') : undefined;
+  const rulesError =
+    submitted && !evaluation.ok
+      ? t('password.fixRules')
+      : serverFailed.length
+        ? t('errors.password_policy')
+        : undefined;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -42,7 +48,8 @@ export default function ResetPasswordScreen({ token, onDone }: { token: string; 
       await host().confirmPasswordReset({ token, new_password: next });
       setResult({ ok: true, text: t('login.resetDone') });
     } catch (err) {
-      if (isApiError(err) && err.code === 'password_policy') setServerFailed((err.details.failed_rules as PasswordRuleId[] | undefined) ?? []);
+      if (isApiError(err) && err.code === 'password_policy')
+        setServerFailed((err.details.failed_rules as PasswordRuleId[] | undefined) ?? []);
       else setResult({ ok: false, text: errorMessage(t, err, i18n.language) });
     } finally {
       setBusy(false);
@@ -52,17 +59,51 @@ export default function ResetPasswordScreen({ token, onDone }: { token: string; 
   return (
     <LoginCard titleId="reset-title" product={site.site_name} title={t('login.resetTitle')}>
       {result && <Alert kind={result.ok ? 'success' : 'error'}>{result.text}</Alert>}
-      {result?.ok ? <Button variant="primary" className="btn--block" onClick={onDone}>{t('login.goToLogin')}</Button> : (
+      {result?.ok ? (
+        <Button variant="primary" className="btn--block" onClick={onDone}>
+          {t('login.goToLogin')}
+        </Button>
+      ) : (
         <form className="form" onSubmit={submit} noValidate>
           <p className="muted">{t('login.resetIntro')}</p>
-          <Field id="reset-new" label={t('password.new')} name="new_password" type="password" autoComplete="new-password" autoFocus
-            value={next} onChange={(e) => { setNext(e.target.value); setServerFailed([]); }} error={rulesError}
-            aria-describedby={`reset-rules${rulesError ? ' reset-new-error' : ''}`} />
-          <PasswordChecklist id="reset-rules" rules={evaluation.rules} serverFailed={serverFailed} hasInput={next.length > 0} />
-          <Field label={t('password.confirm')} name="confirm_password" type="password" autoComplete="new-password"
-            value={confirm} onChange={(e) => setConfirm(e.target.value)} error={confirmError} />
-          <Button type="submit" variant="primary" className="btn--block" busy={busy}>{t('login.resetSubmit')}</Button>
-          <div className="form__links"><Button variant="link" onClick={onDone}>{t('login.backToLogin')}</Button></div>
+          <Field
+            id="reset-new"
+            label={t('password.new')}
+            name="new_password"
+            type="password"
+            autoComplete="new-password"
+            autoFocus
+            value={next}
+            onChange={(e) => {
+              setNext(e.target.value);
+              setServerFailed([]);
+            }}
+            error={rulesError}
+            aria-describedby={`reset-rules${rulesError ? ' reset-new-error' : ''}`}
+          />
+          <PasswordChecklist
+            id="reset-rules"
+            rules={evaluation.rules}
+            serverFailed={serverFailed}
+            hasInput={next.length > 0}
+          />
+          <Field
+            label={t('password.confirm')}
+            name="confirm_password"
+            type="password"
+            autoComplete="new-password"
+            value={confirm}
+            onChange={(e) => setConfirm(e.target.value)}
+            error={confirmError}
+          />
+          <Button type="submit" variant="primary" className="btn--block" busy={busy}>
+            {t('login.resetSubmit')}
+          </Button>
+          <div className="form__links">
+            <Button variant="link" onClick={onDone}>
+              {t('login.backToLogin')}
+            </Button>
+          </div>
         </form>
       )}
     </LoginCard>

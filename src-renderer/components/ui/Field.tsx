@@ -21,8 +21,16 @@ export function Field({ label, hint, error, id, className, ...input }: FieldProp
     <div className={`field${error ? ' field--error' : ''}${className ? ` ${className}` : ''}`}>
       <label htmlFor={inputId}>{label}</label>
       <input id={inputId} aria-describedby={describedBy} aria-invalid={error ? true : undefined} {...input} />
-      {hint && <p id={hintId} className="field__hint">{hint}</p>}
-      {error && <p id={errorId} className="field__error">{error}</p>}
+      {hint && (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={errorId} className="field__error">
+          {error}
+        </p>
+      )}
     </div>
   );
 }
@@ -44,24 +52,60 @@ export function SelectField({ label, hint, value, onChange, options, id, name }:
   return (
     <div className="field">
       <label htmlFor={selectId}>{label}</label>
-      <select id={selectId} name={name} value={value} aria-describedby={hintId} onChange={(e) => onChange(e.target.value)}>
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      <select
+        id={selectId}
+        name={name}
+        value={value}
+        aria-describedby={hintId}
+        onChange={(e) => onChange(e.target.value)}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
       </select>
-      {hint && <p id={hintId} className="field__hint">{hint}</p>}
+      {hint && (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      )}
     </div>
   );
 }
 
-export function CheckField({ label, hint, checked, onChange, id }: { label: ReactNode; hint?: ReactNode; checked: boolean; onChange(v: boolean): void; id?: string }) {
+export function CheckField({
+  label,
+  hint,
+  checked,
+  onChange,
+  id,
+}: {
+  label: ReactNode;
+  hint?: ReactNode;
+  checked: boolean;
+  onChange(v: boolean): void;
+  id?: string;
+}) {
   const auto = useId();
   const boxId = id ?? `c${auto}`;
   const hintId = hint ? `${boxId}-hint` : undefined;
   return (
     <div className="check">
-      <input type="checkbox" id={boxId} checked={checked} aria-describedby={hintId} onChange={(e) => onChange(e.target.checked)} />
+      <input
+        type="checkbox"
+        id={boxId}
+        checked={checked}
+        aria-describedby={hintId}
+        onChange={(e) => onChange(e.target.checked)}
+      />
       <div>
         <label htmlFor={boxId}>{label}</label>
-        {hint && <p id={hintId} className="field__hint">{hint}</p>}
+        {hint && (
+          <p id={hintId} className="field__hint">
+            {hint}
+          </p>
+        )}
       </div>
     </div>
   );

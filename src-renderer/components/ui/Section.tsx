@@ -5,7 +5,19 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 import './section.css';
 
-export function Section({ id, title, intro, children, focusOnMount = true }: { id: string; title: string; intro?: ReactNode; children: ReactNode; focusOnMount?: boolean }) {
+export function Section({
+  id,
+  title,
+  intro,
+  children,
+  focusOnMount = true,
+}: {
+  id: string;
+  title: string;
+  intro?: ReactNode;
+  children: ReactNode;
+  focusOnMount?: boolean;
+}) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (focusOnMount) heading.current?.focus();
@@ -13,7 +25,9 @@ export function Section({ id, title, intro, children, focusOnMount = true }: { i
   return (
     <section className="section" id={`section-${id}`} aria-labelledby={`section-${id}-title`}>
       <header className="section__header">
-        <h2 id={`section-${id}-title`} tabIndex={-1} ref={heading}>{title}</h2>
+        <h2 id={`section-${id}-title`} tabIndex={-1} ref={heading}>
+          {title}
+        </h2>
         {intro && <p className="section__intro">{intro}</p>}
       </header>
       {children}
@@ -21,7 +35,15 @@ export function Section({ id, title, intro, children, focusOnMount = true }: { i
   );
 }
 
-export function Card({ title, children, headingLevel = 3 }: { title?: string; children: ReactNode; headingLevel?: 3 | 4 }) {
+export function Card({
+  title,
+  children,
+  headingLevel = 3,
+}: {
+  title?: string;
+  children: ReactNode;
+  headingLevel?: 3 | 4;
+}) {
   const H = headingLevel === 3 ? 'h3' : 'h4';
   return (
     <div className="card">

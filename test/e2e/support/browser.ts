@@ -17,8 +17,16 @@ import { type ApplianceConfig } from '../../../src-appliance/config.js';
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const OUTPUT_DIR = path.join(repo, 'test-output', 'e2e');
 
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -26,19 +34,31 @@ export function launchChromium(): Promise<Browser> {
 
 /** `vite build` of src-renderer into a fresh folder (not out/renderer, which other builds may be writing). */
 export async function buildRenderer(outDir = tempDir('renderer-build-')): Promise<string> {
-  await build({ configFile: path.join(repo, 'src-renderer/vite.config.ts'), build: { outDir, emptyOutDir: true }, logLevel: 'error' });
+  await build({
+    configFile: path.join(repo, 'src-renderer/vite.config.ts'),
+    build: { outDir, emptyOutDir: true },
+    logLevel: 'error',
+  });
   return outDir;
 }
 
 /** A real appliance whose web console serves the given build. */
-export function startApplianceWithConsole(rendererDir: string, overrides: Partial<ApplianceConfig> = {}): Promise<TestAppliance> {
+export function startApplianceWithConsole(
+  rendererDir: string,
+  overrides: Partial<ApplianceConfig> = {},
+): Promise<TestAppliance> {
   const withBuild = features.map((f) => (f === webConsoleFeature ? webConsole({ root: rendererDir }) : f));
   return startTestAppliance(overrides, { features: withBuild });
 }
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-export interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
 
 /**
  * Runs axe-core in the page (evaluated over the DevTools protocol, so the page's CSP stays on) and
@@ -47,9 +67,16 @@ export interface AxeViolation { id: string; impact: string | null; help: string;
 export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: AxeViolation[] }> } }
+    ).axe;
     const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

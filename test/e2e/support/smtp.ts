@@ -2,20 +2,37 @@
 import { type AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
-export interface Mail { to: string[]; text: string }
+export interface Mail {
+  to: string[];
+  text: string;
+}
 
 /** Undoes quoted-printable soft breaks and =XX escapes (enough to read links back). */
-const unQuote = (raw: string) => Buffer.from(raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+const unQuote = (raw: string) =>
+  Buffer.from(
+    raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+    'latin1',
+  ).toString('utf8');
 
-export async function startSmtp(): Promise<{ url: string; mails: Mail[]; waitFor(pred: (m: Mail) => boolean): Promise<Mail>; stop(): Promise<void> }> {
+export async function startSmtp(): Promise<{
+  url: string;
+  mails: Mail[];
+  waitFor(pred: (m: Mail) => boolean): Promise<Mail>;
+  stop(): Promise<void>;
+}> {
   const mails: Mail[] = [];
   const server = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), text: unQuote(Buffer.concat(chunks).toString('latin1')) });
+        mails.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          text: unQuote(Buffer.concat(chunks).toString('latin1')),
+        });
         callback();
       });
     },

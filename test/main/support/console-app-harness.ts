@@ -17,7 +17,19 @@ export function cleanupHarnesses(): void {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 }
 
-export function harness(opts: { argv?: string[]; ini?: Record<string, string> | null; platform?: NodeJS.Platform; lock?: boolean; defaultApp?: boolean; encryptor?: FakeSafeStorage; readIni?: () => Promise<Record<string, string> | null>; home?: string; updatesExitCode?: number } = {}) {
+export function harness(
+  opts: {
+    argv?: string[];
+    ini?: Record<string, string> | null;
+    platform?: NodeJS.Platform;
+    lock?: boolean;
+    defaultApp?: boolean;
+    encryptor?: FakeSafeStorage;
+    readIni?: () => Promise<Record<string, string> | null>;
+    home?: string;
+    updatesExitCode?: number;
+  } = {},
+) {
   const home = opts.home ?? fs.mkdtempSync(path.join(os.tmpdir(), 'console-home-'));
   if (!opts.home) dirs.push(home);
   const userDataDir = path.join(home, 'userData');
@@ -26,7 +38,8 @@ export function harness(opts: { argv?: string[]; ini?: Record<string, string> | 
   const ui = new Proxy({} as ConsoleAppDeps['ui'], {
     get: (_t, prop) => () => {
       uiCalls.push(String(prop));
-      if (prop === 'createWindow') return { focus: () => uiCalls.push('focus'), sendEvent: () => uiCalls.push('sendEvent') };
+      if (prop === 'createWindow')
+        return { focus: () => uiCalls.push('focus'), sendEvent: () => uiCalls.push('sendEvent') };
       return undefined;
     },
   });
@@ -67,5 +80,17 @@ export function harness(opts: { argv?: string[]; ini?: Record<string, string> | 
     exit: (code) => exits.push(code),
   };
   const logText = () => fs.readFileSync(consoleLogFile(userDataDir), 'utf8');
-  return { deps, home, userDataDir, uiCalls, exits, loginItems, secondInstance, updaterStarts, pair, logText, lockRequests: () => lockRequests };
+  return {
+    deps,
+    home,
+    userDataDir,
+    uiCalls,
+    exits,
+    loginItems,
+    secondInstance,
+    updaterStarts,
+    pair,
+    logText,
+    lockRequests: () => lockRequests,
+  };
 }

@@ -16,15 +16,30 @@ import { APP_BASE_URL, isTrustedSender } from '../../../src-main/security/sender
 import { createIpcPair } from './fake-electron-ipc.js';
 import { FakeSafeStorage, recordingLog } from './fake-safe-storage.js';
 
-export async function startDesktop(siteUrl: string, opts: { frameUrl?: string; appVersion?: string; fetch?: typeof fetch } = {}) {
+export async function startDesktop(
+  siteUrl: string,
+  opts: { frameUrl?: string; appVersion?: string; fetch?: typeof fetch } = {},
+) {
   const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'desktop-'));
   const log = recordingLog();
   const pair = createIpcPair({ url: opts.frameUrl ?? `${APP_BASE_URL}index.html`, parent: null });
-  const secrets = createFileSecretStore({ userDataDir: userData, encryptor: new FakeSafeStorage(), platform: 'linux', log });
+  const secrets = createFileSecretStore({
+    userDataDir: userData,
+    encryptor: new FakeSafeStorage(),
+    platform: 'linux',
+    log,
+  });
   const downloadsDir = path.join(userData, 'Downloads');
   const fetchImpl = opts.fetch ?? globalThis.fetch;
   const saveFile = createDownloadSaver({ fetch: fetchImpl, downloadsDir: () => downloadsDir });
-  const session = createConsoleSession({ siteUrl: () => siteUrl, secrets, fetch: fetchImpl, appVersion: opts.appVersion ?? '1.0.0', saveFile, log });
+  const session = createConsoleSession({
+    siteUrl: () => siteUrl,
+    secrets,
+    fetch: fetchImpl,
+    appVersion: opts.appVersion ?? '1.0.0',
+    saveFile,
+    log,
+  });
   await session.initialize();
   const unregister = registerConsoleIpc({
     ipcMain: pair.ipcMain,
@@ -49,7 +64,17 @@ export async function startDesktop(siteUrl: string, opts: { frameUrl?: string; a
   const bridge = createConsoleBridge(renderer);
   const host = hostFromBridge(bridge);
   return {
-    userData, downloadsDir, log, pair, secrets, session, bridge, host, seenByRenderer, succeeded, unregister,
+    userData,
+    downloadsDir,
+    log,
+    pair,
+    secrets,
+    session,
+    bridge,
+    host,
+    seenByRenderer,
+    succeeded,
+    unregister,
     cleanup: () => fs.rmSync(userData, { recursive: true, force: true }),
   };
 }

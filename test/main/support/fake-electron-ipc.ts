@@ -39,8 +39,11 @@ export function createIpcPair(frame: FakeFrame) {
       invokes++;
       const cloned = structuredClone(args); // throws DataCloneError for functions, like Electron
       const handler = handlers.get(channel);
-      if (!handler) throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`);
-      const event: InvokeEventLike = { senderFrame: frame.url === '' ? null : { url: frame.url, parent: frame.parent } };
+      if (!handler)
+        throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`);
+      const event: InvokeEventLike = {
+        senderFrame: frame.url === '' ? null : { url: frame.url, parent: frame.parent },
+      };
       let result: unknown;
       try {
         result = await handler(event, ...cloned);
@@ -68,5 +71,13 @@ export function createIpcPair(frame: FakeFrame) {
     for (const l of [...(listeners.get(channel) ?? [])]) l({ sender: 'ipcRenderer' }, ...cloned);
   }
 
-  return { ipcMain, ipcRenderer, send, frame, handlers, invokeCount: () => invokes, listenerCount: (c: string) => listeners.get(c)?.size ?? 0 };
+  return {
+    ipcMain,
+    ipcRenderer,
+    send,
+    frame,
+    handlers,
+    invokeCount: () => invokes,
+    listenerCount: (c: string) => listeners.get(c)?.size ?? 0,
+  };
 }

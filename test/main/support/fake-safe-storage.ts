@@ -11,7 +11,10 @@ type Backend = ReturnType<NonNullable<AsyncEncryptor['getSelectedStorageBackend'
 export class FakeSafeStorage implements AsyncEncryptor {
   private keys = [crypto.randomBytes(32)];
   calls = { encrypt: 0, decrypt: 0 };
-  constructor(public backend: Backend = 'gnome_libsecret', public available = true) {}
+  constructor(
+    public backend: Backend = 'gnome_libsecret',
+    public available = true,
+  ) {}
 
   async isAsyncEncryptionAvailable(): Promise<boolean> {
     return this.available;

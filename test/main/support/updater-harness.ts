@@ -25,14 +25,20 @@ export class TestAppAdapter implements AppAdapter {
   readonly userDataPath: string;
   readonly baseCachePath: string;
   quits = 0;
-  constructor(readonly version: string, root: string) {
+  constructor(
+    readonly version: string,
+    root: string,
+  ) {
     this.userDataPath = path.join(root, 'userData');
     this.baseCachePath = path.join(root, 'cache');
     this.appUpdateConfigPath = path.join(root, 'resources', 'app-update.yml');
     fs.mkdirSync(path.dirname(this.appUpdateConfigPath), { recursive: true });
     fs.mkdirSync(this.userDataPath, { recursive: true });
     // What electron-builder writes next to a packaged app (the feed itself is set in code).
-    fs.writeFileSync(this.appUpdateConfigPath, 'provider: generic\nurl: http://127.0.0.1/\nupdaterCacheDirName: support-console-updater\n');
+    fs.writeFileSync(
+      this.appUpdateConfigPath,
+      'provider: generic\nurl: http://127.0.0.1/\nupdaterCacheDirName: support-console-updater\n',
+    );
   }
   whenReady(): Promise<void> {
     return Promise.resolve();
@@ -80,11 +86,35 @@ export async function startTestConsole(o: ConsoleOptions): Promise<TestConsole> 
   const version = o.version ?? '1.0.0';
   const adapter = new TestAppAdapter(version, root);
   const log = recordingLog();
-  const secrets = createFileSecretStore({ userDataDir: adapter.userDataPath, encryptor: new FakeSafeStorage(), platform: 'linux', log });
+  const secrets = createFileSecretStore({
+    userDataDir: adapter.userDataPath,
+    encryptor: new FakeSafeStorage(),
+    platform: 'linux',
+    log,
+  });
   const saveFile = createDownloadSaver({ fetch: globalThis.fetch, downloadsDir: () => path.join(root, 'Downloads') });
-  const session = createConsoleSession({ siteUrl: () => o.siteUrl, secrets, fetch: globalThis.fetch, appVersion: version, saveFile, log });
+  const session = createConsoleSession({
+    siteUrl: () => o.siteUrl,
+    secrets,
+    fetch: globalThis.fetch,
+    appVersion: version,
+    saveFile,
+    log,
+  });
   await session.initialize();
-  const tc = { root, adapter, secrets, session, notices: [], opened: [], ready: [], exitCodes: [], log, updatersCreated: 0, retries: [] } as unknown as TestConsole;
+  const tc = {
+    root,
+    adapter,
+    secrets,
+    session,
+    notices: [],
+    opened: [],
+    ready: [],
+    exitCodes: [],
+    log,
+    updatersCreated: 0,
+    retries: [],
+  } as unknown as TestConsole;
   const ui: UpdateUi = {
     async showNotice(notice) {
       tc.notices.push(notice);
@@ -108,7 +138,10 @@ export async function startTestConsole(o: ConsoleOptions): Promise<TestConsole> 
       tc.updatersCreated++;
       const u = createPlatformUpdater('win', adapter);
       // As electron-builder's tests do: the Windows updater on this Linux machine.
-      (u as unknown as { _testOnlyOptions: unknown })._testOnlyOptions = { platform: 'win32', isUseDifferentialDownload: false };
+      (u as unknown as { _testOnlyOptions: unknown })._testOnlyOptions = {
+        platform: 'win32',
+        isUseDifferentialDownload: false,
+      };
       return u;
     },
     partialDir: o.partialDir ?? path.join(root, 'cache', 'partial'),

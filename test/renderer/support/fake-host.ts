@@ -16,16 +16,32 @@ export const SITE: Site = {
   console_version: '2.0.0',
   languages: ['en', 'de'],
   default_language: 'en',
-  password_policy: { min_password_length: 10, max_password_length: 1024, require_complex_passwords: true, block_common_passwords: true, password_history: 3 },
+  password_policy: {
+    min_password_length: 10,
+    max_password_length: 1024,
+    require_complex_passwords: true,
+    block_common_passwords: true,
+    password_history: 3,
+  },
   password_reset_enabled: true,
   public_url: 'https://support.example.com',
 };
 
 export const ACCOUNT: Account = {
-  id: 1, username: 'alice', private_display_name: 'Alice', public_display_name: 'Alice', display_names_synced: true,
-  email_address: 'alice@example.com', preferred_email_language: 'en', extended_availability: { allowed: true, enabled: false },
-  two_factor: { enabled: false, required: false, recovery_codes_left: 0 }, photo_url: null, password_expires_at: null,
-  password_change_required: false, two_factor_enrollment_required: false, is_admin: false,
+  id: 1,
+  username: 'alice',
+  private_display_name: 'Alice',
+  public_display_name: 'Alice',
+  display_names_synced: true,
+  email_address: 'alice@example.com',
+  preferred_email_language: 'en',
+  extended_availability: { allowed: true, enabled: false },
+  two_factor: { enabled: false, required: false, recovery_codes_left: 0 },
+  photo_url: null,
+  password_expires_at: null,
+  password_change_required: false,
+  two_factor_enrollment_required: false,
+  is_admin: false,
 };
 
 export interface FakeHost extends ConsoleHost {
@@ -52,34 +68,53 @@ export function createFakeHost(site: Site = SITE, account: Account = ACCOUNT): F
   const host: FakeHost = {
     kind: 'web',
     calls: [],
-    get account() { return state.account; },
+    get account() {
+      return state.account;
+    },
     failNext: (method, error) => void failures.set(method, error),
     emit: (event) => listeners.forEach((l) => l(event)),
-    onEvent(listener) { listeners.add(listener); return () => listeners.delete(listener); },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     getSite: () => call('getSite', undefined, () => site),
     login: (c) => call('login', c, () => ({ expires_at: new Date().toISOString(), account: state.account })),
     logout: () => call('logout', undefined, () => undefined),
     getAccount: () => call('getAccount', undefined, () => state.account),
-    updateAccount: (patch) => call('updateAccount', patch, () => {
-      const names = applyDisplayNameChange(state.account, patch);
-      const enabled = patch.extended_availability_enabled ?? state.account.extended_availability.enabled;
-      state.account = { ...state.account, ...names, display_names_synced: names.private_display_name === names.public_display_name,
-        extended_availability: { ...state.account.extended_availability, enabled } };
-      return state.account;
-    }),
-    changeEmail: (c) => call('changeEmail', c, () => (state.account = { ...state.account, email_address: c.email_address })),
+    updateAccount: (patch) =>
+      call('updateAccount', patch, () => {
+        const names = applyDisplayNameChange(state.account, patch);
+        const enabled = patch.extended_availability_enabled ?? state.account.extended_availability.enabled;
+        state.account = {
+          ...state.account,
+          ...names,
+          display_names_synced: names.private_display_name === names.public_display_name,
+          extended_availability: { ...state.account.extended_availability, enabled },
+        };
+        return state.account;
+      }),
+    changeEmail: (c) =>
+      call('changeEmail', c, () => (state.account = { ...state.account, email_address: c.email_address })),
     changePassword: (c) => call('changePassword', c, () => undefined),
     listSessions: () => call('listSessions', undefined, () => []),
     endSession: (id) => call('endSession', id, () => undefined),
-    setupTwoFactor: () => call('setupTwoFactor', undefined, () => ({ secret: 'JBSWY3DPEHPK3PXP', otpauth_uri: 'otpauth://totp/Test:alice?secret=JBSWY3DPEHPK3PXP&issuer=Test' })),
+    setupTwoFactor: () =>
+      call('setupTwoFactor', undefined, () => ({
+        secret: 'JBSWY3DPEHPK3PXP',
+        otpauth_uri: 'otpauth://totp/Test:alice?secret=JBSWY3DPEHPK3PXP&issuer=Test',
+      })),
     activateTwoFactor: (p) => call('activateTwoFactor', p, () => ({ recovery_codes: ['aaaa-bbbb', 'cccc-dddd'] })),
     disableTwoFactor: (p) => call('disableTwoFactor', p, () => undefined),
     regenerateRecoveryCodes: (p) => call('regenerateRecoveryCodes', p, () => ({ recovery_codes: ['eeee-ffff'] })),
-    uploadPhoto: (p) => call('uploadPhoto', p, () => (state.account = { ...state.account, photo_url: '/api/users/1/photo' })),
+    uploadPhoto: (p) =>
+      call('uploadPhoto', p, () => (state.account = { ...state.account, photo_url: '/api/users/1/photo' })),
     deletePhoto: () => call('deletePhoto', undefined, () => (state.account = { ...state.account, photo_url: null })),
     requestPasswordReset: (r) => call('requestPasswordReset', r, () => undefined),
     confirmPasswordReset: (c) => call('confirmPasswordReset', c, () => undefined),
-    listDownloads: () => call('listDownloads', undefined, () => { throw new ApiError(404, 'not_found', 'No route'); }),
+    listDownloads: () =>
+      call('listDownloads', undefined, () => {
+        throw new ApiError(404, 'not_found', 'No route');
+      }),
     saveDownload: (id) => call('saveDownload', id, () => ({ saved_to: `/home/tech/Downloads/${id}` })),
     sendInvitation: (r) => call('sendInvitation', r, () => ({ id: 'i1', delivered_by: 'email' as const })),
   };

@@ -11,15 +11,17 @@ import { createFakeHost, type FakeHost, SITE, ACCOUNT } from './fake-host.js';
 import { type Site } from '../../../src-shared/api/site.js';
 import { type Account } from '../../../src-shared/api/account.js';
 
-export function renderWithHost(ui: ReactElement, opts: { site?: Site; account?: Account; language?: 'en' | 'de'; setup?: (host: FakeHost) => void } = {}) {
+export function renderWithHost(
+  ui: ReactElement,
+  opts: { site?: Site; account?: Account; language?: 'en' | 'de'; setup?: (host: FakeHost) => void } = {},
+) {
   const host: FakeHost = createFakeHost(opts.site ?? SITE, opts.account ?? ACCOUNT);
   opts.setup?.(host);
   setHost(host);
   if (!i18next.isInitialized) {
     initI18n(opts.language ?? 'en');
     registerAccountTexts();
-  }
-  else void i18next.changeLanguage(opts.language ?? 'en');
+  } else void i18next.changeLanguage(opts.language ?? 'en');
   useSiteStore.setState({ site: opts.site ?? SITE });
   useAccountStore.setState({ account: host.account });
   return { host, ...render(ui) };

@@ -20,7 +20,10 @@ export function AvailabilitySection() {
     setResult(undefined);
     try {
       const next = await update({ extended_availability_enabled: !enabled });
-      setResult({ ok: true, text: next.extended_availability.enabled ? t('availability.enabledNow') : t('availability.disabledNow') });
+      setResult({
+        ok: true,
+        text: next.extended_availability.enabled ? t('availability.enabledNow') : t('availability.disabledNow'),
+      });
     } catch (err) {
       setResult({ ok: false, text: errorMessage(t, err, i18n.language) });
     } finally {
@@ -32,15 +35,26 @@ export function AvailabilitySection() {
     <Section id="availability" title={t('nav.availability')} intro={t('availability.intro')}>
       <div className="card">
         <div className="status-row">
-          <span className={`badge ${enabled ? 'badge--on' : 'badge--off'}`}>{enabled ? t('common.on') : t('common.off')}</span>
+          <span className={`badge ${enabled ? 'badge--on' : 'badge--off'}`}>
+            {enabled ? t('common.on') : t('common.off')}
+          </span>
           <p id="availability-status">{enabled ? t('availability.statusOn') : t('availability.statusOff')}</p>
         </div>
-        {!allowed && <p className="muted" id="availability-not-allowed">{t('availability.notAllowed')}</p>}
+        {!allowed && (
+          <p className="muted" id="availability-not-allowed">
+            {t('availability.notAllowed')}
+          </p>
+        )}
         {allowed && !account.email_address && <p className="muted">{t('availability.noEmail')}</p>}
         {result && <Alert kind={result.ok ? 'success' : 'error'}>{result.text}</Alert>}
         <div className="form__actions">
-          <Button variant={enabled ? 'secondary' : 'primary'} busy={busy} disabled={!allowed} onClick={() => void toggle()}
-            aria-describedby={allowed ? 'availability-status' : 'availability-not-allowed'}>
+          <Button
+            variant={enabled ? 'secondary' : 'primary'}
+            busy={busy}
+            disabled={!allowed}
+            onClick={() => void toggle()}
+            aria-describedby={allowed ? 'availability-status' : 'availability-not-allowed'}
+          >
             {enabled ? t('availability.disable') : t('availability.enable')}
           </Button>
         </div>

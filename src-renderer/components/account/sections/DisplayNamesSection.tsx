@@ -43,17 +43,39 @@ export function DisplayNamesSection() {
   return (
     <Section id="names" title={t('nav.names')} intro={t('names.intro')}>
       <form className="form card" onSubmit={submit} noValidate>
-        <Field label={t('names.private')} hint={t('names.privateHint')} name="private_display_name" autoComplete="name"
-          maxLength={64} value={names.privateName} error={privateError}
-          onChange={(e) => setNames((s) => typePrivateName(s, e.target.value))} />
-        <Field label={t('names.public')} hint={t('names.publicHint')} name="public_display_name" autoComplete="off"
-          maxLength={64} value={names.publicName} error={publicError}
-          onChange={(e) => setNames((s) => typePublicName(s, e.target.value))} />
-        <p className={`sync-state ${names.synced ? 'sync-state--on' : 'sync-state--off'}`} aria-live="polite" data-testid="sync-state">
+        <Field
+          label={t('names.private')}
+          hint={t('names.privateHint')}
+          name="private_display_name"
+          autoComplete="name"
+          maxLength={64}
+          value={names.privateName}
+          error={privateError}
+          onChange={(e) => setNames((s) => typePrivateName(s, e.target.value))}
+        />
+        <Field
+          label={t('names.public')}
+          hint={t('names.publicHint')}
+          name="public_display_name"
+          autoComplete="off"
+          maxLength={64}
+          value={names.publicName}
+          error={publicError}
+          onChange={(e) => setNames((s) => typePublicName(s, e.target.value))}
+        />
+        <p
+          className={`sync-state ${names.synced ? 'sync-state--on' : 'sync-state--off'}`}
+          aria-live="polite"
+          data-testid="sync-state"
+        >
           {names.synced ? t('names.synced') : t('names.unsynced')}
         </p>
         {result && <Alert kind={result.ok ? 'success' : 'error'}>{result.text}</Alert>}
-        <div className="form__actions"><Button type="submit" variant="primary" busy={busy}>{t('names.save')}</Button></div>
+        <div className="form__actions">
+          <Button type="submit" variant="primary" busy={busy}>
+            {t('names.save')}
+          </Button>
+        </div>
       </form>
     </Section>
   );

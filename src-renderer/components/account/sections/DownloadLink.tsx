@@ -11,7 +11,15 @@ import { useSiteStore } from '../../../stores/site-store.js';
  * stays a real link (copy, keyboard, screen readers); a click goes through the host, because in
  * the desktop console only main holds the session that may fetch the file.
  */
-export function DownloadLink({ item, label, fallbackReason }: { item: DownloadItem | undefined; label: string; fallbackReason: string }) {
+export function DownloadLink({
+  item,
+  label,
+  fallbackReason,
+}: {
+  item: DownloadItem | undefined;
+  label: string;
+  fallbackReason: string;
+}) {
   const { t, i18n } = useTranslation();
   const site = useSiteStore((s) => s.site);
   const saving = useDownloadsStore((s) => (item ? s.saves[item.id] : undefined));
@@ -23,7 +31,9 @@ export function DownloadLink({ item, label, fallbackReason }: { item: DownloadIt
         <div>
           <p className="download__label">{label}</p>
           {/* The appliance's reason is in English; the page gives its own, localized one. */}
-          <p className="download__meta" title={item?.note || undefined}><span className="badge badge--off">{t('downloads.unavailable')}</span> {fallbackReason}</p>
+          <p className="download__meta" title={item?.note || undefined}>
+            <span className="badge badge--off">{t('downloads.unavailable')}</span> {fallbackReason}
+          </p>
         </div>
       </div>
     );
@@ -33,19 +43,41 @@ export function DownloadLink({ item, label, fallbackReason }: { item: DownloadIt
     e.preventDefault();
     void save(item.id);
   };
-  const outcome = !saving ? '' : saving.busy ? t('downloads.saving')
-    : 'error' in saving ? errorMessage(t, saving.error, i18n.language)
-      : saving.saved_to ? t('downloads.savedTo', { path: saving.saved_to }) : '';
+  const outcome = !saving
+    ? ''
+    : saving.busy
+      ? t('downloads.saving')
+      : 'error' in saving
+        ? errorMessage(t, saving.error, i18n.language)
+        : saving.saved_to
+          ? t('downloads.savedTo', { path: saving.saved_to })
+          : '';
   return (
     <div className="download" data-available="true">
       <span className="download__icon" aria-hidden="true" />
       <div>
-        <a className="download__label" href={href} download={item.file_name} onClick={onClick} aria-busy={saving?.busy || undefined}>{label}</a>
+        <a
+          className="download__label"
+          href={href}
+          download={item.file_name}
+          onClick={onClick}
+          aria-busy={saving?.busy || undefined}
+        >
+          {label}
+        </a>
         <p className="download__meta">
-          {item.file_name}{item.size !== null ? ` · ${formatBytes(item.size, i18n.language)}` : ''}
-          {item.sha256 ? <span className="download__hash" title="SHA-256"> · SHA-256 {item.sha256.slice(0, 16)}…</span> : null}
+          {item.file_name}
+          {item.size !== null ? ` · ${formatBytes(item.size, i18n.language)}` : ''}
+          {item.sha256 ? (
+            <span className="download__hash" title="SHA-256">
+              {' '}
+              · SHA-256 {item.sha256.slice(0, 16)}…
+            </span>
+          ) : null}
         </p>
-        <p className={`download__meta${saving && 'error' in saving ? ' download__meta--error' : ''}`} role="status">{outcome}</p>
+        <p className={`download__meta${saving && 'error' in saving ? ' download__meta--error' : ''}`} role="status">
+          {outcome}
+        </p>
       </div>
     </div>
   );

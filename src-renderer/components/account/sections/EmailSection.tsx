@@ -26,7 +26,8 @@ export function EmailSection() {
   const [result, setResult] = useState<{ ok: boolean; text: string }>();
   const multilingual = site.languages.length > 1;
 
-  const addressError = errors.address ?? (submitted && !EMAIL.test(address.trim()) ? t('email.invalidAddress') : undefined);
+  const addressError =
+    errors.address ?? (submitted && !EMAIL.test(address.trim()) ? t('email.invalidAddress') : undefined);
   const passwordError = errors.password ?? (submitted && !password ? t('common.required') : undefined);
 
   async function submit(e: FormEvent) {
@@ -37,7 +38,11 @@ export function EmailSection() {
     if (!EMAIL.test(address.trim()) || !password) return;
     setBusy(true);
     try {
-      await changeEmail({ email_address: address.trim(), current_password: password, ...(multilingual ? { preferred_email_language: language } : {}) });
+      await changeEmail({
+        email_address: address.trim(),
+        current_password: password,
+        ...(multilingual ? { preferred_email_language: language } : {}),
+      });
       setPassword('');
       setSubmitted(false);
       setResult({ ok: true, text: t('email.saved') });
@@ -54,16 +59,44 @@ export function EmailSection() {
   return (
     <Section id="email" title={t('nav.email')} intro={t('email.intro')}>
       <form className="form card" onSubmit={submit} noValidate>
-        <Field label={t('email.address')} hint={t('email.addressHint')} name="email_address" type="email" autoComplete="email"
-          required value={address} onChange={(e) => setAddress(e.target.value)} error={addressError} />
-        <Field label={t('email.password')} hint={t('email.passwordHint')} name="current_password" type="password"
-          autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} error={passwordError} />
+        <Field
+          label={t('email.address')}
+          hint={t('email.addressHint')}
+          name="email_address"
+          type="email"
+          autoComplete="email"
+          required
+          value={address}
+          onChange={(e) => setAddress(e.target.value)}
+          error={addressError}
+        />
+        <Field
+          label={t('email.password')}
+          hint={t('email.passwordHint')}
+          name="current_password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={passwordError}
+        />
         {multilingual && (
-          <SelectField label={t('email.language')} hint={t('email.languageHint')} name="preferred_email_language" value={language}
-            onChange={setLanguageChoice} options={site.languages.map((l) => ({ value: l, label: t(`languages.${l}`, { defaultValue: l }) }))} />
+          <SelectField
+            label={t('email.language')}
+            hint={t('email.languageHint')}
+            name="preferred_email_language"
+            value={language}
+            onChange={setLanguageChoice}
+            options={site.languages.map((l) => ({ value: l, label: t(`languages.${l}`, { defaultValue: l }) }))}
+          />
         )}
         {result && <Alert kind={result.ok ? 'success' : 'error'}>{result.text}</Alert>}
-        <div className="form__actions"><Button type="submit" variant="primary" busy={busy}>{t('email.save')}</Button></div>
+        <div className="form__actions">
+          <Button type="submit" variant="primary" busy={busy}>
+            {t('email.save')}
+          </Button>
+        </div>
       </form>
     </Section>
   );

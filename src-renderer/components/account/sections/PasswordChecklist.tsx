@@ -9,14 +9,28 @@ import './password-checklist.css';
 
 export type RuleState = 'passed' | 'failed' | 'pending';
 
-export function ruleState(rule: PasswordRuleResult, serverFailed: readonly PasswordRuleId[], hasInput: boolean): RuleState {
+export function ruleState(
+  rule: PasswordRuleResult,
+  serverFailed: readonly PasswordRuleId[],
+  hasInput: boolean,
+): RuleState {
   if (serverFailed.includes(rule.id)) return 'failed';
   if (!rule.checked) return 'pending';
   if (!hasInput) return 'pending';
   return rule.passed ? 'passed' : 'failed';
 }
 
-export function PasswordChecklist({ id, rules, serverFailed, hasInput }: { id: string; rules: PasswordRuleResult[]; serverFailed: readonly PasswordRuleId[]; hasInput: boolean }) {
+export function PasswordChecklist({
+  id,
+  rules,
+  serverFailed,
+  hasInput,
+}: {
+  id: string;
+  rules: PasswordRuleResult[];
+  serverFailed: readonly PasswordRuleId[];
+  hasInput: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <div className="checklist" id={id}>
@@ -25,7 +39,12 @@ export function PasswordChecklist({ id, rules, serverFailed, hasInput }: { id: s
         {rules.map((rule) => {
           const state = ruleState(rule, serverFailed, hasInput);
           return (
-            <li key={rule.id} className={`checklist__item checklist__item--${state}`} data-rule={rule.id} data-state={state}>
+            <li
+              key={rule.id}
+              className={`checklist__item checklist__item--${state}`}
+              data-rule={rule.id}
+              data-state={state}
+            >
               <span className="checklist__mark" aria-hidden="true" />
               <span>{t(`password.rules.${rule.id}`, rule.params)}</span>
               <span className="visually-hidden">: {t(`password.ruleStatus.${state}`)}</span>

@@ -30,7 +30,12 @@ export function PasswordSection() {
   const evaluation = useMemo(() => evaluatePassword(next, policy, { username }), [next, policy, username]);
   const mismatch = confirm.length > 0 && confirm !== next;
   const confirmError = mismatch || (submitted && confirm !== next) ? t('password.mismatch') : undefined;
-  const rulesError = submitted && !evaluation.ok ? t('password.fixRules') : serverFailed.length ? t('errors.password_policy') : undefined;
+  const rulesError =
+    submitted && !evaluation.ok
+      ? t('password.fixRules')
+      : serverFailed.length
+        ? t('errors.password_policy')
+        : undefined;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -41,12 +46,16 @@ export function PasswordSection() {
     setBusy(true);
     try {
       await changePassword({ username: username.trim(), current_password: current, new_password: next });
-      setCurrent(''); setNext(''); setConfirm(''); setSubmitted(false); setServerFailed([]);
+      setCurrent('');
+      setNext('');
+      setConfirm('');
+      setSubmitted(false);
+      setServerFailed([]);
       setResult({ ok: true, text: t('password.changed') });
     } catch (err) {
       const message = errorMessage(t, err, i18n.language);
       if (isApiError(err) && err.code === 'password_policy') {
-        setServerFailed(((err.details.failed_rules as PasswordRuleId[] | undefined) ?? []));
+        setServerFailed((err.details.failed_rules as PasswordRuleId[] | undefined) ?? []);
       } else if (isApiError(err) && err.code === 'invalid_credentials') {
         setFieldErrors({ current: t('password.wrongCurrent') });
       } else if (isApiError(err) && err.code === 'username_mismatch') {
@@ -62,20 +71,68 @@ export function PasswordSection() {
   return (
     <Section id="password" title={t('nav.password')} intro={t('password.intro')}>
       <form className="form card" onSubmit={submit} noValidate>
-        <Field label={t('password.username')} name="username" autoComplete="username" autoCapitalize="none" spellCheck={false}
-          value={username} onChange={(e) => setUsername(e.target.value)} error={fieldErrors.username}
-          hint={t('password.usernameHint')} required />
-        <Field label={t('password.current')} name="current_password" type="password" autoComplete="current-password" required
-          value={current} onChange={(e) => { setCurrent(e.target.value); setFieldErrors({}); }}
-          error={fieldErrors.current ?? (submitted && !current ? t('common.required') : undefined)} />
-        <Field label={t('password.new')} name="new_password" type="password" autoComplete="new-password" required
-          value={next} onChange={(e) => { setNext(e.target.value); setServerFailed([]); }}
-          error={rulesError} aria-describedby={`password-rules${rulesError ? ' new-password-error' : ''}`} id="new-password" />
-        <PasswordChecklist id="password-rules" rules={evaluation.rules} serverFailed={serverFailed} hasInput={next.length > 0} />
-        <Field label={t('password.confirm')} name="confirm_password" type="password" autoComplete="new-password" required
-          value={confirm} onChange={(e) => setConfirm(e.target.value)} error={confirmError} />
+        <Field
+          label={t('password.username')}
+          name="username"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          error={fieldErrors.username}
+          hint={t('password.usernameHint')}
+          required
+        />
+        <Field
+          label={t('password.current')}
+          name="current_password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={current}
+          onChange={(e) => {
+            setCurrent(e.target.value);
+            setFieldErrors({});
+          }}
+          error={fieldErrors.current ?? (submitted && !current ? t('common.required') : undefined)}
+        />
+        <Field
+          label={t('password.new')}
+          name="new_password"
+          type="password"
+          autoComplete="new-password"
+          required
+          value={next}
+          onChange={(e) => {
+            setNext(e.target.value);
+            setServerFailed([]);
+          }}
+          error={rulesError}
+          aria-describedby={`password-rules${rulesError ? ' new-password-error' : ''}`}
+          id="new-password"
+        />
+        <PasswordChecklist
+          id="password-rules"
+          rules={evaluation.rules}
+          serverFailed={serverFailed}
+          hasInput={next.length > 0}
+        />
+        <Field
+          label={t('password.confirm')}
+          name="confirm_password"
+          type="password"
+          autoComplete="new-password"
+          required
+          value={confirm}
+          onChange={(e) => setConfirm(e.target.value)}
+          error={confirmError}
+        />
         {result && <Alert kind={result.ok ? 'success' : 'error'}>{result.text}</Alert>}
-        <div className="form__actions"><Button type="submit" variant="primary" busy={busy}>{t('password.submit')}</Button></div>
+        <div className="form__actions">
+          <Button type="submit" variant="primary" busy={busy}>
+            {t('password.submit')}
+          </Button>
+        </div>
       </form>
     </Section>
   );

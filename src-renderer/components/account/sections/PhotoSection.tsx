@@ -50,8 +50,11 @@ export function PhotoSection() {
       <div className="card photo">
         <div className="photo__frames">
           <figure className="photo__frame">
-            {photoSrc ? <img src={photoSrc} alt={t('photo.currentAlt')} className="photo__img" id="current-photo" />
-              : <div className="photo__empty">{t('photo.none')}</div>}
+            {photoSrc ? (
+              <img src={photoSrc} alt={t('photo.currentAlt')} className="photo__img" id="current-photo" />
+            ) : (
+              <div className="photo__empty">{t('photo.none')}</div>
+            )}
             <figcaption>{t('photo.current')}</figcaption>
           </figure>
           {pending && (
@@ -62,25 +65,63 @@ export function PhotoSection() {
           )}
         </div>
         <div className="photo__controls">
-          <p className="field__hint" id="photo-rules">{t('photo.rules')}</p>
+          <p className="field__hint" id="photo-rules">
+            {t('photo.rules')}
+          </p>
           <div className="field">
-            <label htmlFor="photo-file" className="btn btn--secondary file-button">{t('photo.choose')}</label>
-            <input ref={input} id="photo-file" type="file" className="visually-hidden-file" accept="image/png,image/jpeg"
-              aria-describedby={`photo-rules${problemText ? ' photo-problem' : ''}`} aria-invalid={problemText ? true : undefined}
-              onChange={(e) => { setResult(undefined); const f = e.target.files?.[0]; if (f) void choose(f); }} />
-            {problemText && <p className="field__error" id="photo-problem" role="alert">{problemText}</p>}
+            <label htmlFor="photo-file" className="btn btn--secondary file-button">
+              {t('photo.choose')}
+            </label>
+            <input
+              ref={input}
+              id="photo-file"
+              type="file"
+              className="visually-hidden-file"
+              accept="image/png,image/jpeg"
+              aria-describedby={`photo-rules${problemText ? ' photo-problem' : ''}`}
+              aria-invalid={problemText ? true : undefined}
+              onChange={(e) => {
+                setResult(undefined);
+                const f = e.target.files?.[0];
+                if (f) void choose(f);
+              }}
+            />
+            {problemText && (
+              <p className="field__error" id="photo-problem" role="alert">
+                {problemText}
+              </p>
+            )}
           </div>
           {pending && (
             <p className="photo__chosen" id="photo-chosen">
-              {t('photo.chosen', { name: pending.name, width: pending.width, height: pending.height, size: formatBytes(pending.bytes.byteLength, i18n.language) })}
+              {t('photo.chosen', {
+                name: pending.name,
+                width: pending.width,
+                height: pending.height,
+                size: formatBytes(pending.bytes.byteLength, i18n.language),
+              })}
             </p>
           )}
           {result && <Alert kind={result.ok ? 'success' : 'error'}>{result.text}</Alert>}
           <div className="form__actions">
-            {pending && <Button variant="primary" busy={busy === 'upload'} onClick={() => void run('upload', upload, t('photo.uploaded'))}>{t('photo.upload')}</Button>}
+            {pending && (
+              <Button
+                variant="primary"
+                busy={busy === 'upload'}
+                onClick={() => void run('upload', upload, t('photo.uploaded'))}
+              >
+                {t('photo.upload')}
+              </Button>
+            )}
             {pending && <Button onClick={onCancel}>{t('common.cancel')}</Button>}
             {!pending && account.photo_url && (
-              <Button variant="danger" busy={busy === 'delete'} onClick={() => void run('delete', remove, t('photo.deleted'))}>{t('photo.delete')}</Button>
+              <Button
+                variant="danger"
+                busy={busy === 'delete'}
+                onClick={() => void run('delete', remove, t('photo.deleted'))}
+              >
+                {t('photo.delete')}
+              </Button>
             )}
           </div>
         </div>

@@ -8,9 +8,18 @@ import { Button } from '../../ui/Button.js';
 import { Field } from '../../ui/Field.js';
 
 /** Password + current authenticator code: what activate, disable and regenerate all ask for. */
-export function ProofForm({ idPrefix, submitLabel, variant = 'primary', onSubmit, onCancel }: {
-  idPrefix: string; submitLabel: string; variant?: 'primary' | 'danger';
-  onSubmit(proof: TwoFactorProof): Promise<void>; onCancel?(): void;
+export function ProofForm({
+  idPrefix,
+  submitLabel,
+  variant = 'primary',
+  onSubmit,
+  onCancel,
+}: {
+  idPrefix: string;
+  submitLabel: string;
+  variant?: 'primary' | 'danger';
+  onSubmit(proof: TwoFactorProof): Promise<void>;
+  onCancel?(): void;
 }) {
   const { t, i18n } = useTranslation();
   const [password, setPassword] = useState('');
@@ -21,7 +30,10 @@ export function ProofForm({ idPrefix, submitLabel, variant = 'primary', onSubmit
   async function submit(e: FormEvent) {
     e.preventDefault();
     const clean = code.replace(/\s+/g, '');
-    const next = { password: password ? undefined : t('common.required'), code: /^\d{6}$/.test(clean) ? undefined : t('twoFactor.codeFormat') };
+    const next = {
+      password: password ? undefined : t('common.required'),
+      code: /^\d{6}$/.test(clean) ? undefined : t('twoFactor.codeFormat'),
+    };
     setErrors(next);
     if (next.password || next.code) return;
     setBusy(true);
@@ -41,14 +53,34 @@ export function ProofForm({ idPrefix, submitLabel, variant = 'primary', onSubmit
   return (
     <form className="form" onSubmit={submit} noValidate>
       <div className="row">
-        <Field id={`${idPrefix}-password`} label={t('twoFactor.password')} name="current_password" type="password" autoComplete="current-password"
-          value={password} onChange={(e) => setPassword(e.target.value)} error={errors.password} />
-        <Field id={`${idPrefix}-code`} label={t('twoFactor.code')} hint={t('twoFactor.codeHint')} name="code" inputMode="numeric"
-          autoComplete="one-time-code" maxLength={7} value={code} onChange={(e) => setCode(e.target.value)} error={errors.code} />
+        <Field
+          id={`${idPrefix}-password`}
+          label={t('twoFactor.password')}
+          name="current_password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={errors.password}
+        />
+        <Field
+          id={`${idPrefix}-code`}
+          label={t('twoFactor.code')}
+          hint={t('twoFactor.codeHint')}
+          name="code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={7}
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          error={errors.code}
+        />
       </div>
       {errors.other && <Alert kind="error">{errors.other}</Alert>}
       <div className="form__actions">
-        <Button type="submit" variant={variant} busy={busy}>{submitLabel}</Button>
+        <Button type="submit" variant={variant} busy={busy}>
+          {submitLabel}
+        </Button>
         {onCancel && <Button onClick={onCancel}>{t('common.cancel')}</Button>}
       </div>
     </form>

@@ -6,8 +6,19 @@ export function QrCode({ value, alt }: { value: string; alt: string }) {
   const [src, setSrc] = useState<string>();
   useEffect(() => {
     let live = true;
-    QRCode.toDataURL(value, { errorCorrectionLevel: 'M', margin: 2, width: 200 }).then((url) => { if (live) setSrc(url); }, () => setSrc(undefined));
-    return () => { live = false; };
+    QRCode.toDataURL(value, { errorCorrectionLevel: 'M', margin: 2, width: 200 }).then(
+      (url) => {
+        if (live) setSrc(url);
+      },
+      () => setSrc(undefined),
+    );
+    return () => {
+      live = false;
+    };
   }, [value]);
-  return src ? <img className="qr" src={src} alt={alt} width={200} height={200} /> : <div className="qr qr--loading" aria-hidden="true" />;
+  return src ? (
+    <img className="qr" src={src} alt={alt} width={200} height={200} />
+  ) : (
+    <div className="qr qr--loading" aria-hidden="true" />
+  );
 }

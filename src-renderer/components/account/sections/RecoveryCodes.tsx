@@ -15,16 +15,32 @@ export function RecoveryCodes({ codes }: { codes: string[] }) {
   const text = codes.join('\n');
   return (
     <div className="recovery" role="region" aria-labelledby="recovery-title">
-      <h3 id="recovery-title" className="card__title" tabIndex={-1} ref={(el) => el?.focus()}>{t('twoFactor.codesTitle')}</h3>
+      <h3 id="recovery-title" className="card__title" tabIndex={-1} ref={(el) => el?.focus()}>
+        {t('twoFactor.codesTitle')}
+      </h3>
       <p className="muted">{t('twoFactor.codesIntro')}</p>
       <ol className="recovery__codes" id="recovery-codes">
-        {codes.map((c) => <li key={c}><code>{c}</code></li>)}
+        {codes.map((c) => (
+          <li key={c}>
+            <code>{c}</code>
+          </li>
+        ))}
       </ol>
-      {copied !== undefined && <Alert kind={copied ? 'success' : 'error'}>{copied ? t('common.copied') : t('common.copyFailed')}</Alert>}
+      {copied !== undefined && (
+        <Alert kind={copied ? 'success' : 'error'}>{copied ? t('common.copied') : t('common.copyFailed')}</Alert>
+      )}
       <div className="form__actions">
         <Button onClick={() => void copyText(text).then(setCopied)}>{t('twoFactor.copyCodes')}</Button>
-        <Button onClick={() => downloadText(`${(site?.site_name ?? 'recovery').replace(/[^\w.-]+/g, '-')}-recovery-codes.txt`, `${text}\n`)}>{t('twoFactor.downloadCodes')}</Button>
-        <Button variant="primary" onClick={dismiss}>{t('twoFactor.codesDone')}</Button>
+        <Button
+          onClick={() =>
+            downloadText(`${(site?.site_name ?? 'recovery').replace(/[^\w.-]+/g, '-')}-recovery-codes.txt`, `${text}\n`)
+          }
+        >
+          {t('twoFactor.downloadCodes')}
+        </Button>
+        <Button variant="primary" onClick={dismiss}>
+          {t('twoFactor.codesDone')}
+        </Button>
       </div>
     </div>
   );

@@ -35,7 +35,11 @@ export function SessionsSection() {
     <Section id="sessions" title={t('nav.sessions')} intro={t('sessions.intro')}>
       {result && <Alert kind={result.ok ? 'success' : 'error'}>{result.text}</Alert>}
       <div className="card card--flush">
-        {sessions === null ? <p className="muted pad" role="status">{t('app.loading')}</p> : (
+        {sessions === null ? (
+          <p className="muted pad" role="status">
+            {t('app.loading')}
+          </p>
+        ) : (
           <table className="table">
             <caption className="visually-hidden">{t('sessions.caption')}</caption>
             <thead>
@@ -45,21 +49,36 @@ export function SessionsSection() {
                 <th scope="col">{t('sessions.address')}</th>
                 <th scope="col">{t('sessions.started')}</th>
                 <th scope="col">{t('sessions.lastSeen')}</th>
-                <th scope="col"><span className="visually-hidden">{t('sessions.actions')}</span></th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('sessions.actions')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {sessions.map((s) => (
                 <tr key={s.id} data-session-id={s.id}>
-                  <td>{t(`sessions.clients.${s.client}`)}{s.current && <span className="badge badge--on badge--inline">{t('sessions.current')}</span>}</td>
-                  <td className="table__agent" title={s.user_agent}>{s.user_agent || '—'}</td>
+                  <td>
+                    {t(`sessions.clients.${s.client}`)}
+                    {s.current && <span className="badge badge--on badge--inline">{t('sessions.current')}</span>}
+                  </td>
+                  <td className="table__agent" title={s.user_agent}>
+                    {s.user_agent || '—'}
+                  </td>
                   <td>{s.ip}</td>
                   <td>{formatDateTime(s.created_at, i18n.language)}</td>
                   <td>{formatDateTime(s.last_seen_at, i18n.language)}</td>
                   <td className="table__action">
                     {!s.current && (
-                      <Button variant="danger" busy={busyId === s.id} onClick={() => void endSession(s.id)}
-                        aria-label={t('sessions.endLabel', { client: t(`sessions.clients.${s.client}`), address: s.ip, time: formatDateTime(s.created_at, i18n.language) })}>
+                      <Button
+                        variant="danger"
+                        busy={busyId === s.id}
+                        onClick={() => void endSession(s.id)}
+                        aria-label={t('sessions.endLabel', {
+                          client: t(`sessions.clients.${s.client}`),
+                          address: s.ip,
+                          time: formatDateTime(s.created_at, i18n.language),
+                        })}
+                      >
                         {t('sessions.end')}
                       </Button>
                     )}

@@ -20,7 +20,11 @@ import { RecoveryCodes } from './RecoveryCodes.js';
 type Action = 'regenerate' | 'disable' | null;
 
 /** Groups the base32 secret in fours so it can be typed without losing one's place. */
-export const groupSecret = (secret: string) => secret.replace(/\s+/g, '').match(/.{1,4}/g)?.join(' ') ?? secret;
+export const groupSecret = (secret: string) =>
+  secret
+    .replace(/\s+/g, '')
+    .match(/.{1,4}/g)
+    ?.join(' ') ?? secret;
 
 export default function TwoFactorSection() {
   const { t, i18n } = useTranslation();
@@ -47,20 +51,69 @@ export default function TwoFactorSection() {
     <Section id="two-factor" title={t('nav.two-factor')} intro={t('twoFactor.intro')}>
       <Card>
         <div className="status-row">
-          <span className={`badge ${enabled ? 'badge--on' : 'badge--off'}`}>{enabled ? t('common.on') : t('common.off')}</span>
-          <p id="two-factor-status">{enabled ? t('twoFactor.statusOn') : t('twoFactor.statusOff')}
-            {enabled && <> {t('twoFactor.codesLeft', { count: recovery_codes_left, n: formatNumber(recovery_codes_left, i18n.language) })}</>}
+          <span className={`badge ${enabled ? 'badge--on' : 'badge--off'}`}>
+            {enabled ? t('common.on') : t('common.off')}
+          </span>
+          <p id="two-factor-status">
+            {enabled ? t('twoFactor.statusOn') : t('twoFactor.statusOff')}
+            {enabled && (
+              <>
+                {' '}
+                {t('twoFactor.codesLeft', {
+                  count: recovery_codes_left,
+                  n: formatNumber(recovery_codes_left, i18n.language),
+                })}
+              </>
+            )}
           </p>
         </div>
-        {required && <p className="muted" id="two-factor-required">{t('twoFactor.required')}</p>}
+        {required && (
+          <p className="muted" id="two-factor-required">
+            {t('twoFactor.required')}
+          </p>
+        )}
         {result && <Alert kind={result.ok ? 'success' : 'error'}>{result.text}</Alert>}
         {!setup && !recoveryCodes && (
           <div className="form__actions">
-            {!enabled && <Button variant="primary" busy={busy} onClick={() => void start()}>{t('twoFactor.enable')}</Button>}
-            {enabled && <Button busy={busy} onClick={() => { setAction(null); void start(); }}>{t('twoFactor.switchApp')}</Button>}
-            {enabled && <Button onClick={() => { setAction('regenerate'); setResult(undefined); }}>{t('twoFactor.regenerate')}</Button>}
-            {enabled && <Button variant="danger" disabled={required} aria-describedby={required ? 'two-factor-required' : undefined}
-              onClick={() => { setAction('disable'); setResult(undefined); }}>{t('twoFactor.disable')}</Button>}
+            {!enabled && (
+              <Button variant="primary" busy={busy} onClick={() => void start()}>
+                {t('twoFactor.enable')}
+              </Button>
+            )}
+            {enabled && (
+              <Button
+                busy={busy}
+                onClick={() => {
+                  setAction(null);
+                  void start();
+                }}
+              >
+                {t('twoFactor.switchApp')}
+              </Button>
+            )}
+            {enabled && (
+              <Button
+                onClick={() => {
+                  setAction('regenerate');
+                  setResult(undefined);
+                }}
+              >
+                {t('twoFactor.regenerate')}
+              </Button>
+            )}
+            {enabled && (
+              <Button
+                variant="danger"
+                disabled={required}
+                aria-describedby={required ? 'two-factor-required' : undefined}
+                onClick={() => {
+                  setAction('disable');
+                  setResult(undefined);
+                }}
+              >
+                {t('twoFactor.disable')}
+              </Button>
+            )}
           </div>
         )}
         {enabled && required && <p className="muted">{t('twoFactor.cannotDisable')}</p>}
@@ -73,28 +126,59 @@ export default function TwoFactorSection() {
             <div className="enrol__steps">
               <p>{t('twoFactor.scan')}</p>
               <p className="muted">{t('twoFactor.manual')}</p>
-              <p><code className="secret" id="two-factor-secret" data-secret={setup.secret}>{groupSecret(setup.secret)}</code></p>
-              <ProofForm idPrefix="activate" submitLabel={t('twoFactor.activate')} onCancel={cancel}
-                onSubmit={async (proof) => { await activate(proof); setResult({ ok: true, text: enabled ? t('twoFactor.switched') : t('twoFactor.activated') }); }} />
+              <p>
+                <code className="secret" id="two-factor-secret" data-secret={setup.secret}>
+                  {groupSecret(setup.secret)}
+                </code>
+              </p>
+              <ProofForm
+                idPrefix="activate"
+                submitLabel={t('twoFactor.activate')}
+                onCancel={cancel}
+                onSubmit={async (proof) => {
+                  await activate(proof);
+                  setResult({ ok: true, text: enabled ? t('twoFactor.switched') : t('twoFactor.activated') });
+                }}
+              />
             </div>
           </div>
         </Card>
       )}
 
-      {recoveryCodes && <Card><RecoveryCodes codes={recoveryCodes} /></Card>}
+      {recoveryCodes && (
+        <Card>
+          <RecoveryCodes codes={recoveryCodes} />
+        </Card>
+      )}
 
       {action === 'regenerate' && !setup && !recoveryCodes && (
         <Card title={t('twoFactor.regenerate')}>
           <p className="muted">{t('twoFactor.regenerateIntro')}</p>
-          <ProofForm idPrefix="regenerate" submitLabel={t('twoFactor.regenerate')} onCancel={() => setAction(null)}
-            onSubmit={async (proof) => { await regenerate(proof); setAction(null); }} />
+          <ProofForm
+            idPrefix="regenerate"
+            submitLabel={t('twoFactor.regenerate')}
+            onCancel={() => setAction(null)}
+            onSubmit={async (proof) => {
+              await regenerate(proof);
+              setAction(null);
+            }}
+          />
         </Card>
       )}
       {action === 'disable' && !required && !setup && !recoveryCodes && (
         <Card title={t('twoFactor.disable')}>
           <p className="muted">{t('twoFactor.disableIntro')}</p>
-          <ProofForm idPrefix="disable" variant="danger" submitLabel={t('twoFactor.disable')} onCancel={() => setAction(null)}
-            onSubmit={async (proof) => { await disable(proof); setAction(null); setResult({ ok: true, text: t('twoFactor.disabledNow') }); }} />
+          <ProofForm
+            idPrefix="disable"
+            variant="danger"
+            submitLabel={t('twoFactor.disable')}
+            onCancel={() => setAction(null)}
+            onSubmit={async (proof) => {
+              await disable(proof);
+              setAction(null);
+              setResult({ ok: true, text: t('twoFactor.disabledNow') });
+            }}
+          />
         </Card>
       )}
     </Section>
