@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto';
 import { type ApplianceContext } from '../context.js';
-import { siteKeyOf } from '../two-factor/site-key-of.js';
+import { siteKeyOf } from '../site/site-key-of.js';
 
 const PURPOSE = 'extended-availability-disable';
 

@@ -5,7 +5,7 @@ import { registerTwoFactorRoutes } from './two-factor-routes.js';
 import { twoFactorLoginCheck } from './two-factor-login.js';
 import { isTwoFactorEnabled, recoveryCodesLeft } from './two-factor-store.js';
 import { twoFactorRequired } from './two-factor-policy.js';
-import { siteKeyOf } from './site-key-of.js';
+import { siteKeyOf } from '../site/site-key-of.js';
 
 export function twoFactorFeature(app: ApplianceApp, ctx: ApplianceContext): void {
   siteKeyOf(ctx); // create the site key file at start, not on the first setup

@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto';
 import { type ApplianceContext } from '../context.js';
-import { siteKeyOf } from './site-key-of.js';
+import { siteKeyOf } from '../site/site-key-of.js';
 import { verifyTotp } from './totp.js';
 
 export const RECOVERY_CODE_COUNT = 10;

@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
 import { createTechnician, makeBuild, TECH } from '../support/console-updates.js';
-import { loginWeb, webHeaders, type WebSession } from './core-helpers.js';
+import { loginWeb, webHeaders, type WebSession } from '../support/api-client.js';
 import { publishConsole } from '../../src-appliance/console-releases/feature.js';
 import { getSiteState } from '../../src-appliance/site/site-state.js';
 import { siteHash } from '../../src-appliance/downloads/site-hash.js';

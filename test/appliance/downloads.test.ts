@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestAppliance, tempDir, type TestAppliance } from '../support/appliance.js';
 import { createTechnician, makeBuild, TECH } from '../support/console-updates.js';
-import { call, loginWeb, webHeaders, type WebSession } from './core-helpers.js';
+import { call, loginWeb, webHeaders, type WebSession } from '../support/api-client.js';
 import { commands } from '../../src-appliance/cli/commands.js';
 import { publishConsole } from '../../src-appliance/console-releases/feature.js';
 import { type DownloadItem } from '../../src-shared/api/downloads.js';

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
-import { adminToken, call, createUser, loginWeb, setSecurity, tokenFor } from './core-helpers.js';
+import { adminToken, call, createUser, loginWeb, setSecurity, tokenFor } from '../support/api-client.js';
 import { heartbeatOf } from '../../src-appliance/events/feature.js';
 import { sweepEndedSessions } from '../../src-appliance/events/session-sweep.js';
 import { EventClient } from './event-client.js';

@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
-import { adminToken, call, createUser, loginWeb, tokenFor } from './core-helpers.js';
-import { TestSmtp } from './issue3-helpers.js';
+import { adminToken, call, createUser, loginWeb, tokenFor } from '../support/api-client.js';
+import { TestSmtp } from '../support/smtp-sink.js';
 import { EventClient } from './event-client.js';
 
 const PUBLIC_URL = 'https://support.example.test';

@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestAppliance, tempDir, type TestAppliance } from '../support/appliance.js';
-import { adminToken, call, createUser, setSecurity, tokenFor } from './core-helpers.js';
-import { TestSmtp, alignClock, codeFor, enrolTwoFactor, type ReceivedMail } from './issue3-helpers.js';
+import { adminToken, call, createUser, setSecurity, tokenFor } from '../support/api-client.js';
+import { TestSmtp, alignClock, codeFor, enrolTwoFactor, type ReceivedMail } from '../support/smtp-sink.js';
 
 const PUBLIC_URL = 'https://support.example.test';
 

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
-import { adminToken, call, createUser, loginConsole, setSecurity, tokenFor } from './core-helpers.js';
-import { TestSmtp, alignClock, codeFor, enrolTwoFactor } from './issue3-helpers.js';
+import { adminToken, call, createUser, loginConsole, setSecurity, tokenFor } from '../support/api-client.js';
+import { TestSmtp, alignClock, codeFor, enrolTwoFactor } from '../support/smtp-sink.js';
 import { EventClient } from './event-client.js';
 
 const PUBLIC_URL = 'https://support.example.test';

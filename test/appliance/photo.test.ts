@@ -9,7 +9,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestAppliance, tempDir, ADMIN, type TestAppliance } from '../support/appliance.js';
-import { adminToken, call, createUser, loginWeb, tokenFor, webHeaders } from './core-helpers.js';
+import { adminToken, call, createUser, loginWeb, tokenFor, webHeaders } from '../support/api-client.js';
 import { EXIF_MARKER, SVG, gif, jpegWithExif, noisePng, plainJpeg, pngBomb } from './photo-fixtures.js';
 import { spawnAppliance } from './issue3-process.js';
 

@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
-import { adminToken, call, createUser, loginConsole, setSecurity, tokenFor } from './core-helpers.js';
-import { alignClock, base32Decode, codeFor, enrolTwoFactor } from './issue3-helpers.js';
+import { adminToken, call, createUser, loginConsole, setSecurity, tokenFor } from '../support/api-client.js';
+import { alignClock, base32Decode, codeFor, enrolTwoFactor } from '../support/smtp-sink.js';
 
 describe('two-factor over HTTP', () => {
   let app: TestAppliance;

@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_API_METHODS } from '../../src-shared/console-api.js';
 import { ADMIN, startTestAppliance, type TestAppliance } from '../support/appliance.js';
 import { expectApiError } from '../support/expect-api-error.js';
-import { adminToken, call, createUser, loginConsole } from '../appliance/core-helpers.js';
-import { alignClock, codeFor, TestSmtp } from '../appliance/issue3-helpers.js';
+import { adminToken, call, createUser, loginConsole } from '../support/api-client.js';
+import { alignClock, codeFor, TestSmtp } from '../support/smtp-sink.js';
 import { startDesktop } from './support/desktop-harness.js';
 
 let app: TestAppliance;

@@ -12,7 +12,7 @@ import { _electron as electron } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findElectronBinary, GET_ELECTRON_HELP } from '../../scripts/electron-binary.js';
 import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
-import { adminToken, createUser } from '../appliance/core-helpers.js';
+import { adminToken, createUser } from '../support/api-client.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const binary = findElectronBinary(root);

@@ -16,7 +16,7 @@ import { type LiveEvent } from '../../src-shared/api/events.js';
 import { ApiError } from '../../src-shared/errors.js';
 import { EventForwarder, eventsUrl } from '../../src-main/events/event-forwarder.js';
 import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
-import { adminToken, call, createUser } from '../appliance/core-helpers.js';
+import { adminToken, call, createUser } from '../support/api-client.js';
 import { startDesktop } from './support/desktop-harness.js';
 import { recordingLog } from './support/fake-safe-storage.js';
 

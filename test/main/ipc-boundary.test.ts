@@ -9,7 +9,7 @@ import { CONSOLE_EVENT_CHANNEL, consoleChannel } from '../../src-shared/console-
 import { ApiError } from '../../src-shared/errors.js';
 import { ADMIN, startTestAppliance, type TestAppliance } from '../support/appliance.js';
 import { expectApiError } from '../support/expect-api-error.js';
-import { call } from '../appliance/core-helpers.js';
+import { call } from '../support/api-client.js';
 import { startDesktop } from './support/desktop-harness.js';
 
 let app: TestAppliance;

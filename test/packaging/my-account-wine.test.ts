@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
 import { createTechnician, TECH } from '../support/console-updates.js';
-import { loginWeb, webHeaders, type WebSession } from '../appliance/core-helpers.js';
+import { loginWeb, webHeaders, type WebSession } from '../support/api-client.js';
 import { commands } from '../../src-appliance/cli/commands.js';
 import { currentSiteHash } from '../../src-appliance/downloads/site-hash.js';
 import { buildMsiCommand } from '../../src-shared/msi-command.js';

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isErrorCode } from '../../src-shared/errors.js';
 import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
-import { adminToken, call, createUser, tokenFor } from './core-helpers.js';
+import { adminToken, call, createUser, tokenFor } from '../support/api-client.js';
 
 let app: TestAppliance;
 let admin: string;

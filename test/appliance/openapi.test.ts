@@ -1,7 +1,7 @@
 /** `GET /api/openapi.json` is generated from the route schemas (request bodies, params, responses). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
-import { call } from './core-helpers.js';
+import { call } from '../support/api-client.js';
 
 let app: TestAppliance;
 beforeAll(async () => {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
 import { isErrorCode } from '../../src-shared/errors.js';
-import { adminToken, call, createUser, tokenFor } from './core-helpers.js';
+import { adminToken, call, createUser, tokenFor } from '../support/api-client.js';
 
 const ROUTES: [string, string][] = [
   ['POST', '/api/account/two-factor/setup'],

@@ -5,11 +5,11 @@
  */
 import { type ApplianceContext } from '../context.js';
 import { type ApplianceApp } from '../http/app-type.js';
-import { registerAuthRoutes } from '../auth/routes.js';
-import { hoistGuardsOnRoute } from '../auth/session-guard.js';
+import { registerAuthRoutes } from './routes.js';
+import { hoistGuardsOnRoute } from './session-guard.js';
 import { ensureFirstAdmin } from '../users/bootstrap.js';
-import { initSiteState } from './site-state.js';
-import { registerSiteRoutes } from './routes.js';
+import { initSiteState } from '../site/site-state.js';
+import { registerSiteRoutes } from '../site/routes.js';
 import { registerAccountRoutes } from '../account/routes.js';
 import { registerSecurityRoutes } from '../admin/security-routes.js';
 import { registerUserRoutes } from '../admin/user-routes.js';

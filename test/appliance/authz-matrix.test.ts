@@ -11,7 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
-import { adminToken, call, createUser, tokenFor } from './core-helpers.js';
+import { adminToken, call, createUser, tokenFor } from '../support/api-client.js';
 
 interface Operation {
   security?: Array<Record<string, string[]>>;

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
-import { adminToken, call, createUser, loginConsole, setSecurity, tokenFor } from './core-helpers.js';
+import { adminToken, call, createUser, loginConsole, setSecurity, tokenFor } from '../support/api-client.js';
 
 let app: TestAppliance;
 let admin: string;

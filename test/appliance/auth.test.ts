@@ -16,7 +16,7 @@ import {
   setSecurity,
   tokenFor,
   webHeaders,
-} from './core-helpers.js';
+} from '../support/api-client.js';
 
 let app: TestAppliance;
 let admin: string;

@@ -3,7 +3,7 @@
  * HTTP helpers for the appliance-core tests: JSON requests, console (bearer) and web (cookie +
  * CSRF) logins, user creation through the admin API.
  */
-import { ADMIN, type TestAppliance } from '../support/appliance.js';
+import { ADMIN, type TestAppliance } from './appliance.js';
 
 export interface Res<T = any> {
   status: number;

@@ -7,7 +7,7 @@ import { ApiError } from '../../src-shared/errors.js';
 import { LoginRefusal } from '../../src-appliance/auth/login-checks.js';
 import { setSessionRestriction } from '../../src-appliance/auth/sessions.js';
 import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
-import { adminToken, call, createUser, loginConsole, setSecurity } from './core-helpers.js';
+import { adminToken, call, createUser, loginConsole, setSecurity } from '../support/api-client.js';
 
 let app: TestAppliance;
 let admin: string;

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SECURITY_SETTINGS } from '../../src-shared/api/site.js';
 import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
-import { adminToken, call, createUser, loginConsole, setSecurity, tokenFor } from './core-helpers.js';
+import { adminToken, call, createUser, loginConsole, setSecurity, tokenFor } from '../support/api-client.js';
 
 let app: TestAppliance;
 let admin: string;

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/appliance.js';
-import { call, loginConsole } from './core-helpers.js';
-import { startChildAppliance } from './core-process.js';
+import { call, loginConsole } from '../support/api-client.js';
+import { startChildAppliance } from '../support/child-appliance.js';
 
 describe('first administrator', () => {
   it('without APPLIANCE_ADMIN_PASSWORD a random password is printed once, and must be changed at first login', async () => {

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SECURITY_SETTINGS } from '../../src-shared/api/site.js';
 import { ADMIN, startTestAppliance, type TestAppliance } from '../support/appliance.js';
-import { adminToken, call, createUser, loginConsole, tokenFor } from './core-helpers.js';
+import { adminToken, call, createUser, loginConsole, tokenFor } from '../support/api-client.js';
 
 let app: TestAppliance;
 let admin: string;

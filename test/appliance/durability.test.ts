@@ -9,8 +9,8 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ADMIN, tempDir } from '../support/appliance.js';
-import { call, loginConsole, tokenFor } from './core-helpers.js';
-import { startChildAppliance } from './core-process.js';
+import { call, loginConsole, tokenFor } from '../support/api-client.js';
+import { startChildAppliance } from '../support/child-appliance.js';
 
 interface Track {
   username: string;

@@ -4,9 +4,9 @@
  */
 import { SMTPServer } from 'smtp-server';
 import { type AddressInfo } from 'node:net';
-import { type TestAppliance } from '../support/appliance.js';
-import { call } from './core-helpers.js';
-import { base32Decode, independentTotp } from '../support/totp.js';
+import { type TestAppliance } from './appliance.js';
+import { call } from './api-client.js';
+import { base32Decode, independentTotp } from './totp.js';
 
 export { base32Decode, independentTotp };
 
