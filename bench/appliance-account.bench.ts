@@ -61,8 +61,12 @@ function load(url: string, headers: string[], seconds = SECONDS): Promise<Run> {
 export default async function accountBench(): Promise<BenchResult> {
   let cannedAccount: unknown = null;
   // The same constant JSON, served by a route on the appliance itself (same plugins and hooks, no auth, no database).
-  const inAppliance: Feature = (app) => {
-    app.get('/bench/bare', { schema: { hide: true } }, async () => cannedAccount);
+  const inAppliance: Feature = {
+    name: 'bench-bare-route',
+    dependencies: [],
+    register(app) {
+      app.get('/bench/bare', { schema: { hide: true } }, async () => cannedAccount);
+    },
   };
   const appliance = await startTestAppliance({}, { features: [...features, inAppliance] });
   const login = await fetch(`${appliance.url}/api/auth/login`, {

@@ -101,7 +101,10 @@ export default async function rendererBench(): Promise<BenchResult> {
   const initialGzip = scripts.reduce((s, x) => s + x.gzip, 0);
 
   const appliance = await startApplianceWithConsole(rendererDir);
-  const blankServer = await startTestAppliance({}, { features: [webConsole({ root: blankDir })] });
+  const blankServer = await startTestAppliance(
+    {},
+    { features: [{ name: 'web-console', dependencies: [], register: webConsole({ root: blankDir }) }] },
+  );
   const browser = await launchChromium();
   const login: number[] = [];
   const blank: number[] = [];

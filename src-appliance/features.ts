@@ -1,33 +1,42 @@
 /**
- * The appliance's features, registered in this order. Each is `register(app, ctx)`; add a line here
- * when a feature is added (and its migration in db/migrations/index.ts).
+ * The appliance's features, registered in this order. Each is a `<folder>/feature.ts` module with
+ * `name`, `dependencies` and `register(app, ctx)`; buildAppliance refuses to start when a feature
+ * comes before one it depends on. Add a line here when a feature is added (and its migration in
+ * db/migrations/index.ts).
  */
-import { type ApplianceApp } from './http/app-type.js';
-import { type ApplianceContext } from './context.js';
-import { coreFeature } from './auth/feature.js';
-import { consoleReleasesFeature } from './console-releases/feature.js';
-import { twoFactorFeature } from './two-factor/feature.js';
-import { photoFeature } from './photo/feature.js';
-import { mailFeature } from './mail/feature.js';
-import { eventsFeature } from './events/feature.js';
-import { passwordResetFeature } from './password-reset/feature.js';
-import { extendedAvailabilityFeature } from './extended-availability/feature.js';
-import { invitationsFeature } from './invitations/feature.js';
-import { downloadsFeature } from './downloads/feature.js';
-import { webConsoleFeature } from './web-console/feature.js';
+import { type Feature } from './feature-order.js';
+import * as site from './site/feature.js';
+import * as auth from './auth/feature.js';
+import * as users from './users/feature.js';
+import * as account from './account/feature.js';
+import * as admin from './admin/feature.js';
+import * as consoleReleases from './console-releases/feature.js';
+import * as twoFactor from './two-factor/feature.js';
+import * as photo from './photo/feature.js';
+import * as mail from './mail/feature.js';
+import * as events from './events/feature.js';
+import * as passwordReset from './password-reset/feature.js';
+import * as extendedAvailability from './extended-availability/feature.js';
+import * as invitations from './invitations/feature.js';
+import * as downloads from './downloads/feature.js';
+import * as webConsole from './web-console/feature.js';
 
-export type Feature = (app: ApplianceApp, ctx: ApplianceContext) => void | Promise<void>;
+export { type Feature };
 
-export const features: Feature[] = [
-  coreFeature,
-  consoleReleasesFeature,
-  twoFactorFeature,
-  photoFeature,
-  mailFeature,
-  eventsFeature,
-  passwordResetFeature,
-  extendedAvailabilityFeature,
-  invitationsFeature,
-  downloadsFeature,
-  webConsoleFeature,
+export const features: readonly Feature[] = [
+  site,
+  auth,
+  users,
+  account,
+  admin,
+  consoleReleases,
+  twoFactor,
+  photo,
+  mail,
+  events,
+  passwordReset,
+  extendedAvailability,
+  invitations,
+  downloads,
+  webConsole,
 ];

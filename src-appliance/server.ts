@@ -14,13 +14,14 @@ import { type ApplianceContext, type Clock, systemClock } from './context.js';
 import { EventHub } from './events/event-hub.js';
 import { DomainEvents } from './domain-events.js';
 import { frameworkErrors, installErrorHandling } from './http/error-handler.js';
-import { features as defaultFeatures, type Feature } from './features.js';
+import { features as defaultFeatures } from './features.js';
+import { checkFeatureOrder, type Feature } from './feature-order.js';
 import { type ApplianceApp } from './http/app-type.js';
 import { ErrorResponse } from '../src-shared/api/common.js';
 
 export interface BuildOptions {
   clock?: Clock;
-  features?: Feature[];
+  features?: readonly Feature[];
   /** pino options; `false` silences the log (tests). */
   logger?: boolean | Record<string, unknown>;
 }
@@ -34,6 +35,8 @@ export interface Appliance {
 }
 
 export async function buildAppliance(config: ApplianceConfig, opts: BuildOptions = {}): Promise<Appliance> {
+  const features = opts.features ?? defaultFeatures;
+  checkFeatureOrder(features);
   const app = Fastify({
     logger: opts.logger ?? { level: config.logLevel },
     bodyLimit: 64 * 1024,
@@ -83,7 +86,7 @@ export async function buildAppliance(config: ApplianceConfig, opts: BuildOptions
   });
 
   ctx.domain.onError((err) => app.log.error({ err }, 'domain event listener failed'));
-  for (const feature of opts.features ?? defaultFeatures) await feature(app, ctx);
+  for (const feature of features) await feature.register(app, ctx);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.ready();

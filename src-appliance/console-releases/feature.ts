@@ -18,7 +18,10 @@ export const RELEASE_POLL_MS = 1000;
 
 const watches = new WeakMap<ApplianceContext, ReleaseWatch>();
 
-export async function consoleReleasesFeature(app: ApplianceApp, ctx: ApplianceContext): Promise<void> {
+export const name = 'console-releases';
+export const dependencies = ['auth', 'site'] as const;
+
+export async function register(app: ApplianceApp, ctx: ApplianceContext): Promise<void> {
   ctx.loginChecks.beforePassword.push(consoleVersionGate(ctx));
   registerTokenRoutes(app, ctx);
   registerFeedRoutes(app, ctx);

@@ -131,6 +131,9 @@ export function registerDownloadRoutes(app: ApplianceApp, ctx: ApplianceContext)
   );
 }
 
-export async function downloadsFeature(app: ApplianceApp, ctx: ApplianceContext): Promise<void> {
+export const name = 'downloads';
+export const dependencies = ['auth', 'console-releases'] as const;
+
+export async function register(app: ApplianceApp, ctx: ApplianceContext): Promise<void> {
   registerDownloadRoutes(app, ctx);
 }

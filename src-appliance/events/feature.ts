@@ -20,7 +20,10 @@ export function heartbeatOf(ctx: ApplianceContext): Heartbeat | undefined {
   return heartbeats.get(ctx);
 }
 
-export function eventsFeature(app: ApplianceApp, ctx: ApplianceContext): void {
+export const name = 'events';
+export const dependencies = ['auth'] as const;
+
+export function register(app: ApplianceApp, ctx: ApplianceContext): void {
   const heartbeat = new Heartbeat();
   heartbeats.set(ctx, heartbeat);
   const sweep = setInterval(

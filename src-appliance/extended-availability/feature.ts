@@ -54,7 +54,10 @@ async function reconcile(ctx: ApplianceContext, userId: number): Promise<void> {
     });
 }
 
-export function extendedAvailabilityFeature(app: ApplianceApp, ctx: ApplianceContext): void {
+export const name = 'extended-availability';
+export const dependencies = ['account', 'mail'] as const;
+
+export function register(app: ApplianceApp, ctx: ApplianceContext): void {
   ctx.domain.on('account.changed', ({ userId }) => reconcile(ctx, userId));
 
   app.get(

@@ -3,6 +3,10 @@ import { type ApplianceApp } from '../http/app-type.js';
 import { registerInvitationRoutes } from './invitation-routes.js';
 
 /** Session invitations between technicians (see ./invitation-routes.ts). */
-export function invitationsFeature(app: ApplianceApp, ctx: ApplianceContext): void {
+
+export const name = 'invitations';
+export const dependencies = ['auth', 'events', 'mail'] as const;
+
+export function register(app: ApplianceApp, ctx: ApplianceContext): void {
   registerInvitationRoutes(app, ctx);
 }

@@ -7,7 +7,10 @@ import { type ApplianceApp } from '../http/app-type.js';
 import { MailWorker, transportFromUrl } from './mail-worker.js';
 import { installSecurityNotices } from './security-notices.js';
 
-export function mailFeature(app: ApplianceApp, ctx: ApplianceContext): void {
+export const name = 'mail';
+export const dependencies = [] as const;
+
+export function register(app: ApplianceApp, ctx: ApplianceContext): void {
   installSecurityNotices(ctx);
   if (!ctx.config.smtpUrl) {
     ctx.log.warn('APPLIANCE_SMTP_URL is not set: mail is kept in the outbox and not sent');

@@ -3,6 +3,10 @@ import { type ApplianceApp } from '../http/app-type.js';
 import { registerPasswordResetRoutes } from './reset-routes.js';
 
 /** Password reset by mailed single-use link (see ./reset-routes.ts). */
-export function passwordResetFeature(app: ApplianceApp, ctx: ApplianceContext): void {
+
+export const name = 'password-reset';
+export const dependencies = ['auth', 'mail'] as const;
+
+export function register(app: ApplianceApp, ctx: ApplianceContext): void {
   registerPasswordResetRoutes(app, ctx);
 }

@@ -13,7 +13,8 @@ import { errorResponses } from '../http/schema-helpers.js';
 import { ApiError, httpError } from '../http/api-error.js';
 import { requireSession } from '../auth/session-guard.js';
 import { CONTENT_TYPE_OF, sniffPhotoType } from './image-type.js';
-import { PHOTO_MAX_BYTES, processPhoto, type UploadedPhoto } from './process-photo.js';
+import { processPhoto, type UploadedPhoto } from './process-photo.js';
+import { PHOTO_MAX_BYTES } from '../../src-shared/photo-limits.js';
 import { installRawPhotoParser, tooLarge } from './photo-body.js';
 import { deletePhoto, readPhoto, removePhotoLeftovers, replacePhoto } from './photo-store.js';
 
@@ -115,7 +116,10 @@ export async function registerPhotoRoutes(app: ApplianceApp, ctx: ApplianceConte
   );
 }
 
-export function photoFeature(app: ApplianceApp, ctx: ApplianceContext): Promise<void> {
+export const name = 'photo';
+export const dependencies = ['auth'] as const;
+
+export function register(app: ApplianceApp, ctx: ApplianceContext): Promise<void> {
   removePhotoLeftovers(ctx);
   ctx.accountView.push(async (user) => ({ photo_url: photoUrl(user.id, user.photo_etag) }));
   return registerPhotoRoutes(app, ctx);

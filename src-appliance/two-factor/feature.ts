@@ -7,7 +7,10 @@ import { isTwoFactorEnabled, recoveryCodesLeft } from './two-factor-store.js';
 import { twoFactorRequired } from './two-factor-policy.js';
 import { siteKeyOf } from '../site/site-key-of.js';
 
-export function twoFactorFeature(app: ApplianceApp, ctx: ApplianceContext): void {
+export const name = 'two-factor';
+export const dependencies = ['auth'] as const;
+
+export function register(app: ApplianceApp, ctx: ApplianceContext): void {
   siteKeyOf(ctx); // create the site key file at start, not on the first setup
   ctx.loginChecks.afterPassword.push(twoFactorLoginCheck(ctx));
   ctx.accountView.push(async (user) => ({

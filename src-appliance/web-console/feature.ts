@@ -20,7 +20,7 @@ export interface WebConsoleOptions {
 }
 
 export function webConsole(opts: WebConsoleOptions = {}) {
-  return async function webConsoleFeature(app: ApplianceApp, _ctx: ApplianceContext): Promise<void> {
+  return async function registerWebConsole(app: ApplianceApp, _ctx: ApplianceContext): Promise<void> {
     const root = path.resolve(opts.root ?? (process.env.APPLIANCE_WEB_CONSOLE_DIR || DEFAULT_WEB_CONSOLE_DIR));
 
     app.get('/', { schema: { hide: true } }, (_req, reply) => reply.redirect('/console/', 302));
@@ -61,4 +61,6 @@ export function webConsole(opts: WebConsoleOptions = {}) {
   };
 }
 
-export const webConsoleFeature = webConsole();
+export const name = 'web-console';
+export const dependencies = [] as const;
+export const register = webConsole();

@@ -11,7 +11,7 @@ import { build } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startTestAppliance, tempDir, type TestAppliance } from '../../support/appliance.js';
 import { features } from '../../../src-appliance/features.js';
-import { webConsole, webConsoleFeature } from '../../../src-appliance/web-console/feature.js';
+import * as webConsoleFeature from '../../../src-appliance/web-console/feature.js';
 import { type ApplianceConfig } from '../../../src-appliance/config.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -47,7 +47,11 @@ export function startApplianceWithConsole(
   rendererDir: string,
   overrides: Partial<ApplianceConfig> = {},
 ): Promise<TestAppliance> {
-  const withBuild = features.map((f) => (f === webConsoleFeature ? webConsole({ root: rendererDir }) : f));
+  const withBuild = features.map((f) =>
+    f === webConsoleFeature
+      ? { ...webConsoleFeature, register: webConsoleFeature.webConsole({ root: rendererDir }) }
+      : f,
+  );
   return startTestAppliance(overrides, { features: withBuild });
 }
 
