@@ -30,10 +30,7 @@ import {
   TwoFactorProof,
   type TwoFactorSetup,
 } from './api/index.js';
-
-export const PHOTO_MAX_BYTES = 1024 * 1024;
-export const PHOTO_MIN_PIXELS = 80;
-export const PHOTO_CONTENT_TYPES = ['image/png', 'image/jpeg'] as const;
+import { PHOTO_CONTENT_TYPES, PHOTO_MAX_BYTES } from './photo-limits.js';
 
 export const PhotoUpload = Type.Object(
   {

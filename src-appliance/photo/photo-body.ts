@@ -6,7 +6,7 @@
 import { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { type Readable } from 'node:stream';
 import { httpError } from '../http/api-error.js';
-import { PHOTO_MAX_BYTES } from './process-photo.js';
+import { PHOTO_MAX_BYTES } from '../../src-shared/photo-limits.js';
 
 export function tooLarge(): Error {
   return httpError(413, 'photo_too_large', `The photo may be at most ${PHOTO_MAX_BYTES} bytes (1 MiB).`, {

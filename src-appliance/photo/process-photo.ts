@@ -5,12 +5,9 @@
  */
 import sharp, { type Metadata } from 'sharp';
 import { httpError } from '../http/api-error.js';
+import { PHOTO_MAX_PIXELS, PHOTO_MIN_SIDE } from '../../src-shared/photo-limits.js';
 import { declaredTypeOfFileName, declaredTypeOfMime, type PhotoType, sniffPhotoType } from './image-type.js';
 
-export const PHOTO_MAX_BYTES = 1024 * 1024;
-export const PHOTO_MIN_SIDE = 80;
-/** Larger than any camera photo that fits in 1 MiB; a 20000×20000 "bomb" is 400 M pixels. */
-export const PHOTO_MAX_PIXELS = 40_000_000;
 /** Stored photos are scaled down to fit this box: they are shown as a small chat avatar. */
 export const PHOTO_STORED_MAX_SIDE = 512;
 

@@ -4,7 +4,7 @@
  * the file name; the size in pixels is read from the PNG IHDR chunk or the JPEG SOF segment.
  * The appliance checks again: this only spares a pointless upload and explains the rule at once.
  */
-import { PHOTO_MAX_BYTES, PHOTO_MIN_PIXELS } from '../../src-shared/console-api.js';
+import { PHOTO_MAX_BYTES, PHOTO_MIN_SIDE } from '../../src-shared/photo-limits.js';
 
 export type PhotoContentType = 'image/png' | 'image/jpeg';
 export interface ImageHeader {
@@ -71,6 +71,6 @@ export function checkPhoto(bytes: Uint8Array): PhotoCheck {
   const header = readImageHeader(bytes);
   if (header === null) return { ok: false, problem: 'unsupported_type' };
   if (header === 'corrupt' || header.width === 0 || header.height === 0) return { ok: false, problem: 'corrupt' };
-  if (header.width < PHOTO_MIN_PIXELS || header.height < PHOTO_MIN_PIXELS) return { ok: false, problem: 'too_small' };
+  if (header.width < PHOTO_MIN_SIDE || header.height < PHOTO_MIN_SIDE) return { ok: false, problem: 'too_small' };
   return { ok: true, image: header };
 }

@@ -3,7 +3,7 @@
  * deleting the current photo. The file is only read if its size is within the limit.
  */
 import { create } from 'zustand';
-import { PHOTO_MAX_BYTES } from '../../src-shared/console-api.js';
+import { PHOTO_MAX_BYTES } from '../../src-shared/photo-limits.js';
 import { host } from '../host/host.js';
 import { checkPhoto, type ImageHeader, type PhotoProblem } from '../lib/photo-check.js';
 import { useAccountStore } from './account-store.js';
