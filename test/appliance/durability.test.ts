@@ -10,7 +10,7 @@ import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ADMIN, tempDir } from '../support/appliance.js';
 import { call, loginConsole, tokenFor } from '../support/api-client.js';
-import { startChildAppliance } from '../support/child-appliance.js';
+import { ADMIN_ENV, startChildAppliance } from '../support/child-appliance.js';
 
 interface Track {
   username: string;
@@ -23,12 +23,10 @@ interface Track {
   passwordChanges: number;
 }
 
-const env = { APPLIANCE_ADMIN_USERNAME: ADMIN.username, APPLIANCE_ADMIN_PASSWORD: ADMIN.password };
-
 describe('durability under SIGKILL', () => {
   it('every record is the old or the new state after a kill mid-stream, and the database is intact', async () => {
     const dir = tempDir('appliance-durability-');
-    const first = await startChildAppliance(dir, env);
+    const first = await startChildAppliance(dir, ADMIN_ENV);
     const admin = await tokenFor(first, ADMIN.username, ADMIN.password);
     const tracks: Track[] = [];
     for (let i = 0; i < 4; i++) {
@@ -94,7 +92,7 @@ describe('durability under SIGKILL', () => {
     expect(file.pragma('integrity_check', { simple: true })).toBe('ok');
     file.close();
 
-    const second = await startChildAppliance(dir, env);
+    const second = await startChildAppliance(dir, ADMIN_ENV);
     try {
       const db = new SQLite(path.join(dir, 'appliance.sqlite'), { readonly: true });
       for (const t of tracks) {

@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestAppliance, tempDir, type TestAppliance } from '../support/appliance.js';
 import { adminToken, call, createUser, setSecurity, tokenFor } from '../support/api-client.js';
-import { TestSmtp, alignClock, codeFor, enrolTwoFactor, type ReceivedMail } from '../support/smtp-sink.js';
+import { TestSmtp, type ReceivedMail } from '../support/smtp-sink.js';
+import { alignClock, codeFor, enrolTwoFactor } from '../support/two-factor.js';
 
 const PUBLIC_URL = 'https://support.example.test';
 

@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
 import { adminToken, call, createUser, loginConsole, setSecurity, tokenFor } from '../support/api-client.js';
-import { TestSmtp, alignClock, codeFor, enrolTwoFactor } from '../support/smtp-sink.js';
+import { TestSmtp } from '../support/smtp-sink.js';
+import { alignClock, codeFor, enrolTwoFactor } from '../support/two-factor.js';
 import { EventClient } from './event-client.js';
 
 const PUBLIC_URL = 'https://support.example.test';

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestAppliance, tempDir, ADMIN, type TestAppliance } from '../support/appliance.js';
 import { adminToken, call, createUser, loginWeb, tokenFor, webHeaders } from '../support/api-client.js';
 import { EXIF_MARKER, SVG, gif, jpegWithExif, noisePng, plainJpeg, pngBomb } from './photo-fixtures.js';
-import { spawnAppliance } from './issue3-process.js';
+import { ADMIN_ENV, startChildAppliance } from '../support/child-appliance.js';
 
 const MiB = 1024 * 1024;
 
@@ -238,7 +238,7 @@ describe('photo replacement under SIGKILL', () => {
     const dataDir = tempDir();
     const first = await noisePng(300, 300);
     const candidates = await Promise.all([1, 2, 3].map((i) => noisePng(300 + i * 10, 300)));
-    let proc = await spawnAppliance(dataDir);
+    let proc = await startChildAppliance(dataDir, ADMIN_ENV);
     const login = async () => {
       const res = await call(proc, 'POST', '/api/auth/login', {
         body: { username: ADMIN.username, password: ADMIN.password, client: 'console' },
@@ -272,7 +272,7 @@ describe('photo replacement under SIGKILL', () => {
       half.write(candidates[0]!.subarray(0, candidates[0]!.length >> 1));
       await new Promise((r) => setTimeout(r, 200));
       await proc.kill();
-      proc = await spawnAppliance(dataDir);
+      proc = await startChildAppliance(dataDir, ADMIN_ENV);
       token = await login();
       expect((await served()).equals(firstServed)).toBe(true);
 
@@ -286,7 +286,7 @@ describe('photo replacement under SIGKILL', () => {
         await new Promise((r) => setTimeout(r, 5 + round * 15));
         await proc.kill();
         await Promise.all(inflight);
-        proc = await spawnAppliance(dataDir);
+        proc = await startChildAppliance(dataDir, ADMIN_ENV);
         token = await login();
         const now = await served();
         expect(acceptable.has(now.toString('base64'))).toBe(true);

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { totpCode, verifyTotp, newTotpSecret } from '../../src-appliance/two-factor/totp.js';
-import { base32Decode, independentTotp } from '../support/smtp-sink.js';
+import { base32Decode, independentTotp } from '../support/totp.js';
 
 // RFC 6238, Appendix B: keys are the ASCII strings below, 8 digits.
 const RFC_KEYS = {

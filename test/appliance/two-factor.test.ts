@@ -8,7 +8,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
 import { adminToken, call, createUser, loginConsole, setSecurity, tokenFor } from '../support/api-client.js';
-import { alignClock, base32Decode, codeFor, enrolTwoFactor } from '../support/smtp-sink.js';
+import { alignClock, codeFor, enrolTwoFactor } from '../support/two-factor.js';
+import { base32Decode } from '../support/totp.js';
 
 describe('two-factor over HTTP', () => {
   let app: TestAppliance;

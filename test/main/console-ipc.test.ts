@@ -12,7 +12,8 @@ import { CONSOLE_API_METHODS } from '../../src-shared/console-api.js';
 import { ADMIN, startTestAppliance, type TestAppliance } from '../support/appliance.js';
 import { expectApiError } from '../support/expect-api-error.js';
 import { adminToken, call, createUser, loginConsole } from '../support/api-client.js';
-import { alignClock, codeFor, TestSmtp } from '../support/smtp-sink.js';
+import { TestSmtp } from '../support/smtp-sink.js';
+import { alignClock, codeFor } from '../support/two-factor.js';
 import { startDesktop } from './support/desktop-harness.js';
 
 let app: TestAppliance;

@@ -6,8 +6,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ADMIN } from './appliance.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The environment that makes the first start create the test's known admin (else a random password is printed). */
+export const ADMIN_ENV = { APPLIANCE_ADMIN_USERNAME: ADMIN.username, APPLIANCE_ADMIN_PASSWORD: ADMIN.password };
 
 export interface ChildAppliance {
   url: string;

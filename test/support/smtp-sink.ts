@@ -1,45 +1,9 @@
 /**
- * Helpers for the issue-3 tests: codes from the test's own TOTP (../support/totp.ts, so the tests do
- * not trust otplib to check otplib), clock alignment, a real SMTP server, 2FA enrolment.
+ * A real SMTP server on 127.0.0.1 (smtp-server) that keeps every message it accepts, with the
+ * subject, text and HTML parts decoded so tests can read links and wording back.
  */
 import { SMTPServer } from 'smtp-server';
 import { type AddressInfo } from 'node:net';
-import { type TestAppliance } from './appliance.js';
-import { call } from './api-client.js';
-import { base32Decode, independentTotp } from './totp.js';
-
-export { base32Decode, independentTotp };
-
-/** The 6-digit code for the base32 `secret`, `stepOffset` steps away from the appliance's clock. */
-export function codeFor(app: TestAppliance, secret: string, stepOffset = 0): string {
-  return independentTotp(base32Decode(secret), app.clock.now().getTime() / 1000 + stepOffset * 30);
-}
-
-/** Moves the appliance clock to 5 s into the next-but-one step, so no step boundary passes mid-test. */
-export function alignClock(app: TestAppliance, extraSteps = 0): void {
-  const ms = app.clock.now().getTime();
-  const intoStep = ms % 30_000;
-  app.clock.advance(30_000 - intoStep + 5_000 + extraSteps * 30_000);
-}
-
-/** Sets up and activates 2FA for the token's user; returns the secret and recovery codes. */
-export async function enrolTwoFactor(
-  app: TestAppliance,
-  token: string,
-  password: string,
-): Promise<{ secret: string; recoveryCodes: string[] }> {
-  const setup = await call(app, 'POST', '/api/account/two-factor/setup', { token });
-  if (setup.status !== 200) throw new Error(`setup failed: ${setup.status} ${JSON.stringify(setup.body)}`);
-  const secret = setup.body.secret as string;
-  const act = await call(app, 'POST', '/api/account/two-factor/activate', {
-    token,
-    body: { current_password: password, code: codeFor(app, secret) },
-  });
-  if (act.status !== 200) throw new Error(`activate failed: ${act.status} ${JSON.stringify(act.body)}`);
-  // The activation code's step is now used: later logins in the test need a newer step.
-  app.clock.advance(30_000);
-  return { secret, recoveryCodes: act.body.recovery_codes };
-}
 
 export interface ReceivedMail {
   from: string;
