@@ -1,17 +1,17 @@
 import Value from 'typebox/value';
-import { CONSOLE_API_ARGS, type ConsoleApiMethod } from './console-api.js';
+import { type TSchema } from 'typebox';
 
-/** Runtime check of a ConsoleApi call's argument (IPC handlers run it before any HTTP call). */
-export function checkConsoleArgs(
-  method: string,
-  args: unknown[],
-): { ok: true; method: ConsoleApiMethod } | { ok: false; reason: string } {
-  if (!Object.hasOwn(CONSOLE_API_ARGS, method)) return { ok: false, reason: `unknown method ${method}` };
-  const schema = CONSOLE_API_ARGS[method as ConsoleApiMethod];
+/** A method's argument schemas: one schema (one argument) or null (no argument) per method name. */
+export type ArgumentTable<M extends string = string> = { readonly [K in M]: TSchema | null };
+
+export type ArgsCheck<M extends string> = { ok: true; method: M } | { ok: false; reason: string };
+
+/** Runtime check of a call's arguments against its table (IPC handlers run it before doing anything). */
+export function checkArgs<M extends string>(table: ArgumentTable<M>, method: string, args: unknown[]): ArgsCheck<M> {
+  if (!Object.hasOwn(table, method)) return { ok: false, reason: `unknown method ${method}` };
+  const schema = table[method as M];
   if (schema === null) {
-    return args.length === 0
-      ? { ok: true, method: method as ConsoleApiMethod }
-      : { ok: false, reason: `${method} takes no argument` };
+    return args.length === 0 ? { ok: true, method: method as M } : { ok: false, reason: `${method} takes no argument` };
   }
   if (args.length !== 1) return { ok: false, reason: `${method} takes exactly one argument` };
   if (!Value.Check(schema, args[0])) {
@@ -21,5 +21,5 @@ export function checkConsoleArgs(
       reason: `${method}: ${first ? `${first.instancePath || '/'} ${first.message}` : 'invalid argument'}`,
     };
   }
-  return { ok: true, method: method as ConsoleApiMethod };
+  return { ok: true, method: method as M };
 }

@@ -10,25 +10,22 @@
  *
  *   renderer: setHost(window.consoleApi ? hostFromBridge(window.consoleApi) : createWebHost())
  */
-import {
-  CONSOLE_API_METHODS,
-  type ConsoleApi,
-  type ConsoleApiMethod,
-  type ConsoleHost,
-  type IpcResult,
-} from './console-api.js';
+import Type, { type TSchema } from 'typebox';
+import { CONSOLE_API_METHODS, type ConsoleApi, type ConsoleHost, type IpcResult } from './console-api.js';
 import { type LiveEvent } from './api/events.js';
 import { ApiError, isErrorCode } from './errors.js';
+import { callMethod, proxyMethods, type MethodName } from './method-proxy.js';
 
 /** The `window` key the preload exposes the bridge on. */
 export const CONSOLE_BRIDGE_KEY = 'consoleApi' as const;
 
-type Result<K extends ConsoleApiMethod> = IpcResult<Awaited<ReturnType<ConsoleApi[K]>>>;
+/** Each method of `T`, answering with an envelope instead of throwing. */
+export type Bridged<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => Promise<IpcResult<R>> : never;
+};
 
 /** Each ConsoleApi method, answering with an envelope instead of throwing. */
-export type ConsoleBridgeMethods = {
-  [K in ConsoleApiMethod]: (...args: Parameters<ConsoleApi[K]>) => Promise<Result<K>>;
-};
+export type ConsoleBridgeMethods = Bridged<ConsoleApi>;
 
 export interface ConsoleBridge extends ConsoleBridgeMethods {
   onEvent(listener: (event: LiveEvent) => void): () => void;
@@ -75,37 +72,48 @@ function throwApiError(err: ApiError): never {
   throw err;
 }
 
+/** The values-or-ApiError view of an envelope bridge: each listed method unwraps its envelope. */
+export function unwrapBridge<T extends object>(bridge: Bridged<T>, methods: readonly MethodName<T>[]): T {
+  return proxyMethods<T>(methods, async (method, args) =>
+    unwrapResult(await (callMethod<Bridged<T>>(bridge, method, args) as Promise<IpcResult<unknown>>)),
+  );
+}
+
 /** The renderer's ConsoleHost over the preload's bridge. */
 export function hostFromBridge(bridge: ConsoleBridge): ConsoleHost {
-  const call =
-    (method: ConsoleApiMethod) =>
-    async (...args: unknown[]) =>
-      unwrapResult(await (bridge[method] as (...a: unknown[]) => Promise<IpcResult<unknown>>)(...args));
-  const api = Object.fromEntries(CONSOLE_API_METHODS.map((m) => [m, call(m)])) as unknown as ConsoleApi;
-  return { ...api, onEvent: (listener) => bridge.onEvent(listener), kind: 'desktop' };
+  return {
+    ...unwrapBridge<ConsoleApi>(bridge, CONSOLE_API_METHODS),
+    onEvent: (listener) => bridge.onEvent(listener),
+    kind: 'desktop',
+  };
 }
 
 /**
  * First-run site entry (desktop only): the site URL the console is bound to, when neither the
  * install configuration nor `--site=` gave one. Exposed on `window.consoleSite`; same envelopes.
- * `set` refuses anything but https (http only on loopback) with `insecure_site_url`; a change of
- * site ends the session.
+ * `set` refuses anything but https (http only on literal loopback) with `insecure_site_url`; once
+ * a site is bound, main changes it only when the technician confirms a dialog showing the old and
+ * the new site (else `site_change_refused`), and the change ends the session.
  */
 export const SITE_BRIDGE_KEY = 'consoleSite' as const;
-export const SITE_CHANNELS = { get: 'desktop:site:get', set: 'desktop:site:set' } as const;
 
-export interface SiteBridge {
-  get(): Promise<IpcResult<string | null>>;
-  set(url: string): Promise<IpcResult<string>>;
-}
-
-/** The renderer's view of the site bridge: values or ApiError. */
-export function siteFromBridge(bridge: SiteBridge): {
+export interface SiteApi {
   get(): Promise<string | null>;
   set(url: string): Promise<string>;
-} {
-  return {
-    get: async () => unwrapResult(await bridge.get()),
-    set: async (url) => unwrapResult(await bridge.set(url)),
-  };
+}
+
+/** The argument schema of each site method, checked by main like CONSOLE_API_ARGS. */
+export const SITE_API_ARGS = {
+  get: null,
+  set: Type.String({ minLength: 1, maxLength: 2048 }),
+} as const satisfies { [K in MethodName<SiteApi>]: TSchema | null };
+
+export const SITE_API_METHODS = Object.keys(SITE_API_ARGS) as MethodName<SiteApi>[];
+export const siteChannel = <K extends MethodName<SiteApi>>(method: K): `desktop:site:${K}` => `desktop:site:${method}`;
+
+export type SiteBridge = Bridged<SiteApi>;
+
+/** The renderer's view of the site bridge: values or ApiError. */
+export function siteFromBridge(bridge: SiteBridge): SiteApi {
+  return unwrapBridge<SiteApi>(bridge, SITE_API_METHODS);
 }

@@ -1,24 +1,29 @@
 /**
- * Preload side of the console bridge (runs in the sandboxed preload; `src-main/electron/preload.ts`
- * hands it `ipcRenderer` and exposes the result with contextBridge). It exposes exactly the
- * ConsoleApi methods — channels derived with `consoleChannel`, so no name is typed twice — plus
- * `onEvent` for the allowed live events. Never `ipcRenderer` itself.
+ * Preload side of the bridges (runs in the sandboxed preload; `src-main/electron/preload.ts`
+ * hands it `ipcRenderer` and exposes the results with contextBridge). Each exposes exactly its
+ * interface's methods as IPC calls on the derived channels (`proxyMethods`, so no name is typed
+ * twice), answering with envelopes; the console bridge adds `onEvent` for the allowed live
+ * events. Never `ipcRenderer` itself.
  */
 import {
   CONSOLE_API_METHODS,
   CONSOLE_EVENT_CHANNEL,
   consoleChannel,
+  type ConsoleApi,
   type IpcResult,
 } from '../../src-shared/console-api.js';
 import {
   errorResult,
-  SITE_CHANNELS,
+  SITE_API_METHODS,
+  siteChannel,
+  type Bridged,
   type ConsoleBridge,
-  type ConsoleBridgeMethods,
+  type SiteApi,
   type SiteBridge,
 } from '../../src-shared/console-bridge.js';
 import { isLiveEvent, type LiveEvent } from '../../src-shared/api/events.js';
 import { ApiError } from '../../src-shared/errors.js';
+import { proxyMethods, type MethodName } from '../../src-shared/method-proxy.js';
 
 type RendererListener = (event: unknown, ...args: unknown[]) => void;
 
@@ -29,33 +34,32 @@ export interface IpcRendererLike {
   removeListener(channel: string, listener: RendererListener): unknown;
 }
 
-function invoker(ipc: IpcRendererLike) {
-  return (channel: string) =>
-    async (...args: unknown[]): Promise<IpcResult<unknown>> => {
-      try {
-        return (await ipc.invoke(channel, ...args)) as IpcResult<unknown>;
-      } catch (err) {
-        // Only when main has no handler or a value cannot be cloned: still an envelope, never a throw.
-        return errorResult(
-          new ApiError(0, 'internal_error', `The desktop console could not be reached (${(err as Error).message}).`),
-        );
-      }
-    };
+/** Each listed method as `ipc.invoke(channel(method), ...args)`, always answering with an envelope. */
+function ipcBridge<T extends object>(
+  ipc: IpcRendererLike,
+  methods: readonly MethodName<T>[],
+  channel: (method: MethodName<T>) => string,
+): Bridged<T> {
+  return proxyMethods<Bridged<T>>(methods, async (method, args): Promise<IpcResult<unknown>> => {
+    try {
+      return (await ipc.invoke(channel(method), ...args)) as IpcResult<unknown>;
+    } catch (err) {
+      // Only when main has no handler or a value cannot be cloned: still an envelope, never a throw.
+      return errorResult(
+        new ApiError(0, 'internal_error', `The desktop console could not be reached (${(err as Error).message}).`),
+      );
+    }
+  });
 }
 
 /** `window.consoleSite`: the first-run site entry. */
 export function createSiteBridge(ipc: IpcRendererLike): SiteBridge {
-  const call = invoker(ipc);
-  return { get: call(SITE_CHANNELS.get), set: call(SITE_CHANNELS.set) } as SiteBridge;
+  return ipcBridge<SiteApi>(ipc, SITE_API_METHODS, siteChannel);
 }
 
 export function createConsoleBridge(ipc: IpcRendererLike): ConsoleBridge {
-  const call = invoker(ipc);
-  const methods = Object.fromEntries(
-    CONSOLE_API_METHODS.map((m) => [m, call(consoleChannel(m))]),
-  ) as unknown as ConsoleBridgeMethods;
   return {
-    ...methods,
+    ...ipcBridge<ConsoleApi>(ipc, CONSOLE_API_METHODS, consoleChannel),
     onEvent(listener: (event: LiveEvent) => void) {
       const wrapped: RendererListener = (_event, payload) => {
         if (isLiveEvent(payload)) listener(payload);

@@ -5,10 +5,11 @@
  * A 401 `unauthenticated`/`session_expired` answer drops the stored token.
  */
 import crypto from 'node:crypto';
-import { type ConsoleApi, type ConsoleApiMethod } from '../../src-shared/console-api.js';
+import { CONSOLE_API_METHODS, type ConsoleApi, type ConsoleApiMethod } from '../../src-shared/console-api.js';
 import { createHttpConsoleApi } from '../../src-shared/console-api-http.js';
 import { type LoginResponse, type SavedDownload } from '../../src-shared/api/index.js';
 import { ApiError } from '../../src-shared/errors.js';
+import { callMethod, proxyMethods } from '../../src-shared/method-proxy.js';
 import { type SecretStore } from '../storage/secret-store.js';
 import { absolutizeSiteUrls } from './site-urls.js';
 
@@ -93,21 +94,17 @@ export function createConsoleSession(deps: ConsoleSessionDeps): ConsoleSession {
       },
     });
     // Any call answered "not logged in" means the stored token is dead: forget it.
-    const guarded = {} as Record<string, unknown>;
-    for (const [name, fn] of Object.entries(http) as [string, (...a: unknown[]) => Promise<unknown>][]) {
-      guarded[name] = async (...args: unknown[]) => {
-        try {
-          return absolutizeSiteUrls(await fn(...args), siteUrl);
-        } catch (err) {
-          if (err instanceof ApiError) {
-            if (SESSION_ENDING_CODES.has(err.code) && name !== 'login' && token) await end(err.code);
-            for (const l of [...errorListeners]) l(name as ConsoleApiMethod, err);
-          }
-          throw err;
+    return proxyMethods<ConsoleApi>(CONSOLE_API_METHODS, async (name, args) => {
+      try {
+        return absolutizeSiteUrls(await callMethod(http, name, args), siteUrl);
+      } catch (err) {
+        if (err instanceof ApiError) {
+          if (SESSION_ENDING_CODES.has(err.code) && name !== 'login' && token) await end(err.code);
+          for (const l of [...errorListeners]) l(name, err);
         }
-      };
-    }
-    return guarded as unknown as ConsoleApi;
+        throw err;
+      }
+    });
   }
 
   return {

@@ -88,4 +88,22 @@ describe('compile-time safety of the IPC contract', () => {
     );
     expect(out).toMatch(/typos\.ts\(8,\d+\): error TS2345/);
   }, 120_000);
+
+  it('a method list that names a method the interface lacks does not compile (proxyMethods, site bridge)', () => {
+    const out = compile(
+      'proxy-typos',
+      `
+      import { type ConsoleApi } from ${imp('src-shared/console-api.js')};
+      import { type SiteBridge } from ${imp('src-shared/console-bridge.js')};
+      import { proxyMethods } from ${imp('src-shared/method-proxy.js')};
+      export const a = proxyMethods<ConsoleApi>(['getAccount', 'getAcount'], () => null);
+      declare const site: SiteBridge;
+      void site.sett('https://x.example.com');
+    `,
+    );
+    expect(out).toMatch(
+      /proxy-typos\.ts\(5,\d+\): error TS2820: Type '"getAcount"' is not assignable to type 'MethodName<ConsoleApi>'/,
+    );
+    expect(out).toMatch(/proxy-typos\.ts\(7,\d+\): error TS2551: Property 'sett' does not exist on type/);
+  }, 120_000);
 });
