@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
  * Tests by runtime (see docs/architecture.md, "Tests"):
  *   test/shared     pure contract code (Node)
  *   test/appliance  the real appliance over HTTP/WebSocket, real SQLite files, real SMTP
+ *                   (project appliance-pg: the same tests on a real PostgreSQL)
  *   test/main       the Electron main process under Node, Electron mocked at its boundary only
  *   test/renderer   React components in a DOM (happy-dom)
  *   test/e2e        the built renderer in real Chromium against the real appliance
@@ -21,6 +22,19 @@ export default defineConfig({
           name: 'appliance',
           include: ['test/appliance/**/*.test.ts'],
           environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'appliance-pg',
+          // The appliance tests again, on PostgreSQL: one throwaway cluster for the run.
+          include: ['test/appliance/database-engine.test.ts'],
+          environment: 'node',
+          env: { APPLIANCE_TEST_ENGINE: 'postgres' },
+          globalSetup: ['./test/support/postgres-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -9,6 +9,8 @@ export interface ApplianceConfig {
   /** 0 = any free port (the start line prints the one taken). */
   port: number;
   dataDir: string;
+  /** postgres://user:password@host:port/db selects PostgreSQL; null keeps SQLite in dataDir. */
+  databaseUrl: string | null;
   /** The URL customers and mails use; defaults to http://host:port once listening. */
   publicUrl: string | null;
   adminUsername: string | null;
@@ -24,10 +26,15 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApplianceCo
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`APPLIANCE_PORT must be a port number (0-65535), not "${env.APPLIANCE_PORT}"`);
   }
+  const databaseUrl = env.APPLIANCE_DATABASE_URL || null;
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new Error('APPLIANCE_DATABASE_URL must be a postgres://user:password@host:port/database URL');
+  }
   return {
     host: env.APPLIANCE_HOST || '127.0.0.1',
     port,
     dataDir: path.resolve(env.APPLIANCE_DATA_DIR || 'data'),
+    databaseUrl,
     publicUrl: env.APPLIANCE_PUBLIC_URL ? env.APPLIANCE_PUBLIC_URL.replace(/\/+$/, '') : null,
     adminUsername: env.APPLIANCE_ADMIN_USERNAME || null,
     adminPassword: env.APPLIANCE_ADMIN_PASSWORD || null,

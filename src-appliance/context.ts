@@ -5,6 +5,7 @@
 import { type FastifyBaseLogger } from 'fastify';
 import { type ApplianceConfig } from './config.js';
 import { type Db } from './db/database.js';
+import { type DataChanges } from './db/data-changes.js';
 import type SQLite from 'better-sqlite3';
 import { type EventHub } from './events/event-hub.js';
 import { type DomainEvents } from './domain-events.js';
@@ -24,6 +25,8 @@ export interface ApplianceContext {
   config: ApplianceConfig;
   db: Db;
   sqlite: SQLite.Database;
+  /** Moves when the data may have changed (this process's writes, or others' commits): for read caches. */
+  changes: DataChanges;
   log: FastifyBaseLogger;
   clock: Clock;
   events: EventHub;

@@ -9,6 +9,7 @@ import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
 import { type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { type ApplianceConfig } from './config.js';
+import type SQLite from 'better-sqlite3';
 import { openDatabase } from './db/database.js';
 import { type ApplianceContext, type Clock, systemClock } from './context.js';
 import { EventHub } from './events/event-hub.js';
@@ -18,6 +19,15 @@ import { features as defaultFeatures } from './features.js';
 import { checkFeatureOrder, type Feature } from './feature-order.js';
 import { type ApplianceApp } from './http/app-type.js';
 import { ErrorResponse } from '../src-shared/api/common.js';
+
+/** Code that still talks to SQLite directly cannot run on PostgreSQL yet. */
+function unconvertedOnPostgres(): SQLite.Database {
+  return new Proxy({} as SQLite.Database, {
+    get(_t, prop) {
+      throw new Error(`ctx.sqlite.${String(prop)} is SQLite-only (not yet a repository)`);
+    },
+  });
+}
 
 export interface BuildOptions {
   clock?: Clock;
@@ -46,12 +56,13 @@ export async function buildAppliance(config: ApplianceConfig, opts: BuildOptions
     frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as ApplianceApp;
 
-  const { db, sqlite, close: closeDb } = await openDatabase(config.dataDir);
+  const database = await openDatabase(config);
   let listeningUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
   const ctx: ApplianceContext = {
     config,
-    db,
-    sqlite,
+    db: database.db,
+    sqlite: (database as { sqlite?: SQLite.Database }).sqlite ?? unconvertedOnPostgres(),
+    changes: database.changes,
     log: app.log,
     clock: opts.clock ?? systemClock,
     events: new EventHub(),
@@ -103,7 +114,7 @@ export async function buildAppliance(config: ApplianceConfig, opts: BuildOptions
     },
     async close() {
       await app.close();
-      await closeDb();
+      await database.close();
     },
   };
 }

@@ -31,7 +31,7 @@ export const publishConsoleCommand: Command = {
       console.error(USAGE);
       return 2;
     }
-    const { db, close } = await openDatabase(config.dataDir);
+    const { db, close } = await openDatabase(config);
     try {
       const release = await publishRelease(db, {
         dataDir: config.dataDir,

@@ -1,25 +1,29 @@
 /**
- * The embedded database: SQLite through better-sqlite3 in WAL mode, queried with Kysely so a
- * PostgreSQL dialect can be added later without touching the queries. Migrations are versioned
- * files under ./migrations, applied in order at start. Each feature numbers its migrations in its
- * own range (0xx, 1xx, ...), so a database may have run 301 before 103 exists: unordered
- * migrations are allowed (each still runs exactly once).
+ * Opening the appliance's database: PostgreSQL when APPLIANCE_DATABASE_URL is set
+ * (./postgres-engine.ts), otherwise the embedded SQLite file in APPLIANCE_DATA_DIR
+ * (./sqlite-engine.ts). All queries are Kysely and live in the features' repositories
+ * (./repository.ts), so both engines run the same code. Migrations are versioned files under
+ * ./migrations, one set for both engines, applied under the engine's migration lock at start. Each
+ * feature numbers its migrations in its own range (0xx, 1xx, ...), so a database may have run 301
+ * before 103 exists: unordered migrations are allowed (each still runs exactly once).
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
-import { type DatabaseSchema } from './schema.js';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import { migrations } from './migrations/index.js';
-import { withStatementCache } from './statement-cache.js';
+import { type Engine } from './engine.js';
+import { openSqlite } from './sqlite-engine.js';
+import { openPostgres } from './postgres-engine.js';
 
-export type Db = Kysely<DatabaseSchema>;
+export { type Db, type EngineKind } from './engine.js';
 
-export interface OpenedDatabase {
-  db: Db;
-  /** The raw handle, for the few places that need a synchronous transaction (lockout counters). */
-  sqlite: SQLite.Database;
-  close(): Promise<void>;
+export interface DatabaseConfig {
+  dataDir: string;
+  /** postgres://… selects PostgreSQL; null keeps SQLite in dataDir. */
+  databaseUrl: string | null;
+}
+
+export interface OpenedDatabase extends Engine {
+  /** Migrations this start applied (0 when they were already applied, by this or another process). */
+  migrationsApplied: number;
 }
 
 class StaticMigrationProvider implements MigrationProvider {
@@ -28,25 +32,24 @@ class StaticMigrationProvider implements MigrationProvider {
   }
 }
 
-export async function openDatabase(dataDir: string, fileName = 'appliance.sqlite'): Promise<OpenedDatabase> {
-  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const sqlite = new SQLite(path.join(dataDir, fileName));
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  // Kysely and ctx.sqlite share one statement cache (see statement-cache.ts).
-  const cached = withStatementCache(sqlite);
-  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: cached }) });
-  const { error, results } = await new Migrator({
-    db,
-    provider: new StaticMigrationProvider(),
-    allowUnorderedMigrations: true,
-  }).migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed) {
-    await db.destroy();
-    throw new Error(`database migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error)}`);
+export async function openDatabase(config: DatabaseConfig): Promise<OpenedDatabase> {
+  const engine = config.databaseUrl ? await openPostgres(config.databaseUrl) : openSqlite(config.dataDir);
+  try {
+    const migrationsApplied = await engine.withMigrationLock(async (db) => {
+      const { error, results } = await new Migrator({
+        db,
+        provider: new StaticMigrationProvider(),
+        allowUnorderedMigrations: true,
+      }).migrateToLatest();
+      const failed = results?.find((r) => r.status === 'Error');
+      if (error || failed) {
+        throw new Error(`database migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error)}`);
+      }
+      return results?.filter((r) => r.status === 'Success').length ?? 0;
+    });
+    return { ...engine, migrationsApplied };
+  } catch (err) {
+    await engine.close();
+    throw err;
   }
-  return { db, sqlite: cached, close: () => db.destroy() };
 }

@@ -28,7 +28,7 @@ export const addDownloadCommand: Command = {
       console.error(USAGE);
       return 2;
     }
-    const { db, close } = await openDatabase(config.dataDir);
+    const { db, close } = await openDatabase(config);
     try {
       const added = await addDownload(db, config.dataDir, values.id, values.file, new Date());
       console.log(`Added ${added.id}: ${added.file_name}, ${added.size} bytes, sha256 ${added.sha256}`);

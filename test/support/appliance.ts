@@ -1,6 +1,8 @@
 /**
  * Starts a real appliance in this process on a free loopback port with its own temporary data
- * directory (a real SQLite file). Tests talk to it over real HTTP with `fetch`.
+ * directory and its own database: a real SQLite file in it, or, in the `appliance-pg` project, a
+ * database of its own on the test PostgreSQL cluster (./test-database.ts). Tests talk to it over
+ * real HTTP with `fetch`.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,6 +10,7 @@ import path from 'node:path';
 import { buildAppliance, type Appliance, type BuildOptions } from '../../src-appliance/server.js';
 import { configFromEnv, type ApplianceConfig } from '../../src-appliance/config.js';
 import { type Clock } from '../../src-appliance/context.js';
+import { databaseUrlFor } from './test-database.js';
 
 export const ADMIN = { username: 'admin', password: 'Admin-Passw0rd!-long' };
 
@@ -43,6 +46,7 @@ export async function startTestAppliance(
     host: '127.0.0.1',
     port: 0,
     dataDir,
+    databaseUrl: await databaseUrlFor(dataDir),
     adminUsername: ADMIN.username,
     adminPassword: ADMIN.password,
     logLevel: 'silent',

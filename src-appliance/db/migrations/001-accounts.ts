@@ -1,9 +1,11 @@
 import { type Kysely, sql } from 'kysely';
+import { autoIncrementKey, createNocaseCollation } from './column-types.js';
 
 /** Technician accounts, their previous password hashes, the security settings and site state. */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  await createNocaseCollation(db);
   await sql`CREATE TABLE users (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    id ${autoIncrementKey(db)},
     username TEXT NOT NULL COLLATE NOCASE UNIQUE,
     password_hash TEXT NOT NULL,
     private_display_name TEXT NOT NULL,
@@ -25,7 +27,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     updated_at TEXT NOT NULL
   )`.execute(db);
   await sql`CREATE TABLE password_history (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    id ${autoIncrementKey(db)},
     user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     password_hash TEXT NOT NULL,
     created_at TEXT NOT NULL

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { withoutRowId } from './column-types.js';
 
 /**
  * Failed-login counters for usernames that do not exist, so they lock exactly like real accounts
@@ -11,7 +12,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     locked_until TEXT NULL,
     locked_by_admin_only INTEGER NOT NULL DEFAULT 0,
     updated_at TEXT NOT NULL
-  ) WITHOUT ROWID`.execute(db);
+  )${withoutRowId(db)}`.execute(db);
   await sql`CREATE INDEX login_decoys_updated ON login_decoys(updated_at)`.execute(db);
 }
 

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { autoIncrementKey } from './column-types.js';
 
 /**
  * Two-factor authentication: the active and the pending TOTP secret (sealed with the site key,
@@ -14,7 +15,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     enabled_at TEXT NULL
   )`.execute(db);
   await sql`CREATE TABLE two_factor_recovery_codes (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    id ${autoIncrementKey(db)},
     user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     code_hash TEXT NOT NULL,
     used_at TEXT NULL

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { autoIncrementKey } from './column-types.js';
 
 /**
  * The durable mail outbox: a mail is a row before anyone tries to send it, so a down SMTP server
@@ -7,7 +8,7 @@ import { type Kysely, sql } from 'kysely';
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE TABLE mail_outbox (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    id ${autoIncrementKey(db)},
     kind TEXT NOT NULL,
     to_address TEXT NOT NULL,
     language TEXT NOT NULL,

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { bigInteger } from './column-types.js';
 
 /** Artifacts registered with `add-download` (one per catalog id; the file lives under downloads/<id>/). */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -6,7 +7,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     id TEXT PRIMARY KEY,
     file_name TEXT NOT NULL,
     stored_path TEXT NOT NULL,
-    size INTEGER NOT NULL CHECK (size >= 0),
+    size ${bigInteger(db)} NOT NULL CHECK (size >= 0),
     sha256 TEXT NOT NULL,
     added_at TEXT NOT NULL
   )`.execute(db);

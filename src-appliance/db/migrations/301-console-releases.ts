@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { bigInteger, rowIdKey } from './column-types.js';
 
 /**
  * Console builds published with `publish-console` (the file lives under the data directory) and
@@ -6,12 +7,12 @@ import { type Kysely, sql } from 'kysely';
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE TABLE console_releases (
-    id INTEGER PRIMARY KEY,
+    id ${rowIdKey(db)},
     version TEXT NOT NULL,
     platform TEXT NOT NULL CHECK (platform IN ('win', 'mac', 'linux')),
     file_name TEXT NOT NULL,
     stored_path TEXT NOT NULL,
-    size INTEGER NOT NULL,
+    size ${bigInteger(db)} NOT NULL,
     sha512 TEXT NOT NULL,
     published_at TEXT NOT NULL,
     UNIQUE (platform, version)

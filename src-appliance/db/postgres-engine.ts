@@ -1,0 +1,97 @@
+/**
+ * PostgreSQL (APPLIANCE_DATABASE_URL=postgres://user:password@host:port/db) through `pg` and
+ * Kysely's PostgresDialect. Transactions run SERIALIZABLE (see ./transaction.ts), like SQLite's
+ * single writer. Migrations run under a session advisory lock, so nodes that start together
+ * migrate once: the others wait on the lock, then find nothing left to do.
+ */
+import pg from 'pg';
+import { Kysely, PostgresDialect } from 'kysely';
+import { type DatabaseSchema } from './schema.js';
+import { countingDialect, DataChanges } from './data-changes.js';
+import { EXTERNAL_CHANGE_POLL_MS, type Engine } from './engine.js';
+
+/** pg_advisory_lock key of the appliance's migrations (any constant that no other lock uses). */
+const MIGRATION_LOCK_KEY = 7_310_526_004_000_001n;
+const INT8_OID = 20;
+
+/** COUNT(*) and BIGINT columns arrive as numbers (they stay far below 2^53 here), as SQLite gives them. */
+const types: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === INT8_OID && format !== 'binary'
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+/** The URL without its password, for messages and logs. */
+export function redactDatabaseUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://(unparsable URL)';
+  }
+}
+
+export async function openPostgres(url: string): Promise<Engine> {
+  const pool = new pg.Pool({ connectionString: url, types, max: 10, application_name: 'support-appliance' });
+  // An idle client that the server drops must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (err) {
+    await pool.end();
+    throw new Error(`cannot reach the database ${redactDatabaseUrl(url)}: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
+  const changes = new DataChanges();
+  const db = new Kysely<DatabaseSchema>({ dialect: countingDialect(new PostgresDialect({ pool }), changes) });
+
+  // Until a notification channel says so, a moved WAL position is the sign that someone committed:
+  // cheap, needs no privilege, and errs only towards dropping a cache too often.
+  let seen: string | null = null;
+  let polling = false;
+  let closed = false;
+  const poll = setInterval(() => {
+    if (polling || closed) return;
+    polling = true;
+    pool
+      .query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')
+      .then(({ rows }) => {
+        const lsn = rows[0]!.lsn;
+        if (seen !== null && lsn !== seen) changes.changedElsewhere();
+        seen = lsn;
+      })
+      .catch(() => {
+        // The database is away for a moment: no news is no change; the next poll tries again.
+      })
+      .finally(() => (polling = false));
+  }, EXTERNAL_CHANGE_POLL_MS);
+  poll.unref();
+
+  return {
+    kind: 'postgres',
+    db,
+    changes,
+    async withMigrationLock(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
+        try {
+          return await work(db);
+        } finally {
+          await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY.toString()]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      closed = true;
+      clearInterval(poll);
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,24 @@
+/**
+ * Repositories: every table belongs to one feature and is read and written only through that
+ * feature's repository (`users/user-repository.ts`, ...). A repository is a set of async methods
+ * over one executor, the database or a transaction (see ./transaction.ts), made once per executor:
+ *   userRepository(ctx.db).findById(id)
+ *   inTransaction(ctx.db, async (trx) => { await userRepository(trx).…; await linkRepository(trx).… })
+ * Queries are Kysely; raw SQL only where a benchmark showed the need, with the figure beside it.
+ */
+import { type Db } from './engine.js';
+
+export function defineRepository<R extends object>(make: (db: Db) => R): (db: Db) => R {
+  const made = new WeakMap<Db, R>();
+  return (db) => {
+    let repo = made.get(db);
+    if (!repo) made.set(db, (repo = make(db)));
+    return repo;
+  };
+}
+
+/** A unique or primary-key constraint refused the row (SQLite and PostgreSQL report it differently). */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
+}

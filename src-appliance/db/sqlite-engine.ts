@@ -1,0 +1,72 @@
+/**
+ * The embedded engine: SQLite through better-sqlite3 in WAL mode, so several processes (workers,
+ * the CLI) may share the file. Transactions begin IMMEDIATE (they take the write lock first and
+ * wait for it up to the busy timeout), which makes every transaction serializable, as the
+ * PostgreSQL engine's are. Migrations run inside one such transaction: a second process that
+ * starts at the same moment waits, then finds them applied.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { type DatabaseSchema } from './schema.js';
+import { countingDialect, DataChanges } from './data-changes.js';
+import { withStatementCache } from './statement-cache.js';
+import { EXTERNAL_CHANGE_POLL_MS, type Engine } from './engine.js';
+
+export const SQLITE_FILE = 'appliance.sqlite';
+/** How long a statement waits for another process's write lock before SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5000;
+/** Migrations of a first start may take longer than a request; a second process waits for them. */
+const MIGRATION_BUSY_TIMEOUT_MS = 120_000;
+
+export function openSqlite(dataDir: string): Engine & { sqlite: SQLite.Database } {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const raw = new SQLite(path.join(dataDir, SQLITE_FILE));
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = NORMAL');
+  raw.pragma('foreign_keys = ON');
+  raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  const sqlite = withStatementCache(raw);
+  const changes = new DataChanges();
+  const db = new Kysely<DatabaseSchema>({
+    dialect: countingDialect(new SqliteDialect({ database: sqlite }), changes, 'begin immediate'),
+  });
+
+  // data_version moves when ANOTHER connection commits to the file; this connection's own
+  // writes do not move it (they are counted by the dialect).
+  let seen = raw.pragma('data_version', { simple: true }) as number;
+  const poll = setInterval(() => {
+    if (!raw.open) return;
+    const now = raw.pragma('data_version', { simple: true }) as number;
+    if (now === seen) return;
+    seen = now;
+    changes.changedElsewhere();
+  }, EXTERNAL_CHANGE_POLL_MS);
+  poll.unref();
+
+  return {
+    kind: 'sqlite',
+    db,
+    changes,
+    sqlite,
+    async withMigrationLock(work) {
+      // The driver holds the one connection: a raw BEGIN on it wraps everything the migrator runs.
+      raw.pragma(`busy_timeout = ${MIGRATION_BUSY_TIMEOUT_MS}`);
+      raw.exec('BEGIN IMMEDIATE');
+      raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      try {
+        const result = await work(db);
+        raw.exec('COMMIT');
+        return result;
+      } catch (err) {
+        if (raw.inTransaction) raw.exec('ROLLBACK');
+        throw err;
+      }
+    },
+    async close() {
+      clearInterval(poll);
+      await db.destroy();
+    },
+  };
+}
