@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ADMIN } from './appliance.js';
+import { databaseUrlFor } from './test-database.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -36,6 +37,10 @@ export async function startChildAppliance(
   };
   delete childEnv.APPLIANCE_ADMIN_USERNAME;
   delete childEnv.APPLIANCE_ADMIN_PASSWORD;
+  // The database of this data directory: its SQLite file, or its own database in the appliance-pg project.
+  const databaseUrl = await databaseUrlFor(dataDir);
+  if (databaseUrl) childEnv.APPLIANCE_DATABASE_URL = databaseUrl;
+  else delete childEnv.APPLIANCE_DATABASE_URL;
   for (const [k, v] of Object.entries(env)) {
     if (v === undefined) delete childEnv[k];
     else childEnv[k] = v;
