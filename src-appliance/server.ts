@@ -18,7 +18,7 @@ import { frameworkErrors, installErrorHandling } from './http/error-handler.js';
 import { features as defaultFeatures } from './features.js';
 import { checkFeatureOrder, type Feature } from './feature-order.js';
 import { type ApplianceApp } from './http/app-type.js';
-import { ErrorResponse } from '../src-shared/api/common.js';
+import { ErrorResponse } from '../src-shared/errors.js';
 
 /** Code that still talks to SQLite directly cannot run on PostgreSQL yet. */
 function unconvertedOnPostgres(): SQLite.Database {
@@ -75,6 +75,8 @@ export async function buildAppliance(config: ApplianceConfig, opts: BuildOptions
   installErrorHandling(app);
   app.addSchema({ ...ErrorResponse, $id: 'ErrorResponse' });
   await app.register(swagger, {
+    // Shared schemas keep their $id as the component name (`#/components/schemas/ErrorResponse`).
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Support appliance API', version: '1' },

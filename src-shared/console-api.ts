@@ -31,6 +31,7 @@ import {
   type TwoFactorSetup,
 } from './api/index.js';
 import { PHOTO_CONTENT_TYPES, PHOTO_MAX_BYTES } from './photo-limits.js';
+import { type IpcError } from './errors.js';
 
 export const PhotoUpload = Type.Object(
   {
@@ -109,9 +110,7 @@ export const consoleChannel = <K extends ConsoleApiMethod>(method: K): ConsoleCh
 export const CONSOLE_EVENT_CHANNEL = 'console-event' as const;
 
 /** What crosses IPC: Electron keeps only `message` of a thrown Error, so errors travel as data. */
-export type IpcResult<T> =
-  | { ok: true; value: T }
-  | { ok: false; error: { status: number; code: string; message: string; details: Record<string, unknown> } };
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
 
 /** The host adds live events to the request methods; `window.consoleApi` in Electron is this. */
 export interface ConsoleHost extends ConsoleApi {

@@ -13,7 +13,7 @@
 import Type, { type TSchema } from 'typebox';
 import { CONSOLE_API_METHODS, type ConsoleApi, type ConsoleHost, type IpcResult } from './console-api.js';
 import { type LiveEvent } from './api/events.js';
-import { ApiError, isErrorCode } from './errors.js';
+import { ApiError } from './errors.js';
 import { callMethod, proxyMethods, type MethodName } from './method-proxy.js';
 
 /** The `window` key the preload exposes the bridge on. */
@@ -38,34 +38,18 @@ export function okResult<T>(value: T): IpcResult<T> {
 
 /** An ApiError as an envelope; anything else becomes a generic internal_error (no internals leak). */
 export function errorResult(err: unknown): IpcResult<never> {
-  if (err instanceof ApiError) {
-    return { ok: false, error: { status: err.status, code: err.code, message: err.message, details: err.details } };
-  }
-  return {
-    ok: false,
-    error: {
-      status: 500,
-      code: 'internal_error',
-      message: 'The desktop console failed to handle the request.',
-      details: {},
-    },
-  };
+  const apiError =
+    err instanceof ApiError
+      ? err
+      : new ApiError(500, 'internal_error', 'The desktop console failed to handle the request.');
+  return { ok: false, error: apiError.toIpcError() };
 }
 
 /** The value of an envelope, or the ApiError it carries. Anything malformed is an internal_error. */
 export function unwrapResult<T>(result: IpcResult<T>): T {
   if (result && result.ok === true) return result.value;
-  const e = (
-    result as {
-      error?: Partial<{ status: number; code: string; message: string; details: Record<string, unknown> }>;
-    } | null
-  )?.error;
-  if (e && typeof e.code === 'string' && isErrorCode(e.code)) {
-    return throwApiError(
-      new ApiError(typeof e.status === 'number' ? e.status : 0, e.code, String(e.message ?? e.code), e.details ?? {}),
-    );
-  }
-  return throwApiError(new ApiError(500, 'internal_error', 'Malformed answer from the desktop console.'));
+  const carried = ApiError.fromIpcError((result as { error?: unknown } | null)?.error);
+  return throwApiError(carried ?? new ApiError(500, 'internal_error', 'Malformed answer from the desktop console.'));
 }
 
 function throwApiError(err: ApiError): never {

@@ -1,9 +1,13 @@
 /**
- * Stable error codes of the appliance API. Every error response is
- * `{ "error": { "code", "message", "details" } }` with one of these codes; clients branch on the
- * code, never on the message. The same `ApiError` type is thrown by every ConsoleApi host
- * (browser over HTTP, Electron over IPC), so the renderer handles errors one way.
+ * The error envelope, declared once: stable error codes, the `{ code, message, details }` body,
+ * the HTTP error answer `{ "error": body }` (also the OpenAPI error response), the IPC error
+ * (the body plus the HTTP status), and `ApiError`, which every ConsoleApi host throws (browser over
+ * HTTP, Electron over IPC), so the renderer handles errors one way. Clients branch on the code,
+ * never on the message.
  */
+import Type, { type Static } from 'typebox';
+import Value from 'typebox/value';
+
 export const ERROR_CODES = [
   // generic
   'bad_request',
@@ -62,11 +66,21 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export interface ApiErrorBody {
-  code: ErrorCode;
-  message: string;
-  details?: Record<string, unknown>;
-}
+/** `{ code, message, details }`: what every error says, wherever it travels. */
+export const ErrorBody = Type.Object({
+  code: Type.Enum(ERROR_CODES),
+  message: Type.String(),
+  details: Type.Record(Type.String(), Type.Unknown()),
+});
+export type ErrorBody = Static<typeof ErrorBody>;
+
+/** Every error answer of the appliance's HTTP API (registered as the OpenAPI `ErrorResponse`). */
+export const ErrorResponse = Type.Object({ error: ErrorBody });
+export type ErrorResponse = Static<typeof ErrorResponse>;
+
+/** An error as it crosses IPC: the body plus the HTTP status (0 when no response came). */
+export const IpcError = Type.Object({ status: Type.Integer({ minimum: 0 }), ...ErrorBody.properties });
+export type IpcError = Static<typeof IpcError>;
 
 /** The error every ConsoleApi host throws: HTTP status (0 when no response), code, message, details. */
 export class ApiError extends Error {
@@ -80,21 +94,27 @@ export class ApiError extends Error {
     super(message);
   }
 
-  toBody(): ApiErrorBody {
+  toBody(): ErrorBody {
     return { code: this.code, message: this.message, details: this.details };
   }
 
+  /** The appliance's `{ error }` answer as an ApiError; any other body gets a generic code for its status. */
   static fromBody(status: number, body: unknown): ApiError {
-    const err = (body as { error?: Partial<ApiErrorBody> } | null)?.error;
-    if (err && typeof err.code === 'string' && isErrorCode(err.code)) {
-      return new ApiError(
-        status,
-        err.code,
-        String(err.message ?? err.code),
-        (err.details as Record<string, unknown>) ?? {},
-      );
+    if (Value.Check(ErrorResponse, body)) {
+      const { code, message, details } = body.error;
+      return new ApiError(status, code, message, details);
     }
     return new ApiError(status, status >= 500 ? 'internal_error' : 'bad_request', `HTTP ${status}`);
+  }
+
+  toIpcError(): IpcError {
+    return { status: this.status, ...this.toBody() };
+  }
+
+  /** An IPC error as an ApiError; null when `value` is not one. */
+  static fromIpcError(value: unknown): ApiError | null {
+    if (!Value.Check(IpcError, value)) return null;
+    return new ApiError(value.status, value.code, value.message, value.details);
   }
 }
 

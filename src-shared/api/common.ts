@@ -1,4 +1,4 @@
-import Type, { type Static } from 'typebox';
+import Type from 'typebox';
 
 /** A display name: 1–64 characters after trimming, no control characters (checked in `display-names.ts`). */
 export const DisplayName = Type.String({ minLength: 1, maxLength: 256 });
@@ -9,12 +9,3 @@ export const OtpCode = Type.String({ pattern: '^[0-9]{6}$' });
 export const RecoveryCode = Type.String({ minLength: 1, maxLength: 64 });
 export const IsoDate = Type.String({ format: 'date-time' });
 export const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([t, Type.Null()]);
-
-export const ErrorResponse = Type.Object({
-  error: Type.Object({
-    code: Type.String(),
-    message: Type.String(),
-    details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
-  }),
-});
-export type ErrorResponse = Static<typeof ErrorResponse>;

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
 import { call } from '../support/api-client.js';
+import { ERROR_CODES, ErrorResponse } from '../../src-shared/errors.js';
 
 let app: TestAppliance;
 beforeAll(async () => {
@@ -28,5 +29,24 @@ describe('OpenAPI document', () => {
     expect(patch.parameters.find((p: { name: string; in: string }) => p.name === 'id' && p.in === 'path')).toBeTruthy();
     expect(doc.paths['/api/account'].get.security).toEqual([{ bearer: [] }, { cookie: [] }]);
     expect(doc.components.securitySchemes.cookie).toEqual({ type: 'apiKey', in: 'cookie', name: 'session' });
+  });
+
+  it('documents every error answer with the one shared envelope, every stable code listed', async () => {
+    const doc = (await call(app, 'GET', '/api/openapi.json')).body;
+    const envelope = doc.components.schemas.ErrorResponse.properties.error;
+    expect(envelope.required).toEqual(ErrorResponse.properties.error.required);
+    expect(Object.keys(envelope.properties)).toEqual(Object.keys(ErrorResponse.properties.error.properties));
+    expect(envelope.properties.code.enum).toEqual([...ERROR_CODES]);
+    const errorRefs = Object.values(
+      doc.paths as Record<
+        string,
+        Record<string, { responses: Record<string, { content: Record<string, { schema: { $ref?: string } }> }> }>
+      >,
+    )
+      .flatMap((ops) => Object.values(ops))
+      .flatMap((op) => Object.entries(op.responses).filter(([status]) => Number(status) >= 400))
+      .map(([, res]) => res.content['application/json']?.schema.$ref);
+    expect(errorRefs.length).toBeGreaterThan(20);
+    expect(new Set(errorRefs)).toEqual(new Set(['#/components/schemas/ErrorResponse']));
   });
 });
