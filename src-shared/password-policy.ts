@@ -5,8 +5,13 @@
  *
  * Length counts Unicode code points, not UTF-16 units, so an emoji is one character (ASVS 6.2.x:
  * any Unicode, no composition rules beyond what the admin turned on).
+ *
+ * "Block common passwords" turns on the two guessability rules: `not_common` (the whole password is
+ * on the breach list) and `strength` (zxcvbn's score at least `min_password_strength`; 0 leaves
+ * only the breach list).
  */
 import { type PasswordPolicy, MAX_PASSWORD_LENGTH } from './api/site.js';
+import { type StrengthEstimate, type StrengthEstimator } from './password-strength.js';
 
 export type PasswordRuleId =
   | 'min_length'
@@ -17,6 +22,7 @@ export type PasswordRuleId =
   | 'symbol'
   | 'not_username'
   | 'not_common'
+  | 'strength'
   | 'not_reused';
 
 export interface PasswordRuleResult {
@@ -32,12 +38,16 @@ export interface PasswordEvaluation {
   ok: boolean;
   rules: PasswordRuleResult[];
   failed_rules: PasswordRuleId[];
+  /** The guessability estimate, when an estimator was given and the policy checks it. */
+  strength?: StrengthEstimate;
 }
 
 export interface PasswordContext {
   username?: string;
-  /** Blocklist lookup; absent on the client, where the rule is left to the appliance. */
-  isCommon?: (password: string) => boolean;
+  /** Words an attacker knows about the account: display names, email address, site name. */
+  userInputs?: readonly string[];
+  /** zxcvbn with its dictionaries; absent until loaded, when the two rules that need it are pending. */
+  estimator?: StrengthEstimator;
   /** History lookup (appliance only). */
   wasUsedBefore?: boolean;
 }
@@ -87,9 +97,20 @@ export function evaluatePassword(
       checked: true,
     });
   }
+  let strength: StrengthEstimate | undefined;
   if (policy.block_common_passwords) {
-    const checked = ctx.isCommon !== undefined;
-    rules.push({ id: 'not_common', passed: checked ? !ctx.isCommon!(password) : true, params: {}, checked });
+    const inputs = [ctx.username ?? '', ...(ctx.userInputs ?? [])].filter((s) => s.length > 0);
+    strength = ctx.estimator && length > 0 ? ctx.estimator(password, inputs) : undefined;
+    const checked = ctx.estimator !== undefined;
+    rules.push({ id: 'not_common', passed: !strength?.common, params: {}, checked });
+    if (policy.min_password_strength > 0) {
+      rules.push({
+        id: 'strength',
+        passed: strength ? strength.score >= policy.min_password_strength : !checked,
+        params: { min: policy.min_password_strength, score: strength?.score ?? 0, reason: strength?.reason ?? '' },
+        checked,
+      });
+    }
   }
   if (policy.password_history > 0) {
     const checked = ctx.wasUsedBefore !== undefined;
@@ -101,5 +122,5 @@ export function evaluatePassword(
     });
   }
   const failed_rules = rules.filter((r) => !r.passed).map((r) => r.id);
-  return { ok: failed_rules.length === 0, rules, failed_rules };
+  return { ok: failed_rules.length === 0, rules, failed_rules, ...(strength ? { strength } : {}) };
 }

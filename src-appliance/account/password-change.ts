@@ -1,16 +1,18 @@
 /**
  * Setting a new password: the site policy (the shared evaluator, so the renderer's live checklist
- * agrees), the common-password blocklist, the history of the last N passwords, then one
+ * agrees), the breach list and guessability estimate (zxcvbn, with the account's names and the
+ * site name as words an attacker knows), the history of the last N passwords, then one
  * transaction that stores the new hash and keeps the old one in the history.
  */
 import { evaluatePassword } from '../../src-shared/password-policy.js';
+import { loadStrengthEstimator } from '../../src-shared/password-strength.js';
 import { type ApplianceContext } from '../context.js';
 import { httpError } from '../http/api-error.js';
-import { isCommonPassword } from '../auth/common-passwords.js';
 import { hashPassword, verifyPasswordHash } from '../auth/password-hash.js';
 import { endSessions, type RevokeReason } from '../auth/sessions.js';
 import { getSecuritySettings, passwordPolicyOf } from '../site/security-settings.js';
 import { type UserRow } from '../users/user-store.js';
+import { type StrengthReason } from '../../src-shared/password-strength.js';
 
 /** Previous hashes kept per user (the policy allows at most 50). */
 const HISTORY_KEEP = 50;
@@ -30,10 +32,36 @@ async function usedRecently(ctx: ApplianceContext, user: UserRow, password: stri
   return false;
 }
 
-/** Throws `422 password_policy` with `details.failed_rules` when the password breaks the policy. */
+/** Who the password is for: the words in it an attacker would try first. */
+export interface PasswordOwner {
+  username: string;
+  private_display_name?: string | null;
+  public_display_name?: string | null;
+  email_address?: string | null;
+}
+
+/** English reasons for the refusal's message; the renderer shows its own texts from `details.strength`. */
+const REASON_TEXT: Record<StrengthReason, string> = {
+  common_password: 'one of the most common passwords',
+  common_password_variant: 'a common password, slightly changed',
+  common_with_digits: 'a common word with digits added',
+  common_words: 'common words only',
+  name: 'a name',
+  personal: 'it contains the username, a display name or the site name',
+  keyboard_pattern: 'a keyboard pattern',
+  sequence: 'a sequence such as abc or 1234',
+  repeat: 'repeated characters or words',
+  date: 'a date or year',
+  too_simple: 'too short and simple',
+};
+
+/**
+ * Throws `422 password_policy` with `details.failed_rules` (and `details.strength`: score, required
+ * score, reason) when the password breaks the policy.
+ */
 export async function checkNewPassword(
   ctx: ApplianceContext,
-  username: string,
+  owner: PasswordOwner,
   password: string,
   user: UserRow | null,
 ): Promise<void> {
@@ -43,11 +71,27 @@ export async function checkNewPassword(
     user && settings.password_history > 0
       ? await usedRecently(ctx, user, password, settings.password_history)
       : undefined;
-  const result = evaluatePassword(password, policy, { username, isCommon: isCommonPassword, wasUsedBefore });
+  const estimator = policy.block_common_passwords ? await loadStrengthEstimator() : undefined;
+  const userInputs = [owner.private_display_name, owner.public_display_name, owner.email_address, ctx.config.siteName];
+  const result = evaluatePassword(password, policy, {
+    username: owner.username,
+    userInputs: userInputs.filter((s): s is string => typeof s === 'string'),
+    estimator,
+    wasUsedBefore,
+  });
   if (!result.ok) {
-    throw httpError(422, 'password_policy', 'The new password does not meet the password policy.', {
-      failed_rules: result.failed_rules,
-    });
+    const weak = result.failed_rules.includes('strength') && result.strength?.reason;
+    throw httpError(
+      422,
+      'password_policy',
+      `The new password does not meet the password policy${weak ? `: too easy to guess (${REASON_TEXT[weak]})` : ''}.`,
+      {
+        failed_rules: result.failed_rules,
+        ...(result.strength
+          ? { strength: { ...result.strength, min_score: policy.min_password_strength } }
+          : {}),
+      },
+    );
   }
 }
 
@@ -88,7 +132,7 @@ export async function applyNewPassword(
   password: string,
   opts: { via: 'account' | 'reset' | 'admin'; exceptSession?: string; reason?: RevokeReason },
 ): Promise<void> {
-  await checkNewPassword(ctx, user.username, password, user);
+  await checkNewPassword(ctx, user, password, user);
   await storeNewPassword(ctx, user, password);
   await endSessions(ctx, user.id, { except: opts.exceptSession, reason: opts.reason ?? 'password_changed' });
   ctx.domain.emit('password.changed', { userId: user.id, via: opts.via });

@@ -47,7 +47,7 @@ export function registerUserRoutes(app: ApplianceApp, ctx: ApplianceContext): vo
       const body = request.body;
       if (await findUserByUsername(ctx, body.username))
         throw httpError(409, 'username_taken', 'That username is taken.');
-      await checkNewPassword(ctx, body.username, body.password, null);
+      await checkNewPassword(ctx, body, body.password, null);
       const names = patchDisplayNames(
         { private_display_name: body.username, public_display_name: body.username },
         { private_display_name: body.private_display_name, public_display_name: body.public_display_name },

@@ -94,7 +94,7 @@ export function registerPasswordResetRoutes(app: ApplianceApp, ctx: ApplianceCon
       const user = live ? await findUserById(ctx, live.user_id) : null;
       if (!live || !user || !user.enabled) throw invalid();
       // Check the policy before spending the token, so a refused password does not burn the link.
-      await checkNewPassword(ctx, user.username, request.body.new_password, user);
+      await checkNewPassword(ctx, user, request.body.new_password, user);
       if (!spendResetToken(ctx, request.body.token)) throw invalid();
       await applyNewPassword(ctx, user, request.body.new_password, { via: 'reset', reason: 'reset' });
       return reply.status(204).send(null);

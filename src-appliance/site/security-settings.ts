@@ -66,6 +66,7 @@ export function passwordPolicyOf(settings: SecuritySettings): PasswordPolicy {
     max_password_length: MAX_PASSWORD_LENGTH,
     require_complex_passwords: settings.require_complex_passwords,
     block_common_passwords: settings.block_common_passwords,
+    min_password_strength: settings.min_password_strength,
     password_history: settings.password_history,
   };
 }

@@ -7,6 +7,7 @@ export const PasswordPolicy = Type.Object({
   max_password_length: Type.Integer(),
   require_complex_passwords: Type.Boolean(),
   block_common_passwords: Type.Boolean(),
+  min_password_strength: Type.Integer({ minimum: 0, maximum: 4 }),
   password_history: Type.Integer({ minimum: 0 }),
 });
 export type PasswordPolicy = Static<typeof PasswordPolicy>;
@@ -37,6 +38,8 @@ export const SecuritySettings = Type.Object({
   default_language: LanguageCode,
   session_idle_timeout_minutes: Type.Integer({ minimum: 1, maximum: 10080 }),
   block_common_passwords: Type.Boolean(),
+  /** zxcvbn score (0–4) a new password needs while block_common_passwords is on; 0 = breach list only. */
+  min_password_strength: Type.Integer({ minimum: 0, maximum: 4 }),
 });
 export type SecuritySettings = Static<typeof SecuritySettings>;
 export const SecuritySettingsPatch = Type.Partial(SecuritySettings, { additionalProperties: false });
@@ -55,6 +58,7 @@ export const DEFAULT_SECURITY_SETTINGS: SecuritySettings = {
   default_language: 'en',
   session_idle_timeout_minutes: 60,
   block_common_passwords: true,
+  min_password_strength: 3,
 };
 
 /** Longest password accepted: far above ASVS's "at least 64, no cap below 128". */

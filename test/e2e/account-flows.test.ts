@@ -3,8 +3,11 @@
  * forced password change and forced 2FA enrolment lead straight to their screen; locked (time
  * left / admin) and disabled accounts are explained; 2FA management (switch app, regenerate
  * recovery codes, disable refused when enforced, disable) and recovery-code login; the whole
- * flow by keyboard alone; the web console's file serving (cache, preload, traversal).
+ * flow by keyboard alone; the web console's file serving (cache, preload, traversal); the
+ * password-strength dictionaries loaded only by a password screen, so the login screen's
+ * JavaScript stays at most 150 KiB gzipped.
  */
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -251,6 +254,41 @@ describe('keyboard only', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('section-password-title');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).name)).toBe('username');
+  });
+});
+
+describe('password strength', () => {
+  it('the login screen loads at most 150 KiB of JavaScript (gzip) and no dictionaries; the password section loads them for its meter', async () => {
+    await createTechnician(app.url, { username: 'meter', password: PASSWORD, private_display_name: 'Mira' });
+    await context?.close();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    const scripts = new Map<string, Promise<Buffer>>();
+    page.on('response', (res) => {
+      if (res.url().endsWith('.js')) scripts.set(res.url(), res.body());
+    });
+    await page.goto(`${app.url}/console/`);
+    await page.locator('#login-form').waitFor();
+    await page.waitForLoadState('networkidle');
+    const initial = [...scripts.keys()];
+    const gzipped = (await Promise.all(scripts.values())).reduce((n, b) => n + zlib.gzipSync(b, { level: 9 }).length, 0);
+    expect(gzipped).toBeLessThanOrEqual(150 * 1024);
+    expect(initial.filter((u) => u.includes('password-estimator'))).toEqual([]);
+
+    await login('meter');
+    await page.getByRole('navigation', { name: T.nav.label }).waitFor();
+    await page.getByRole('link', { name: T.nav.password, exact: true }).click();
+    await page.getByLabel(T.password.new, { exact: true }).fill('password1234');
+    const meter = page.getByRole('meter', { name: T.password.strength.label });
+    await meter.waitFor();
+    expect([...scripts.keys()].filter((u) => u.includes('password-estimator'))).toHaveLength(1);
+    expect(Number(await meter.getAttribute('aria-valuenow'))).toBeLessThan(3);
+    await page.getByText(T.password.strength.reasons.common_with_digits, { exact: false }).waitFor();
+    expect(await page.locator('[data-rule="strength"]').getAttribute('data-state')).toBe('failed');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'en-password-strength');
+    await page.getByLabel(T.password.new, { exact: true }).fill('Quiet-Harbour-Lantern-93');
+    await expect.poll(() => page.locator('[data-rule="strength"]').getAttribute('data-state')).toBe('passed');
   });
 });
 

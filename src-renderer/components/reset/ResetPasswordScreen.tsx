@@ -5,11 +5,13 @@
  */
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { evaluatePassword, type PasswordRuleId } from '../../../src-shared/password-policy.js';
+import { evaluatePassword } from '../../../src-shared/password-policy.js';
 import { isApiError } from '../../../src-shared/errors.js';
 import { host } from '../../host/host.js';
 import { registerAccountTexts } from '../../i18n/account-texts.js';
 import { errorMessage } from '../../lib/error-message.js';
+import { type PolicyRefusal, policyRefusal } from '../../lib/policy-refusal.js';
+import { useStrengthEstimator } from '../../lib/use-strength-estimator.js';
 import { useSiteStore } from '../../stores/site-store.js';
 import { PasswordChecklist } from '../account/sections/PasswordChecklist.js';
 import { LoginCard } from '../login/LoginCard.js';
@@ -26,15 +28,20 @@ export default function ResetPasswordScreen({ token, onDone }: { token: string; 
   const [confirm, setConfirm] = useState('');
   const [submitted, setSubmitted] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [serverFailed, setServerFailed] = useState<PasswordRuleId[]>([]);
+  const [refusal, setRefusal] = useState<PolicyRefusal>();
   const [result, setResult] = useState<{ ok: boolean; text: string }>();
-  const evaluation = useMemo(() => evaluatePassword(next, site.password_policy), [next, site.password_policy]);
+  const estimator = useStrengthEstimator(site.password_policy.block_common_passwords);
+  // The account is not known before the token is spent: the appliance adds its names when it checks.
+  const evaluation = useMemo(
+    () => evaluatePassword(next, site.password_policy, { userInputs: [site.site_name], estimator }),
+    [next, site.password_policy, site.site_name, estimator],
+  );
   const confirmError =
     (confirm && confirm !== next) || (submitted && confirm !== next) ? t('password.mismatch') : undefined;
   const rulesError =
     submitted && !evaluation.ok
       ? t('password.fixRules')
-      : serverFailed.length
+      : refusal
         ? t('errors.password_policy')
         : undefined;
 
@@ -48,8 +55,7 @@ export default function ResetPasswordScreen({ token, onDone }: { token: string; 
       await host().confirmPasswordReset({ token, new_password: next });
       setResult({ ok: true, text: t('login.resetDone') });
     } catch (err) {
-      if (isApiError(err) && err.code === 'password_policy')
-        setServerFailed((err.details.failed_rules as PasswordRuleId[] | undefined) ?? []);
+      if (isApiError(err) && err.code === 'password_policy') setRefusal(policyRefusal(err));
       else setResult({ ok: false, text: errorMessage(t, err, i18n.language) });
     } finally {
       setBusy(false);
@@ -76,15 +82,16 @@ export default function ResetPasswordScreen({ token, onDone }: { token: string; 
             value={next}
             onChange={(e) => {
               setNext(e.target.value);
-              setServerFailed([]);
+              setRefusal(undefined);
             }}
             error={rulesError}
             aria-describedby={`reset-rules${rulesError ? ' reset-new-error' : ''}`}
           />
           <PasswordChecklist
             id="reset-rules"
-            rules={evaluation.rules}
-            serverFailed={serverFailed}
+            evaluation={evaluation}
+            serverFailed={refusal?.failed ?? []}
+            serverStrength={refusal?.strength}
             hasInput={next.length > 0}
           />
           <Field

@@ -32,13 +32,24 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
-/** `vite build` of src-renderer into a fresh folder (not out/renderer, which other builds may be writing). */
+/**
+ * `vite build` of src-renderer into a fresh folder (not out/renderer, which other builds may be
+ * writing). Vitest sets NODE_ENV=test, which Vite and the React plugin would bake in (React's
+ * development build and JSX runtime, half again as large); the tests drive what ships, so the
+ * build runs with NODE_ENV=production.
+ */
 export async function buildRenderer(outDir = tempDir('renderer-build-')): Promise<string> {
-  await build({
-    configFile: path.join(repo, 'src-renderer/vite.config.ts'),
-    build: { outDir, emptyOutDir: true },
-    logLevel: 'error',
-  });
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: path.join(repo, 'src-renderer/vite.config.ts'),
+      build: { outDir, emptyOutDir: true },
+      logLevel: 'error',
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   return outDir;
 }
 

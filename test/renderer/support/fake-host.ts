@@ -21,6 +21,7 @@ export const SITE: Site = {
     max_password_length: 1024,
     require_complex_passwords: true,
     block_common_passwords: true,
+    min_password_strength: 3,
     password_history: 3,
   },
   password_reset_enabled: true,

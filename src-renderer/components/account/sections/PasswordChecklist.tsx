@@ -1,10 +1,17 @@
 /**
- * The site's password rules, checked live by the same evaluator the appliance enforces with. Rules
- * only the appliance can check (the common-password list, history) read "checked when you save"
- * until it has answered; the appliance's `failed_rules` then mark them.
+ * The site's password rules, checked live by the same evaluator the appliance enforces with, and
+ * the strength meter. Rules only the appliance can check (history; the breach list and strength
+ * until the dictionaries have loaded) read "checked when you save" until it has answered; the
+ * appliance's `failed_rules` then mark them.
  */
 import { useTranslation } from 'react-i18next';
-import { type PasswordRuleId, type PasswordRuleResult } from '../../../../src-shared/password-policy.js';
+import {
+  type PasswordEvaluation,
+  type PasswordRuleId,
+  type PasswordRuleResult,
+} from '../../../../src-shared/password-policy.js';
+import { type StrengthEstimate } from '../../../../src-shared/password-strength.js';
+import { StrengthMeter } from './StrengthMeter.js';
 import './password-checklist.css';
 
 export type RuleState = 'passed' | 'failed' | 'pending';
@@ -22,16 +29,21 @@ export function ruleState(
 
 export function PasswordChecklist({
   id,
-  rules,
+  evaluation,
   serverFailed,
+  serverStrength,
   hasInput,
 }: {
   id: string;
-  rules: PasswordRuleResult[];
+  evaluation: PasswordEvaluation;
   serverFailed: readonly PasswordRuleId[];
+  /** The appliance's estimate from its refusal of this password (it may know more words than the page). */
+  serverStrength?: StrengthEstimate;
   hasInput: boolean;
 }) {
   const { t } = useTranslation();
+  const rules = evaluation.rules;
+  const strengthRule = rules.find((r) => r.id === 'strength');
   return (
     <div className="checklist" id={id}>
       <p className="checklist__title">{t('password.rulesTitle')}</p>
@@ -52,6 +64,9 @@ export function PasswordChecklist({
           );
         })}
       </ul>
+      {strengthRule && hasInput && (
+        <StrengthMeter strength={serverStrength ?? evaluation.strength} min={Number(strengthRule.params.min)} />
+      )}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type PasswordRuleId, evaluatePassword } from '../../../../src-shared/password-policy.js';
+import { evaluatePassword } from '../../../../src-shared/password-policy.js';
 import { isApiError } from '../../../../src-shared/errors.js';
 import { errorMessage } from '../../../lib/error-message.js';
 import { useAccountStore } from '../../../stores/account-store.js';
@@ -10,30 +10,42 @@ import { Button } from '../../ui/Button.js';
 import { Field } from '../../ui/Field.js';
 import { Section } from '../../ui/Section.js';
 import { PasswordChecklist } from './PasswordChecklist.js';
+import { type PolicyRefusal, policyRefusal } from '../../../lib/policy-refusal.js';
+import { useStrengthEstimator } from '../../../lib/use-strength-estimator.js';
 
 /** Username, current, new and confirm; paste and password managers work (plain inputs, autocomplete hints). */
 export function PasswordSection() {
   const { t, i18n } = useTranslation();
   const account = useAccountStore((s) => s.account)!;
   const changePassword = useAccountStore((s) => s.changePassword);
-  const policy = useSiteStore((s) => s.site)!.password_policy;
+  const site = useSiteStore((s) => s.site)!;
+  const policy = site.password_policy;
+  const estimator = useStrengthEstimator(policy.block_common_passwords);
   const [username, setUsername] = useState(account.username);
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
   const [submitted, setSubmitted] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [serverFailed, setServerFailed] = useState<PasswordRuleId[]>([]);
+  const [refusal, setRefusal] = useState<PolicyRefusal>();
   const [fieldErrors, setFieldErrors] = useState<{ username?: string; current?: string }>({});
   const [result, setResult] = useState<{ ok: boolean; text: string }>();
 
-  const evaluation = useMemo(() => evaluatePassword(next, policy, { username }), [next, policy, username]);
+  const evaluation = useMemo(
+    () =>
+      evaluatePassword(next, policy, {
+        username,
+        userInputs: [account.private_display_name, account.public_display_name, account.email_address ?? '', site.site_name],
+        estimator,
+      }),
+    [next, policy, username, account, site.site_name, estimator],
+  );
   const mismatch = confirm.length > 0 && confirm !== next;
   const confirmError = mismatch || (submitted && confirm !== next) ? t('password.mismatch') : undefined;
   const rulesError =
     submitted && !evaluation.ok
       ? t('password.fixRules')
-      : serverFailed.length
+      : refusal
         ? t('errors.password_policy')
         : undefined;
 
@@ -50,12 +62,12 @@ export function PasswordSection() {
       setNext('');
       setConfirm('');
       setSubmitted(false);
-      setServerFailed([]);
+      setRefusal(undefined);
       setResult({ ok: true, text: t('password.changed') });
     } catch (err) {
       const message = errorMessage(t, err, i18n.language);
       if (isApiError(err) && err.code === 'password_policy') {
-        setServerFailed((err.details.failed_rules as PasswordRuleId[] | undefined) ?? []);
+        setRefusal(policyRefusal(err));
       } else if (isApiError(err) && err.code === 'invalid_credentials') {
         setFieldErrors({ current: t('password.wrongCurrent') });
       } else if (isApiError(err) && err.code === 'username_mismatch') {
@@ -105,7 +117,7 @@ export function PasswordSection() {
           value={next}
           onChange={(e) => {
             setNext(e.target.value);
-            setServerFailed([]);
+            setRefusal(undefined);
           }}
           error={rulesError}
           aria-describedby={`password-rules${rulesError ? ' new-password-error' : ''}`}
@@ -113,8 +125,9 @@ export function PasswordSection() {
         />
         <PasswordChecklist
           id="password-rules"
-          rules={evaluation.rules}
-          serverFailed={serverFailed}
+          evaluation={evaluation}
+          serverFailed={refusal?.failed ?? []}
+          serverStrength={refusal?.strength}
           hasInput={next.length > 0}
         />
         <Field
