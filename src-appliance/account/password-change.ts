@@ -87,9 +87,7 @@ export async function checkNewPassword(
       `The new password does not meet the password policy${weak ? `: too easy to guess (${REASON_TEXT[weak]})` : ''}.`,
       {
         failed_rules: result.failed_rules,
-        ...(result.strength
-          ? { strength: { ...result.strength, min_score: policy.min_password_strength } }
-          : {}),
+        ...(result.strength ? { strength: { ...result.strength, min_score: policy.min_password_strength } } : {}),
       },
     );
   }

@@ -1,6 +1,7 @@
 /**
  * Password policy on `PUT /api/account/password`: each rule of the shared evaluator, the history,
- * the common-password blocklist, expiry forcing a change, and other sessions ending on a change.
+ * the breach list and the guessability estimate (zxcvbn, with the account's names and the site
+ * name as known words), expiry forcing a change, and other sessions ending on a change.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SECURITY_SETTINGS } from '../../src-shared/api/site.js';
@@ -28,7 +29,8 @@ async function change(token: string, username: string, current: string, next: st
 
 describe('password policy', () => {
   it('min_password_length (code points: an emoji counts once)', async () => {
-    await setSecurity(app, admin, { min_password_length: 12 });
+    // Strength off: a repeated emoji is guessable, and this test is about counting.
+    await setSecurity(app, admin, { min_password_length: 12, min_password_strength: 0 });
     const u = await createUser(app, admin, { password: 'Long-enough-pass-1' });
     const t = await tokenFor(app, u.username, u.password);
     const short = await change(t, u.username, u.password, 'Short-pw-1');
@@ -73,7 +75,7 @@ describe('password policy', () => {
     ]);
   });
 
-  it('blocklist: the 10,000 most common passwords are refused (on by default), allowed when switched off', async () => {
+  it('breach list: common passwords are refused (on by default), allowed when switched off', async () => {
     const u = await createUser(app, admin);
     const t = await tokenFor(app, u.username, u.password);
     for (const common of ['password', 'Password1', 'iloveyou', 'sunshine', 'baseball']) {
@@ -85,9 +87,81 @@ describe('password policy', () => {
       body: { username: 'commonpw', password: 'football' },
     });
     expect(create.status).toBe(422);
-    expect(create.body.error.details.failed_rules).toEqual(['not_common']);
+    expect(create.body.error.details.failed_rules).toEqual(['not_common', 'strength']);
     await setSecurity(app, admin, { block_common_passwords: false });
     expect((await change(t, u.username, u.password, 'sunshine')).status).toBe(204);
+  });
+
+  it.each([
+    ['password123', 'common_password', 'one of the most common passwords'],
+    ['password1234', 'common_with_digits', 'a common word with digits added'],
+    ['123456789012', 'common_password', 'one of the most common passwords'],
+    ['qwertyuiop123', 'common_with_digits', 'a common word with digits added'],
+    ['Password1234!', 'common_with_digits', 'a common word with digits added'],
+    ['abcdefghijklmnop', 'sequence', 'a sequence such as abc or 1234'],
+    ['Sonnenschein2024', 'common_with_digits', 'a common word with digits added'],
+  ])('a guessable password is refused whatever its length: %s (%s)', async (password, reason, why) => {
+    const u = await createUser(app, admin);
+    const t = await tokenFor(app, u.username, u.password);
+    const res = await change(t, u.username, u.password, password);
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('password_policy');
+    expect(res.body.error.details.failed_rules).toContain('strength');
+    expect(res.body.error.details.strength).toMatchObject({ reason, min_score: 3 });
+    expect(res.body.error.details.strength.score).toBeLessThan(3);
+    expect(res.body.error.message).toContain(why);
+    expect((await loginConsole(app, u.username, password)).status).toBe(401);
+  });
+
+  it('the display names and the site name count as words an attacker knows', async () => {
+    // Both pass as such (score 3); each becomes guessable once it names the account or the site.
+    const u = await createUser(app, admin, { public_display_name: 'Kingfisher' });
+    const t = await tokenFor(app, u.username, u.password);
+    const own = await change(t, u.username, u.password, 'Kingfisher2024!');
+    expect(own.body.error.details.strength.reason).toBe('personal');
+    expect((await change(t, u.username, u.password, 'Nightingale#2024')).status).toBe(204);
+    const created = await call(app, 'POST', '/api/admin/users', {
+      token: admin,
+      body: { username: 'birdwatcher', password: 'Kingfisher2024!', private_display_name: 'Kingfisher' },
+    });
+    expect([created.status, created.body.error.details.strength.reason]).toEqual([422, 'personal']);
+    const site = await startTestAppliance({ siteName: 'Nightingale Support' });
+    try {
+      const siteAdmin = await adminToken(site);
+      const res = await call(site, 'POST', '/api/admin/users', {
+        token: siteAdmin,
+        body: { username: 'songbird', password: 'Nightingale#2024' },
+      });
+      expect([res.status, res.body.error.details.strength.reason]).toEqual([422, 'personal']);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('min_password_strength: 0–4 beside the switch, default 3; lower admits weaker, 0 keeps only the breach list', async () => {
+    const settings = await call(app, 'GET', '/api/admin/security', { token: admin });
+    expect(settings.body).toMatchObject({ block_common_passwords: true, min_password_strength: 3 });
+    for (const bad of [5, -1, 2.5, '3']) {
+      const res = await call(app, 'PUT', '/api/admin/security', { token: admin, body: { min_password_strength: bad } });
+      expect([res.status, res.body.error.code], String(bad)).toEqual([400, 'validation_failed']);
+    }
+    const u = await createUser(app, admin);
+    const t = await tokenFor(app, u.username, u.password);
+    // 'Kingfisher2024' scores 2 here: refused at 3, accepted at 2.
+    expect((await change(t, u.username, u.password, 'Kingfisher2024')).body.error.details.failed_rules).toEqual([
+      'strength',
+    ]);
+    expect((await setSecurity(app, admin, { min_password_strength: 2 })).body.min_password_strength).toBe(2);
+    expect((await call(app, 'GET', '/api/site')).body.password_policy.min_password_strength).toBe(2);
+    expect((await change(t, u.username, u.password, 'Kingfisher2024')).status).toBe(204);
+    await setSecurity(app, admin, { min_password_strength: 4 });
+    const strict = await change(t, u.username, 'Kingfisher2024', 'Nightingale#2024');
+    expect(strict.body.error.details.strength).toMatchObject({ min_score: 4 });
+    await setSecurity(app, admin, { min_password_strength: 0 });
+    expect((await change(t, u.username, 'Kingfisher2024', 'sunshine')).body.error.details.failed_rules).toEqual([
+      'not_common',
+    ]);
+    expect((await change(t, u.username, 'Kingfisher2024', 'aaaaaaaaaaaa')).status).toBe(204);
   });
 
   it('history: the last N passwords (current included) may not be reused; older ones may', async () => {
@@ -156,6 +230,7 @@ describe('password policy', () => {
       max_password_length: 1024,
       require_complex_passwords: true,
       block_common_passwords: true,
+      min_password_strength: 3,
       password_history: 3,
     });
   });

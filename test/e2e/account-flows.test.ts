@@ -271,7 +271,10 @@ describe('password strength', () => {
     await page.locator('#login-form').waitFor();
     await page.waitForLoadState('networkidle');
     const initial = [...scripts.keys()];
-    const gzipped = (await Promise.all(scripts.values())).reduce((n, b) => n + zlib.gzipSync(b, { level: 9 }).length, 0);
+    const gzipped = (await Promise.all(scripts.values())).reduce(
+      (n, b) => n + zlib.gzipSync(b, { level: 9 }).length,
+      0,
+    );
     expect(gzipped).toBeLessThanOrEqual(150 * 1024);
     expect(initial.filter((u) => u.includes('password-estimator'))).toEqual([]);
 

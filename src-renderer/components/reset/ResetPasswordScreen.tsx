@@ -39,11 +39,7 @@ export default function ResetPasswordScreen({ token, onDone }: { token: string; 
   const confirmError =
     (confirm && confirm !== next) || (submitted && confirm !== next) ? t('password.mismatch') : undefined;
   const rulesError =
-    submitted && !evaluation.ok
-      ? t('password.fixRules')
-      : refusal
-        ? t('errors.password_policy')
-        : undefined;
+    submitted && !evaluation.ok ? t('password.fixRules') : refusal ? t('errors.password_policy') : undefined;
 
   async function submit(e: FormEvent) {
     e.preventDefault();

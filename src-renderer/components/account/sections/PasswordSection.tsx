@@ -35,7 +35,12 @@ export function PasswordSection() {
     () =>
       evaluatePassword(next, policy, {
         username,
-        userInputs: [account.private_display_name, account.public_display_name, account.email_address ?? '', site.site_name],
+        userInputs: [
+          account.private_display_name,
+          account.public_display_name,
+          account.email_address ?? '',
+          site.site_name,
+        ],
         estimator,
       }),
     [next, policy, username, account, site.site_name, estimator],
@@ -43,11 +48,7 @@ export function PasswordSection() {
   const mismatch = confirm.length > 0 && confirm !== next;
   const confirmError = mismatch || (submitted && confirm !== next) ? t('password.mismatch') : undefined;
   const rulesError =
-    submitted && !evaluation.ok
-      ? t('password.fixRules')
-      : refusal
-        ? t('errors.password_policy')
-        : undefined;
+    submitted && !evaluation.ok ? t('password.fixRules') : refusal ? t('errors.password_policy') : undefined;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
