@@ -61,6 +61,7 @@ export const ERROR_CODES = [
   'ipc_invalid_arguments',
   'site_not_configured',
   'insecure_site_url',
+  'site_change_refused',
   'download_write_failed',
 ] as const;
 

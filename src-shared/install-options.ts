@@ -82,16 +82,22 @@ function unquote(v: string): string {
 /** Result of checking a site URL: the normalised URL (origin + path, no trailing slash) or why not. */
 export type SiteUrlCheck = { ok: true; url: string } | { ok: false; reason: string };
 
-const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
-
+/**
+ * Literal loopback only: `localhost` itself (which the console maps to loopback without asking DNS,
+ * see src-main/net/loopback-lookup.ts), `[::1]` and 127.0.0.0/8. Not `*.localhost` or any other
+ * name: a name is only as loopback as its resolver says, and a resolver can be told otherwise.
+ * Takes a WHATWG URL's `hostname` (lower case, IPv4 forms such as `127.1` already normalised).
+ */
 export function isLoopbackHost(hostname: string): boolean {
   const h = hostname.toLowerCase();
-  return LOOPBACK_HOSTS.has(h) || h.endsWith('.localhost') || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+  if (h === 'localhost' || h === '[::1]') return true;
+  const octets = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
+  return octets !== null && octets.slice(1).every((o) => Number(o) <= 255) && octets[1] === '127';
 }
 
 /**
- * The site binding policy: https for any host, http only for loopback (the traffic would otherwise
- * carry the bearer token in clear). No credentials, query or fragment in the URL.
+ * The site binding policy: https for any host, http only for literal loopback (the traffic would
+ * otherwise carry the bearer token and the password in clear). No credentials, query or fragment.
  */
 export function checkSiteUrl(value: string): SiteUrlCheck {
   let u: URL;
@@ -103,7 +109,7 @@ export function checkSiteUrl(value: string): SiteUrlCheck {
   if (u.protocol !== 'https:' && u.protocol !== 'http:')
     return { ok: false, reason: `must use https: (got ${u.protocol})` };
   if (u.protocol === 'http:' && !isLoopbackHost(u.hostname)) {
-    return { ok: false, reason: 'must use https: (http: is allowed only for loopback addresses)' };
+    return { ok: false, reason: 'must use https: (http: is allowed only for localhost, 127.0.0.0/8 and [::1])' };
   }
   if (u.username || u.password) return { ok: false, reason: 'must not contain a user name or password' };
   if (u.search || u.hash) return { ok: false, reason: 'must not contain a query or fragment' };

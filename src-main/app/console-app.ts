@@ -18,6 +18,7 @@ import { resolveInstallOptions, type InstallOptions } from '../../src-shared/ins
 import { EventForwarder } from '../events/event-forwarder.js';
 import { applyInstallMode, type SetLoginItemSettings } from '../install/install-mode.js';
 import { openSiteBinding, type SiteBinding } from '../install/site-binding.js';
+import { siteChangePrompt, type ConfirmPrompt } from '../install/site-change-prompt.js';
 import { registerConsoleIpc, type IpcMainLike } from '../ipc/console-ipc.js';
 import { registerSiteIpc } from '../ipc/site-ipc.js';
 import { isTrustedSender, type AppLocations } from '../security/sender-policy.js';
@@ -25,6 +26,7 @@ import { createConsoleSession, type ConsoleSession } from '../session/console-se
 import { createDownloadSaver } from '../downloads/download-saver.js';
 import { createFileSecretStore, type AsyncEncryptor, type SecretStore } from '../storage/secret-store.js';
 import { createFileLog, type ConsoleLog } from './file-log.js';
+import { type ConsoleLanguage } from './language.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -40,6 +42,8 @@ export interface ConsoleUi {
   createWindow(): ConsoleWindow;
   showErrorBox(title: string, message: string): void;
   showWarning(message: string): void;
+  /** A question with a confirm and a cancel button (cancel the default); true only when confirmed. */
+  confirm(prompt: ConfirmPrompt): Promise<boolean>;
 }
 
 /**
@@ -55,6 +59,7 @@ export interface UpdaterContext {
   log: ConsoleLog;
   fetch: typeof globalThis.fetch;
   silent: boolean;
+  language(): ConsoleLanguage;
   /** Live events as main receives them (`site.updated` → check for an update). */
   onLiveEvent(listener: (event: LiveEvent) => void): () => void;
   /** ConsoleApi errors (a login refused with 426 → update). */
@@ -74,6 +79,8 @@ export interface ConsoleAppDeps {
   execPath: string;
   productName: string;
   appVersion: string;
+  /** The language of main's own dialogs (Electron: from `app.getLocale()`). */
+  language(): ConsoleLanguage;
   userDataDir: string;
   /** Where My Account's downloads are saved (Electron: `app.getPath('downloads')`). */
   downloadsDir: string;
@@ -148,7 +155,13 @@ async function start(deps: ConsoleAppDeps, log: ConsoleLog, silent: boolean): Pr
     log,
     ...(silent ? {} : { warnUser: (m: string) => deps.ui.showWarning(m) }),
   });
-  const site = await openSiteBinding({ userDataDir: deps.userDataDir, fromInstall: options.siteUrl, secrets, log });
+  const site = await openSiteBinding({
+    userDataDir: deps.userDataDir,
+    fromInstall: options.siteUrl,
+    secrets,
+    confirmChange: silent ? null : (change) => deps.ui.confirm(siteChangePrompt(change, deps.language())),
+    log,
+  });
   const launchArgs = deps.defaultApp && deps.argv[1] ? [path.resolve(deps.argv[1])] : [];
   const mode = await applyInstallMode({
     options,
@@ -183,6 +196,7 @@ async function start(deps: ConsoleAppDeps, log: ConsoleLog, silent: boolean): Pr
     log,
     fetch: deps.fetch,
     silent,
+    language: deps.language,
     onLiveEvent(listener) {
       liveListeners.add(listener);
       return () => liveListeners.delete(listener);
@@ -197,10 +211,12 @@ async function start(deps: ConsoleAppDeps, log: ConsoleLog, silent: boolean): Pr
   if (silent) {
     const updates = await deps.startUpdates?.(updaterContext);
     updates?.dispose();
-    const setupCode = options.problems.length > 0 ? EXIT_WITH_PROBLEMS : EXIT_OK;
+    // A site the install configuration names but the technician has not confirmed counts as a problem.
+    const problems = options.problems.length + (site.unconfirmedInstallSite ? 1 : 0);
+    const setupCode = problems > 0 ? EXIT_WITH_PROBLEMS : EXIT_OK;
     const code = updatesExitCode ?? setupCode;
     log.info(
-      `silent setup done: site ${site.get() ?? 'not set'}, run at startup ${options.runAtStartup}, automatic update ${mode.updaterActive}, ${options.problems.length} problem(s); exit ${code}`,
+      `silent setup done: site ${site.get() ?? 'not set'}, run at startup ${options.runAtStartup}, automatic update ${mode.updaterActive}, ${problems} problem(s); exit ${code}`,
     );
     deps.exit(code);
     return null;

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, ipcMain, net, safeStorage } from 'electron';
 import { runConsoleApp, type RunningConsole } from '../app/console-app.js';
+import { consoleLanguage } from '../app/language.js';
 import { installConfigDir, readInstallConfig } from '../install/install-config.js';
 import { APP_BASE_URL } from '../security/sender-policy.js';
 import { createConsoleWindow } from './window.js';
@@ -35,6 +36,7 @@ void app.whenReady().then(async () => {
     execPath: process.execPath,
     productName,
     appVersion: app.getVersion(),
+    language: () => consoleLanguage(app.getLocale()),
     userDataDir: app.getPath('userData'),
     downloadsDir: app.getPath('downloads'),
     env: process.env,
@@ -57,6 +59,19 @@ void app.whenReady().then(async () => {
         }),
       showErrorBox: (title, message) => dialog.showErrorBox(title, message),
       showWarning: (message) => void dialog.showMessageBox({ type: 'warning', title: productName, message }),
+      async confirm(prompt) {
+        const { response } = await dialog.showMessageBox({
+          type: 'question',
+          title: prompt.title,
+          message: prompt.message,
+          detail: prompt.detail,
+          buttons: [prompt.confirmButton, prompt.cancelButton],
+          defaultId: 1,
+          cancelId: 1,
+          noLink: true,
+        });
+        return response === 0;
+      },
     },
     startUpdates: startElectronUpdates,
     exit: (code) => app.exit(code),

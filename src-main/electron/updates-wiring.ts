@@ -31,7 +31,7 @@ export async function startElectronUpdates(ctx: UpdaterContext): Promise<Running
     fetch: ctx.fetch,
     createUpdater: () => createPlatformUpdater(platform),
     partialDir: path.join(app.getPath('userData'), 'update-partial'),
-    language: () => (app.getLocale().toLowerCase().startsWith('de') ? 'de' : 'en'),
+    language: ctx.language,
     ui: {
       async showNotice(notice) {
         const { response } = await dialog.showMessageBox({

@@ -8,6 +8,7 @@
 import WebSocket from 'ws';
 import { parseLiveEvent, type LiveEvent } from '../../src-shared/api/events.js';
 import { Backoff } from '../../src-shared/backoff.js';
+import { loopbackLookup } from '../security/loopback-lookup.js';
 import { absolutizeSiteUrls } from '../session/site-urls.js';
 
 export interface EventForwarderDeps {
@@ -73,6 +74,7 @@ export class EventForwarder {
     const socket = new WebSocket(eventsUrl(site), {
       headers: { authorization: `Bearer ${token}` },
       handshakeTimeout: 10_000,
+      lookup: loopbackLookup,
     });
     this.socket = socket;
     socket.on('open', () => {

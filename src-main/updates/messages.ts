@@ -4,9 +4,9 @@
  * one per cause, so "no network" and "disk full" are not reported as a server problem.
  */
 import { UPDATE_FAILURE_MESSAGE } from '../../src-shared/api/updates.js';
+import { type ConsoleLanguage } from '../app/language.js';
 
 export type UpdateFailureKind = '1.1gws' | 'network' | 'disk' | 'verification' | 'update_required';
-export type ConsoleLanguage = 'de' | 'en';
 
 /** Exit codes of a silent (`--silent`) run whose update failed. */
 export const UPDATE_EXIT_CODES: Record<UpdateFailureKind, number> = {

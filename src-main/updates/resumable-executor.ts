@@ -17,6 +17,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { CancellationError, HttpError, HttpExecutor, newError, type DownloadOptions } from 'builder-util-runtime';
+import { loopbackLookup } from '../security/loopback-lookup.js';
 
 export interface ResumableExecutorOptions {
   /** Where partial downloads are kept between attempts (created if missing). */
@@ -40,7 +41,7 @@ export class ResumableHttpExecutor extends HttpExecutor<ClientRequest> {
   }
 
   createRequest(options: RequestOptions, callback: (response: IncomingMessage) => void): ClientRequest {
-    return (options.protocol === 'http:' ? http : https).request(options, callback);
+    return (options.protocol === 'http:' ? http : https).request({ ...options, lookup: loopbackLookup }, callback);
   }
 
   async download(url: URL, destination: string, options: DownloadOptions): Promise<string> {

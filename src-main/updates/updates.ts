@@ -10,16 +10,11 @@ import { type AppUpdater } from 'electron-updater';
 import { type InstallOptions } from '../../src-shared/install-options.js';
 import { CONSOLE_DOWNLOAD_PAGE_PATH, type ConsolePlatform } from '../../src-shared/api/updates.js';
 import { ApiError } from '../../src-shared/errors.js';
+import { type ConsoleLanguage } from '../app/language.js';
 import { type SecretStore } from '../storage/secret-store.js';
 import { type ConsoleSession } from '../session/console-session.js';
 import { classifyUpdateError } from './classify.js';
-import {
-  UPDATE_EXIT_CODES,
-  updateNotice,
-  type ConsoleLanguage,
-  type UpdateFailureKind,
-  type UpdateNotice,
-} from './messages.js';
+import { UPDATE_EXIT_CODES, updateNotice, type UpdateFailureKind, type UpdateNotice } from './messages.js';
 import { configureUpdater, setUpdateToken } from './platform-updater.js';
 import { ensureUpdateToken, type TokenOutcome } from './update-token.js';
 

@@ -105,6 +105,8 @@ export const deLogin: LoginResources = {
     not_found: 'Nicht gefunden.',
     insecure_site_url: 'Die Adresse muss mit https:// beginnen (http:// nur für diesen Computer).',
     site_not_configured: 'Es ist noch keine Support-Website eingerichtet.',
+    site_change_refused:
+      'Die Konsole bleibt mit ihrer bisherigen Website verbunden: Der Wechsel wurde nicht bestätigt.',
     reset_token_invalid:
       'Dieser Link ist ungültig, bereits verwendet oder abgelaufen. Fordern Sie auf der Anmeldeseite einen neuen an.',
     generic: 'Etwas ist schiefgelaufen ({{code}}). Bitte versuchen Sie es erneut.',

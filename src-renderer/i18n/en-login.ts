@@ -97,6 +97,7 @@ export const enLogin = {
     not_found: 'Not found.',
     insecure_site_url: 'The address must start with https:// (http:// only for this computer).',
     site_not_configured: 'No support site is set up yet.',
+    site_change_refused: 'The console stays connected to its current site: the change was not confirmed.',
     reset_token_invalid: 'This link is invalid, already used or expired. Request a new one from the login screen.',
     generic: 'Something went wrong ({{code}}). Please try again.',
   },

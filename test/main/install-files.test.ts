@@ -82,7 +82,7 @@ describe('site binding', () => {
     const userDataDir = tmp();
     const log = recordingLog();
     const secrets = createFileSecretStore({ userDataDir, encryptor: new FakeSafeStorage(), platform: 'linux', log });
-    return { userDataDir, log, secrets };
+    return { userDataDir, log, secrets, confirmChange: null };
   }
 
   it('binds from the install configuration and keeps it across starts', async () => {
@@ -99,7 +99,7 @@ describe('site binding', () => {
     await s.secrets.set('session_token', 'old-session');
     await s.secrets.set('update_token', 'old-update');
     await s.secrets.set('install_id', 'install_keep_me');
-    const b = await openSiteBinding({ ...s, fromInstall: 'https://b.example.com' });
+    const b = await openSiteBinding({ ...s, fromInstall: 'https://b.example.com', confirmChange: async () => true });
     expect(b.get()).toBe('https://b.example.com');
     expect(await s.secrets.get('session_token')).toBeNull();
     expect(await s.secrets.get('update_token')).toBeNull();

@@ -90,8 +90,8 @@ describe('install mode', () => {
 });
 
 describe('first-run site entry (window.consoleSite)', () => {
-  it('binds the site typed at first run (https or loopback http only); a new site ends the session', async () => {
-    const h = harness();
+  it('binds the site typed at first run (https or loopback http only); a confirmed new site ends the session', async () => {
+    const h = harness({ confirm: true });
     const running = (await runConsoleApp(h.deps))!;
     const site = siteFromBridge(createSiteBridge(h.pair.ipcRenderer));
     expect(await site.get()).toBeNull();

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { consoleLogFile, type ConsoleAppDeps, type UpdaterContext } from '../../../src-main/app/console-app.js';
+import { type ConfirmPrompt } from '../../../src-main/install/site-change-prompt.js';
 import { APP_BASE_URL } from '../../../src-main/security/sender-policy.js';
 import { createIpcPair } from './fake-electron-ipc.js';
 import { FakeSafeStorage } from './fake-safe-storage.js';
@@ -28,20 +29,32 @@ export function harness(
     readIni?: () => Promise<Record<string, string> | null>;
     home?: string;
     updatesExitCode?: number;
+    /** The technician's answer to `ui.confirm` (a site change); recorded in `confirms`. */
+    confirm?: boolean | ((prompt: ConfirmPrompt) => Promise<boolean>);
+    language?: 'de' | 'en';
   } = {},
 ) {
   const home = opts.home ?? fs.mkdtempSync(path.join(os.tmpdir(), 'console-home-'));
   if (!opts.home) dirs.push(home);
   const userDataDir = path.join(home, 'userData');
   const uiCalls: string[] = [];
+  const confirms: ConfirmPrompt[] = [];
   // Every property access on `ui` is recorded, so "no UI call" cannot be dodged.
   const ui = new Proxy({} as ConsoleAppDeps['ui'], {
-    get: (_t, prop) => () => {
-      uiCalls.push(String(prop));
-      if (prop === 'createWindow')
-        return { focus: () => uiCalls.push('focus'), sendEvent: () => uiCalls.push('sendEvent') };
-      return undefined;
-    },
+    get:
+      (_t, prop) =>
+      (...args: unknown[]) => {
+        uiCalls.push(String(prop));
+        if (prop === 'createWindow')
+          return { focus: () => uiCalls.push('focus'), sendEvent: () => uiCalls.push('sendEvent') };
+        if (prop === 'confirm') {
+          confirms.push(args[0] as ConfirmPrompt);
+          return typeof opts.confirm === 'function'
+            ? opts.confirm(args[0] as ConfirmPrompt)
+            : Promise.resolve(opts.confirm ?? false);
+        }
+        return undefined;
+      },
   });
   const exits: number[] = [];
   const loginItems: unknown[] = [];
@@ -56,6 +69,7 @@ export function harness(
     execPath: '/opt/Support Console/support-console',
     productName: 'Support Technician Console',
     appVersion: '1.0.0',
+    language: () => opts.language ?? 'en',
     userDataDir,
     downloadsDir: path.join(home, 'Downloads'),
     env: { XDG_CONFIG_HOME: path.join(home, 'config') },
@@ -85,6 +99,7 @@ export function harness(
     home,
     userDataDir,
     uiCalls,
+    confirms,
     exits,
     loginItems,
     secondInstance,
