@@ -10,7 +10,7 @@ import type SQLite from 'better-sqlite3';
 import { type EventHub } from './events/event-hub.js';
 import { type DomainEvents } from './domain-events.js';
 import { type LoginChecks } from './auth/login-checks.js';
-import { type UserRow } from './users/user-store.js';
+import { type UserRow } from './users/tables.js';
 import { type Account } from '../src-shared/api/account.js';
 
 /** Adds fields to the `GET /api/account` answer (two-factor state, photo URL, ...). */

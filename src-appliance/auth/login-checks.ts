@@ -7,7 +7,7 @@
 import { type FastifyRequest } from 'fastify';
 import { type ApiError } from '../../src-shared/errors.js';
 import { type LoginRequest } from '../../src-shared/api/auth.js';
-import { type UserRow } from '../users/user-store.js';
+import { type UserRow } from '../users/tables.js';
 
 export interface LoginCheckInput {
   /** null when the username is unknown (beforePassword only). */

@@ -5,7 +5,7 @@
  * and pushes `site.updated`. Exit codes: 0 published, 1 refused or failed, 2 usage.
  */
 import { parseArgs } from 'node:util';
-import { type Command } from '../cli/commands.js';
+import { type Command } from '../command.js';
 import { openDatabase } from '../db/database.js';
 import { CONSOLE_PLATFORMS } from '../../src-shared/api/updates.js';
 import { PublishError, publishRelease } from './release-store.js';

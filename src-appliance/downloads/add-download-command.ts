@@ -4,7 +4,7 @@
  * Registering the same id again replaces the file. Exit codes: 0 added, 1 refused, 2 usage.
  */
 import { parseArgs } from 'node:util';
-import { type Command } from '../cli/commands.js';
+import { type Command } from '../command.js';
 import { openDatabase } from '../db/database.js';
 import { CATALOG, REGISTRY_FILE_ID } from './catalog.js';
 import { AddDownloadError, addDownload } from './download-store.js';

@@ -1,5 +1,11 @@
 /** The words of every mail, per language. Add a language by adding a block with the same keys. */
-import { type MailFrame } from './templates.js';
+
+/** What frames every mail: the site, its public URL, and whom the mail is for. */
+export interface MailFrame {
+  siteName: string;
+  publicUrl: string;
+  recipientName: string;
+}
 
 export interface MailVars {
   password_changed: Record<string, never>;

@@ -3,7 +3,7 @@
  * subject, paragraphs and an optional link; the site name and its public URL end every mail.
  * All values are HTML-escaped in the HTML part (names and messages come from users).
  */
-import { MAIL_TEXTS, type MailKind, type MailVars } from './mail-texts.js';
+import { MAIL_TEXTS, type MailFrame, type MailKind, type MailVars } from './mail-texts.js';
 
 export type MailLanguage = keyof typeof MAIL_TEXTS;
 export const MAIL_LANGUAGES = Object.keys(MAIL_TEXTS) as MailLanguage[];
@@ -12,12 +12,6 @@ export interface RenderedMail {
   subject: string;
   text: string;
   html: string;
-}
-
-export interface MailFrame {
-  siteName: string;
-  publicUrl: string;
-  recipientName: string;
 }
 
 export function isMailLanguage(lang: string | null | undefined): lang is MailLanguage {

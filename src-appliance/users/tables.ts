@@ -3,7 +3,7 @@
  * Booleans are SQLite integers 0/1; times are ISO-8601 UTC strings (`Date#toISOString`), which
  * compare correctly as text.
  */
-import { type Generated } from 'kysely';
+import { type Generated, type Selectable } from 'kysely';
 
 export interface UsersTable {
   id: Generated<number>;
@@ -28,6 +28,9 @@ export interface UsersTable {
   created_at: string;
   updated_at: string;
 }
+
+/** A user as read from the database. */
+export type UserRow = Selectable<UsersTable>;
 
 export interface PasswordHistoryTable {
   id: Generated<number>;

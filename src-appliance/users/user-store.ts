@@ -1,9 +1,8 @@
 /** Reading technician accounts. Writes live with the feature that makes them (account, admin, auth). */
-import { type Selectable } from 'kysely';
 import { type ApplianceContext } from '../context.js';
-import { type UsersTable } from './tables.js';
+import { type UserRow } from './tables.js';
 
-export type UserRow = Selectable<UsersTable>;
+export { type UserRow };
 
 export async function findUserById(ctx: ApplianceContext, id: number): Promise<UserRow | null> {
   return (await ctx.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
