@@ -15,15 +15,15 @@ import {
   startApplianceWithConsole,
 } from './support/browser.js';
 import { createTechnician } from './support/api.js';
-import { startSmtp } from './support/smtp.js';
+import { TestSmtp } from '../support/smtp-sink.js';
 
 let browser: Browser;
 let app: TestAppliance;
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
+let smtp: TestSmtp;
 let page: Page;
 
 beforeAll(async () => {
-  smtp = await startSmtp();
+  smtp = await new TestSmtp().start();
   const dir = await buildRenderer();
   browser = await launchChromium();
   app = await startApplianceWithConsole(dir, { smtpUrl: smtp.url });
