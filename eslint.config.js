@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Lint configuration. Besides the usual TypeScript rules it enforces the layering
- * (docs/architecture.md, "Layers"):
+ * (docs/architecture.md, the diagram at the top):
  *   - src-shared imports no runtime: no Node built-ins, no DOM globals, no Electron, no other layer;
  *   - src-main, src-renderer and src-appliance import only src-shared and themselves;
  *   - only src-main/electron/ imports `electron` (tests never do: they mock at that boundary).

@@ -1,5 +1,5 @@
 /**
- * Issue 2 §5: authenticated `GET /api/account` requests/s and p99 with 100 connections
+ * Account reads: authenticated `GET /api/account` requests/s and p99 with 100 connections
  * (autocannon), as a ratio to a bare Fastify route (`GET /bare` answering the same account JSON
  * from memory) in the same process setup, measured in the same run. Both servers live in this
  * process; autocannon runs as its own process (its CLI), so the load generator does not share the

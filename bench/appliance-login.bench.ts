@@ -1,5 +1,5 @@
 /**
- * Issue 2 §5: successful logins per second (`POST /api/auth/login` over HTTP, console client) as a
+ * Logins: successful logins per second (`POST /api/auth/login` over HTTP, console client) as a
  * ratio to raw argon2id verifications per second with the same parameters on this machine, in the
  * same run. Both keep CONCURRENCY operations in flight (libuv's thread pool runs argon2). A login
  * costs one argon2id verification, so the ratio shows what the HTTP, database and session work

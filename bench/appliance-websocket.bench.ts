@@ -1,5 +1,5 @@
 /**
- * Issue 3: 10,000 concurrent authenticated WebSocket connections to `GET /api/events` of one
+ * Live-event fan-out: 10,000 concurrent authenticated WebSocket connections to `GET /api/events` of one
  * appliance, with the clients in another process. Measured: server RSS per connection (RSS after
  * a full GC, connected minus before), and the time for one `site.updated` to reach every client
  * (from the server emitting it to the last client receiving it; both processes stamp with the

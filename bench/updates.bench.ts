@@ -1,5 +1,5 @@
 /**
- * Console updates (issue 6): 50 concurrent clients downloading a 100 MiB console build through the
+ * Console updates: 50 concurrent clients downloading a 100 MiB console build through the
  * update-token check, as a ratio to nginx serving the same file in the same run (goal >= 0.8), and
  * update checks (latest.yml) per second with valid tokens, as a ratio to nginx serving the same
  * latest.yml as a static file. The load client is wrk (native: a Node client saturates first).

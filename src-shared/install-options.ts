@@ -84,7 +84,7 @@ export type SiteUrlCheck = { ok: true; url: string } | { ok: false; reason: stri
 
 /**
  * Literal loopback only: `localhost` itself (which the console maps to loopback without asking DNS,
- * see src-main/net/loopback-lookup.ts), `[::1]` and 127.0.0.0/8. Not `*.localhost` or any other
+ * see src-main/security/loopback-lookup.ts), `[::1]` and 127.0.0.0/8. Not `*.localhost` or any other
  * name: a name is only as loopback as its resolver says, and a resolver can be told otherwise.
  * Takes a WHATWG URL's `hostname` (lower case, IPv4 forms such as `127.1` already normalised).
  */

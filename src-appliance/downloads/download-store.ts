@@ -1,7 +1,7 @@
 /**
  * The downloads' files. Layout in the data directory (APPLIANCE_DATA_DIR):
  *   downloads/<catalog id>/<file name>     registered with `npm run appliance -- add-download`
- *   console-releases/<platform>/<version>/  console builds from `publish-console` (issue 6), which
+ *   console-releases/<platform>/<version>/  console builds from `publish-console`, which
  *                                           also serve the console entries that name a release
  * A catalog entry is available when its file is registered (or released) and still on disk with
  * the recorded size; otherwise it is listed as unavailable with the reason.

@@ -47,7 +47,7 @@ export interface ConsoleUi {
 }
 
 /**
- * What the software-update service (issue 6, src-main/updates/) is started with — at every start,
+ * What the software-update service (src-main/updates/) is started with — at every start,
  * since the update token must be fetched at the first login whatever the install options; the
  * service itself checks `options.autoUpdate` before any update check.
  */

@@ -1,5 +1,5 @@
 /**
- * Starts the software-update service (src-main/updates/, issue 6) with Electron's pieces: the
+ * Starts the software-update service (src-main/updates/) with Electron's pieces: the
  * platform's electron-updater on Electron's own `app`, dialogs for its notices, openExternal for
  * the download page (bound site only), and the console's language from the system locale.
  */

@@ -1,7 +1,7 @@
 /**
  * The HTTP executor electron-updater uses for the feed and the download, on Node's http/https
  * (TLS verified as usual: no option turns it off). Its `download` differs from the stock one in
- * two ways the issue asks for:
+ * two ways:
  *  - a cut download resumes: bytes go to `<partialDir>/<sha512>.part`; when the connection drops
  *    mid-body the next request asks `Range: bytes=<have>-` with `If-Range: <etag>` and appends. The
  *    partial file outlives a failed attempt, so the next check resumes too;

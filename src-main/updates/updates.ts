@@ -1,5 +1,5 @@
 /**
- * Console software updates (issue 6), an `initialize(deps)` unit: obtains the update token after
+ * Console software updates, an `initialize(deps)` unit: obtains the update token after
  * login, and checks the appliance's feed with electron-updater at start, on `site.updated` and on
  * a `426 console_update_required` at login, when the install options allow automatic updates.
  * Failures become a notice in the console's language with a button to the download page (or, in

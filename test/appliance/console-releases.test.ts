@@ -19,7 +19,7 @@ import { type LiveEvent } from '../../src-shared/api/events.js';
 const run = promisify(execFile);
 let app: TestAppliance;
 
-/** A console connected to the event hub (the WebSocket route is issue 3's; the hub is the same). */
+/** A console connected to the event hub (straight on the hub, which the WebSocket route also uses). */
 function connectConsole(): LiveEvent[] {
   const received: LiveEvent[] = [];
   app.ctx.events.add(
@@ -55,7 +55,7 @@ describe('publish-console', () => {
     expect(fs.readFileSync(stored).equals(build.bytes)).toBe(true);
     expect(release).toMatchObject({ sha512: build.sha512, size: 300_000, file_name: 'Console Setup 1.1.0.exe' });
     expect(await site()).toMatchObject({ console_version: '1.1.0', software_version: '1.1.0' });
-    // The site hash of the elevation service's registry file (issue 7) follows the software version.
+    // The site hash of the elevation service's registry file follows the software version.
     expect((await currentSiteHash(app.ctx)).hash).not.toBe(hashBefore);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({

@@ -1,5 +1,6 @@
 /**
- * Hostile and malformed requests to every issue-3 route: each answer is a 4xx with a stable error
+ * Hostile and malformed requests to the two-factor, photo, password-reset, extended-availability
+ * and invitation routes: each answer is a 4xx with a stable error
  * code (never a 500), and the appliance stays healthy.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,7 +39,7 @@ const BODIES: (string | undefined)[] = [
   '{"__proto__": {"admin": true}}',
 ];
 
-describe('issue-3 routes under malformed input', () => {
+describe('two-factor, photo, reset, availability and invitation routes under malformed input', () => {
   let app: TestAppliance;
   let token: string;
 

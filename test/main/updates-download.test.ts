@@ -1,5 +1,5 @@
 /**
- * Issue 6, test 4 and the failure paths: a tampered artifact is refused (sha512) and nothing is
+ * Update downloads and their failure paths: a tampered artifact is refused (sha512) and nothing is
  * handed to the installer; a download cut at 50 % resumes with Range, in the same attempt and in
  * the next one; network and disk failures get their own messages and back off; when the feed
  * stays unreachable it is 1.1gws. Real electron-updater against the real appliance (through a
@@ -46,7 +46,7 @@ const artifactRequests = () => proxy.requests.filter((r) => r.line.includes(ARTI
 const partialFiles = (c: TestConsole) =>
   fs.existsSync(path.join(c.root, 'cache', 'partial')) ? fs.readdirSync(path.join(c.root, 'cache', 'partial')) : [];
 
-describe('4. verification and resume', () => {
+describe('verification and resume', () => {
   it('a tampered artifact is refused: nothing handed to the installer, nothing left behind; fixed, the retry succeeds', async () => {
     const c = await loggedInConsole();
     const stored = path.join(app.dataDir, 'console-releases', 'win', '1.1.0', 'Console Setup 1.1.0.exe');

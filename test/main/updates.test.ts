@@ -1,5 +1,6 @@
 /**
- * Issue 6, tests 1, 2, 3 and 5: the console's update path with the REAL electron-updater code
+ * The console's update path (a logged-in console gets a published release, a fresh install meets
+ * one at login, a revoked update token, install options deciding on automatic checks) with the REAL electron-updater code
  * (NsisUpdater + GenericProvider, our Node executor) against the REAL appliance over HTTP.
  */
 import crypto from 'node:crypto';
@@ -46,7 +47,7 @@ async function forwardSiteUpdated(c: TestConsole): Promise<{ checks: Promise<unk
   return { checks, stop: () => forwarder.stop() };
 }
 
-describe('1. a console that logged in gets 1.1.0 when the appliance publishes it', () => {
+describe('a console that logged in gets 1.1.0 when the appliance publishes it', () => {
   it('stores the token at first login, does not ask again, and downloads 1.1.0 with a matching sha512', async () => {
     const c = await startTestConsole({ siteUrl: app.url });
     await c.session.api().login(CREDS);
@@ -87,7 +88,7 @@ describe('1. a console that logged in gets 1.1.0 when the appliance publishes it
   });
 });
 
-describe("2. a fresh 1.0.0 install that never logged in meets 1.1.0 (the seed's MSI case)", () => {
+describe("a fresh 1.0.0 install that never logged in meets 1.1.0 (the seed's MSI case)", () => {
   beforeEach(async () => {
     await publishConsole(app.ctx, {
       version: '1.1.0',
@@ -143,7 +144,7 @@ describe("2. a fresh 1.0.0 install that never logged in meets 1.1.0 (the seed's 
   });
 });
 
-describe('3. a revoked token', () => {
+describe('a revoked token', () => {
   it('gives 1.1gws; the next successful login replaces it and updates work again', async () => {
     await publishConsole(app.ctx, {
       version: '1.0.0',
@@ -194,7 +195,7 @@ describe('3. a revoked token', () => {
   });
 });
 
-describe('5. install options decide whether the console checks by itself', () => {
+describe('install options decide whether the console checks by itself', () => {
   async function loggedInConsole(ini: Record<string, string>) {
     const opts = resolveInstallOptions({ argv: ['console.exe'], ini });
     const c = await startTestConsole({ siteUrl: app.url, autoUpdate: opts.autoUpdate });

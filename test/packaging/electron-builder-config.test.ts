@@ -1,6 +1,6 @@
 /**
  * electron-builder.yml (electron-builder itself cannot run here: it downloads Electron and its
- * tools): the targets, names and include script issue 7 asks for, and the publish URL expanded as
+ * tools): the targets, artifact names and include script, and the publish URL expanded as
  * electron-builder does (${env.X}, ${os}) reaching the real appliance's update feed.
  */
 import fs from 'node:fs';

@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are checked field by field in the tests */
 /**
- * HTTP helpers for the appliance-core tests: JSON requests, console (bearer) and web (cookie +
+ * HTTP helpers for tests against a real appliance: JSON requests, console (bearer) and web (cookie +
  * CSRF) logins, user creation through the admin API.
  */
 import { ADMIN, type TestAppliance } from './appliance.js';
