@@ -63,6 +63,11 @@ export const ERROR_CODES = [
   'insecure_site_url',
   'site_change_refused',
   'download_write_failed',
+  // sign-in through the system browser (RFC 8252): the console's side
+  'desktop_state_mismatch',
+  'desktop_callback_repeated',
+  'desktop_sign_in_timeout',
+  'desktop_sign_in_cancelled',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
