@@ -11,6 +11,7 @@ import { useAccountStore } from '../stores/account-store.js';
 import { useAuthStore } from '../stores/auth-store.js';
 import { useInvitationsStore } from '../stores/invitations-store.js';
 import { useSessionsStore } from '../stores/sessions-store.js';
+import { leaveSession } from '../stores/session-scope.js';
 import { useSiteStore } from '../stores/site-store.js';
 import { LoginScreen } from './login/LoginScreen.js';
 import { Button } from './ui/Button.js';
@@ -96,7 +97,7 @@ export function App() {
     const leave = () => {
       history.replaceState(null, '', window.location.pathname);
       setReset(null);
-      useAccountStore.getState().set(null);
+      leaveSession();
       useAuthStore.setState({ phase: 'login', step: 'credentials', error: null, notice: null });
     };
     return (

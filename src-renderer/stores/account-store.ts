@@ -1,5 +1,4 @@
-/** The logged-in technician's account and the changes My Account makes to it. */
-import { create } from 'zustand';
+/** The logged-in technician's account and the changes My Account makes to it. Per user: see session-scope.ts. */
 import {
   type Account,
   type AccountPatch,
@@ -7,6 +6,7 @@ import {
   type PasswordChange,
 } from '../../src-shared/api/account.js';
 import { host } from '../host/host.js';
+import { createUserStore, sessionScope } from './session-scope.js';
 
 interface AccountState {
   account: Account | null;
@@ -18,26 +18,24 @@ interface AccountState {
   changePassword(change: PasswordChange): Promise<void>;
 }
 
-export const useAccountStore = create<AccountState>()((set) => ({
-  account: null,
-  set: (account) => set({ account }),
-  async refresh() {
-    const account = await host().getAccount();
-    set({ account });
+export const useAccountStore = createUserStore<AccountState>((set) => {
+  /** Stores the account an answer carried, unless the session it was asked in has been left meanwhile. */
+  async function keep(answer: Promise<Account>): Promise<Account> {
+    const scope = sessionScope();
+    const account = await answer;
+    if (scope.current()) set({ account });
     return account;
-  },
-  async update(patch) {
-    const account = await host().updateAccount(patch);
-    set({ account });
-    return account;
-  },
-  async changeEmail(change) {
-    const account = await host().changeEmail(change);
-    set({ account });
-    return account;
-  },
-  async changePassword(change) {
-    await host().changePassword(change);
-    set({ account: await host().getAccount() });
-  },
-}));
+  }
+  return {
+    account: null,
+    set: (account) => set({ account }),
+    refresh: () => keep(host().getAccount()),
+    update: (patch) => keep(host().updateAccount(patch)),
+    changeEmail: (change) => keep(host().changeEmail(change)),
+    async changePassword(change) {
+      const scope = sessionScope();
+      await host().changePassword(change);
+      if (scope.current()) await keep(host().getAccount());
+    },
+  };
+});

@@ -8,7 +8,7 @@ import { type LiveEventMap } from '../../src-shared/api/events.js';
 import { ApiError, isApiError } from '../../src-shared/errors.js';
 import { host } from '../host/host.js';
 import { useAccountStore } from './account-store.js';
-import { useInvitationsStore } from './invitations-store.js';
+import { leaveSession } from './session-scope.js';
 import { useSiteStore } from './site-store.js';
 
 export type Phase = 'starting' | 'login' | 'app' | 'unreachable' | 'site_setup';
@@ -90,13 +90,11 @@ export const useAuthStore = create<AuthState>()((set, get) => {
       } catch {
         // The session may already be gone; the person still leaves.
       }
-      useAccountStore.getState().set(null);
-      useInvitationsStore.getState().clear();
+      leaveSession();
       set({ phase: 'login', step: 'credentials', pending: null, error: null, notice: { kind: 'logged_out' } });
     },
     revoked(reason) {
-      useAccountStore.getState().set(null);
-      useInvitationsStore.getState().clear();
+      leaveSession();
       set({ phase: 'login', step: 'credentials', pending: null, error: null, notice: { kind: 'revoked', reason } });
     },
   };

@@ -3,11 +3,12 @@
  * appliance, or the route missing) the list is empty and `apiAvailable` false: the section then
  * shows every item as unavailable rather than broken. `save` downloads one item through the host
  * (the desktop console saves it itself and says where; the browser shows its own download).
+ * Per user (see session-scope.ts): the list and where the person saved files.
  */
-import { create } from 'zustand';
 import { type DownloadItem } from '../../src-shared/api/downloads.js';
 import { ApiError, isApiError } from '../../src-shared/errors.js';
 import { host } from '../host/host.js';
+import { createUserStore, sessionScope } from './session-scope.js';
 
 export type SaveState = { busy: true } | { busy: false; saved_to: string | null } | { busy: false; error: ApiError };
 
@@ -21,21 +22,24 @@ interface DownloadsState {
   save(id: string): Promise<void>;
 }
 
-export const useDownloadsStore = create<DownloadsState>()((set, get) => ({
+export const useDownloadsStore = createUserStore<DownloadsState>((set, get) => ({
   items: [],
   apiAvailable: false,
   loaded: false,
   saves: {},
   async load() {
+    const scope = sessionScope();
     try {
-      set({ items: await host().listDownloads(), apiAvailable: true, loaded: true });
+      const items = await host().listDownloads();
+      if (scope.current()) set({ items, apiAvailable: true, loaded: true });
     } catch {
-      set({ items: [], apiAvailable: false, loaded: true });
+      if (scope.current()) set({ items: [], apiAvailable: false, loaded: true });
     }
   },
   async save(id) {
     if (get().saves[id]?.busy) return;
-    const record = (state: SaveState) => set({ saves: { ...get().saves, [id]: state } });
+    const scope = sessionScope();
+    const record = (state: SaveState) => scope.current() && set({ saves: { ...get().saves, [id]: state } });
     record({ busy: true });
     try {
       const { saved_to } = await host().saveDownload(id);

@@ -1,7 +1,7 @@
-/** Where the technician is logged in, and ending the other sessions. */
-import { create } from 'zustand';
+/** Where the technician is logged in, and ending the other sessions. Per user: see session-scope.ts. */
 import { type SessionInfo } from '../../src-shared/api/account.js';
 import { host } from '../host/host.js';
+import { createUserStore, sessionScope } from './session-scope.js';
 
 interface SessionsState {
   sessions: SessionInfo[] | null;
@@ -9,13 +9,16 @@ interface SessionsState {
   end(id: string): Promise<void>;
 }
 
-export const useSessionsStore = create<SessionsState>()((set, get) => ({
+export const useSessionsStore = createUserStore<SessionsState>((set, get) => ({
   sessions: null,
   async load() {
-    set({ sessions: await host().listSessions() });
+    const scope = sessionScope();
+    const sessions = await host().listSessions();
+    if (scope.current()) set({ sessions });
   },
   async end(id) {
+    const scope = sessionScope();
     await host().endSession(id);
-    set({ sessions: (get().sessions ?? []).filter((s) => s.id !== id) });
+    if (scope.current()) set({ sessions: (get().sessions ?? []).filter((s) => s.id !== id) });
   },
 }));

@@ -1,11 +1,12 @@
 /**
  * Two-factor enrolment: a pending setup (secret + otpauth URI, shown until activated or cancelled)
- * and the recovery codes, which the appliance shows once and the screen keeps only until dismissed.
+ * and the recovery codes, which the appliance shows once and the screen keeps only until dismissed
+ * or the session ends (per user: see session-scope.ts).
  */
-import { create } from 'zustand';
 import { type TwoFactorProof, type TwoFactorSetup } from '../../src-shared/api/two-factor.js';
 import { host } from '../host/host.js';
 import { useAccountStore } from './account-store.js';
+import { createUserStore, sessionScope } from './session-scope.js';
 
 interface TwoFactorState {
   setup: TwoFactorSetup | null;
@@ -18,24 +19,31 @@ interface TwoFactorState {
   dismissCodes(): void;
 }
 
-export const useTwoFactorStore = create<TwoFactorState>()((set) => ({
+export const useTwoFactorStore = createUserStore<TwoFactorState>((set) => ({
   setup: null,
   recoveryCodes: null,
   async begin() {
-    set({ setup: await host().setupTwoFactor(), recoveryCodes: null });
+    const scope = sessionScope();
+    const setup = await host().setupTwoFactor();
+    if (scope.current()) set({ setup, recoveryCodes: null });
   },
   cancel: () => set({ setup: null }),
   async activate(proof) {
+    const scope = sessionScope();
     const { recovery_codes } = await host().activateTwoFactor(proof);
+    if (!scope.current()) return;
     set({ setup: null, recoveryCodes: recovery_codes });
     await useAccountStore.getState().refresh();
   },
   async disable(proof) {
+    const scope = sessionScope();
     await host().disableTwoFactor(proof);
-    await useAccountStore.getState().refresh();
+    if (scope.current()) await useAccountStore.getState().refresh();
   },
   async regenerate(proof) {
+    const scope = sessionScope();
     const { recovery_codes } = await host().regenerateRecoveryCodes(proof);
+    if (!scope.current()) return;
     set({ recoveryCodes: recovery_codes });
     await useAccountStore.getState().refresh();
   },

@@ -8,6 +8,7 @@ import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { App } from '../../src-renderer/components/App.js';
 import { useAuthStore } from '../../src-renderer/stores/auth-store.js';
 import { useInvitationsStore } from '../../src-renderer/stores/invitations-store.js';
+import { leaveSession } from '../../src-renderer/stores/session-scope.js';
 import { renderWithHost } from './support/render.js';
 
 afterEach(() => {
@@ -20,7 +21,7 @@ afterEach(() => {
     notice: null,
     busy: false,
   });
-  useInvitationsStore.getState().clear();
+  leaveSession();
   localStorage.removeItem('console.language');
 });
 
