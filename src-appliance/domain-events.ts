@@ -10,6 +10,13 @@ export interface DomainEventMap {
   'account.changed': { userId: number };
   'two_factor.changed': { userId: number; change: 'enabled' | 'disabled' | 'switched' | 'recovery_codes_regenerated' };
   'site.changed': Record<string, never>;
+  /** A passkey was added, renamed or deleted by its owner, or flagged after its counter went backwards. */
+  'passkey.changed': {
+    userId: number;
+    change: 'registered' | 'renamed' | 'deleted' | 'flagged';
+    passkeyId: string;
+    name: string;
+  };
 }
 
 export class DomainEvents {

@@ -12,6 +12,7 @@ import * as account from './account/feature.js';
 import * as admin from './admin/feature.js';
 import * as consoleReleases from './console-releases/feature.js';
 import * as twoFactor from './two-factor/feature.js';
+import * as passkeys from './passkeys/feature.js';
 import * as photo from './photo/feature.js';
 import * as mail from './mail/feature.js';
 import * as events from './events/feature.js';
@@ -31,6 +32,7 @@ export const features: readonly Feature[] = [
   admin,
   consoleReleases,
   twoFactor,
+  passkeys,
   photo,
   mail,
   events,

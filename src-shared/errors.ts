@@ -50,6 +50,18 @@ export const ERROR_CODES = [
   'photo_too_many_pixels',
   'reset_token_invalid',
   'token_invalid',
+  // passkeys
+  'passkeys_not_allowed',
+  'passwordless_not_allowed',
+  'passkeys_unavailable',
+  'passkey_limit_reached',
+  'passkey_already_registered',
+  'recent_sign_in_required',
+  'passkey_challenge_invalid',
+  'passkey_invalid',
+  'passkey_unknown',
+  'passkey_flagged',
+  'user_verification_required',
   // console, updates and downloads
   'console_update_required',
   'update_token_invalid',

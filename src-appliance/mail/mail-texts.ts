@@ -1,5 +1,8 @@
 /** The words of every mail, per language. Add a language by adding a block with the same keys. */
 
+/** Where My Account lists the passkeys (the web console's route). */
+const passkeysPage = (f: MailFrame) => `${f.publicUrl}/console/#/passkeys`;
+
 /** What frames every mail: the site, its public URL, and whom the mail is for. */
 export interface MailFrame {
   siteName: string;
@@ -17,6 +20,9 @@ export interface MailVars {
   password_reset: { link: string; valid_hours: number };
   extended_availability_enabled: { disable_link: string };
   invitation: { from_name: string; message: string | null; link: string };
+  passkey_added: { name: string };
+  passkey_removed: { name: string };
+  passkey_flagged: { name: string };
 }
 export type MailKind = keyof MailVars;
 
@@ -101,6 +107,30 @@ const en: Texts = {
       ],
       link: { label: 'Join the session', url: v.link },
     }),
+    passkey_added: (v, f) => ({
+      subject: 'A passkey was added to your account',
+      paragraphs: [
+        `The passkey "${v.name}" was added to your account on ${f.siteName}. It can now sign you in. All other sessions have been ended.`,
+        'If you did not do this, delete the passkey and contact your administrator at once.',
+      ],
+      link: { label: 'Your passkeys', url: passkeysPage(f) },
+    }),
+    passkey_removed: (v, f) => ({
+      subject: 'A passkey was removed from your account',
+      paragraphs: [
+        `The passkey "${v.name}" was deleted from your account on ${f.siteName}. It no longer signs you in. All other sessions have been ended.`,
+        'If you did not do this, contact your administrator at once.',
+      ],
+      link: { label: 'Your passkeys', url: passkeysPage(f) },
+    }),
+    passkey_flagged: (v, f) => ({
+      subject: 'A passkey of yours may have been copied',
+      paragraphs: [
+        `A sign-in with your passkey "${v.name}" was refused: its signature counter went backwards, which happens when a passkey has been copied to another device. The passkey has been blocked and no longer signs you in.`,
+        'If you did not just try to sign in, contact your administrator. Delete the blocked passkey and add a new one.',
+      ],
+      link: { label: 'Your passkeys', url: passkeysPage(f) },
+    }),
   },
 };
 
@@ -173,6 +203,30 @@ const de: Texts = {
         ...(v.message ? [`Nachricht: ${v.message}`] : []),
       ],
       link: { label: 'Der Sitzung beitreten', url: v.link },
+    }),
+    passkey_added: (v, f) => ({
+      subject: 'Ihrem Konto wurde ein Passkey hinzugefügt',
+      paragraphs: [
+        `Der Passkey „${v.name}“ wurde Ihrem Konto auf ${f.siteName} hinzugefügt. Sie können sich jetzt damit anmelden. Alle anderen Sitzungen wurden beendet.`,
+        'Falls Sie das nicht waren, löschen Sie den Passkey und wenden Sie sich sofort an Ihren Administrator.',
+      ],
+      link: { label: 'Ihre Passkeys', url: passkeysPage(f) },
+    }),
+    passkey_removed: (v, f) => ({
+      subject: 'Ein Passkey wurde aus Ihrem Konto entfernt',
+      paragraphs: [
+        `Der Passkey „${v.name}“ wurde aus Ihrem Konto auf ${f.siteName} gelöscht. Er meldet Sie nicht mehr an. Alle anderen Sitzungen wurden beendet.`,
+        'Falls Sie das nicht waren, wenden Sie sich sofort an Ihren Administrator.',
+      ],
+      link: { label: 'Ihre Passkeys', url: passkeysPage(f) },
+    }),
+    passkey_flagged: (v, f) => ({
+      subject: 'Ein Passkey von Ihnen wurde möglicherweise kopiert',
+      paragraphs: [
+        `Eine Anmeldung mit Ihrem Passkey „${v.name}“ wurde abgewiesen: Sein Signaturzähler ist zurückgegangen. Das geschieht, wenn ein Passkey auf ein anderes Gerät kopiert wurde. Der Passkey wurde gesperrt und meldet Sie nicht mehr an.`,
+        'Falls Sie sich nicht gerade anmelden wollten, wenden Sie sich an Ihren Administrator. Löschen Sie den gesperrten Passkey und fügen Sie einen neuen hinzu.',
+      ],
+      link: { label: 'Ihre Passkeys', url: passkeysPage(f) },
     }),
   },
 };

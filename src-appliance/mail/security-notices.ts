@@ -1,5 +1,6 @@
 /**
- * Security notices (ASVS 6.3.6): mail the user when their password, 2FA or email address changes.
+ * Security notices (ASVS 6.3.6): mail the user when their password, 2FA, email address or passkeys change, and when a passkey is
+ * blocked after its counter went backwards.
  * An email change is also told to the OLD address, so a hijacker cannot silence the owner.
  */
 import { type ApplianceContext } from '../context.js';
@@ -25,5 +26,11 @@ export function installSecurityNotices(ctx: ApplianceContext): void {
     await mailUser(ctx, userId, 'email_changed', vars, newEmail);
     if (oldEmail && oldEmail.toLowerCase() !== newEmail.toLowerCase())
       await mailUser(ctx, userId, 'email_changed', vars, oldEmail);
+  });
+  ctx.domain.on('passkey.changed', async ({ userId, change, name }) => {
+    if (change === 'renamed') return;
+    const kind =
+      change === 'registered' ? 'passkey_added' : change === 'deleted' ? 'passkey_removed' : 'passkey_flagged';
+    await mailUser(ctx, userId, kind, { name });
   });
 }

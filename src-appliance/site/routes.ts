@@ -3,6 +3,7 @@ import { type ApplianceContext } from '../context.js';
 import { type ApplianceApp } from '../http/app-type.js';
 import { getSecuritySettings, passwordPolicyOf } from './security-settings.js';
 import { getSiteState } from './site-state.js';
+import { relyingPartyOf } from '../passkeys/relying-party.js';
 
 /** What anyone may know about the site before logging in. */
 export async function buildSite(ctx: ApplianceContext): Promise<Site> {
@@ -16,6 +17,7 @@ export async function buildSite(ctx: ApplianceContext): Promise<Site> {
     password_policy: passwordPolicyOf(settings),
     password_reset_enabled: settings.password_reset_enabled,
     public_url: ctx.publicUrl(),
+    passkey_sign_in: settings.passkeys_allowed && settings.passwordless_allowed && relyingPartyOf(ctx) !== null,
   };
 }
 

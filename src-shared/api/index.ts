@@ -8,3 +8,4 @@ export * from './invitations.js';
 export * from './downloads.js';
 export * from './updates.js';
 export * from './events.js';
+export * from './passkeys.js';

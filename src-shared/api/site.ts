@@ -1,5 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { LanguageCode } from './common.js';
+import { PasskeyUserVerification } from './passkeys.js';
 
 /** The public part of the site's security settings: what a client needs to check a new password. */
 export const PasswordPolicy = Type.Object({
@@ -21,6 +22,8 @@ export const Site = Type.Object({
   password_policy: PasswordPolicy,
   password_reset_enabled: Type.Boolean(),
   public_url: Type.String(),
+  /** The login screen offers "Sign in with a passkey" (passwordless, and through the username field's autofill). */
+  passkey_sign_in: Type.Boolean(),
 });
 export type Site = Static<typeof Site>;
 
@@ -40,6 +43,12 @@ export const SecuritySettings = Type.Object({
   block_common_passwords: Type.Boolean(),
   /** zxcvbn score (0–4) a new password needs while block_common_passwords is on; 0 = breach list only. */
   min_password_strength: Type.Integer({ minimum: 0, maximum: 4 }),
+  /** Technicians may register passkeys and use them as the second factor. */
+  passkeys_allowed: Type.Boolean(),
+  /** A passkey alone signs in (no username, no password); needs passkeys_allowed. */
+  passwordless_allowed: Type.Boolean(),
+  /** Whether every passkey ceremony must verify the user (PIN, biometrics) or only should. */
+  passkey_user_verification: PasskeyUserVerification,
 });
 export type SecuritySettings = Static<typeof SecuritySettings>;
 export const SecuritySettingsPatch = Type.Partial(SecuritySettings, { additionalProperties: false });
@@ -59,6 +68,9 @@ export const DEFAULT_SECURITY_SETTINGS: SecuritySettings = {
   session_idle_timeout_minutes: 60,
   block_common_passwords: true,
   min_password_strength: 3,
+  passkeys_allowed: true,
+  passwordless_allowed: true,
+  passkey_user_verification: 'preferred',
 };
 
 /** Longest password accepted: far above ASVS's "at least 64, no cap below 128". */

@@ -3,6 +3,7 @@
  * HTTP helpers for tests against a real appliance: JSON requests, console (bearer) and web (cookie +
  * CSRF) logins, user creation through the admin API.
  */
+import { expect } from 'vitest';
 import { ADMIN, type TestAppliance } from './appliance.js';
 
 export interface Res<T = any> {
@@ -92,4 +93,9 @@ export async function setSecurity(app: TestAppliance, token: string, patch: Reco
   const res = await call(app, 'PUT', '/api/admin/security', { token, body: patch });
   if (res.status !== 200) throw new Error(`security update failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res;
+}
+
+/** The answer is the error envelope with this status and code (the message is for people, not checked). */
+export function expectError(res: Res, status: number, code: string): void {
+  expect({ status: res.status, code: res.body?.error?.code }, JSON.stringify(res.body)).toEqual({ status, code });
 }

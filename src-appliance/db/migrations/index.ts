@@ -6,6 +6,7 @@ import * as m101 from './101-two-factor.js';
 import * as m102 from './102-mail-outbox.js';
 import * as m103 from './103-password-reset.js';
 import * as m104 from './104-availability-invitations.js';
+import * as m106 from './106-passkeys.js';
 import * as m201 from './201-downloads.js';
 import * as m301 from './301-console-releases.js';
 
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '102-mail-outbox': m102,
   '103-password-reset': m103,
   '104-availability-invitations': m104,
+  '106-passkeys': m106,
   '201-downloads': m201,
   '301-console-releases': m301,
 };

@@ -26,6 +26,7 @@ export const SITE: Site = {
   },
   password_reset_enabled: true,
   public_url: 'https://support.example.com',
+  passkey_sign_in: false,
 };
 
 export const ACCOUNT: Account = {
