@@ -20,6 +20,7 @@ import * as passwordReset from './password-reset/feature.js';
 import * as extendedAvailability from './extended-availability/feature.js';
 import * as invitations from './invitations/feature.js';
 import * as downloads from './downloads/feature.js';
+import * as desktopSignIn from './desktop-sign-in/feature.js';
 import * as webConsole from './web-console/feature.js';
 
 export { type Feature };
@@ -40,5 +41,6 @@ export const features: readonly Feature[] = [
   extendedAvailability,
   invitations,
   downloads,
+  desktopSignIn,
   webConsole,
 ];

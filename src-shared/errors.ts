@@ -75,11 +75,22 @@ export const ERROR_CODES = [
   'insecure_site_url',
   'site_change_refused',
   'download_write_failed',
-  // sign-in through the system browser (RFC 8252): the console's side
+  // sign-in through the system browser (RFC 8252): the appliance's side
+  'desktop_redirect_invalid',
+  'desktop_challenge_invalid',
+  'desktop_state_invalid',
+  'desktop_request_invalid',
+  'desktop_code_invalid',
+  'desktop_code_used',
+  'desktop_code_expired',
+  'desktop_verifier_mismatch',
+  'desktop_redirect_mismatch',
+  // ... and the console's
   'desktop_state_mismatch',
   'desktop_callback_repeated',
   'desktop_sign_in_timeout',
   'desktop_sign_in_cancelled',
+  'desktop_sign_in_denied',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -9,3 +9,4 @@ export * from './downloads.js';
 export * from './updates.js';
 export * from './events.js';
 export * from './passkeys.js';
+export * from './desktop-sign-in.js';

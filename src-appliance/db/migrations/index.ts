@@ -9,11 +9,13 @@ import * as m104 from './104-availability-invitations.js';
 import * as m106 from './106-passkeys.js';
 import * as m201 from './201-downloads.js';
 import * as m301 from './301-console-releases.js';
+import * as m401 from './401-desktop-sign-ins.js';
 
 /**
  * Versioned migrations, applied in key order. Never edit one that has shipped: add the next.
  * Numbering: 0xx accounts/sessions/security, 1xx two-factor/photo/mail/reset/invitations,
- * 2xx downloads, 3xx console releases and update tokens.
+ * 2xx downloads, 3xx console releases and update tokens, 4xx sign-in (desktop browser sign-in,
+ * identity providers, single sign-on).
  */
 export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
@@ -26,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '106-passkeys': m106,
   '201-downloads': m201,
   '301-console-releases': m301,
+  '401-desktop-sign-ins': m401,
 };
