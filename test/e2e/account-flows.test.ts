@@ -11,7 +11,8 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { ADMIN, type TestAppliance } from '../support/appliance.js';
+import { type TestAppliance } from '../support/appliance.js';
+import { adminToken, call, createUser, tokenFor } from '../support/api-client.js';
 import { en as T } from '../../src-renderer/i18n/en.js';
 import {
   buildRenderer,
@@ -20,7 +21,6 @@ import {
   seriousA11yViolations,
   startApplianceWithConsole,
 } from './support/browser.js';
-import { api, consoleLogin, createTechnician } from './support/api.js';
 import { currentStep, totp } from '../support/totp.js';
 
 const PASSWORD = 'Tech-Start-Passw0rd';
@@ -34,7 +34,7 @@ beforeAll(async () => {
   const dir = await buildRenderer();
   browser = await launchChromium();
   app = await startApplianceWithConsole(dir);
-  admin = await consoleLogin(app.url, ADMIN.username, ADMIN.password);
+  admin = await adminToken(app);
 });
 afterAll(async () => {
   await browser?.close();
@@ -78,7 +78,7 @@ async function freshCode(secret: string, usedStep: number): Promise<string> {
 
 describe('forced screens', () => {
   it('a forced password change leads straight to the password section; after the change the rest opens', async () => {
-    await createTechnician(app.url, { username: 'forced_pw', password: PASSWORD, password_change_required: true });
+    await createUser(app, admin, { username: 'forced_pw', password: PASSWORD, password_change_required: true });
     await freshPage();
     await login('forced_pw');
     await page.getByText(T.account.forcedPassword).waitFor();
@@ -94,7 +94,7 @@ describe('forced screens', () => {
   });
 
   it('forced 2FA enrolment leads straight to two-factor; disabling is then refused and explained', async () => {
-    await createTechnician(app.url, { username: 'forced_2fa', password: PASSWORD, two_factor_required: true });
+    await createUser(app, admin, { username: 'forced_2fa', password: PASSWORD, two_factor_required: true });
     await freshPage();
     await login('forced_2fa');
     await page.getByText(T.account.forcedTwoFactor).waitFor();
@@ -111,13 +111,13 @@ describe('forced screens', () => {
 
 describe('login messages', () => {
   it('a locked account shows the time left; a lock only an admin can lift says so; a disabled account too', async () => {
-    await createTechnician(app.url, { username: 'locky', password: PASSWORD });
-    await api(app.url, 'PUT', '/api/admin/security', {
+    await createUser(app, admin, { username: 'locky', password: PASSWORD });
+    await call(app, 'PUT', '/api/admin/security', {
       token: admin,
       body: { lockout_after_failures: 3, lockout_duration_minutes: 15 },
     });
     for (let i = 0; i < 3; i++)
-      await api(app.url, 'POST', '/api/auth/login', {
+      await call(app, 'POST', '/api/auth/login', {
         body: { username: 'locky', password: 'wrong', client: 'console' },
       });
     await freshPage();
@@ -127,21 +127,21 @@ describe('login messages', () => {
       .filter({ hasText: /Try again in 15 minutes\./ })
       .waitFor();
 
-    await api(app.url, 'PUT', '/api/admin/security', { token: admin, body: { lockout_duration_minutes: 0 } });
-    await createTechnician(app.url, { username: 'locky2', password: PASSWORD });
+    await call(app, 'PUT', '/api/admin/security', { token: admin, body: { lockout_duration_minutes: 0 } });
+    await createUser(app, admin, { username: 'locky2', password: PASSWORD });
     for (let i = 0; i < 3; i++)
-      await api(app.url, 'POST', '/api/auth/login', {
+      await call(app, 'POST', '/api/auth/login', {
         body: { username: 'locky2', password: 'wrong', client: 'console' },
       });
     await login('locky2');
     await page.getByRole('alert').filter({ hasText: T.errors.account_locked_admin }).waitFor();
-    await api(app.url, 'PUT', '/api/admin/security', {
+    await call(app, 'PUT', '/api/admin/security', {
       token: admin,
       body: { lockout_after_failures: 5, lockout_duration_minutes: 15 },
     });
 
-    const { id } = await createTechnician(app.url, { username: 'gone', password: PASSWORD });
-    await api(app.url, 'PATCH', `/api/admin/users/${id}`, { token: admin, body: { enabled: false } });
+    const { id } = await createUser(app, admin, { username: 'gone', password: PASSWORD });
+    await call(app, 'PATCH', `/api/admin/users/${id}`, { token: admin, body: { enabled: false } });
     await login('gone');
     await page.getByRole('alert').filter({ hasText: T.errors.account_disabled }).waitFor();
   });
@@ -149,7 +149,7 @@ describe('login messages', () => {
 
 describe('two-factor management', () => {
   it('switch app, regenerate recovery codes, log in with a recovery code, disable', async () => {
-    await createTechnician(app.url, { username: 'manager', password: PASSWORD });
+    await createUser(app, admin, { username: 'manager', password: PASSWORD });
     await freshPage();
     await login('manager');
     await page.getByRole('link', { name: T.nav['two-factor'], exact: true }).click();
@@ -203,7 +203,7 @@ describe('two-factor management', () => {
 
 describe('photo refused by the appliance', () => {
   it("a file that passes the page's checks but not the appliance's shows the appliance's answer", async () => {
-    await createTechnician(app.url, { username: 'photog', password: PASSWORD });
+    await createUser(app, admin, { username: 'photog', password: PASSWORD });
     await freshPage();
     await login('photog');
     await page.getByRole('link', { name: T.nav.photo, exact: true }).click();
@@ -219,7 +219,7 @@ describe('photo refused by the appliance', () => {
     await page.getByLabel(T.photo.choose).setInputFiles({ name: 'bomb.png', mimeType: 'image/png', buffer: png });
     await page.getByRole('button', { name: T.photo.upload }).click();
     // What the appliance says to these bytes, asked directly; the page must show that code's sentence.
-    const token = await consoleLogin(app.url, 'photog', PASSWORD);
+    const token = await tokenFor(app, 'photog', PASSWORD);
     const direct = await fetch(`${app.url}/api/account/photo`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png' },
@@ -237,7 +237,7 @@ describe('photo refused by the appliance', () => {
 
 describe('keyboard only', () => {
   it('logs in and reaches the password section with Tab and Enter; focus lands on the section heading', async () => {
-    await createTechnician(app.url, { username: 'keys', password: PASSWORD });
+    await createUser(app, admin, { username: 'keys', password: PASSWORD });
     await freshPage();
     // The username field has focus on arrival (given just after the form's first frame is painted).
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('username');
@@ -259,7 +259,7 @@ describe('keyboard only', () => {
 
 describe('password strength', () => {
   it('the login screen loads at most 150 KiB of JavaScript (gzip) and no dictionaries; the password section loads them for its meter', async () => {
-    await createTechnician(app.url, { username: 'meter', password: PASSWORD, private_display_name: 'Mira' });
+    await createUser(app, admin, { username: 'meter', password: PASSWORD, private_display_name: 'Mira' });
     await context?.close();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { type TestAppliance, tempDir } from '../support/appliance.js';
+import { adminToken, call, createUser, tokenFor } from '../support/api-client.js';
 import { en } from '../../src-renderer/i18n/en.js';
 import { de } from '../../src-renderer/i18n/de.js';
 import {
@@ -21,7 +22,6 @@ import {
   seriousA11yViolations,
   startApplianceWithConsole,
 } from './support/browser.js';
-import { api, consoleLogin, createTechnician } from './support/api.js';
 import { currentStep, totp } from '../support/totp.js';
 
 let browser: Browser;
@@ -67,11 +67,11 @@ describe.each([
   };
   const status = (text: string | RegExp) => page.getByRole('status').filter({ hasText: text });
   const accountViaApi = async (token: string) =>
-    (await api<Record<string, unknown>>(app.url, 'GET', '/api/account', { token })).body;
+    (await call<Record<string, unknown>>(app, 'GET', '/api/account', { token })).body;
 
   beforeAll(async () => {
     app = await startApplianceWithConsole(rendererDir);
-    await createTechnician(app.url, {
+    await createUser(app, await adminToken(app), {
       username,
       password: PASSWORD,
       private_display_name: 'Techie',
@@ -127,11 +127,11 @@ describe.each([
     await page.getByLabel(T.downloads.msi.runAtStartup).check();
     await page.getByLabel(T.downloads.msi.autoUpdate).check();
     await page.getByLabel(T.downloads.msi.quiet).check();
-    const token = await consoleLogin(app.url, username, password);
+    const token = await tokenFor(app, username, password);
     const items = (
-      await api<{
+      await call<{
         items: { id: string; format?: string; platform: string; kind: string; file_name: string; available: boolean }[];
-      }>(app.url, 'GET', '/api/downloads', { token })
+      }>(app, 'GET', '/api/downloads', { token })
     ).body.items;
     const msi = items.find((i) => i.kind === 'console' && i.platform === 'windows' && i.format === 'msi')!;
     const expected = `msiexec /i "${msi.file_name}" SITEURL="${app.url}" INSTALLDIR="C:\\Program Files\\ACME Support\\" RUNATSTARTUP=1 SHOULDAUTOUPDATE=1 /quiet`;
@@ -168,7 +168,7 @@ describe.each([
     expect(await pub.inputValue()).toBe('ACME Support');
     await page.getByRole('button', { name: T.names.save }).click();
     await status(T.names.saved).waitFor();
-    const token = await consoleLogin(app.url, username, password);
+    const token = await tokenFor(app, username, password);
     expect(await accountViaApi(token)).toMatchObject({
       private_display_name: 'Jo T.',
       public_display_name: 'ACME Support',
@@ -192,7 +192,7 @@ describe.each([
     await page.getByLabel(T.email.password, { exact: true }).fill(password);
     await page.getByRole('button', { name: T.email.save }).click();
     await status(T.email.saved).waitFor();
-    const token = await consoleLogin(app.url, username, password);
+    const token = await tokenFor(app, username, password);
     expect(await accountViaApi(token)).toMatchObject({
       email_address: `new-${username}@example.org`,
       preferred_email_language: lang === 'de' ? 'de' : 'en',
@@ -206,7 +206,7 @@ describe.each([
     await page.getByRole('button', { name: T.availability.enable, exact: true }).click();
     await status(T.availability.enabledNow).waitFor();
     await page.getByText(T.availability.statusOn).waitFor();
-    const token = await consoleLogin(app.url, username, password);
+    const token = await tokenFor(app, username, password);
     expect(await accountViaApi(token)).toMatchObject({ extended_availability: { allowed: true, enabled: true } });
     await a11y('availability');
     await shot('availability');
@@ -241,7 +241,7 @@ describe.each([
   });
 
   it('sessions: another session is listed and ended', async () => {
-    const other = await consoleLogin(app.url, username, password);
+    const other = await tokenFor(app, username, password);
     await open('sessions', T.nav.sessions);
     const rows = page.locator('tbody tr');
     await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(2);
@@ -258,7 +258,7 @@ describe.each([
       await otherRows.first().getByRole('button', { name: T.sessions.end }).click();
       await expect.poll(() => otherRows.count()).toBeLessThan(left);
     }
-    expect((await api(app.url, 'GET', '/api/account', { token: other })).status).toBe(401);
+    expect((await call(app, 'GET', '/api/account', { token: other })).status).toBe(401);
   });
 
   it('two-factor: enable, scan or type the manual code, activate with password + computed code; recovery codes shown once', async () => {
@@ -329,23 +329,23 @@ describe.each([
     await status(T.password.changed).waitFor();
     password = NEW_PASSWORD;
     expect(
-      (await api(app.url, 'POST', '/api/auth/login', { body: { username, password: PASSWORD, client: 'console' } }))
+      (await call(app, 'POST', '/api/auth/login', { body: { username, password: PASSWORD, client: 'console' } }))
         .status,
     ).toBe(401);
   });
 
   it('live events: account.updated refreshes the screen; session.revoked returns to login with the reason', async () => {
     // The authenticator's codes were just used (single use), so this session logs in with a recovery code.
-    const other = await consoleLogin(app.url, username, password, { recovery_code: recoveryCodes[0] });
-    await api(app.url, 'PATCH', '/api/account', { token: other, body: { private_display_name: 'Live Name' } });
+    const other = await tokenFor(app, username, password, { recovery_code: recoveryCodes[0] });
+    await call(app, 'PATCH', '/api/account', { token: other, body: { private_display_name: 'Live Name' } });
     await page.getByText(T.account.signedInAs.replace('{{name}}', 'Live Name')).waitFor();
     const sessions = (
-      await api<{ sessions: { id: string; client: string }[] }>(app.url, 'GET', '/api/account/sessions', {
+      await call<{ sessions: { id: string; client: string }[] }>(app, 'GET', '/api/account/sessions', {
         token: other,
       })
     ).body.sessions;
     const web = sessions.find((s) => s.client === 'web')!;
-    expect((await api(app.url, 'DELETE', `/api/account/sessions/${web.id}`, { token: other })).status).toBe(204);
+    expect((await call(app, 'DELETE', `/api/account/sessions/${web.id}`, { token: other })).status).toBe(204);
     await page.getByText(T.login.revoked.ended_by_user).waitFor();
     await page.getByLabel(T.login.username).waitFor();
     expect(cspViolations).toEqual([]);

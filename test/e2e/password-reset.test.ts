@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, type Page } from 'playwright-core';
 import { type TestAppliance } from '../support/appliance.js';
+import { adminToken, createUser } from '../support/api-client.js';
 import { de as T } from '../../src-renderer/i18n/de.js';
 import {
   buildRenderer,
@@ -14,7 +15,6 @@ import {
   seriousA11yViolations,
   startApplianceWithConsole,
 } from './support/browser.js';
-import { createTechnician } from './support/api.js';
 import { TestSmtp } from '../support/smtp-sink.js';
 
 let browser: Browser;
@@ -27,7 +27,7 @@ beforeAll(async () => {
   const dir = await buildRenderer();
   browser = await launchChromium();
   app = await startApplianceWithConsole(dir, { smtpUrl: smtp.url });
-  await createTechnician(app.url, {
+  await createUser(app, await adminToken(app), {
     username: 'forgetful',
     password: 'Old-Passw0rd-Long',
     email_address: 'forgetful@example.com',

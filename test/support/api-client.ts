@@ -46,8 +46,13 @@ export async function loginConsole(
 }
 
 /** Logs in as a console client and returns the bearer token (fails the test otherwise). */
-export async function tokenFor(app: { url: string }, username: string, password: string): Promise<string> {
-  const res = await loginConsole(app, username, password);
+export async function tokenFor(
+  app: { url: string },
+  username: string,
+  password: string,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
+  const res = await loginConsole(app, username, password, extra);
   if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.token as string;
 }
