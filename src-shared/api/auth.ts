@@ -20,10 +20,7 @@ export type Credentials = Static<typeof Credentials>;
 /** `POST /api/auth/login`: credentials plus what the host adds (client kind, console version, install id). */
 export const LoginRequest = Type.Object(
   {
-    username: Username,
-    password: Password,
-    otp_code: Type.Optional(OtpCode),
-    recovery_code: Type.Optional(RecoveryCode),
+    ...Credentials.properties,
     client: ClientKind,
     console_version: Type.Optional(Type.String({ maxLength: 32 })),
     install_id: Type.Optional(Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' })),

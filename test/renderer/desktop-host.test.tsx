@@ -4,26 +4,18 @@
  * bridge is faked here: it is the Electron boundary.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { fireEvent, screen } from '@testing-library/react';
 import { hostFromBridge, okResult, type ConsoleBridge, type SiteBridge } from '../../src-shared/console-bridge.js';
 import { CONSOLE_API_METHODS } from '../../src-shared/console-api.js';
 import { App } from '../../src-renderer/components/App.js';
 import { setHost } from '../../src-renderer/host/host.js';
 import { useAuthStore } from '../../src-renderer/stores/auth-store.js';
-import { renderWithHost } from './support/render.js';
+import { renderWithHost, resetRendered } from './support/render.js';
 import { SITE } from './support/fake-host.js';
 
 afterEach(() => {
-  cleanup();
+  resetRendered();
   delete window.consoleSite;
-  useAuthStore.setState({
-    phase: 'starting',
-    step: 'credentials',
-    pending: null,
-    error: null,
-    notice: null,
-    busy: false,
-  });
 });
 
 function fakeBridge(siteUrl: { value: string | null }): ConsoleBridge {

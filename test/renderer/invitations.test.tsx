@@ -4,23 +4,15 @@
  * message and when, once per invitation, until dismissed or the session ends; in either language.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { act, fireEvent, screen } from '@testing-library/react';
 import { App } from '../../src-renderer/components/App.js';
 import { useAuthStore } from '../../src-renderer/stores/auth-store.js';
 import { useInvitationsStore } from '../../src-renderer/stores/invitations-store.js';
 import { leaveSession } from '../../src-renderer/stores/session-scope.js';
-import { renderWithHost } from './support/render.js';
+import { renderWithHost, resetRendered } from './support/render.js';
 
 afterEach(() => {
-  cleanup();
-  useAuthStore.setState({
-    phase: 'starting',
-    step: 'credentials',
-    pending: null,
-    error: null,
-    notice: null,
-    busy: false,
-  });
+  resetRendered();
   leaveSession();
   localStorage.removeItem('console.language');
 });

@@ -1,21 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { act, fireEvent, screen } from '@testing-library/react';
 import { App } from '../../src-renderer/components/App.js';
 import { useAuthStore } from '../../src-renderer/stores/auth-store.js';
 import { ApiError } from '../../src-shared/errors.js';
-import { renderWithHost } from './support/render.js';
+import { renderWithHost, resetRendered } from './support/render.js';
 import { ACCOUNT, type FakeHost } from './support/fake-host.js';
 
 afterEach(() => {
-  cleanup();
-  useAuthStore.setState({
-    phase: 'starting',
-    step: 'credentials',
-    pending: null,
-    error: null,
-    notice: null,
-    busy: false,
-  });
+  resetRendered();
   window.location.hash = '';
 });
 
