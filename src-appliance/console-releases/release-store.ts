@@ -3,10 +3,9 @@
  * finding the latest one per platform. Publishing a version newer than the site's console version
  * is the appliance's software update (see ./site-version.ts).
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { copyArtifact } from './artifact-store.js';
 import { type Selectable } from 'kysely';
 import { type Db } from '../db/database.js';
 import { compareConsoleVersions, isConsoleVersion } from '../../src-shared/console-version.js';
@@ -67,39 +66,14 @@ export async function publishRelease(db: Db, input: PublishInput): Promise<Conso
   if (existing) throw new PublishError(`version ${version} is already published for ${platform}`);
 
   const relDir = path.join(RELEASES_DIR, platform, version);
-  const absDir = path.join(dataDir, relDir);
-  fs.mkdirSync(absDir, { recursive: true, mode: 0o700 });
-  const target = path.join(absDir, fileName);
-  const temp = `${target}.${crypto.randomBytes(6).toString('hex')}.tmp`;
-  const hash = crypto.createHash('sha512');
-  let size = 0;
-  try {
-    await pipeline(
-      fs.createReadStream(file),
-      async function* (source: AsyncIterable<Buffer>) {
-        for await (const chunk of source) {
-          hash.update(chunk);
-          size += chunk.length;
-          yield chunk;
-        }
-      },
-      fs.createWriteStream(temp, { mode: 0o600 }),
-    );
-    const fd = fs.openSync(temp, 'r');
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fs.renameSync(temp, target);
-  } catch (err) {
-    fs.rmSync(temp, { force: true });
-    throw err;
-  }
+  const { size, digest } = await copyArtifact(file, path.join(dataDir, relDir), fileName, 'sha512');
   const row = {
     version,
     platform,
     file_name: fileName,
     stored_path: path.join(relDir, fileName),
     size,
-    sha512: hash.digest('base64'),
+    sha512: digest.toString('base64'),
     published_at: input.now.toISOString(),
   };
   const { id } = await db.insertInto('console_releases').values(row).returning('id').executeTakeFirstOrThrow();

@@ -9,7 +9,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { copyArtifact } from '../console-releases/artifact-store.js';
 import { type Db } from '../db/database.js';
 import { latestRelease, isSafeFileName } from '../console-releases/release-store.js';
 import { CATALOG, REGISTRY_FILE_ID, catalogEntry, type CatalogEntry } from './catalog.js';
@@ -71,35 +71,13 @@ export async function addDownload(
   if (!st?.isFile()) throw new AddDownloadError(`cannot read ${file}: not a file`);
 
   const relDir = path.join(DOWNLOADS_DIR, id);
-  const absDir = path.join(dataDir, relDir);
-  fs.mkdirSync(absDir, { recursive: true, mode: 0o700 });
-  const target = path.join(absDir, fileName);
-  const temp = path.join(absDir, `.${crypto.randomBytes(6).toString('hex')}.tmp`);
-  const hash = crypto.createHash('sha256');
-  let size = 0;
-  try {
-    await pipeline(
-      fs.createReadStream(file),
-      async function* (source: AsyncIterable<Buffer>) {
-        for await (const chunk of source) {
-          hash.update(chunk);
-          size += chunk.length;
-          yield chunk;
-        }
-      },
-      fs.createWriteStream(temp, { mode: 0o600 }),
-    );
-    fs.renameSync(temp, target);
-  } catch (err) {
-    fs.rmSync(temp, { force: true });
-    throw err;
-  }
+  const { size, digest } = await copyArtifact(file, path.join(dataDir, relDir), fileName, 'sha256');
   const row = {
     id,
     file_name: fileName,
     stored_path: path.join(relDir, fileName),
     size,
-    sha256: hash.digest('hex'),
+    sha256: digest.toString('hex'),
     added_at: now.toISOString(),
   };
   const previous = await db.selectFrom('downloads').select('stored_path').where('id', '=', id).executeTakeFirst();
