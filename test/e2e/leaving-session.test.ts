@@ -8,9 +8,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, type BrowserContext, type Page, type Route } from 'playwright-core';
 import { type TestAppliance } from '../support/appliance.js';
+import { adminToken, createUser, tokenFor } from '../support/api-client.js';
 import { en as T } from '../../src-renderer/i18n/en.js';
 import { buildRenderer, launchChromium, startApplianceWithConsole } from './support/browser.js';
-import { consoleLogin, createTechnician } from './support/api.js';
 
 const PASSWORD = 'Quartz-Lantern-Orbit-4711';
 let browser: Browser;
@@ -20,10 +20,11 @@ beforeAll(async () => {
   const dir = await buildRenderer();
   browser = await launchChromium();
   app = await startApplianceWithConsole(dir);
-  for (const username of ['alice_a', 'bruno_b']) await createTechnician(app.url, { username, password: PASSWORD });
+  const admin = await adminToken(app);
+  for (const username of ['alice_a', 'bruno_b']) await createUser(app, admin, { username, password: PASSWORD });
   // A has sessions besides the browser's own, so A's list has rows that could leak.
-  await consoleLogin(app.url, 'alice_a', PASSWORD);
-  await consoleLogin(app.url, 'alice_a', PASSWORD);
+  await tokenFor(app, 'alice_a', PASSWORD);
+  await tokenFor(app, 'alice_a', PASSWORD);
 });
 afterAll(async () => {
   await browser?.close();
