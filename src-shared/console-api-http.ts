@@ -2,7 +2,7 @@
  * ConsoleApi over HTTP: used by the browser host (cookie + CSRF header) and by the Electron main
  * process (bearer token). Only `fetch` is needed, injected so src-shared stays free of any runtime.
  */
-import { type ConsoleApi } from './console-api.js';
+import { type ConsoleApi, type PasskeyCeremonies } from './console-api.js';
 import { ApiError } from './errors.js';
 import {
   type Account,
@@ -124,5 +124,17 @@ export function createHttpConsoleApi(opts: HttpConsoleApiOptions): ConsoleApi {
     listDownloads: async () => (await req<DownloadList>('GET', '/api/downloads')).items,
     saveDownload: (id) => opts.saveFile(`${base}/api/downloads/${encodeURIComponent(id)}`, opts.auth.headers('GET')),
     sendInvitation: (request) => req('POST', '/api/invitations', request),
+    listPasskeys: () => req('GET', '/api/account/passkeys'),
+    renamePasskey: ({ id, name }) => req('PATCH', `/api/account/passkeys/${encodeURIComponent(id)}`, { name }),
+    deletePasskey: ({ id, ...proof }) => req('DELETE', `/api/account/passkeys/${encodeURIComponent(id)}`, proof),
+  };
+}
+
+/** The ceremonies' HTTP half for the browser host (same request function and login hooks). */
+export function createHttpPasskeyCeremonies(opts: HttpConsoleApiOptions): PasskeyCeremonies {
+  const req = createRequest(opts);
+  return {
+    registrationOptions: (proof) => req('POST', '/api/account/passkeys/registration-options', proof),
+    register: (registration) => req('POST', '/api/account/passkeys', registration),
   };
 }

@@ -18,6 +18,13 @@ import {
   InvitationRequest,
   type InvitationResult,
   type LoginResult,
+  PasskeyDeleteCall,
+  type PasskeyInfo,
+  type PasskeyList,
+  type PasskeyProof,
+  type PasskeyRegistration,
+  type PasskeyRegistrationOptions,
+  PasskeyRenameCall,
   PasswordChange,
   PasswordResetConfirm,
   PasswordResetRequest,
@@ -71,6 +78,21 @@ export interface ConsoleApi {
    */
   saveDownload(id: string): Promise<SavedDownload>;
   sendInvitation(request: InvitationRequest): Promise<InvitationResult>;
+  listPasskeys(): Promise<PasskeyList>;
+  renamePasskey(rename: PasskeyRenameCall): Promise<PasskeyInfo>;
+  /** Needs `current_password` unless the session signed in within the last five minutes. */
+  deletePasskey(remove: PasskeyDeleteCall): Promise<void>;
+}
+
+/**
+ * The HTTP half of the WebAuthn ceremonies. Only a host whose page runs on the site's own origin
+ * has it (the web console): a ceremony for the site's RP ID cannot run on the desktop console's
+ * `app://` page, so the desktop host leaves `ConsoleHost.passkeys` out and the screens offer no
+ * passkey ceremony there.
+ */
+export interface PasskeyCeremonies {
+  registrationOptions(proof: PasskeyProof): Promise<PasskeyRegistrationOptions>;
+  register(registration: PasskeyRegistration): Promise<PasskeyInfo>;
 }
 
 export type ConsoleApiMethod = keyof ConsoleApi;
@@ -100,6 +122,9 @@ export const CONSOLE_API_ARGS = {
   listDownloads: null,
   saveDownload: DownloadId,
   sendInvitation: InvitationRequest,
+  listPasskeys: null,
+  renamePasskey: PasskeyRenameCall,
+  deletePasskey: PasskeyDeleteCall,
 } as const satisfies { [K in ConsoleApiMethod]: TSchema | null };
 
 export const CONSOLE_API_METHODS = Object.keys(CONSOLE_API_ARGS) as ConsoleApiMethod[];
@@ -117,4 +142,6 @@ export interface ConsoleHost extends ConsoleApi {
   onEvent(listener: (event: LiveEvent) => void): () => void;
   /** 'web' in the browser, 'desktop' in Electron; the renderer uses it only for wording. */
   readonly kind: 'web' | 'desktop';
+  /** The passkey ceremonies, where the page can run them (see PasskeyCeremonies). */
+  readonly passkeys?: PasskeyCeremonies;
 }

@@ -5,7 +5,11 @@
  * come from a WebSocket that is open while logged in.
  */
 import { type ConsoleApi, type ConsoleHost } from '../../src-shared/console-api.js';
-import { createHttpConsoleApi } from '../../src-shared/console-api-http.js';
+import {
+  createHttpConsoleApi,
+  createHttpPasskeyCeremonies,
+  type HttpConsoleApiOptions,
+} from '../../src-shared/console-api-http.js';
 import { type LiveEvent } from '../../src-shared/api/events.js';
 import { ApiError } from '../../src-shared/errors.js';
 import { browserDownload } from './browser-download.js';
@@ -28,7 +32,7 @@ export function createWebHost(opts: WebHostOptions = {}): ConsoleHost {
       for (const l of [...listeners]) l(event);
     },
   });
-  const api: ConsoleApi = createHttpConsoleApi({
+  const http: HttpConsoleApiOptions = {
     baseUrl: opts.baseUrl ?? '',
     fetch: opts.fetch ?? globalThis.fetch.bind(globalThis),
     credentials: 'same-origin',
@@ -39,7 +43,8 @@ export function createWebHost(opts: WebHostOptions = {}): ConsoleHost {
       onLogin: () => socket.start(),
       onLogout: () => socket.stop(),
     },
-  });
+  };
+  const api: ConsoleApi = createHttpConsoleApi(http);
   return {
     ...api,
     // A successful account read means the cookie session is live (a reload): listen from then on.
@@ -56,5 +61,6 @@ export function createWebHost(opts: WebHostOptions = {}): ConsoleHost {
       return () => listeners.delete(listener);
     },
     kind: 'web',
+    passkeys: createHttpPasskeyCeremonies(http),
   };
 }

@@ -1,5 +1,6 @@
 /** Deutsche Texte: Eigenes Konto (mit dessen Chunk nachgeladen). Gleiche Schlüssel wie en-account.ts (vom Typ erzwungen). */
 import { type AccountResources } from './types.js';
+import { dePasskeys } from './de-passkeys.js';
 
 export const deAccount: AccountResources = {
   nav: {
@@ -10,6 +11,7 @@ export const deAccount: AccountResources = {
     photo: 'Foto',
     password: 'Kennwort',
     'two-factor': 'Zwei-Faktor-Authentifizierung',
+    passkeys: 'Passkeys',
     names: 'Anzeigenamen',
     sessions: 'Sitzungen',
   },
@@ -280,4 +282,5 @@ export const deAccount: AccountResources = {
     endLabel: 'Sitzung beenden: {{client}} von {{address}}, angemeldet {{time}}',
     ended: 'Die Sitzung wurde beendet.',
   },
+  ...dePasskeys,
 };

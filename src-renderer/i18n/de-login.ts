@@ -66,6 +66,8 @@ export const deLogin: LoginResources = {
       disabled: 'Ihr Konto wurde deaktiviert. Wenden Sie sich an Ihren Administrator.',
       expired: 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.',
       reset: 'Ihr Kennwort wurde zurückgesetzt, daher wurde diese Sitzung beendet. Bitte melden Sie sich erneut an.',
+      passkeys_changed:
+        'Ihrem Konto wurde ein Passkey hinzugefügt oder entfernt, daher wurde diese Sitzung beendet. Bitte melden Sie sich erneut an.',
     },
   },
   errors: {
@@ -107,6 +109,22 @@ export const deLogin: LoginResources = {
     site_not_configured: 'Es ist noch keine Support-Website eingerichtet.',
     site_change_refused:
       'Die Konsole bleibt mit ihrer bisherigen Website verbunden: Der Wechsel wurde nicht bestätigt.',
+    passkeys_not_allowed: 'Ihr Administrator hat Passkeys für diese Website deaktiviert.',
+    passwordless_not_allowed:
+      'Die Anmeldung nur mit einem Passkey ist auf dieser Website deaktiviert. Melden Sie sich mit Ihrem Kennwort an.',
+    passkeys_unavailable:
+      'Diese Website kann keine Passkeys anbieten: Sie wird nicht über einen Hostnamen erreicht. Fragen Sie Ihren Administrator.',
+    passkey_limit_reached: 'Sie haben bereits die größte erlaubte Zahl an Passkeys. Löschen Sie zuerst einen.',
+    passkey_already_registered: 'Dieser Passkey ist bereits registriert.',
+    recent_sign_in_required: 'Geben Sie Ihr Kennwort ein, um fortzufahren.',
+    passkey_challenge_invalid:
+      'Die Passkey-Anfrage ist abgelaufen oder wurde bereits verwendet. Versuchen Sie es erneut.',
+    passkey_invalid: 'Der Passkey konnte nicht geprüft werden. Versuchen Sie es erneut.',
+    passkey_unknown: 'Dieser Passkey ist für kein Konto auf dieser Website registriert.',
+    passkey_flagged:
+      'Dieser Passkey wurde gesperrt, weil er möglicherweise kopiert wurde. Melden Sie sich anders an und löschen Sie ihn unter „Eigenes Konto“.',
+    user_verification_required:
+      'Ihr Passkey muss Sie hier bestätigen (PIN, Fingerabdruck oder Gesicht). Versuchen Sie es erneut oder melden Sie sich mit Ihrem Kennwort an.',
     reset_token_invalid:
       'Dieser Link ist ungültig, bereits verwendet oder abgelaufen. Fordern Sie auf der Anmeldeseite einen neuen an.',
     generic: 'Etwas ist schiefgelaufen ({{code}}). Bitte versuchen Sie es erneut.',

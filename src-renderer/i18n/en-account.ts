@@ -1,4 +1,6 @@
 /** English texts: My Account (loaded with its lazy chunk). */
+import { enPasskeys } from './en-passkeys.js';
+
 export const enAccount = {
   nav: {
     label: 'My Account sections',
@@ -8,6 +10,7 @@ export const enAccount = {
     photo: 'Photo',
     password: 'Password',
     'two-factor': 'Two-factor authentication',
+    passkeys: 'Passkeys',
     names: 'Display names',
     sessions: 'Sessions',
   },
@@ -271,4 +274,5 @@ export const enAccount = {
     endLabel: 'End session: {{client}} from {{address}}, logged in {{time}}',
     ended: 'The session was ended.',
   },
+  ...enPasskeys,
 };

@@ -62,6 +62,8 @@ export const enLogin = {
       disabled: 'Your account has been disabled. Ask your administrator.',
       expired: 'Your session expired. Please log in again.',
       reset: 'Your password was reset, so this session ended. Please log in again.',
+      passkeys_changed:
+        'A passkey was added to or removed from your account, so this session ended. Please log in again.',
     },
   },
   errors: {
@@ -98,6 +100,20 @@ export const enLogin = {
     insecure_site_url: 'The address must start with https:// (http:// only for this computer).',
     site_not_configured: 'No support site is set up yet.',
     site_change_refused: 'The console stays connected to its current site: the change was not confirmed.',
+    passkeys_not_allowed: 'Your administrator has turned passkeys off for this site.',
+    passwordless_not_allowed:
+      'Signing in with a passkey alone is turned off for this site. Sign in with your password.',
+    passkeys_unavailable: 'This site cannot offer passkeys: it is not reached by a host name. Ask your administrator.',
+    passkey_limit_reached: 'You already have the most passkeys allowed. Delete one first.',
+    passkey_already_registered: 'This passkey is already registered.',
+    recent_sign_in_required: 'Enter your password to continue.',
+    passkey_challenge_invalid: 'The passkey request expired or was already used. Try again.',
+    passkey_invalid: 'The passkey could not be verified. Try again.',
+    passkey_unknown: 'This passkey is not registered for any account on this site.',
+    passkey_flagged:
+      'This passkey has been blocked because it may have been copied. Sign in another way and delete it in My Account.',
+    user_verification_required:
+      'Your passkey must verify you (PIN, fingerprint or face) to sign in here. Try again, or sign in with your password.',
     reset_token_invalid: 'This link is invalid, already used or expired. Request a new one from the login screen.',
     generic: 'Something went wrong ({{code}}). Please try again.',
   },

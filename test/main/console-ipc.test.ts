@@ -9,7 +9,9 @@ import sharp from 'sharp';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_API_METHODS } from '../../src-shared/console-api.js';
-import { ADMIN, startTestAppliance, type TestAppliance } from '../support/appliance.js';
+import { ADMIN, type TestAppliance } from '../support/appliance.js';
+import { addPasskey, startPasskeyAppliance } from '../support/passkeys.js';
+import { SoftwareAuthenticator } from '../support/software-authenticator.js';
 import { expectApiError } from '../support/expect-api-error.js';
 import { adminToken, call, createUser, loginConsole } from '../support/api-client.js';
 import { TestSmtp } from '../support/smtp-sink.js';
@@ -23,7 +25,8 @@ let admin: string;
 
 beforeAll(async () => {
   smtp = await new TestSmtp().start();
-  app = await startTestAppliance({ smtpUrl: smtp.url });
+  // At localhost, not 127.0.0.1: passkeys need a host name as relying party.
+  app = await startPasskeyAppliance({ smtpUrl: smtp.url });
   app.app.server.on('request', () => requests++); // counted at the appliance itself
   admin = await adminToken(app);
 });
@@ -179,6 +182,23 @@ describe('every ConsoleApi method round-trips through IPC to the real appliance'
       data: { id: result.id, from_username: user.username, message: 'Please join' },
     });
     socket.close();
+  });
+
+  it('listPasskeys, renamePasskey, deletePasskey (a passkey added in the browser; the password when the sign-in is old)', async () => {
+    // Registered over HTTP with this console's own session (the ceremony cannot run on app://).
+    const token = d.session.token()!;
+    const added = await addPasskey(app, { token }, new SoftwareAuthenticator(), 'Browser key');
+    const listed = await d.host.listPasskeys();
+    expect(listed).toMatchObject({ limit: 10, registration_allowed: true });
+    expect(listed.passkeys.map((p) => p.name)).toEqual(['Browser key']);
+    expect(await d.host.renamePasskey({ id: added.id, name: 'Work key' })).toMatchObject({
+      id: added.id,
+      name: 'Work key',
+    });
+    app.clock.advance(6 * 60_000);
+    await expectApiError(d.host.deletePasskey({ id: added.id }), 'recent_sign_in_required', 403);
+    await d.host.deletePasskey({ id: added.id, current_password: user.password });
+    expect((await d.host.listPasskeys()).passkeys).toEqual([]);
   });
 
   it('changePassword: policy errors keep code and details; success keeps this session', async () => {

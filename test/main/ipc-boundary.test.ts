@@ -72,6 +72,11 @@ describe('the IPC boundary', () => {
       ['uploadPhoto', [{ bytes: new Uint8Array(2 * 1024 * 1024 + 1), content_type: 'image/png' }]],
       ['sendInvitation', [{ to_username: 'admin', message: 'x'.repeat(501) }]],
       ['requestPasswordReset', [{ username_or_email: '' }]],
+      ['listPasskeys', [{}]],
+      ['renamePasskey', [{ id: '../sessions', name: 'x' }]],
+      ['renamePasskey', [{ id: 'pk1', name: 'x'.repeat(65) }]],
+      ['deletePasskey', ['pk1']],
+      ['deletePasskey', [{ id: 'pk1', current_password: '' }]],
     ];
     const before = requests;
     for (const [method, args] of cases) {

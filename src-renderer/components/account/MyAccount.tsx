@@ -4,6 +4,7 @@
  */
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { host } from '../../host/host.js';
 import { registerAccountTexts } from '../../i18n/account-texts.js';
 import { useAccountStore } from '../../stores/account-store.js';
 import { Alert } from '../ui/Alert.js';
@@ -25,6 +26,7 @@ registerAccountTexts();
 
 // The QR code library is only needed here: loaded when the section opens.
 const TwoFactorSection = lazy(() => import('./sections/TwoFactorSection.js'));
+const PasskeysSection = lazy(() => import('./sections/PasskeysSection.js'));
 
 const SECTIONS: Record<SectionId, () => React.JSX.Element> = {
   downloads: DownloadsSection,
@@ -33,6 +35,7 @@ const SECTIONS: Record<SectionId, () => React.JSX.Element> = {
   photo: PhotoSection,
   password: PasswordSection,
   'two-factor': TwoFactorSection as unknown as () => React.JSX.Element,
+  passkeys: PasskeysSection as unknown as () => React.JSX.Element,
   names: DisplayNamesSection,
   sessions: SessionsSection,
 };
@@ -45,15 +48,18 @@ export default function MyAccount() {
     : account?.two_factor_enrollment_required
       ? 'two-factor'
       : null;
-  const available = forced ? [forced] : SECTION_IDS;
+  // A second factor can be enrolled as an authenticator app or, where the page can run the
+  // ceremony, as a passkey.
+  const available: readonly SectionId[] =
+    forced === 'two-factor' && host().passkeys ? ['two-factor', 'passkeys'] : forced ? [forced] : SECTION_IDS;
   const routed = useSectionRoute(forced ?? 'downloads');
-  const current = forced ?? routed;
+  const current = forced && !available.includes(routed) ? forced : routed;
   const Current = SECTIONS[current];
   // Keep the forced section in the address, so when the restriction lifts (password changed, 2FA
   // enrolled) the person stays there and sees the outcome, e.g. the recovery codes.
   useEffect(() => {
-    if (forced && window.location.hash !== `#/${forced}`) history.replaceState(null, '', `#/${forced}`);
-  }, [forced]);
+    if (forced && window.location.hash !== `#/${current}`) history.replaceState(null, '', `#/${current}`);
+  }, [forced, current]);
 
   return (
     <div className="shell">

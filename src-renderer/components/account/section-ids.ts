@@ -6,6 +6,7 @@ export const SECTION_IDS = [
   'photo',
   'password',
   'two-factor',
+  'passkeys',
   'names',
   'sessions',
 ] as const;

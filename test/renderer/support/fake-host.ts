@@ -6,6 +6,7 @@
 import { type ConsoleHost } from '../../../src-shared/console-api.js';
 import { type Account } from '../../../src-shared/api/account.js';
 import { type Site } from '../../../src-shared/api/site.js';
+import { type PasskeyList } from '../../../src-shared/api/passkeys.js';
 import { type LiveEvent } from '../../../src-shared/api/events.js';
 import { ApiError } from '../../../src-shared/errors.js';
 import { applyDisplayNameChange } from '../../../src-shared/display-names.js';
@@ -46,18 +47,47 @@ export const ACCOUNT: Account = {
   is_admin: false,
 };
 
+export const PASSKEYS: PasskeyList = {
+  passkeys: [
+    {
+      id: 'pk1',
+      name: 'Work laptop',
+      created_at: '2026-03-01T09:00:00.000Z',
+      last_used_at: '2026-03-02T10:30:00.000Z',
+      authenticator: 'Google Password Manager',
+      aaguid: 'ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4',
+      synced: true,
+      flagged: false,
+    },
+    {
+      id: 'pk2',
+      name: 'Old key',
+      created_at: '2026-01-10T08:00:00.000Z',
+      last_used_at: null,
+      authenticator: null,
+      aaguid: '00000000-0000-0000-0000-000000000000',
+      synced: false,
+      flagged: true,
+    },
+  ],
+  limit: 10,
+  registration_allowed: true,
+};
+
 export interface FakeHost extends ConsoleHost {
   calls: { method: string; arg: unknown }[];
   account: Account;
   /** Makes the next call of `method` fail with this error. */
   failNext(method: string, error: ApiError): void;
+  /** Replaces what listPasskeys answers. */
+  setPasskeys(list: PasskeyList): void;
   emit(event: LiveEvent): void;
 }
 
 export function createFakeHost(site: Site = SITE, account: Account = ACCOUNT): FakeHost {
   const listeners = new Set<(e: LiveEvent) => void>();
   const failures = new Map<string, ApiError>();
-  const state = { account: structuredClone(account) };
+  const state = { account: structuredClone(account), passkeys: structuredClone(PASSKEYS) };
   const call = async <T>(method: string, arg: unknown, answer: () => T): Promise<T> => {
     host.calls.push({ method, arg });
     const failure = failures.get(method);
@@ -69,11 +99,25 @@ export function createFakeHost(site: Site = SITE, account: Account = ACCOUNT): F
   };
   const host: FakeHost = {
     kind: 'web',
+    passkeys: {
+      registrationOptions: (proof) =>
+        call('registrationOptions', proof, () => ({
+          attempt_id: 'attempt-1234567890',
+          options: {
+            rp: { id: 'support.example.com', name: 'Test Site' },
+            user: { id: 'dXNlcg', name: 'alice', displayName: 'Alice' },
+            challenge: 'Y2hhbGxlbmdl',
+            pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
+          },
+        })),
+      register: (registration) => call('register', registration, () => state.passkeys.passkeys[0]!),
+    },
     calls: [],
     get account() {
       return state.account;
     },
     failNext: (method, error) => void failures.set(method, error),
+    setPasskeys: (list) => void (state.passkeys = structuredClone(list)),
     emit: (event) => listeners.forEach((l) => l(event)),
     onEvent(listener) {
       listeners.add(listener);
@@ -119,6 +163,17 @@ export function createFakeHost(site: Site = SITE, account: Account = ACCOUNT): F
       }),
     saveDownload: (id) => call('saveDownload', id, () => ({ saved_to: `/home/tech/Downloads/${id}` })),
     sendInvitation: (r) => call('sendInvitation', r, () => ({ id: 'i1', delivered_by: 'email' as const })),
+    listPasskeys: () => call('listPasskeys', undefined, () => structuredClone(state.passkeys)),
+    renamePasskey: (r) =>
+      call('renamePasskey', r, () => {
+        const renamed = { ...state.passkeys.passkeys.find((p) => p.id === r.id)!, name: r.name };
+        state.passkeys.passkeys = state.passkeys.passkeys.map((p) => (p.id === r.id ? renamed : p));
+        return renamed;
+      }),
+    deletePasskey: (r) =>
+      call('deletePasskey', r, () => {
+        state.passkeys.passkeys = state.passkeys.passkeys.filter((p) => p.id !== r.id);
+      }),
   };
   return host;
 }

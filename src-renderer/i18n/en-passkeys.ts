@@ -1,0 +1,46 @@
+/** English texts of My Account → Passkeys (part of the My Account texts). */
+export const enPasskeys = {
+  passkeys: {
+    intro:
+      'A passkey signs you in with your device’s screen lock, a password manager or a security key instead of your password. After your password, a passkey also serves as the second factor.',
+    addTitle: 'Add a passkey',
+    name: 'Name',
+    nameHint: 'So you can tell your passkeys apart, for example “Work laptop”.',
+    add: 'Add a passkey',
+    adding: 'Waiting for your passkey…',
+    added: 'The passkey “{{name}}” was added. Your other sessions were ended.',
+    password: 'Password',
+    passwordNeeded: 'Your last sign-in was more than 5 minutes ago: enter your password to continue.',
+    count: '{{count}} of {{limit}} passkeys',
+    limitReached: 'You have {{limit}} passkeys, the most allowed. Delete one to add another.',
+    notAllowed: 'Adding passkeys is not available on this site. You can still rename and delete your passkeys.',
+    desktop:
+      'The desktop console cannot create passkeys. To add one, open My Account in your web browser. Here you can rename and delete your passkeys.',
+    listTitle: 'Your passkeys',
+    none: 'You have no passkeys yet.',
+    synced: 'Synced',
+    deviceBound: 'On one device',
+    unknownAuthenticator: 'Unknown authenticator',
+    created: 'Added {{time}}',
+    lastUsed: 'Last used {{time}}',
+    neverUsed: 'Not used yet',
+    flagged: 'Blocked',
+    flaggedHelp:
+      'A sign-in with this passkey reported a counter lower than before, so it may have been copied. It no longer signs you in. Delete it and add a new one.',
+    rename: 'Rename',
+    renameLabel: 'Rename passkey {{name}}',
+    newName: 'New name',
+    save: 'Save',
+    renamed: 'The passkey is now called “{{name}}”.',
+    delete: 'Delete',
+    deleteLabel: 'Delete passkey {{name}}',
+    deleteConfirm: 'Delete the passkey “{{name}}”? It will no longer sign you in, and your other sessions will end.',
+    deleted: 'The passkey “{{name}}” was deleted. Your other sessions were ended.',
+    ceremony: {
+      cancelled: 'The passkey request was cancelled or timed out. Try again.',
+      already_registered: 'This authenticator already holds a passkey for your account.',
+      unsupported: 'This browser or device cannot use passkeys here.',
+      failed: 'The passkey request did not work. Try again.',
+    },
+  },
+};
