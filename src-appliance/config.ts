@@ -3,6 +3,7 @@
  * Everything has a default so `npm run appliance` works on a fresh clone.
  */
 import path from 'node:path';
+import { USERNAME_PATTERN } from '../src-shared/api/common.js';
 
 export interface ApplianceConfig {
   host: string;
@@ -30,13 +31,17 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApplianceCo
   if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new Error('APPLIANCE_DATABASE_URL must be a postgres://user:password@host:port/database URL');
   }
+  const adminUsername = env.APPLIANCE_ADMIN_USERNAME || null;
+  if (adminUsername !== null && (adminUsername.length > 64 || !new RegExp(USERNAME_PATTERN).test(adminUsername))) {
+    throw new Error('APPLIANCE_ADMIN_USERNAME may hold only ASCII letters, digits and . _ @ - (at most 64)');
+  }
   return {
     host: env.APPLIANCE_HOST || '127.0.0.1',
     port,
     dataDir: path.resolve(env.APPLIANCE_DATA_DIR || 'data'),
     databaseUrl,
     publicUrl: env.APPLIANCE_PUBLIC_URL ? env.APPLIANCE_PUBLIC_URL.replace(/\/+$/, '') : null,
-    adminUsername: env.APPLIANCE_ADMIN_USERNAME || null,
+    adminUsername,
     adminPassword: env.APPLIANCE_ADMIN_PASSWORD || null,
     smtpUrl: env.APPLIANCE_SMTP_URL || null,
     mailFrom: env.APPLIANCE_MAIL_FROM || 'Support Appliance <appliance@localhost>',

@@ -15,6 +15,16 @@ import { type ApplianceContext, type Clock, systemClock } from './context.js';
 import { EventHub } from './events/event-hub.js';
 import { DomainEvents } from './domain-events.js';
 import { frameworkErrors, installErrorHandling } from './http/error-handler.js';
+import { clientErrorHandler } from './http/client-errors.js';
+import { installJsonParser } from './http/json-body.js';
+import { installUpgradeGuard } from './http/websocket-upgrades.js';
+import {
+  HTTP_TIMEOUTS,
+  type HttpTimeouts,
+  JSON_BODY_LIMIT,
+  WEBSOCKET_MESSAGE_LIMIT,
+  serverTimeoutOptions,
+} from './http/limits.js';
 import { features as defaultFeatures } from './features.js';
 import { checkFeatureOrder, type Feature } from './feature-order.js';
 import { type ApplianceApp } from './http/app-type.js';
@@ -34,6 +44,8 @@ export interface BuildOptions {
   features?: readonly Feature[];
   /** pino options; `false` silences the log (tests). */
   logger?: boolean | Record<string, unknown>;
+  /** Shorter timeouts let a test see a slow client cut off without waiting 30 s; production uses HTTP_TIMEOUTS. */
+  httpTimeouts?: Partial<HttpTimeouts>;
 }
 
 export interface Appliance {
@@ -49,11 +61,13 @@ export async function buildAppliance(config: ApplianceConfig, opts: BuildOptions
   checkFeatureOrder(features);
   const app = Fastify({
     logger: opts.logger ?? { level: config.logLevel },
-    bodyLimit: 64 * 1024,
+    bodyLimit: JSON_BODY_LIMIT,
+    ...serverTimeoutOptions({ ...HTTP_TIMEOUTS, ...opts.httpTimeouts }),
     trustProxy: false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
     return503OnClosing: true,
     frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as ApplianceApp;
 
   const database = await openDatabase(config);
@@ -73,6 +87,7 @@ export async function buildAppliance(config: ApplianceConfig, opts: BuildOptions
   };
 
   installErrorHandling(app);
+  installJsonParser(app);
   app.addSchema({ ...ErrorResponse, $id: 'ErrorResponse' });
   await app.register(swagger, {
     // Shared schemas keep their $id as the component name (`#/components/schemas/ErrorResponse`).
@@ -89,7 +104,8 @@ export async function buildAppliance(config: ApplianceConfig, opts: BuildOptions
     },
   });
   await app.register(cookie);
-  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(websocket, { options: { maxPayload: WEBSOCKET_MESSAGE_LIMIT } });
+  installUpgradeGuard(app);
   // Callback style: an async hook costs a promise per response on every route.
   app.addHook('onSend', (_request, reply, payload, done) => {
     reply.header('x-content-type-options', 'nosniff');

@@ -4,18 +4,23 @@
  * then changes the public one too; giving a different public name unsyncs them; making them equal
  * again re-syncs. "Synced" is therefore simply "equal" — no separate flag to drift.
  */
+import { hasControlCharacters, hasInvisibleFormatCharacters } from './text.js';
+
 export const DISPLAY_NAME_MAX = 64;
-// C0/C1 controls, DEL, and bidi overrides/isolates that can spoof how a name reads.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
 
 export type DisplayNameProblem = 'empty' | 'too_long' | 'control_characters';
 
+/**
+ * Trimmed and NFC-normalised (one way to write "Jörg", so two names that look alike are alike);
+ * refused with C0/C1 controls and with invisible format characters (bidi embeddings, overrides and
+ * isolates, zero-width characters, BOM: they can make a name read as something else).
+ */
 export function checkDisplayName(raw: string): { value: string; problem: DisplayNameProblem | null } {
-  const value = raw.trim();
+  const value = raw.trim().normalize('NFC');
   if (value.length === 0) return { value, problem: 'empty' };
   if ([...value].length > DISPLAY_NAME_MAX) return { value, problem: 'too_long' };
-  if (FORBIDDEN.test(value)) return { value, problem: 'control_characters' };
+  if (hasControlCharacters(value) || hasInvisibleFormatCharacters(value))
+    return { value, problem: 'control_characters' };
   return { value, problem: null };
 }
 

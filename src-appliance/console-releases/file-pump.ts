@@ -7,9 +7,9 @@
  */
 import fs from 'node:fs/promises';
 import { type ServerResponse } from 'node:http';
+import { DOWNLOAD_SEND_TIMEOUT_MS } from '../http/limits.js';
 
 export const PUMP_CHUNK = 256 * 1024;
-const SEND_TIMEOUT_MS = 60_000;
 
 export async function pumpFile(res: ServerResponse, file: string, start: number, end: number): Promise<void> {
   const fh = await fs.open(file, 'r');
@@ -23,7 +23,7 @@ export async function pumpFile(res: ServerResponse, file: string, start: number,
   };
   res.once('close', onClose);
   // A client that stops reading would hold the file and buffers forever (nginx: send_timeout).
-  res.setTimeout(SEND_TIMEOUT_MS, () => res.destroy());
+  res.setTimeout(DOWNLOAD_SEND_TIMEOUT_MS, () => res.destroy());
   const write = (chunk: Buffer) =>
     new Promise<void>((resolve, reject) => {
       abort = reject;

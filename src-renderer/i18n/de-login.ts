@@ -95,6 +95,8 @@ export const deLogin: LoginResources = {
     photo_corrupt: 'Das Gerät konnte das Bild nicht lesen. Wählen Sie eine andere Datei.',
     photo_too_many_pixels: 'Das Bild hat zu viele Pixel. Wählen Sie ein kleineres Bild.',
     payload_too_large: 'Die Datei ist zu groß.',
+    invalid_text: 'Der Text enthält Zeichen, die nicht gespeichert werden können (ungültige oder unsichtbare Zeichen).',
+    request_timeout: 'Die Anfrage hat zu lange gedauert und wurde abgebrochen. Bitte versuchen Sie es erneut.',
     validation_failed: 'Einige Eingaben sind ungültig.',
     unauthenticated: 'Ihre Sitzung ist beendet. Bitte melden Sie sich erneut an.',
     session_expired: 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.',

@@ -88,6 +88,8 @@ export const enLogin = {
     photo_corrupt: 'The appliance could not read the image. Choose another file.',
     photo_too_many_pixels: 'The image has too many pixels. Choose a smaller image.',
     payload_too_large: 'The file is too large.',
+    invalid_text: 'The text contains characters that cannot be stored (invalid or invisible characters).',
+    request_timeout: 'The request took too long and was cancelled. Please try again.',
     validation_failed: 'Some of the input is not valid.',
     unauthenticated: 'Your session has ended. Please log in again.',
     session_expired: 'Your session expired. Please log in again.',

@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { DisplayName, Nullable, Password, Username } from './common.js';
+import { DisplayName, NewUsername, Nullable, Password, Username } from './common.js';
 
 export const AdminUser = Type.Object({
   id: Type.Integer(),
@@ -22,7 +22,7 @@ export type AdminUser = Static<typeof AdminUser>;
 
 export const AdminUserCreate = Type.Object(
   {
-    username: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._@-]+$' }),
+    username: NewUsername,
     password: Password,
     private_display_name: Type.Optional(DisplayName),
     public_display_name: Type.Optional(DisplayName),
