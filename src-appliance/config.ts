@@ -17,6 +17,8 @@ export interface ApplianceConfig {
   adminUsername: string | null;
   adminPassword: string | null;
   smtpUrl: string | null;
+  /** PEM file of the CA(s) that sign the SMTP server's certificate, instead of the system's. */
+  smtpCaFile: string | null;
   mailFrom: string;
   siteName: string;
   logLevel: string;
@@ -35,6 +37,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApplianceCo
   if (adminUsername !== null && (adminUsername.length > 64 || !new RegExp(USERNAME_PATTERN).test(adminUsername))) {
     throw new Error('APPLIANCE_ADMIN_USERNAME may hold only ASCII letters, digits and . _ @ - (at most 64)');
   }
+  const smtpUrl = env.APPLIANCE_SMTP_URL || null;
+  if (smtpUrl !== null && !/^smtps?:\/\/[^/]/.test(smtpUrl)) {
+    throw new Error(
+      'APPLIANCE_SMTP_URL must be smtp://host[:port] (STARTTLS required unless loopback) or smtps://host[:port]',
+    );
+  }
   return {
     host: env.APPLIANCE_HOST || '127.0.0.1',
     port,
@@ -43,7 +51,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApplianceCo
     publicUrl: env.APPLIANCE_PUBLIC_URL ? env.APPLIANCE_PUBLIC_URL.replace(/\/+$/, '') : null,
     adminUsername,
     adminPassword: env.APPLIANCE_ADMIN_PASSWORD || null,
-    smtpUrl: env.APPLIANCE_SMTP_URL || null,
+    smtpUrl,
+    smtpCaFile: env.APPLIANCE_SMTP_CA_FILE ? path.resolve(env.APPLIANCE_SMTP_CA_FILE) : null,
     mailFrom: env.APPLIANCE_MAIL_FROM || 'Support Appliance <appliance@localhost>',
     siteName: env.APPLIANCE_SITE_NAME || 'Support Appliance',
     logLevel: env.APPLIANCE_LOG_LEVEL || 'info',

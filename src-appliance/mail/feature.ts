@@ -4,7 +4,9 @@
  */
 import { type ApplianceContext } from '../context.js';
 import { type ApplianceApp } from '../http/app-type.js';
-import { MailWorker, transportFromUrl } from './mail-worker.js';
+import fs from 'node:fs';
+import { MailWorker } from './mail-worker.js';
+import { transportFromUrl } from './smtp-transport.js';
 import { installSecurityNotices } from './security-notices.js';
 
 export const name = 'mail';
@@ -16,7 +18,8 @@ export function register(app: ApplianceApp, ctx: ApplianceContext): void {
     ctx.log.warn('APPLIANCE_SMTP_URL is not set: mail is kept in the outbox and not sent');
     return;
   }
-  const worker = new MailWorker(ctx, transportFromUrl(ctx.config.smtpUrl));
+  const ca = ctx.config.smtpCaFile ? fs.readFileSync(ctx.config.smtpCaFile, 'utf8') : undefined;
+  const worker = new MailWorker(ctx, transportFromUrl(ctx.config.smtpUrl, { ca }));
   app.addHook('onReady', async () => worker.start());
   app.addHook('onClose', async () => worker.stop());
 }

@@ -3,7 +3,7 @@
  * so a row is never handed to SMTP twice at once. A failed attempt waits 5 s, 10 s, 20 s, ... (at
  * most an hour) on the appliance clock; after MAX_ATTEMPTS it is given up and logged.
  */
-import nodemailer, { type Transporter } from 'nodemailer';
+import { type Transporter } from 'nodemailer';
 import { type ApplianceContext } from '../context.js';
 import { onMailQueued } from './outbox.js';
 
@@ -24,20 +24,6 @@ interface DueRow {
 
 export function retryDelayMs(attempts: number): number {
   return Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1), MAX_RETRY_MS);
-}
-
-export function transportFromUrl(smtpUrl: string): Transporter {
-  const url = new URL(smtpUrl);
-  const secure = url.protocol === 'smtps:';
-  return nodemailer.createTransport({
-    host: url.hostname.replace(/^\[|\]$/g, ''),
-    port: url.port ? Number(url.port) : secure ? 465 : 25,
-    secure,
-    auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 30_000,
-  });
 }
 
 export class MailWorker {
