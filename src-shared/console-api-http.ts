@@ -136,5 +136,11 @@ export function createHttpPasskeyCeremonies(opts: HttpConsoleApiOptions): Passke
   return {
     registrationOptions: (proof) => req('POST', '/api/account/passkeys/registration-options', proof),
     register: (registration) => req('POST', '/api/account/passkeys', registration),
+    signInOptions: () => req('POST', '/api/auth/passkey/options', {}),
+    async signIn(assertion) {
+      const response = await req<LoginResponse>('POST', '/api/auth/passkey/sign-in', assertion);
+      await opts.auth.onLogin(response);
+      return { expires_at: response.expires_at, account: response.account };
+    },
   };
 }

@@ -18,6 +18,7 @@ import {
   InvitationRequest,
   type InvitationResult,
   type LoginResult,
+  type PasskeyAssertion,
   PasskeyDeleteCall,
   type PasskeyInfo,
   type PasskeyList,
@@ -25,6 +26,7 @@ import {
   type PasskeyRegistration,
   type PasskeyRegistrationOptions,
   PasskeyRenameCall,
+  type PasskeyRequestOptions,
   PasswordChange,
   PasswordResetConfirm,
   PasswordResetRequest,
@@ -93,6 +95,10 @@ export interface ConsoleApi {
 export interface PasskeyCeremonies {
   registrationOptions(proof: PasskeyProof): Promise<PasskeyRegistrationOptions>;
   register(registration: PasskeyRegistration): Promise<PasskeyInfo>;
+  /** A challenge for passwordless sign-in (any passkey of the site). */
+  signInOptions(): Promise<PasskeyRequestOptions>;
+  /** Signs in with the passkey that answered; a web session as `login` gives one. */
+  signIn(assertion: PasskeyAssertion): Promise<LoginResult>;
 }
 
 export type ConsoleApiMethod = keyof ConsoleApi;

@@ -1,22 +1,19 @@
 /**
- * `POST /api/auth/login`, `POST /api/auth/logout`. Console clients get the bearer token in the
- * answer; browsers get it only as the HttpOnly SameSite=Strict `session` cookie (Secure when the
- * public URL is https) plus a readable `csrf_token` cookie whose value they echo in X-CSRF-Token.
+ * `POST /api/auth/login`, `POST /api/auth/logout`. The login answer (bearer token for consoles,
+ * cookies for browsers) is ./login-answer.ts.
  */
 import Type from 'typebox';
 import { LoginRequest, LoginResponse } from '../../src-shared/api/auth.js';
 import { type ApplianceContext } from '../context.js';
 import { type ApplianceApp } from '../http/app-type.js';
-import { buildAccount } from '../account/account-view.js';
-import { getSecuritySettings } from '../site/security-settings.js';
 import { login } from './login.js';
-import { CSRF_COOKIE, SESSION_COOKIE, csrfTokenFor, requireSession } from './session-guard.js';
-import { endSession, sessionExpiresAt } from './sessions.js';
+import { sendLoginAnswer, sessionCookieOptions } from './login-answer.js';
+import { CSRF_COOKIE, SESSION_COOKIE, requireSession } from './session-guard.js';
+import { endSession } from './sessions.js';
 import { errorResponses } from '../http/schema-helpers.js';
 
 export function registerAuthRoutes(app: ApplianceApp, ctx: ApplianceContext): void {
-  const secure = () => ctx.publicUrl().startsWith('https:');
-  const cookieOptions = (httpOnly: boolean) => ({ path: '/', sameSite: 'strict' as const, httpOnly, secure: secure() });
+  const cookieOptions = (httpOnly: boolean) => sessionCookieOptions(ctx, httpOnly);
 
   app.post(
     '/api/auth/login',
@@ -28,17 +25,7 @@ export function registerAuthRoutes(app: ApplianceApp, ctx: ApplianceContext): vo
         response: { 200: LoginResponse, ...errorResponses(400, 401, 403, 423, 426) },
       },
     },
-    async (request, reply) => {
-      const { user, session, restriction } = await login(ctx, request.body, request);
-      const settings = await getSecuritySettings(ctx);
-      const expires_at = sessionExpiresAt(session.row, settings.session_idle_timeout_minutes);
-      const account = await buildAccount(ctx, user, restriction);
-      if (request.body.client === 'console') return reply.send({ token: session.token, expires_at, account });
-      const csrf_token = await csrfTokenFor(ctx, session.token);
-      reply.setCookie(SESSION_COOKIE, session.token, cookieOptions(true));
-      reply.setCookie(CSRF_COOKIE, csrf_token, cookieOptions(false));
-      return reply.send({ csrf_token, expires_at, account });
-    },
+    async (request, reply) => sendLoginAnswer(ctx, reply, request.body.client, await login(ctx, request.body, request)),
   );
 
   app.post(

@@ -5,10 +5,12 @@
 import { type ApplianceContext } from '../context.js';
 import { type ApplianceApp } from '../http/app-type.js';
 import { registerPasskeyAccountRoutes } from './account-routes.js';
+import { registerPasskeySignInRoutes } from './sign-in-routes.js';
 
 export const name = 'passkeys';
 export const dependencies = ['auth', 'account', 'two-factor'] as const;
 
 export function register(app: ApplianceApp, ctx: ApplianceContext): void {
   registerPasskeyAccountRoutes(app, ctx);
+  registerPasskeySignInRoutes(app, ctx);
 }

@@ -31,7 +31,7 @@ export const passkeyRepository = defineRepository((db: Db) => ({
     await db.insertInto('passkeys').values(row).execute();
   },
 
-  /** False when the user has no passkey with this id. */
+  /** Null when the user has no passkey with this id. */
   async rename(userId: number, id: string, name: string): Promise<PasskeyRow | null> {
     return (
       (await db
@@ -71,13 +71,16 @@ export const passkeyRepository = defineRepository((db: Db) => ({
     return done.length === 1;
   },
 
-  async flag(id: string, at: string): Promise<void> {
-    await db
+  /** False when it was flagged already. */
+  async flag(id: string, at: string): Promise<boolean> {
+    const done = await db
       .updateTable('passkeys')
       .set({ flagged_at: at })
       .where('id', '=', id)
       .where('flagged_at', 'is', null)
+      .returning('id')
       .execute();
+    return done.length === 1;
   },
 
   /** The user's WebAuthn user handle, made on first use. */

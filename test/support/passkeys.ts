@@ -60,3 +60,25 @@ export async function addPasskey(
   if (res.status !== 201) throw new Error(`passkey registration failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
+
+/** Starts a passwordless sign-in and answers it with the authenticator; answers the sign-in's response. */
+export async function signInWithPasskey(
+  app: TestAppliance,
+  authenticator: SoftwareAuthenticator,
+  ceremony: CeremonyOptions & { credentialId?: string } = {},
+): Promise<Res & { answer: unknown }> {
+  const options = await call(app, 'POST', '/api/auth/passkey/options', { body: {} });
+  if (options.status !== 200) return { ...options, answer: null };
+  const answer = {
+    attempt_id: options.body.attempt_id,
+    response: authenticator.get(options.body.options, app.url, ceremony),
+  };
+  return { ...(await call(app, 'POST', '/api/auth/passkey/sign-in', { body: answer })), answer };
+}
+
+/** The cookie header a browser would send back after a sign-in answer. */
+export const cookiesOf = (res: Res): string =>
+  res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .join('; ');

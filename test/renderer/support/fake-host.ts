@@ -111,6 +111,13 @@ export function createFakeHost(site: Site = SITE, account: Account = ACCOUNT): F
           },
         })),
       register: (registration) => call('register', registration, () => state.passkeys.passkeys[0]!),
+      signInOptions: () =>
+        call('signInOptions', undefined, () => ({
+          attempt_id: 'attempt-sign-in-123456',
+          options: { challenge: 'c2lnbmlu', rpId: 'support.example.com', userVerification: 'preferred' as const },
+        })),
+      signIn: (assertion) =>
+        call('signIn', assertion, () => ({ expires_at: new Date().toISOString(), account: state.account })),
     },
     calls: [],
     get account() {
