@@ -2,8 +2,9 @@
  * ConsoleApi over HTTP: used by the browser host (cookie + CSRF header) and by the Electron main
  * process (bearer token). Only `fetch` is needed, injected so src-shared stays free of any runtime.
  */
-import { type ConsoleApi, type PasskeyCeremonies } from './console-api.js';
+import { type ConsoleApi, type DesktopSignInApproval, type PasskeyCeremonies } from './console-api.js';
 import { ApiError } from './errors.js';
+import { type BrowserSignInOptions } from './api/desktop-sign-in.js';
 import {
   type Account,
   type DownloadList,
@@ -33,6 +34,14 @@ export interface HttpConsoleApiOptions {
    * to the Downloads folder; the browser hands the URL to its own download manager.
    */
   saveFile(url: string, headers: Record<string, string>): Promise<SavedDownload>;
+  /**
+   * The sign-in in the system browser: main's RFC 8252 flow, whose answer is a login answer (then
+   * handled like `login`'s); in the browser, the navigation to the identity provider.
+   */
+  browserSignIn: {
+    start(options: BrowserSignInOptions): Promise<LoginResponse>;
+    cancel(): Promise<void>;
+  };
 }
 
 /** The error of a request that got no answer at all (refused, reset, DNS, TLS). */
@@ -42,10 +51,20 @@ export function unreachable(err: unknown): ApiError {
 
 export type RequestFn = <T>(method: string, path: string, body?: unknown, contentType?: string) => Promise<T>;
 
-export function createRequest(opts: HttpConsoleApiOptions): RequestFn {
+/** What one JSON request to the appliance needs. */
+export interface RequestOptions {
+  baseUrl: string;
+  fetch: typeof globalThis.fetch;
+  credentials?: 'include' | 'same-origin' | 'omit';
+  /** Headers for every request (bearer token, CSRF token). */
+  headers(method: string): Record<string, string>;
+}
+
+/** JSON over `fetch`: the appliance's `{ error }` answers and unreachable hosts become ApiError. */
+export function createRequest(opts: RequestOptions): RequestFn {
   const base = opts.baseUrl.replace(/\/+$/, '');
   return async <T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> => {
-    const headers: Record<string, string> = { accept: 'application/json', ...opts.auth.headers(method) };
+    const headers: Record<string, string> = { accept: 'application/json', ...opts.headers(method) };
     let payload: BodyInit | undefined;
     if (body !== undefined) {
       headers['content-type'] = contentType;
@@ -80,7 +99,7 @@ export function createRequest(opts: HttpConsoleApiOptions): RequestFn {
 }
 
 export function createHttpConsoleApi(opts: HttpConsoleApiOptions): ConsoleApi {
-  const req = createRequest(opts);
+  const req = createRequest({ ...opts, headers: opts.auth.headers });
   const base = opts.baseUrl.replace(/\/+$/, '');
   return {
     getSite: () => req('GET', '/api/site'),
@@ -92,6 +111,12 @@ export function createHttpConsoleApi(opts: HttpConsoleApiOptions): ConsoleApi {
       await opts.auth.onLogin(response);
       return { expires_at: response.expires_at, account: response.account };
     },
+    async signInWithBrowser(options) {
+      const response = await opts.browserSignIn.start(options);
+      await opts.auth.onLogin(response);
+      return { expires_at: response.expires_at, account: response.account };
+    },
+    cancelBrowserSignIn: () => opts.browserSignIn.cancel(),
     async logout() {
       try {
         await req('POST', '/api/auth/logout');
@@ -132,7 +157,7 @@ export function createHttpConsoleApi(opts: HttpConsoleApiOptions): ConsoleApi {
 
 /** The ceremonies' HTTP half for the browser host (same request function and login hooks). */
 export function createHttpPasskeyCeremonies(opts: HttpConsoleApiOptions): PasskeyCeremonies {
-  const req = createRequest(opts);
+  const req = createRequest({ ...opts, headers: opts.auth.headers });
   return {
     registrationOptions: (proof) => req('POST', '/api/account/passkeys/registration-options', proof),
     register: (registration) => req('POST', '/api/account/passkeys', registration),
@@ -142,5 +167,16 @@ export function createHttpPasskeyCeremonies(opts: HttpConsoleApiOptions): Passke
       await opts.auth.onLogin(response);
       return { expires_at: response.expires_at, account: response.account };
     },
+  };
+}
+
+/** The web console's side of a desktop sign-in, over the same requests as the ConsoleApi. */
+export function createHttpDesktopSignInApproval(opts: HttpConsoleApiOptions): DesktopSignInApproval {
+  const req = createRequest({ ...opts, headers: opts.auth.headers });
+  const path = (id: string) => `/api/auth/desktop/requests/${encodeURIComponent(id)}`;
+  return {
+    get: (id) => req('GET', path(id)),
+    approve: (id) => req('POST', `${path(id)}/approve`),
+    deny: (id) => req('POST', `${path(id)}/deny`),
   };
 }

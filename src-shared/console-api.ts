@@ -39,6 +39,7 @@ import {
   TwoFactorProof,
   type TwoFactorSetup,
 } from './api/index.js';
+import { BrowserSignInOptions, type DesktopSignInDecision, type DesktopSignInRequest } from './api/desktop-sign-in.js';
 import { PHOTO_CONTENT_TYPES, PHOTO_MAX_BYTES } from './photo-limits.js';
 import { type IpcError } from './errors.js';
 
@@ -57,6 +58,14 @@ export type PhotoUpload = Static<typeof PhotoUpload>;
 export interface ConsoleApi {
   getSite(): Promise<Site>;
   login(credentials: Credentials): Promise<LoginResult>;
+  /**
+   * Sign-in in the system browser. The desktop console runs the RFC 8252 flow (main listens on a
+   * loopback port, keeps the token, answers like `login`); the browser goes to the identity
+   * provider's sign-in (`identity_provider_id`) and leaves the page.
+   */
+  signInWithBrowser(options: BrowserSignInOptions): Promise<LoginResult>;
+  /** Stops waiting for a browser sign-in (desktop; nothing to stop in the browser). */
+  cancelBrowserSignIn(): Promise<void>;
   logout(): Promise<void>;
   getAccount(): Promise<Account>;
   updateAccount(patch: AccountPatch): Promise<Account>;
@@ -103,6 +112,9 @@ export interface PasskeyCeremonies {
 
 export type ConsoleApiMethod = keyof ConsoleApi;
 
+/** The methods that sign in: their errors (426 console_update_required, ...) mean what a login's do. */
+export const SIGN_IN_METHODS: readonly ConsoleApiMethod[] = ['login', 'signInWithBrowser'];
+
 /**
  * The argument schema of each method (`null`: takes no argument). Keyed by every method of
  * ConsoleApi — `satisfies` makes a missing or extra key a compile error.
@@ -110,6 +122,8 @@ export type ConsoleApiMethod = keyof ConsoleApi;
 export const CONSOLE_API_ARGS = {
   getSite: null,
   login: CredentialsSchema,
+  signInWithBrowser: BrowserSignInOptions,
+  cancelBrowserSignIn: null,
   logout: null,
   getAccount: null,
   updateAccount: AccountPatch,
@@ -143,6 +157,19 @@ export const CONSOLE_EVENT_CHANNEL = 'console-event' as const;
 /** What crosses IPC: Electron keeps only `message` of a thrown Error, so errors travel as data. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
 
+/**
+ * The web console finishes the desktop console's sign-ins through the browser (RFC 8252): the
+ * person signed in here says yes or no to the console's request. Only the browser host has it.
+ */
+export interface DesktopSignInApproval {
+  /** Is the request still waiting? */
+  get(id: string): Promise<DesktopSignInRequest>;
+  /** Signs the console in as this browser's user; the browser goes on to `redirect_to`. */
+  approve(id: string): Promise<DesktopSignInDecision>;
+  /** Refuses; the browser goes on to `redirect_to` and the console hears access_denied. */
+  deny(id: string): Promise<DesktopSignInDecision>;
+}
+
 /** The host adds live events to the request methods; `window.consoleApi` in Electron is this. */
 export interface ConsoleHost extends ConsoleApi {
   onEvent(listener: (event: LiveEvent) => void): () => void;
@@ -150,4 +177,6 @@ export interface ConsoleHost extends ConsoleApi {
   readonly kind: 'web' | 'desktop';
   /** The passkey ceremonies, where the page can run them (see PasskeyCeremonies). */
   readonly passkeys?: PasskeyCeremonies;
+  /** The browser host only. */
+  readonly desktopSignIns?: DesktopSignInApproval;
 }

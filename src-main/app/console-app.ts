@@ -44,6 +44,8 @@ export interface ConsoleUi {
   showWarning(message: string): void;
   /** A question with a confirm and a cancel button (cancel the default); true only when confirmed. */
   confirm(prompt: ConfirmPrompt): Promise<boolean>;
+  /** Opens a URL in the system browser (`shell.openExternal`); callers allow-list it first. */
+  openExternal(url: string): Promise<void>;
 }
 
 /**
@@ -176,12 +178,15 @@ async function start(deps: ConsoleAppDeps, log: ConsoleLog, silent: boolean): Pr
     log,
   });
   const saveFile = createDownloadSaver({ fetch: deps.fetch, downloadsDir: () => deps.downloadsDir });
+  let window: ConsoleWindow | null = null;
   const session = createConsoleSession({
     siteUrl: () => site.get(),
     secrets,
     fetch: deps.fetch,
     appVersion: deps.appVersion,
     saveFile,
+    openExternal: (url) => deps.ui.openExternal(url),
+    focusWindow: () => window?.focus(),
     log,
   });
   await session.initialize();
@@ -225,7 +230,6 @@ async function start(deps: ConsoleAppDeps, log: ConsoleLog, silent: boolean): Pr
   // Before the IPC handlers exist, so the update service hears even the first login.
   const updates = await deps.startUpdates?.(updaterContext);
 
-  let window: ConsoleWindow | null = null;
   const events = new EventForwarder({
     siteUrl: () => site.get(),
     token: () => session.token(),

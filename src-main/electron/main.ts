@@ -5,7 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, ipcMain, net, safeStorage } from 'electron';
+import { app, dialog, ipcMain, net, safeStorage, shell } from 'electron';
 import { runConsoleApp, type RunningConsole } from '../app/console-app.js';
 import { consoleLanguage } from '../app/language.js';
 import { installConfigDir, readInstallConfig } from '../install/install-config.js';
@@ -72,6 +72,7 @@ void app.whenReady().then(async () => {
         });
         return response === 0;
       },
+      openExternal: (url) => shell.openExternal(url),
     },
     startUpdates: startElectronUpdates,
     exit: (code) => app.exit(code),

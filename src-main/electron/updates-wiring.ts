@@ -3,6 +3,7 @@
  * platform's electron-updater on Electron's own `app`, dialogs for its notices, openExternal for
  * the download page (bound site only), and the console's language from the system locale.
  */
+import { SIGN_IN_METHODS } from '../../src-shared/console-api.js';
 import path from 'node:path';
 import { app, dialog, shell } from 'electron';
 import { type ConsolePlatform } from '../../src-shared/api/updates.js';
@@ -67,7 +68,7 @@ export async function startElectronUpdates(ctx: UpdaterContext): Promise<Running
     if (event.type === 'site.updated') void updates.onSiteUpdated();
   });
   const offErrors = ctx.onApiError((method, err) => {
-    if (method === 'login') void updates.handleLoginError(err);
+    if (SIGN_IN_METHODS.includes(method)) void updates.handleLoginError(err);
   });
   if (ctx.silent) await updates.start();
   else void updates.start();

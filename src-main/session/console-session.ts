@@ -5,11 +5,17 @@
  * A 401 `unauthenticated`/`session_expired` answer drops the stored token.
  */
 import crypto from 'node:crypto';
-import { CONSOLE_API_METHODS, type ConsoleApi, type ConsoleApiMethod } from '../../src-shared/console-api.js';
+import {
+  CONSOLE_API_METHODS,
+  SIGN_IN_METHODS,
+  type ConsoleApi,
+  type ConsoleApiMethod,
+} from '../../src-shared/console-api.js';
 import { createHttpConsoleApi } from '../../src-shared/console-api-http.js';
 import { type LoginResponse, type SavedDownload } from '../../src-shared/api/index.js';
 import { ApiError } from '../../src-shared/errors.js';
 import { callMethod, proxyMethods } from '../../src-shared/method-proxy.js';
+import { createBrowserSignIn } from '../sign-in/browser-sign-in.js';
 import { type SecretStore } from '../storage/secret-store.js';
 import { absolutizeSiteUrls } from './site-urls.js';
 
@@ -22,6 +28,10 @@ export interface ConsoleSessionDeps {
   appVersion: string;
   /** Saves a download to disk (`createDownloadSaver`): gets the URL and the bearer header. */
   saveFile(url: string, headers: Record<string, string>): Promise<SavedDownload>;
+  /** Electron's `shell.openExternal`, for the sign-in through the system browser. */
+  openExternal(url: string): Promise<void>;
+  /** Brings the console window to the front (when the browser sign-in is done). */
+  focusWindow(): void;
   log: { info(msg: string): void; warn(msg: string): void };
 }
 
@@ -58,6 +68,16 @@ export function createConsoleSession(deps: ConsoleSessionDeps): ConsoleSession {
   const endedListeners = new Set<() => void>();
   const errorListeners = new Set<ApiErrorListener>();
   let cached: { siteUrl: string; api: ConsoleApi } | null = null;
+  // Its answer goes through `onLogin` below like a password login's (token kept here, listeners told).
+  const browserSignIn = createBrowserSignIn({
+    siteUrl: deps.siteUrl,
+    fetch: deps.fetch,
+    installId: () => installId,
+    appVersion: deps.appVersion,
+    openExternal: deps.openExternal,
+    focusWindow: deps.focusWindow,
+    log: deps.log,
+  });
 
   async function end(reason: string): Promise<void> {
     const had = token !== null;
@@ -73,6 +93,7 @@ export function createConsoleSession(deps: ConsoleSessionDeps): ConsoleSession {
       fetch: deps.fetch,
       credentials: 'omit',
       saveFile: deps.saveFile,
+      browserSignIn,
       auth: {
         headers: (): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {}),
         loginExtras: () => ({ client: 'console', console_version: deps.appVersion, install_id: installId }),
@@ -99,7 +120,7 @@ export function createConsoleSession(deps: ConsoleSessionDeps): ConsoleSession {
         return absolutizeSiteUrls(await callMethod(http, name, args), siteUrl);
       } catch (err) {
         if (err instanceof ApiError) {
-          if (SESSION_ENDING_CODES.has(err.code) && name !== 'login' && token) await end(err.code);
+          if (SESSION_ENDING_CODES.has(err.code) && !SIGN_IN_METHODS.includes(name) && token) await end(err.code);
           for (const l of [...errorListeners]) l(name, err);
         }
         throw err;

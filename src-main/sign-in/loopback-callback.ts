@@ -39,8 +39,10 @@ export interface LoopbackCallbackOptions<T> {
   state: string;
   /** Runs once, for the matching callback; a throw rejects `done` and answers `failed(err)`. */
   onCallback(query: URLSearchParams): Promise<CallbackOutcome<T>>;
-  /** The answer for a callback refused here (wrong state, repeated) or whose handler threw. */
+  /** The answer for a callback refused here: another state, or a repeated one. */
   refusal(code: ErrorCode, status: number): BrowserAnswer;
+  /** The answer when `onCallback` threw. */
+  failed(err: unknown): BrowserAnswer;
   timeoutMs?: number;
   timers?: Timers;
 }
@@ -93,8 +95,7 @@ export async function listenForCallback<T>(opts: LoopbackCallbackOptions<T>): Pr
         finish(() => resolve(outcome.value));
       },
       (err: unknown) => {
-        const code = err instanceof ApiError ? err.code : 'internal_error';
-        send(res, opts.refusal(code, err instanceof ApiError && err.status >= 400 ? err.status : 500));
+        send(res, opts.failed(err));
         finish(() => reject(err));
       },
     );

@@ -7,12 +7,14 @@
 import { type ConsoleApi, type ConsoleHost } from '../../src-shared/console-api.js';
 import {
   createHttpConsoleApi,
+  createHttpDesktopSignInApproval,
   createHttpPasskeyCeremonies,
   type HttpConsoleApiOptions,
 } from '../../src-shared/console-api-http.js';
 import { type LiveEvent } from '../../src-shared/api/events.js';
 import { ApiError } from '../../src-shared/errors.js';
 import { browserDownload } from './browser-download.js';
+import { goToIdentityProvider } from './browser-sign-in.js';
 import { csrfHeaders, readCookie } from './cookies.js';
 import { EventSocket, eventsUrl } from './event-socket.js';
 
@@ -37,6 +39,7 @@ export function createWebHost(opts: WebHostOptions = {}): ConsoleHost {
     fetch: opts.fetch ?? globalThis.fetch.bind(globalThis),
     credentials: 'same-origin',
     saveFile: (url) => browserDownload(url),
+    browserSignIn: { start: (options) => goToIdentityProvider(options), cancel: async () => undefined },
     auth: {
       headers: (method) => csrfHeaders(method),
       loginExtras: () => ({ client: 'web' }),
@@ -62,5 +65,6 @@ export function createWebHost(opts: WebHostOptions = {}): ConsoleHost {
     },
     kind: 'web',
     passkeys: createHttpPasskeyCeremonies(http),
+    desktopSignIns: createHttpDesktopSignInApproval(http),
   };
 }

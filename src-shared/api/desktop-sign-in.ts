@@ -71,7 +71,11 @@ export type DesktopSignInDecision = Static<typeof DesktopSignInDecision>;
 
 /** What the login screen asks main for: the browser sign-in, optionally straight to one provider. */
 export const BrowserSignInOptions = Type.Object(
-  { identity_provider_id: Type.Optional(Type.Integer({ minimum: 1, maximum: 999_999_999 })) },
+  {
+    identity_provider_id: Type.Optional(Type.Integer({ minimum: 1, maximum: 999_999_999 })),
+    /** The web console only: the desktop sign-in this browser sign-in completes. */
+    desktop_request: Type.Optional(DesktopRequestId),
+  },
   { additionalProperties: false },
 );
 export type BrowserSignInOptions = Static<typeof BrowserSignInOptions>;

@@ -10,3 +10,4 @@ export * from './updates.js';
 export * from './events.js';
 export * from './passkeys.js';
 export * from './desktop-sign-in.js';
+export * from './identity-providers.js';

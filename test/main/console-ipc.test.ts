@@ -13,10 +13,11 @@ import { ADMIN, type TestAppliance } from '../support/appliance.js';
 import { addPasskey, startPasskeyAppliance } from '../support/passkeys.js';
 import { SoftwareAuthenticator } from '../support/software-authenticator.js';
 import { expectApiError } from '../support/expect-api-error.js';
-import { adminToken, call, createUser, loginConsole } from '../support/api-client.js';
+import { adminToken, call, createUser, loginConsole, loginWeb } from '../support/api-client.js';
 import { TestSmtp } from '../support/smtp-sink.js';
 import { alignClock, codeFor } from '../support/two-factor.js';
 import { startDesktop } from './support/desktop-harness.js';
+import { httpBrowser } from './support/http-browser.js';
 
 let app: TestAppliance;
 let smtp: TestSmtp;
@@ -40,7 +41,8 @@ describe('every ConsoleApi method round-trips through IPC to the real appliance'
   let user: { id: number; username: string; password: string };
   beforeAll(async () => {
     user = await createUser(app, admin, { email_address: 'tech@example.com' });
-    d = await startDesktop(app.url);
+    const browser = httpBrowser(app, () => loginWeb(app, user.username, user.password));
+    d = await startDesktop(app.url, { openExternal: (url) => browser.openExternal(url) });
   });
   afterAll(() => d.cleanup());
 
@@ -78,6 +80,16 @@ describe('every ConsoleApi method round-trips through IPC to the real appliance'
     // The login carried the console's install id.
     const sessions = await call(app, 'GET', '/api/account/sessions', { token: token! });
     expect(sessions.body.sessions.find((s: any) => s.current).client).toBe('console');
+  });
+
+  it('signInWithBrowser and cancelBrowserSignIn (a browser over HTTP plays the system browser)', async () => {
+    await d.host.cancelBrowserSignIn();
+    const before = d.session.token();
+    const result = await d.host.signInWithBrowser({});
+    expect(Object.keys(result).sort()).toEqual(['account', 'expires_at']);
+    const token = d.session.token()!;
+    expect(token).not.toBe(before);
+    expect(d.seenByRenderer.some((s) => s.includes(token))).toBe(false);
   });
 
   it('getAccount, updateAccount, changeEmail', async () => {

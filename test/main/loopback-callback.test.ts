@@ -17,6 +17,10 @@ import { createSignInSecrets, s256Challenge } from '../../src-main/sign-in/pkce.
 import { expectApiError } from '../support/expect-api-error.js';
 
 const refusal = (code: string, status: number): BrowserAnswer => ({ status, body: `refused ${code}` });
+const failed = (err: unknown): BrowserAnswer => ({
+  status: 303,
+  headers: { location: `/failed/${(err as ApiError).code}` },
+});
 const ok = (value: string) => ({ value, answer: { status: 200, body: `signed in ${value}` } });
 
 /** A GET with Node's http client (no keep-alive, no redirects followed). */
@@ -80,7 +84,7 @@ describe('sign-in secrets', () => {
 
 describe('loopback listener', () => {
   it('listens on 127.0.0.1 and a port the system picked, at /callback', async () => {
-    const l = await listen({ state: 's1-state-value-long-enough', onCallback: async () => ok('x'), refusal });
+    const l = await listen({ state: 's1-state-value-long-enough', onCallback: async () => ok('x'), refusal, failed });
     const uri = new URL(l.redirectUri);
     expect(uri.protocol).toBe('http:');
     expect(uri.hostname).toBe('127.0.0.1');
@@ -99,6 +103,7 @@ describe('loopback listener', () => {
         return ok(q.get('code')!);
       },
       refusal,
+      failed,
     });
     const res = await get(`${l.redirectUri}?code=abc&state=the-right-state-0123456789`);
     expect(res.status).toBe(200);
@@ -120,6 +125,7 @@ describe('loopback listener', () => {
         return ok(q.get('code')!);
       },
       refusal,
+      failed,
     });
     const wrong = await get(`${l.redirectUri}?code=evil&state=another-state-0123456789`);
     expect(wrong.status).toBe(400);
@@ -145,6 +151,7 @@ describe('loopback listener', () => {
         return ok(q.get('code')!);
       },
       refusal,
+      failed,
     });
     const first = get(`${l.redirectUri}?code=one&state=the-right-state-0123456789`);
     // The handler has the first one before the second is sent.
@@ -167,6 +174,7 @@ describe('loopback listener', () => {
         return ok('x');
       },
       refusal,
+      failed,
     });
     const base = new URL(l.redirectUri).origin;
     for (const p of ['/', '/favicon.ico', '/callback/x', '/CALLBACK', '/api/auth/desktop/token'])
@@ -178,17 +186,18 @@ describe('loopback listener', () => {
     expect(calls).toBe(1);
   });
 
-  it("a handler's ApiError rejects the sign-in and the browser gets the refusal for its code", async () => {
+  it("a handler's error rejects the sign-in and the browser gets the failure answer for it", async () => {
     const l = await listen<string>({
       state: 'the-right-state-0123456789',
       onCallback: async () => {
         throw new ApiError(400, 'token_invalid', 'expired');
       },
       refusal,
+      failed,
     });
     const res = await get(`${l.redirectUri}?code=c&state=the-right-state-0123456789`);
-    expect(res.status).toBe(400);
-    expect(res.body).toBe('refused token_invalid');
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/failed/token_invalid');
     await expectApiError(l.done, 'token_invalid');
   });
 
@@ -198,6 +207,7 @@ describe('loopback listener', () => {
       state: 'the-right-state-0123456789',
       onCallback: async () => ok('x'),
       refusal,
+      failed,
       timers: t.timers,
     });
     expect([...t.pending.values()].map((p) => p.ms)).toEqual([5 * 60_000]);
@@ -207,7 +217,7 @@ describe('loopback listener', () => {
   });
 
   it('cancel ends the wait with desktop_sign_in_cancelled and frees the port', async () => {
-    const l = await listen({ state: 'the-right-state-0123456789', onCallback: async () => ok('x'), refusal });
+    const l = await listen({ state: 'the-right-state-0123456789', onCallback: async () => ok('x'), refusal, failed });
     l.cancel();
     await expectApiError(l.done, 'desktop_sign_in_cancelled');
     const port = Number(new URL(l.redirectUri).port);

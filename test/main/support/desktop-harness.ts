@@ -18,7 +18,13 @@ import { FakeSafeStorage, recordingLog } from './fake-safe-storage.js';
 
 export async function startDesktop(
   siteUrl: string,
-  opts: { frameUrl?: string; appVersion?: string; fetch?: typeof fetch } = {},
+  opts: {
+    frameUrl?: string;
+    appVersion?: string;
+    fetch?: typeof fetch;
+    /** The system browser: gets what main's `shell.openExternal` would open. */
+    openExternal?: (url: string) => Promise<void>;
+  } = {},
 ) {
   const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'desktop-'));
   const log = recordingLog();
@@ -31,6 +37,8 @@ export async function startDesktop(
   });
   const downloadsDir = path.join(userData, 'Downloads');
   const fetchImpl = opts.fetch ?? globalThis.fetch;
+  const opened: string[] = [];
+  const focused: number[] = [];
   const saveFile = createDownloadSaver({ fetch: fetchImpl, downloadsDir: () => downloadsDir });
   const session = createConsoleSession({
     siteUrl: () => siteUrl,
@@ -38,6 +46,11 @@ export async function startDesktop(
     fetch: fetchImpl,
     appVersion: opts.appVersion ?? '1.0.0',
     saveFile,
+    openExternal: async (url) => {
+      opened.push(url);
+      await opts.openExternal?.(url);
+    },
+    focusWindow: () => void focused.push(Date.now()),
     log,
   });
   await session.initialize();
@@ -74,6 +87,9 @@ export async function startDesktop(
     host,
     seenByRenderer,
     succeeded,
+    /** URLs main opened in the system browser; times it brought the window to the front. */
+    opened,
+    focused,
     unregister,
     cleanup: () => fs.rmSync(userData, { recursive: true, force: true }),
   };

@@ -79,6 +79,8 @@ export interface ConsoleOptions {
   partialDir?: string;
   root?: string;
   retryDelaysMs?: number[];
+  /** The system browser, for a sign-in through it: gets what `shell.openExternal` would open. */
+  openExternal?: (url: string) => Promise<void>;
 }
 
 export async function startTestConsole(o: ConsoleOptions): Promise<TestConsole> {
@@ -99,6 +101,11 @@ export async function startTestConsole(o: ConsoleOptions): Promise<TestConsole> 
     fetch: globalThis.fetch,
     appVersion: version,
     saveFile,
+    openExternal: async (url) => {
+      if (!o.openExternal) throw new Error(`no browser in this harness (${url})`);
+      await o.openExternal(url);
+    },
+    focusWindow: () => undefined,
     log,
   });
   await session.initialize();

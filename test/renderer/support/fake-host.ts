@@ -132,6 +132,9 @@ export function createFakeHost(site: Site = SITE, account: Account = ACCOUNT): F
     },
     getSite: () => call('getSite', undefined, () => site),
     login: (c) => call('login', c, () => ({ expires_at: new Date().toISOString(), account: state.account })),
+    signInWithBrowser: (o) =>
+      call('signInWithBrowser', o, () => ({ expires_at: new Date().toISOString(), account: state.account })),
+    cancelBrowserSignIn: () => call('cancelBrowserSignIn', undefined, () => undefined),
     logout: () => call('logout', undefined, () => undefined),
     getAccount: () => call('getAccount', undefined, () => state.account),
     updateAccount: (patch) =>
