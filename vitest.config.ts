@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 /**
  * Tests by runtime (see docs/architecture.md, "Tests"):
  *   test/shared     pure contract code (Node)
+ *   test/tooling    the repository's own scripts (set-up of npm start / npm test)
  *   test/appliance  the real appliance over HTTP/WebSocket, real SQLite files, real SMTP
  *                   (project appliance-pg: the same tests on a real PostgreSQL)
  *   test/main       the Electron main process under Node, Electron mocked at its boundary only
@@ -16,6 +17,7 @@ export default defineConfig({
     setupFiles: ['./test/support/assertion-count.ts'],
     projects: [
       { extends: true, test: { name: 'shared', include: ['test/shared/**/*.test.ts'], environment: 'node' } },
+      { extends: true, test: { name: 'tooling', include: ['test/tooling/**/*.test.ts'], environment: 'node' } },
       {
         extends: true,
         test: {
