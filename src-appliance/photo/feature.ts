@@ -8,7 +8,7 @@ import Type from 'typebox';
 import { type FastifyRequest } from 'fastify';
 import { type ApplianceContext } from '../context.js';
 import { type ApplianceApp } from '../http/app-type.js';
-import { errorResponses } from '../http/schema-helpers.js';
+import { SESSION_SECURITY, errorResponses } from '../http/schema-helpers.js';
 import { httpError } from '../http/api-error.js';
 import { requireSession } from '../auth/session-guard.js';
 import { CONTENT_TYPE_OF, sniffPhotoType } from './image-type.js';
@@ -38,6 +38,7 @@ export async function registerPhotoRoutes(app: ApplianceApp, ctx: ApplianceConte
         schema: {
           tags: ['account'],
           summary: 'Upload a profile photo: PNG or JPEG, at most 1 MiB, at least 80×80 (raw body or multipart).',
+          security: SESSION_SECURITY,
           response: { 200: Type.Object({ photo_url: Type.String() }), ...errorResponses(400, 401, 403, 413, 415, 422) },
         },
         onRequest: guard,
@@ -58,6 +59,7 @@ export async function registerPhotoRoutes(app: ApplianceApp, ctx: ApplianceConte
       schema: {
         tags: ['account'],
         summary: 'Remove the profile photo.',
+        security: SESSION_SECURITY,
         response: { 204: Type.Null(), ...errorResponses(401, 403) },
       },
       preHandler: guard,

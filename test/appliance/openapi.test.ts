@@ -49,4 +49,25 @@ describe('OpenAPI document', () => {
     expect(errorRefs.length).toBeGreaterThan(20);
     expect(new Set(errorRefs)).toEqual(new Set(['#/components/schemas/ErrorResponse']));
   });
+
+  it('every route that refuses an anonymous caller with 401 documents its security (the photo upload did not)', async () => {
+    const doc = (await call(app, 'GET', '/api/openapi.json')).body as {
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+    };
+    const undocumented: string[] = [];
+    let guarded = 0;
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const concrete = path.replace(/\{[^}]+\}/g, '1');
+        const hasBody = !['get', 'head', 'delete'].includes(method);
+        const res = await call(app, method.toUpperCase(), concrete, { body: hasBody ? {} : undefined });
+        if (res.status !== 401) continue;
+        guarded++;
+        if (!op.security || op.security.length === 0) undocumented.push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+    expect(guarded).toBeGreaterThan(20);
+    expect(undocumented).toEqual([]);
+    expect(doc.paths['/api/account/photo']!.put!.security).toEqual([{ bearer: [] }, { cookie: [] }]);
+  });
 });
