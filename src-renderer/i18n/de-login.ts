@@ -33,6 +33,9 @@ export const deLogin: LoginResources = {
     password: 'Kennwort',
     submit: 'Anmelden',
     submitting: 'Anmeldung läuft …',
+    or: 'oder',
+    passkeySignIn: 'Mit Passkey anmelden',
+    passkeyWaiting: 'Warten auf Ihren Passkey …',
     otpTitle: 'Zwei-Faktor-Authentifizierung',
     otpIntro: 'Geben Sie den 6-stelligen Code aus Ihrer Authentifikator-App ein.',
     otpCode: 'Code der Authentifikator-App',
@@ -69,6 +72,13 @@ export const deLogin: LoginResources = {
       passkeys_changed:
         'Ihrem Konto wurde ein Passkey hinzugefügt oder entfernt, daher wurde diese Sitzung beendet. Bitte melden Sie sich erneut an.',
     },
+  },
+  /** What the person did in a passkey ceremony (login screen and My Account). */
+  passkeyCeremony: {
+    cancelled: 'Die Passkey-Anfrage wurde abgebrochen oder ist abgelaufen. Versuchen Sie es erneut.',
+    already_registered: 'Dieser Authentifikator enthält bereits einen Passkey für Ihr Konto.',
+    unsupported: 'Dieser Browser oder dieses Gerät kann hier keine Passkeys verwenden.',
+    failed: 'Die Passkey-Anfrage hat nicht funktioniert. Versuchen Sie es erneut.',
   },
   errors: {
     invalid_credentials: 'Benutzername oder Kennwort ist falsch.',

@@ -42,11 +42,5 @@ export const dePasskeys: Pick<AccountResources, 'passkeys'> = {
     deleteConfirm:
       'Den Passkey „{{name}}“ löschen? Er meldet Sie dann nicht mehr an, und Ihre anderen Sitzungen werden beendet.',
     deleted: 'Der Passkey „{{name}}“ wurde gelöscht. Ihre anderen Sitzungen wurden beendet.',
-    ceremony: {
-      cancelled: 'Die Passkey-Anfrage wurde abgebrochen oder ist abgelaufen. Versuchen Sie es erneut.',
-      already_registered: 'Dieser Authentifikator enthält bereits einen Passkey für Ihr Konto.',
-      unsupported: 'Dieser Browser oder dieses Gerät kann hier keine Passkeys verwenden.',
-      failed: 'Die Passkey-Anfrage hat nicht funktioniert. Versuchen Sie es erneut.',
-    },
   },
 };

@@ -31,6 +31,9 @@ export const enLogin = {
     password: 'Password',
     submit: 'Log in',
     submitting: 'Logging in…',
+    or: 'or',
+    passkeySignIn: 'Sign in with a passkey',
+    passkeyWaiting: 'Waiting for your passkey…',
     otpTitle: 'Two-factor authentication',
     otpIntro: 'Enter the 6-digit code shown in your authenticator app.',
     otpCode: 'Authenticator code',
@@ -65,6 +68,13 @@ export const enLogin = {
       passkeys_changed:
         'A passkey was added to or removed from your account, so this session ended. Please log in again.',
     },
+  },
+  /** What the person did in a passkey ceremony (login screen and My Account). */
+  passkeyCeremony: {
+    cancelled: 'The passkey request was cancelled or timed out. Try again.',
+    already_registered: 'This authenticator already holds a passkey for your account.',
+    unsupported: 'This browser or device cannot use passkeys here.',
+    failed: 'The passkey request did not work. Try again.',
   },
   errors: {
     invalid_credentials: 'Wrong username or password.',

@@ -36,11 +36,5 @@ export const enPasskeys = {
     deleteLabel: 'Delete passkey {{name}}',
     deleteConfirm: 'Delete the passkey “{{name}}”? It will no longer sign you in, and your other sessions will end.',
     deleted: 'The passkey “{{name}}” was deleted. Your other sessions were ended.',
-    ceremony: {
-      cancelled: 'The passkey request was cancelled or timed out. Try again.',
-      already_registered: 'This authenticator already holds a passkey for your account.',
-      unsupported: 'This browser or device cannot use passkeys here.',
-      failed: 'The passkey request did not work. Try again.',
-    },
   },
 };

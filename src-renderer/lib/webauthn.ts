@@ -72,11 +72,16 @@ export async function getPasskey(
   }
 }
 
-/** Whether the browser offers passkeys in autofill suggestions (conditional mediation). */
+/**
+ * Whether the browser offers passkeys in autofill suggestions (conditional mediation). Asked of
+ * the browser directly (what the library's browserSupportsWebAuthnAutofill asks), so a browser
+ * without it never loads the library on the login screen.
+ */
 export async function browserOffersPasskeyAutofill(): Promise<boolean> {
   if (!browserHasWebAuthn()) return false;
-  const { browserSupportsWebAuthnAutofill } = await library();
-  return browserSupportsWebAuthnAutofill();
+  const credential = window.PublicKeyCredential as unknown as { isConditionalMediationAvailable?(): Promise<boolean> };
+  if (typeof credential.isConditionalMediationAvailable !== 'function') return false;
+  return credential.isConditionalMediationAvailable().catch(() => false);
 }
 
 /** Ends a waiting autofill request (leaving the login screen). */

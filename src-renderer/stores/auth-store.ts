@@ -7,6 +7,7 @@ import { type Credentials } from '../../src-shared/api/auth.js';
 import { type LiveEventMap } from '../../src-shared/api/events.js';
 import { ApiError, isApiError } from '../../src-shared/errors.js';
 import { host } from '../host/host.js';
+import { cancelPasskeyRequest, CeremonyFailure, getPasskey } from '../lib/webauthn.js';
 import { useAccountStore } from './account-store.js';
 import { leaveSession } from './session-scope.js';
 import { useSiteStore } from './site-store.js';
@@ -21,12 +22,20 @@ interface AuthState {
   step: LoginStep;
   /** Kept only between the password step and the code step, never persisted. */
   pending: { username: string; password: string } | null;
-  error: ApiError | null;
+  /** The appliance's refusal, or what happened in the browser's passkey ceremony. */
+  error: ApiError | CeremonyFailure | null;
   busy: boolean;
   notice: Notice | null;
   start(): Promise<void>;
   submitCredentials(username: string, password: string): Promise<void>;
   submitSecondFactor(second: { otp_code?: string; recovery_code?: string }): Promise<void>;
+  /** Passwordless: the browser asks which passkey; the appliance signs its owner in. */
+  signInWithPasskey(): Promise<void>;
+  /**
+   * The username field offers the site's passkeys among its suggestions (conditional UI) while the
+   * credentials step is shown; `false` withdraws the offer.
+   */
+  offerPasskeyAutofill(on: boolean): void;
   backToCredentials(): void;
   logout(): Promise<void>;
   revoked(reason: RevokedReason): void;
@@ -37,6 +46,41 @@ function asApiError(err: unknown): ApiError {
 }
 
 export const useAuthStore = create<AuthState>()((set, get) => {
+  /** The username field's passkey offer: not wanted, wanted, waiting for a pick, or paused by a button's ceremony. */
+  let autofill: 'off' | 'idle' | 'waiting' | 'paused' = 'off';
+
+  /** One passwordless sign-in; `viaAutofill` waits quietly until the person picks a suggested passkey. */
+  async function passkeySignIn(viaAutofill: boolean): Promise<void> {
+    const ceremonies = host().passkeys;
+    if (!ceremonies) return;
+    if (!viaAutofill) set({ busy: true, error: null, notice: null });
+    try {
+      const start = await ceremonies.signInOptions();
+      const response = await getPasskey(start.options, { autofill: viaAutofill });
+      set({ busy: true, error: null, notice: null });
+      const { account } = await ceremonies.signIn({ attempt_id: start.attempt_id, response });
+      useAccountStore.getState().set(account);
+      autofill = 'off';
+      set({ phase: 'app', step: 'credentials', pending: null, busy: false });
+    } catch (err) {
+      // A waiting autofill request ends when another ceremony starts or the screen goes: no message.
+      if (viaAutofill && err instanceof CeremonyFailure && err.reason === 'cancelled') return;
+      set({ error: err instanceof CeremonyFailure ? err : asApiError(err), busy: false });
+    }
+  }
+
+  function armAutofill(): void {
+    if (autofill !== 'idle') return;
+    autofill = 'waiting';
+    void passkeySignIn(true).finally(() => {
+      if (autofill !== 'waiting') return;
+      autofill = 'idle';
+      // Offer the passkeys again after a refusal, unless the options themselves were refused.
+      const error = get().error;
+      if (get().phase === 'login' && !(isApiError(error) && error.code.endsWith('_not_allowed'))) armAutofill();
+    });
+  }
+
   async function attempt(credentials: Credentials): Promise<void> {
     set({ busy: true, error: null, notice: null });
     try {
@@ -82,6 +126,24 @@ export const useAuthStore = create<AuthState>()((set, get) => {
       const pending = get().pending;
       if (!pending) return;
       await attempt({ ...pending, ...second });
+    },
+    async signInWithPasskey() {
+      // Starting this ceremony cancels the waiting autofill request; it is offered again afterwards.
+      if (autofill !== 'off') autofill = 'paused';
+      await passkeySignIn(false);
+      if (autofill === 'paused') {
+        autofill = 'idle';
+        armAutofill();
+      }
+    },
+    offerPasskeyAutofill(on) {
+      if (!on) {
+        if (autofill === 'waiting') void cancelPasskeyRequest();
+        autofill = 'off';
+        return;
+      }
+      if (autofill === 'off') autofill = 'idle';
+      armAutofill();
     },
     backToCredentials: () => set({ step: 'credentials', pending: null, error: null }),
     async logout() {

@@ -4,16 +4,16 @@
  * the limit, a site without passkeys, and the desktop console (no ceremony on its page).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import PasskeysSection from '../../src-renderer/components/account/sections/PasskeysSection.js';
 import { formatDateTime } from '../../src-renderer/i18n/format.js';
 import { leaveSession } from '../../src-renderer/stores/session-scope.js';
 import { ApiError } from '../../src-shared/errors.js';
-import { renderWithHost } from './support/render.js';
+import { renderWithHost, resetRendered } from './support/render.js';
 import { PASSKEYS } from './support/fake-host.js';
 
 afterEach(() => {
-  cleanup();
+  resetRendered();
   leaveSession();
 });
 

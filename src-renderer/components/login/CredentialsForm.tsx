@@ -4,14 +4,21 @@ import { useAuthStore } from '../../stores/auth-store.js';
 import { Button } from '../ui/Button.js';
 import { Field } from '../ui/Field.js';
 import { focusAfterFirstPaint } from '../ui/focus-after-paint.js';
+import { usePasskeyAutofill, usePasskeySignInAvailable } from './PasskeySignIn.js';
 
-/** Username and password. The error from the appliance is tied to the password field. */
+/**
+ * Username and password. The error from the appliance is tied to the password field. Where the
+ * site allows passkey sign-in, the username field also offers the passkeys (autocomplete
+ * "username webauthn").
+ */
 export function CredentialsForm({ errorId }: { errorId: string | undefined }) {
   const { t } = useTranslation();
   const { busy, submitCredentials } = useAuthStore();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const form = useRef<HTMLFormElement>(null);
+  const passkeys = usePasskeySignInAvailable();
+  usePasskeyAutofill(passkeys);
   useEffect(() => focusAfterFirstPaint(() => form.current?.elements.namedItem('username')), []);
 
   function submit(e: FormEvent) {
@@ -25,7 +32,7 @@ export function CredentialsForm({ errorId }: { errorId: string | undefined }) {
       <Field
         label={t('login.username')}
         name="username"
-        autoComplete="username"
+        autoComplete={passkeys ? 'username webauthn' : 'username'}
         autoCapitalize="none"
         spellCheck={false}
         required

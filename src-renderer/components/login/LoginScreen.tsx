@@ -5,7 +5,9 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../../src-shared/errors.js';
 import { errorMessage } from '../../lib/error-message.js';
+import { CeremonyFailure } from '../../lib/webauthn.js';
 import { useAuthStore } from '../../stores/auth-store.js';
 import { useSiteStore } from '../../stores/site-store.js';
 import { Alert } from '../ui/Alert.js';
@@ -13,6 +15,7 @@ import { Button } from '../ui/Button.js';
 import { CredentialsForm } from './CredentialsForm.js';
 import { ForgotPasswordForm } from './ForgotPasswordForm.js';
 import { LoginCard } from './LoginCard.js';
+import { PasskeySignInButton, usePasskeySignInAvailable } from './PasskeySignIn.js';
 import { SecondFactorForm } from './SecondFactorForm.js';
 
 export function LoginScreen() {
@@ -20,8 +23,14 @@ export function LoginScreen() {
   const site = useSiteStore((s) => s.site);
   const { step, error, notice } = useAuthStore();
   const [forgot, setForgot] = useState(false);
-  const message = error ? errorMessage(t, error, i18n.language) : undefined;
-  const secondFactorError = step === 'second_factor' && error?.code === 'otp_invalid';
+  const passkeys = usePasskeySignInAvailable();
+  const message =
+    error instanceof CeremonyFailure
+      ? t(`passkeyCeremony.${error.reason}`)
+      : error
+        ? errorMessage(t, error, i18n.language)
+        : undefined;
+  const secondFactorError = step === 'second_factor' && isApiError(error) && error.code === 'otp_invalid';
 
   return (
     <LoginCard
@@ -45,7 +54,10 @@ export function LoginScreen() {
       ) : step === 'second_factor' ? (
         <SecondFactorForm error={secondFactorError ? message : undefined} />
       ) : (
-        <CredentialsForm errorId={message ? 'login-error' : undefined} />
+        <>
+          <CredentialsForm errorId={message ? 'login-error' : undefined} />
+          {passkeys && <PasskeySignInButton />}
+        </>
       )}
       {!forgot && step === 'credentials' && site?.password_reset_enabled && (
         <div className="form__links">

@@ -10,7 +10,7 @@ export type Result = { ok: boolean; text: string };
 export function usePasskeyErrorText(): (err: unknown) => string {
   const { t, i18n } = useTranslation();
   return (err) =>
-    err instanceof CeremonyFailure ? t(`passkeys.ceremony.${err.reason}`) : errorMessage(t, err, i18n.language);
+    err instanceof CeremonyFailure ? t(`passkeyCeremony.${err.reason}`) : errorMessage(t, err, i18n.language);
 }
 
 /** The appliance wants the password again (no sign-in within the last five minutes). */
