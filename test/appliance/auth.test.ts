@@ -56,7 +56,9 @@ describe('POST /api/auth/login', () => {
     const row = app.ctx.sqlite.prepare('SELECT password_hash FROM users WHERE id = ?').get(u.id) as {
       password_hash: string;
     };
-    expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    const [, algorithm, version, params] = row.password_hash.split('$');
+    expect([algorithm, version]).toEqual(['argon2id', 'v=19']);
+    expect(Object.fromEntries(params!.split(',').map((kv) => kv.split('=')))).toEqual({ m: '19456', t: '2', p: '1' });
     expect(row.password_hash).not.toContain(u.password);
   });
 
