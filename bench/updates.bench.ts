@@ -15,6 +15,12 @@ import path from 'node:path';
 import { buildAppliance } from '../src-appliance/server.js';
 import { configFromEnv } from '../src-appliance/config.js';
 import { publishConsole } from '../src-appliance/console-releases/feature.js';
+import {
+  generateReleaseKey,
+  readPrivateReleaseKey,
+  sha512OfFile,
+  signReleaseStatement,
+} from '../src-appliance/console-releases/release-key.js';
 import { issueUpdateToken } from '../src-appliance/console-releases/token-store.js';
 import { latestYml } from '../src-appliance/console-releases/feed-routes.js';
 import { latestRelease } from '../src-appliance/console-releases/release-store.js';
@@ -134,6 +140,7 @@ http {
 
 export default async function updatesBench(): Promise<BenchResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-updates-'));
+  const releaseKey = generateReleaseKey();
   const appliance = await buildAppliance(
     {
       ...configFromEnv({}),
@@ -143,6 +150,7 @@ export default async function updatesBench(): Promise<BenchResult> {
       adminUsername: 'admin',
       adminPassword: crypto.randomBytes(12).toString('hex'),
       logLevel: 'silent',
+      releaseKeys: [releaseKey.publicKey],
     },
     { logger: false },
   );
@@ -154,7 +162,11 @@ export default async function updatesBench(): Promise<BenchResult> {
     const fd = fs.openSync(build, 'w');
     for (let i = 0; i < FILE_SIZE / (4 << 20); i++) fs.writeSync(fd, crypto.randomBytes(4 << 20));
     fs.closeSync(fd);
-    await publishConsole(appliance.ctx, { version: '1.1.0', platform: 'win', file: build });
+    const signature = signReleaseStatement(readPrivateReleaseKey(releaseKey.privateKeyPem), {
+      version: '1.1.0',
+      sha512: await sha512OfFile(build),
+    });
+    await publishConsole(appliance.ctx, { version: '1.1.0', platform: 'win', file: build, signature });
     const tokens: string[] = [];
     for (let i = 0; i < CONNECTIONS; i++)
       tokens.push(await issueUpdateToken(appliance.ctx.db, `bench-install-${i}`, 1, new Date()));

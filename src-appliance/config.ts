@@ -4,6 +4,8 @@
  */
 import path from 'node:path';
 import { USERNAME_PATTERN } from '../src-shared/api/common.js';
+import { BUILT_IN_RELEASE_KEYS } from '../src-shared/release-keys.js';
+import { parseReleaseKeyList } from '../src-shared/release-signature.js';
 
 export interface ApplianceConfig {
   host: string;
@@ -22,6 +24,8 @@ export interface ApplianceConfig {
   mailFrom: string;
   siteName: string;
   logLevel: string;
+  /** The publisher's release public keys `publish-console` accepts signatures from (APPLIANCE_RELEASE_KEYS). */
+  releaseKeys: readonly string[];
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApplianceConfig {
@@ -43,6 +47,15 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApplianceCo
       'APPLIANCE_SMTP_URL must be smtp://host[:port] (STARTTLS required unless loopback) or smtps://host[:port]',
     );
   }
+  let releaseKeys = BUILT_IN_RELEASE_KEYS;
+  if (env.APPLIANCE_RELEASE_KEYS) {
+    const { keys, invalid } = parseReleaseKeyList(env.APPLIANCE_RELEASE_KEYS);
+    if (invalid.length > 0 || keys.length === 0)
+      throw new Error(
+        `APPLIANCE_RELEASE_KEYS must list release public keys (ed25519:…, as release-key generate prints them), not "${invalid[0] ?? ''}"`,
+      );
+    releaseKeys = keys;
+  }
   return {
     host: env.APPLIANCE_HOST || '127.0.0.1',
     port,
@@ -56,5 +69,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApplianceCo
     mailFrom: env.APPLIANCE_MAIL_FROM || 'Support Appliance <appliance@localhost>',
     siteName: env.APPLIANCE_SITE_NAME || 'Support Appliance',
     logLevel: env.APPLIANCE_LOG_LEVEL || 'info',
+    releaseKeys,
   };
 }

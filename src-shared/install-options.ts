@@ -4,16 +4,19 @@
  * Inputs, in order of precedence (a later one wins, per key):
  *   1. the seed's defaults: RUNATSTARTUP 0, ALLUSERS "" (per user), SHOULDAUTOUPDATE 0;
  *   2. the MSI's install configuration: `install-config.ini` in the install folder, section
- *      `[Install]`, keys INSTALLDIR, RUNATSTARTUP, ALLUSERS, SHOULDAUTOUPDATE, SITEURL (written by
- *      the MSI's IniFile table from its public properties, see build/msi/);
+ *      `[Install]`, keys INSTALLDIR, RUNATSTARTUP, ALLUSERS, SHOULDAUTOUPDATE, SITEURL, RELEASEKEY
+ *      (written by the MSI's IniFile table from its public properties, see build/msi/);
  *   3. command-line flags: `--silent`, `--install-dir=`, `--run-at-startup[=0|1]`, `--all-users`,
  *      `--auto-update[=0|1]`, `--site=`.
  *
  * The seed's rule: automatic update only for per-user installs that asked for it
- * (`autoUpdate = autoUpdateRequested && !allUsers`). Invalid or conflicting values never throw:
+ * (`autoUpdate = autoUpdateRequested && !allUsers`). RELEASEKEY (IT's own release public keys,
+ * replacing the built-in ones) has no command-line flag: which publisher a console trusts is IT's
+ * decision, made in the install, not in a shortcut. Invalid or conflicting values never throw:
  * each adds a `problems` entry (the main process logs them) and the documented outcome applies
  * (see docs/parts/main-process.md, "Install options").
  */
+import { parseReleaseKeyList } from './release-signature.js';
 
 export interface InstallProblem {
   source: 'argv' | 'ini';
@@ -34,6 +37,8 @@ export interface InstallOptions {
   /** Effective: requested and not an all-users install (seed: all-users consoles never auto update). */
   autoUpdate: boolean;
   siteUrl: string | null;
+  /** IT's pinned release public keys (RELEASEKEY); null: the console's built-in publisher keys. */
+  releaseKeys: string[] | null;
   problems: InstallProblem[];
 }
 
@@ -48,7 +53,14 @@ export interface InstallInput {
 
 export const INSTALL_INI_FILE = 'install-config.ini';
 export const INSTALL_INI_SECTION = 'Install';
-export const INSTALL_INI_KEYS = ['INSTALLDIR', 'RUNATSTARTUP', 'ALLUSERS', 'SHOULDAUTOUPDATE', 'SITEURL'] as const;
+export const INSTALL_INI_KEYS = [
+  'INSTALLDIR',
+  'RUNATSTARTUP',
+  'ALLUSERS',
+  'SHOULDAUTOUPDATE',
+  'SITEURL',
+  'RELEASEKEY',
+] as const;
 
 /**
  * Parses the `[Install]` section of an INI file (Windows INI rules: section and key names are
@@ -207,6 +219,20 @@ export function resolveInstallOptions(input: InstallInput): InstallOptions {
     else problem('ini', 'SITEURL', siteIni, `SITEURL ${check.reason}; the console asks for the site at first run.`);
   }
 
+  let releaseKeys: string[] | null = null;
+  const keysIni = ini.RELEASEKEY?.trim();
+  if (keysIni) {
+    const { keys, invalid } = parseReleaseKeyList(keysIni);
+    if (invalid.length > 0 || keys.length === 0)
+      problem(
+        'ini',
+        'RELEASEKEY',
+        keysIni,
+        `RELEASEKEY must be release public keys (ed25519:…) separated by commas, not "${invalid[0] ?? keysIni}"; the console's built-in publisher keys are used.`,
+      );
+    else releaseKeys = keys;
+  }
+
   // --- command-line flags override, per key ---
   let silent = false;
   const flagSwitch = (flag: Flag, current: boolean, iniKey: string | null): boolean => {
@@ -263,5 +289,15 @@ export function resolveInstallOptions(input: InstallInput): InstallOptions {
   }
   const autoUpdate = autoUpdateRequested && !allUsers;
 
-  return { silent, installDir, runAtStartup, allUsers, autoUpdateRequested, autoUpdate, siteUrl, problems };
+  return {
+    silent,
+    installDir,
+    runAtStartup,
+    allUsers,
+    autoUpdateRequested,
+    autoUpdate,
+    siteUrl,
+    releaseKeys,
+    problems,
+  };
 }

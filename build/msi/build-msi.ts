@@ -1,6 +1,6 @@
 /**
  * `npm run dist:msi -- --app-dir <packaged app folder> --version X --arch x64 [--out-dir dist]
- * [--site-url https://…]` builds dist/support-console-X-win-<arch>.msi with wixl (see msi-builder.ts).
+ * [--site-url https://…] [--release-key ed25519:…]` builds dist/support-console-X-win-<arch>.msi with wixl (see msi-builder.ts).
  * The app folder is electron-builder's `win-unpacked` output (or any folder, as the tests use).
  */
 import { parseArgs } from 'node:util';
@@ -14,12 +14,13 @@ function main(): number {
       arch: { type: 'string', default: 'x64' },
       'out-dir': { type: 'string', default: 'dist' },
       'site-url': { type: 'string' },
+      'release-key': { type: 'string' },
     },
     strict: true,
   });
   if (!values['app-dir'] || !values.version) {
     console.error(
-      `usage: npm run dist:msi -- --app-dir <folder> --version X.Y.Z [--arch ${MSI_ARCHES.join('|')}] [--out-dir dist] [--site-url URL]`,
+      `usage: npm run dist:msi -- --app-dir <folder> --version X.Y.Z [--arch ${MSI_ARCHES.join('|')}] [--out-dir dist] [--site-url URL] [--release-key ed25519:…]`,
     );
     return 2;
   }
@@ -30,6 +31,7 @@ function main(): number {
       arch: values.arch as MsiArch,
       outDir: values['out-dir'],
       ...(values['site-url'] ? { siteUrl: values['site-url'] } : {}),
+      ...(values['release-key'] ? { releaseKey: values['release-key'] } : {}),
     });
     console.log(out);
     return 0;

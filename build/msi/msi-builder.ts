@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { harvestFragment, listAppFiles, nameGuid } from './harvest.js';
 import { patchMsi } from './msi-patch.js';
+import { parseReleaseKeyList } from '../../src-shared/release-signature.js';
 
 export const PRODUCT_NAME = 'Support Technician Console';
 export const MANUFACTURER = 'Support Console Project';
@@ -27,6 +28,8 @@ export interface BuildMsiOptions {
   outDir: string;
   /** Bakes a default SITEURL into the Property table; the command line can still override it. */
   siteUrl?: string;
+  /** Bakes a default RELEASEKEY (release public keys the console pins); the command line can still override it. */
+  releaseKey?: string;
 }
 
 export function msiFileName(version: string, arch: MsiArch): string {
@@ -54,6 +57,11 @@ export function buildMsi(o: BuildMsiOptions): string {
     throw new Error(`app folder not found: ${o.appDir}`);
   if (o.siteUrl !== undefined && /["$<>&]/.test(o.siteUrl))
     throw new Error(`site URL contains characters an MSI property cannot carry here: ${o.siteUrl}`);
+  if (o.releaseKey !== undefined) {
+    const { keys, invalid } = parseReleaseKeyList(o.releaseKey);
+    if (invalid.length > 0 || keys.length === 0)
+      throw new Error(`release key must be release public keys (ed25519:…), not "${invalid[0] ?? o.releaseKey}"`);
+  }
 
   const win64 = o.arch === 'x64';
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'build-msi-'));
@@ -72,6 +80,7 @@ export function buildMsi(o: BuildMsiOptions): string {
       Win64: win64 ? 'yes' : 'no',
       ProgramFilesFolder: win64 ? 'ProgramFiles64Folder' : 'ProgramFilesFolder',
       SiteUrl: o.siteUrl ?? '',
+      ReleaseKey: o.releaseKey ? parseReleaseKeyList(o.releaseKey).keys.join(',') : '',
     };
     const args = [
       '-a',

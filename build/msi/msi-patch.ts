@@ -16,8 +16,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { INSTALL_INI_FILE, INSTALL_INI_KEYS, INSTALL_INI_SECTION } from '../../src-shared/install-options.js';
 
-/** The public properties the seed documents, in its order (SITEURL is the site binding). */
-export const PUBLIC_PROPERTIES = ['INSTALLDIR', 'RUNATSTARTUP', 'ALLUSERS', 'SHOULDAUTOUPDATE', 'SITEURL'] as const;
+/**
+ * The public properties the seed documents, in its order (SITEURL is the site binding), and
+ * RELEASEKEY: the release public keys IT pins instead of the console's built-in ones.
+ */
+export const PUBLIC_PROPERTIES = INSTALL_INI_KEYS;
 
 /** The component that owns the INI rows (defined in console.wxs). */
 const CONFIG_COMPONENT = 'InstallConfig';

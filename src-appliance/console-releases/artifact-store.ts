@@ -1,7 +1,9 @@
 /**
  * Copies a file into the data directory as published releases and downloads are kept: streamed
  * through a hash, written with mode 0600 under a temporary name, flushed to disk, then renamed, so
- * a reader (or a crash) never sees half a file under the real name.
+ * a reader (or a crash) never sees half a file under the real name. `accept` (a release's signature
+ * check) sees the size and digest of the bytes written before the rename; when it throws, the
+ * temporary file is removed and nothing is left under either name.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -18,11 +20,13 @@ export async function copyArtifact(
   absDir: string,
   fileName: string,
   algorithm: 'sha256' | 'sha512',
+  accept?: (stored: StoredArtifact) => Promise<void>,
 ): Promise<StoredArtifact> {
   fs.mkdirSync(absDir, { recursive: true, mode: 0o700 });
   const temp = path.join(absDir, `.${crypto.randomBytes(6).toString('hex')}.tmp`);
   const hash = crypto.createHash(algorithm);
   let size = 0;
+  let stored: StoredArtifact;
   try {
     await pipeline(
       fs.createReadStream(source),
@@ -38,10 +42,12 @@ export async function copyArtifact(
     const fd = fs.openSync(temp, 'r');
     fs.fsyncSync(fd);
     fs.closeSync(fd);
+    stored = { size, digest: hash.digest() };
+    await accept?.(stored);
     fs.renameSync(temp, path.join(absDir, fileName));
   } catch (err) {
     fs.rmSync(temp, { force: true });
     throw err;
   }
-  return { size, digest: hash.digest() };
+  return stored;
 }

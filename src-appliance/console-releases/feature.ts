@@ -37,14 +37,17 @@ export async function register(app: ApplianceApp, ctx: ApplianceContext): Promis
       preHandler: requireAdmin(ctx),
     },
     async () => ({
-      items: (await listReleases(ctx.db)).map(({ version, platform, file_name, size, sha512, published_at }) => ({
-        version,
-        platform,
-        file_name,
-        size,
-        sha512,
-        published_at,
-      })),
+      items: (await listReleases(ctx.db)).map(
+        ({ version, platform, file_name, size, sha512, published_at, signature }) => ({
+          version,
+          platform,
+          file_name,
+          size,
+          sha512,
+          published_at,
+          signature,
+        }),
+      ),
     }),
   );
 
@@ -59,9 +62,14 @@ export async function register(app: ApplianceApp, ctx: ApplianceContext): Promis
  */
 export async function publishConsole(
   ctx: ApplianceContext,
-  input: Omit<PublishInput, 'dataDir' | 'now'>,
+  input: Omit<PublishInput, 'dataDir' | 'now' | 'releaseKeys'>,
 ): Promise<ConsoleRelease> {
-  const release = await publishRelease(ctx.db, { ...input, dataDir: ctx.config.dataDir, now: ctx.clock.now() });
+  const release = await publishRelease(ctx.db, {
+    ...input,
+    dataDir: ctx.config.dataDir,
+    releaseKeys: ctx.config.releaseKeys,
+    now: ctx.clock.now(),
+  });
   releasesChanged();
   if (await raiseSiteVersion(ctx.db, release.version)) await watches.get(ctx)?.check();
   return release;

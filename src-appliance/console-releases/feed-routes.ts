@@ -31,13 +31,16 @@ export function releaseFileUrl(r: Pick<ConsoleRelease, 'version' | 'file_name'>)
   return `${encodeURIComponent(r.version)}/${encodeURIComponent(r.file_name)}`;
 }
 
-/** The channel file electron-updater's GenericProvider reads. */
+/**
+ * The channel file electron-updater's GenericProvider reads. Each file carries the publisher's
+ * `signature` (electron-updater passes unknown fields through to the console, which checks it).
+ */
 export function latestYml(r: ConsoleRelease): string {
   const url = releaseFileUrl(r);
   return dumpYaml(
     {
       version: r.version,
-      files: [{ url, sha512: r.sha512, size: r.size }],
+      files: [{ url, sha512: r.sha512, size: r.size, ...(r.signature ? { signature: r.signature } : {}) }],
       path: url,
       sha512: r.sha512,
       releaseDate: r.published_at,

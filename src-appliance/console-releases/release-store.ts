@@ -10,6 +10,7 @@ import { type Selectable } from 'kysely';
 import { type Db } from '../db/database.js';
 import { compareConsoleVersions, isConsoleVersion } from '../../src-shared/console-version.js';
 import { CONSOLE_PLATFORMS, type ConsolePlatform } from '../../src-shared/api/updates.js';
+import { verifyReleaseSignature } from '../../src-shared/release-signature.js';
 import { type ConsoleReleasesTable } from './tables.js';
 import './tables.js';
 
@@ -33,16 +34,22 @@ export interface PublishInput {
   version: string;
   platform: string;
   file: string;
+  /** The publisher's signature of this build and version (`release-key sign`, the `.sig` beside the build). */
+  signature: string | null;
+  /** The release public keys a signature must verify against (config.releaseKeys). */
+  releaseKeys: readonly string[];
   now: Date;
 }
 
 /**
  * Copies `file` to `<dataDir>/console-releases/<platform>/<version>/<name>` (temp file + rename, so
  * a crash never leaves a half-copied artifact under its final name), hashing it while copying,
- * then records it. A version already published for the platform is refused.
+ * checks the publisher's signature of that hash and the version, then records it. An unsigned or
+ * wrongly signed build and a version already published for the platform are refused, and leave
+ * nothing behind.
  */
 export async function publishRelease(db: Db, input: PublishInput): Promise<ConsoleRelease> {
-  const { dataDir, version, platform, file } = input;
+  const { dataDir, version, platform, file, signature } = input;
   if (!isConsoleVersion(version))
     throw new PublishError(`--version must be a semantic version like 1.2.3, not "${version}"`);
   if (!isConsolePlatform(platform))
@@ -57,6 +64,10 @@ export async function publishRelease(db: Db, input: PublishInput): Promise<Conso
     throw new PublishError(`cannot read ${file}`);
   }
   if (!stat.isFile()) throw new PublishError(`${file} is not a file`);
+  if (!signature?.trim())
+    throw new PublishError(
+      `${fileName} is not signed: sign it on the build machine with \`release-key sign\` and publish it with its .sig file`,
+    );
   const existing = await db
     .selectFrom('console_releases')
     .select('id')
@@ -66,7 +77,15 @@ export async function publishRelease(db: Db, input: PublishInput): Promise<Conso
   if (existing) throw new PublishError(`version ${version} is already published for ${platform}`);
 
   const relDir = path.join(RELEASES_DIR, platform, version);
-  const { size, digest } = await copyArtifact(file, path.join(dataDir, relDir), fileName, 'sha512');
+  // Checked on the bytes that were copied, before they get their name: the file cannot change
+  // between the check and the copy, and a refused build leaves nothing behind.
+  const { size, digest } = await copyArtifact(file, path.join(dataDir, relDir), fileName, 'sha512', async (stored) => {
+    const sha512 = stored.digest.toString('base64');
+    if (!(await verifyReleaseSignature(input.releaseKeys, { version, sha512 }, signature)))
+      throw new PublishError(
+        `the signature does not match ${fileName} as version ${version} for any release key this appliance accepts (APPLIANCE_RELEASE_KEYS)`,
+      );
+  });
   const row = {
     version,
     platform,
@@ -75,6 +94,7 @@ export async function publishRelease(db: Db, input: PublishInput): Promise<Conso
     size,
     sha512: digest.toString('base64'),
     published_at: input.now.toISOString(),
+    signature: signature.trim(),
   };
   const { id } = await db.insertInto('console_releases').values(row).returning('id').executeTakeFirstOrThrow();
   return { id, ...row };

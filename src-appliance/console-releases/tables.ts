@@ -12,6 +12,8 @@ export interface ConsoleReleasesTable {
   /** base64, as electron-updater's `sha512` field expects. */
   sha512: string;
   published_at: string;
+  /** The publisher's Ed25519 signature of the release statement (src-shared/release-signature.ts), base64. */
+  signature: string | null;
 }
 
 export interface UpdateTokensTable {

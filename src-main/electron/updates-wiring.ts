@@ -7,6 +7,7 @@ import { SIGN_IN_METHODS } from '../../src-shared/console-api.js';
 import path from 'node:path';
 import { app, dialog, shell } from 'electron';
 import { type ConsolePlatform } from '../../src-shared/api/updates.js';
+import { BUILT_IN_RELEASE_KEYS } from '../../src-shared/release-keys.js';
 import { type RunningUpdates, type UpdaterContext } from '../app/console-app.js';
 import { isAllowedExternalUrl } from '../security/navigation-policy.js';
 import { createPlatformUpdater } from '../updates/platform-updater.js';
@@ -27,6 +28,7 @@ export async function startElectronUpdates(ctx: UpdaterContext): Promise<Running
     siteUrl,
     platform,
     installOptions: ctx.options,
+    releaseKeys: ctx.options.releaseKeys ?? BUILT_IN_RELEASE_KEYS,
     secrets: ctx.secrets,
     session: ctx.session,
     fetch: ctx.fetch,
@@ -48,17 +50,18 @@ export async function startElectronUpdates(ctx: UpdaterContext): Promise<Running
       async openExternal(url) {
         if (isAllowedExternalUrl(url, ctx.site.get())) await shell.openExternal(url);
       },
-      updateReady(ready) {
-        if (ready.installNow) return ready.install();
-        void dialog
-          .showMessageBox({
-            type: 'info',
-            message: `Version ${ready.version} is ready.`,
-            buttons: ['Restart now', 'Later'],
-            defaultId: 0,
-            cancelId: 1,
-          })
-          .then(({ response }) => response === 0 && ready.install());
+      async askRestart(prompt) {
+        const { response } = await dialog.showMessageBox({
+          type: 'info',
+          title: prompt.title,
+          message: prompt.message,
+          detail: prompt.detail,
+          buttons: [prompt.restartButton, prompt.laterButton],
+          defaultId: 0,
+          cancelId: 1,
+          noLink: true,
+        });
+        return response === 0;
       },
     },
     log: ctx.log,

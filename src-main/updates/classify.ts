@@ -2,10 +2,11 @@
  * Sorts update errors into what the technician is told. `1.1gws` is the seed's case: the console
  * has no token, the appliance refused it, or the feed is not there (404, unreadable). Network and
  * disk trouble and a failed checksum are retried; when the network retries run out the feed counts
- * as unreachable, which is `1.1gws` again.
+ * as unreachable, which is `1.1gws` again. A build without the publisher's signature is `untrusted`.
  */
 import { HttpError } from 'builder-util-runtime';
 import { type UpdateFailureKind } from './messages.js';
+import { ERR_RELEASE_UNTRUSTED } from './release-verifier.js';
 
 export type Classified = { kind: Exclude<UpdateFailureKind, 'update_required'>; retry: boolean; tokenRefused: boolean };
 
@@ -33,6 +34,8 @@ function statusOf(err: unknown): number | null {
 export function classifyUpdateError(err: unknown): Classified {
   const code = String((err as { code?: unknown })?.code ?? '');
   const message = String((err as Error)?.message ?? err);
+  // Not retried: a build the publisher did not sign does not become signed by waiting.
+  if (code === ERR_RELEASE_UNTRUSTED) return { kind: 'untrusted', retry: false, tokenRefused: false };
   if (code === 'ERR_CHECKSUM_MISMATCH' || code === 'ERR_UPDATER_NO_CHECKSUM')
     return { kind: 'verification', retry: true, tokenRefused: false };
   if (DISK_CODES.has(code)) return { kind: 'disk', retry: true, tokenRefused: false };

@@ -3,11 +3,12 @@
  * appliance's generic feed, the update token as a bearer header, our resumable executor, no
  * automatic download (the service downloads and reports errors itself), install at quit when not
  * installed at once, no differential or web installer downloads (the feed publishes no blockmaps:
- * every update is one verified full file).
+ * every update is one verified full file: sha512, then the publisher's signature).
  */
 import { AppImageUpdater, MacUpdater, NsisUpdater, type AppUpdater, type Logger } from 'electron-updater';
 import { type AppAdapter } from 'electron-updater/out/AppAdapter.js';
 import { type ConsolePlatform, updateFeedPath } from '../../src-shared/api/updates.js';
+import { type ReleaseVerifier } from './release-verifier.js';
 import { ResumableHttpExecutor } from './resumable-executor.js';
 
 /** `app` is omitted in the Electron app (electron-updater then uses Electron's own app). */
@@ -27,12 +28,15 @@ export interface UpdaterSetup {
   platform: ConsolePlatform;
   partialDir: string;
   logger: Logger;
+  /** Checks the publisher's signature of each download before electron-updater gets it. */
+  verifier: ReleaseVerifier;
 }
 
 export function configureUpdater(updater: AppUpdater, setup: UpdaterSetup): AppUpdater {
   // The executor must be in place before setFeedURL: the provider captures it.
   (updater as unknown as { httpExecutor: ResumableHttpExecutor }).httpExecutor = new ResumableHttpExecutor({
     partialDir: setup.partialDir,
+    verify: (file) => setup.verifier.verify(file),
   });
   updater.logger = setup.logger;
   updater.autoDownload = false;

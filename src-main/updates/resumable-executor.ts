@@ -7,7 +7,9 @@
  *    partial file outlives a failed attempt, so the next check resumes too;
  *  - the whole file's sha512 is checked before it is handed over (renamed to `destination`); a
  *    mismatch deletes the partial file and fails with `ERR_CHECKSUM_MISMATCH`, so a tampered or
- *    damaged build never reaches the installer.
+ *    damaged build never reaches the installer;
+ *  - then `verify` (the publisher's signature, release-verifier.ts) runs on the same bytes; a
+ *    refusal deletes the file too.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -26,18 +28,22 @@ export interface ResumableExecutorOptions {
   maxResumes?: number;
   /** Per-request inactivity timeout. */
   timeoutMs?: number;
+  /** Checks a complete download whose sha512 matched, before it is handed over; throws to refuse it. */
+  verify?(file: { sha512: string }): Promise<void>;
 }
 
 export class ResumableHttpExecutor extends HttpExecutor<ClientRequest> {
   private readonly partialDir: string;
   private readonly maxResumes: number;
   private readonly timeoutMs: number;
+  private readonly verify: ResumableExecutorOptions['verify'];
 
   constructor(opts: ResumableExecutorOptions) {
     super();
     this.partialDir = opts.partialDir;
     this.maxResumes = opts.maxResumes ?? 20;
     this.timeoutMs = opts.timeoutMs ?? 60_000;
+    this.verify = opts.verify;
   }
 
   createRequest(options: RequestOptions, callback: (response: IncomingMessage) => void): ClientRequest {
@@ -134,6 +140,12 @@ export class ResumableHttpExecutor extends HttpExecutor<ClientRequest> {
     if (actual.base64 !== expected && actual.hex !== expected) {
       removeFiles(partial, etagFile);
       throw newError(`sha512 checksum mismatch, expected ${expected}, got ${actual.base64}`, 'ERR_CHECKSUM_MISMATCH');
+    }
+    try {
+      await this.verify?.({ sha512: actual.base64 });
+    } catch (err) {
+      removeFiles(partial, etagFile);
+      throw err;
     }
     moveFile(partial, destination);
     removeFiles(etagFile);

@@ -14,8 +14,17 @@ import { type ConsoleLanguage } from '../app/language.js';
 import { type SecretStore } from '../storage/secret-store.js';
 import { type ConsoleSession } from '../session/console-session.js';
 import { classifyUpdateError } from './classify.js';
-import { UPDATE_EXIT_CODES, updateNotice, type UpdateFailureKind, type UpdateNotice } from './messages.js';
+import {
+  restartPrompt,
+  UPDATE_EXIT_CODES,
+  UPDATE_INSTALLING_EXIT_CODE,
+  updateNotice,
+  type RestartPrompt,
+  type UpdateFailureKind,
+  type UpdateNotice,
+} from './messages.js';
 import { configureUpdater, setUpdateToken } from './platform-updater.js';
+import { ReleaseVerifier } from './release-verifier.js';
 import { ensureUpdateToken, type TokenOutcome } from './update-token.js';
 
 export interface UpdatesLog {
@@ -29,14 +38,16 @@ export interface UpdateUi {
   showNotice(notice: UpdateNotice): Promise<'download' | 'close'>;
   /** Opens the appliance's download page in the browser (shell.openExternal in the app). */
   openExternal(url: string): Promise<void>;
-  /** A verified update is downloaded: `install()` quits and runs the installer. */
-  updateReady(ready: { version: string; file: string; installNow: boolean; install(): void }): void;
+  /** A verified update is ready: "Restart now" (true) or "Later" (false, installed at quit). */
+  askRestart(prompt: RestartPrompt): Promise<boolean>;
 }
 
 export interface UpdatesDeps {
   siteUrl: string;
   platform: ConsolePlatform;
   installOptions: Pick<InstallOptions, 'autoUpdate' | 'silent'>;
+  /** The release public keys a download must be signed with (IT's RELEASEKEY, else the built-in ones). */
+  releaseKeys: readonly string[];
   secrets: SecretStore;
   session: Pick<ConsoleSession, 'onLogin' | 'installId' | 'token'>;
   fetch: typeof globalThis.fetch;
@@ -59,7 +70,8 @@ export type CheckOutcome =
   | { status: 'disabled' }
   | { status: 'inactive' }
   | { status: 'up-to-date'; version: string }
-  | { status: 'downloaded'; version: string; file: string }
+  /** `installing`: the installer was started (the console quits); `at-quit`: the technician chose Later. */
+  | { status: 'downloaded'; version: string; file: string; install: 'installing' | 'at-quit' }
   | { status: 'failed'; kind: UpdateFailureKind; retryInMs: number | null };
 
 export interface Updates {
@@ -93,6 +105,7 @@ export function initialize(deps: UpdatesDeps): Updates {
   let cancelRetry: (() => void) | null = null;
   let tokenStep: Promise<TokenOutcome | null> = Promise.resolve(null);
   let disposed = false;
+  const verifier = new ReleaseVerifier(deps.releaseKeys);
 
   const unsubscribe = deps.session.onLogin(async (response) => {
     if (!response.token) return;
@@ -106,6 +119,7 @@ export function initialize(deps: UpdatesDeps): Updates {
       platform: deps.platform,
       partialDir: deps.partialDir,
       logger: deps.log,
+      verifier,
     }));
 
   async function report(kind: UpdateFailureKind, willRetry: boolean, detail: string): Promise<void> {
@@ -157,17 +171,14 @@ export function initialize(deps: UpdatesDeps): Updates {
         failures = 0;
         return { status: 'up-to-date', version: result.updateInfo.version };
       }
+      verifier.expect(result.updateInfo);
       const [file] = await u.downloadUpdate();
       failures = 0;
       const version = result.updateInfo.version;
-      deps.log.info(`software update: ${version} downloaded and verified (sha512): ${file}`);
-      deps.ui.updateReady({
-        version,
-        file: file!,
-        installNow: reason !== 'site-updated',
-        install: () => u.quitAndInstall(true, true),
-      });
-      return { status: 'downloaded', version, file: file! };
+      deps.log.info(
+        `software update: ${version} downloaded and verified (sha512, publisher's signature): ${file ?? ''}`,
+      );
+      return { status: 'downloaded', version, file: file!, install: await install(u, version, reason) };
     } catch (err) {
       const c = classifyUpdateError(err);
       if (c.tokenRefused) {
@@ -181,6 +192,30 @@ export function initialize(deps: UpdatesDeps): Updates {
       const kind = c.kind === 'network' && failures > delays.length ? '1.1gws' : c.kind;
       return fail(kind, (err as Error).message?.split('\n')[0] ?? String(err), c.retry);
     }
+  }
+
+  /** Runs the installer now or leaves it for the quit, as the run and the technician decide. */
+  async function install(u: AppUpdater, version: string, reason: CheckReason): Promise<'installing' | 'at-quit'> {
+    if (deps.installOptions.silent) {
+      // A silent run (IT's deployment, the login item) installs silently and does not start the
+      // console again: no window appears on a machine nobody may be sitting at.
+      deps.log.info(`software update: installing ${version} silently; the console is not started again`);
+      deps.setExitCode(UPDATE_INSTALLING_EXIT_CODE);
+      u.quitAndInstall(true, false);
+      return 'installing';
+    }
+    if (reason === 'update-required') {
+      deps.log.info(`software update: ${version} is required to log in; installing now`);
+      u.quitAndInstall(true, true);
+      return 'installing';
+    }
+    if (await deps.ui.askRestart(restartPrompt(version, deps.language()))) {
+      deps.log.info(`software update: restarting to install ${version}`);
+      u.quitAndInstall(true, true);
+      return 'installing';
+    }
+    deps.log.info(`software update: ${version} is installed when the console quits`);
+    return 'at-quit';
   }
 
   function check(reason: CheckReason): Promise<CheckOutcome> {

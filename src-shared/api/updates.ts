@@ -57,6 +57,8 @@ export const ConsoleReleaseInfo = Type.Object({
   size: Type.Integer(),
   sha512: Type.String(),
   published_at: Type.String(),
+  /** The publisher's Ed25519 signature (checked at publishing); null for a release published before signing. */
+  signature: Type.Union([Type.String(), Type.Null()]),
 });
 export type ConsoleReleaseInfo = Static<typeof ConsoleReleaseInfo>;
 export const ConsoleReleaseList = Type.Object({ items: Type.Array(ConsoleReleaseInfo) });

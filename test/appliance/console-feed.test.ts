@@ -10,7 +10,7 @@ import { load as loadYaml } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
 import { TECH, consoleToken, createTechnician, makeBuild, requestUpdateToken } from '../support/console-updates.js';
-import { publishConsole } from '../../src-appliance/console-releases/feature.js';
+import { publishSigned } from '../support/release-key.js';
 
 let app: TestAppliance;
 let build: ReturnType<typeof makeBuild>;
@@ -30,12 +30,12 @@ beforeAll(async () => {
   app = await startTestAppliance();
   await createTechnician(app);
   build = makeBuild('Console Setup 1.1.0.exe', 1_000_003);
-  await publishConsole(app.ctx, {
+  await publishSigned(app.ctx, {
     version: '1.0.5',
     platform: 'win',
     file: makeBuild('Console Setup 1.0.5.exe', 100).file,
   });
-  await publishConsole(app.ctx, { version: '1.1.0', platform: 'win', file: build.file });
+  await publishSigned(app.ctx, { version: '1.1.0', platform: 'win', file: build.file });
   adminSession = await consoleToken(app, 'install-admin-000', '1.1.0');
   const res = await requestUpdateToken(app, adminSession, 'install-admin-000');
   expect(res.status).toBe(200);
@@ -246,7 +246,7 @@ describe('the feed', () => {
 
   it('a release whose file disappeared is 404 download_unavailable, not a 500', async () => {
     const b = makeBuild('gone.AppImage', 10);
-    await publishConsole(app.ctx, { version: '1.1.0', platform: 'linux', file: b.file });
+    await publishSigned(app.ctx, { version: '1.1.0', platform: 'linux', file: b.file });
     fs.rmSync(path.join(app.dataDir, 'console-releases', 'linux', '1.1.0', 'gone.AppImage'));
     const r = await fetch(`${app.url}/api/console/updates/linux/1.1.0/gone.AppImage`, withToken(updateToken));
     expect([r.status, await errorCode(r)]).toEqual([404, 'download_unavailable']);

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
 import { login, makeBuild } from '../support/console-updates.js';
-import { publishConsole } from '../../src-appliance/console-releases/feature.js';
+import { publishSigned, signBuild, TEST_RELEASE_KEY } from '../support/release-key.js';
 import { PublishError } from '../../src-appliance/console-releases/release-store.js';
 import { currentSiteHash } from '../../src-appliance/downloads/site-hash.js';
 import { issueUpdateToken } from '../../src-appliance/console-releases/token-store.js';
@@ -49,7 +49,7 @@ describe('publish-console', () => {
     expect((await site()).console_version).toBe('1.0.0');
     const hashBefore = (await currentSiteHash(app.ctx)).hash;
 
-    const release = await publishConsole(app.ctx, { version: '1.1.0', platform: 'win', file: build.file });
+    const release = await publishSigned(app.ctx, { version: '1.1.0', platform: 'win', file: build.file });
 
     const stored = path.join(app.dataDir, 'console-releases', 'win', '1.1.0', 'Console Setup 1.1.0.exe');
     expect(fs.readFileSync(stored).equals(build.bytes)).toBe(true);
@@ -67,32 +67,31 @@ describe('publish-console', () => {
   });
 
   it('an older or equal version is recorded but is no software update; duplicates and bad input are refused', async () => {
-    await publishConsole(app.ctx, { version: '1.2.0', platform: 'win', file: makeBuild('a.exe', 10).file });
+    await publishSigned(app.ctx, { version: '1.2.0', platform: 'win', file: makeBuild('a.exe', 10).file });
     const events = connectConsole();
-    await publishConsole(app.ctx, { version: '1.1.5', platform: 'win', file: makeBuild('b.exe', 10).file });
-    await publishConsole(app.ctx, { version: '1.2.0', platform: 'linux', file: makeBuild('c.AppImage', 10).file });
+    await publishSigned(app.ctx, { version: '1.1.5', platform: 'win', file: makeBuild('b.exe', 10).file });
+    await publishSigned(app.ctx, { version: '1.2.0', platform: 'linux', file: makeBuild('c.AppImage', 10).file });
     expect((await site()).console_version).toBe('1.2.0');
     expect(events).toHaveLength(0);
 
     const f = makeBuild('d.exe', 10).file;
-    await expect(publishConsole(app.ctx, { version: '1.2.0', platform: 'win', file: f })).rejects.toThrow(
+    await expect(publishSigned(app.ctx, { version: '1.2.0', platform: 'win', file: f })).rejects.toThrow(
       /already published/,
     );
-    await expect(publishConsole(app.ctx, { version: 'latest', platform: 'win', file: f })).rejects.toThrow(
-      PublishError,
-    );
-    await expect(publishConsole(app.ctx, { version: '2.0.0', platform: 'win32', file: f })).rejects.toThrow(/platform/);
+    await expect(publishSigned(app.ctx, { version: 'latest', platform: 'win', file: f })).rejects.toThrow(PublishError);
+    await expect(publishSigned(app.ctx, { version: '2.0.0', platform: 'win32', file: f })).rejects.toThrow(/platform/);
     await expect(
-      publishConsole(app.ctx, { version: '2.0.0', platform: 'win', file: '/nonexistent/x.exe' }),
+      publishSigned(app.ctx, { version: '2.0.0', platform: 'win', file: '/nonexistent/x.exe' }),
     ).rejects.toThrow(/cannot read/);
     await expect(
-      publishConsole(app.ctx, { version: '2.0.0', platform: 'win', file: makeBuild('..evil.exe', 1).file }),
+      publishSigned(app.ctx, { version: '2.0.0', platform: 'win', file: makeBuild('..evil.exe', 1).file }),
     ).rejects.toThrow(PublishError);
     expect((await site()).console_version).toBe('1.2.0');
   });
 
   it('the CLI in another process while the server runs: the server notices and pushes site.updated', async () => {
     const build = makeBuild('Console-1.3.0.AppImage', 50_000);
+    fs.writeFileSync(`${build.file}.sig`, await signBuild(build.file, '1.3.0')); // as release-key sign leaves it
     const events = connectConsole();
     const token = await issueUpdateToken(app.ctx.db, 'install-cli-0001', 1, new Date());
     const feed = () =>
@@ -112,7 +111,12 @@ describe('publish-console', () => {
         build.file,
       ],
       {
-        env: { ...process.env, APPLIANCE_DATA_DIR: app.dataDir, APPLIANCE_LOG_LEVEL: 'silent' },
+        env: {
+          ...process.env,
+          APPLIANCE_DATA_DIR: app.dataDir,
+          APPLIANCE_LOG_LEVEL: 'silent',
+          APPLIANCE_RELEASE_KEYS: TEST_RELEASE_KEY.publicKey,
+        },
       },
     );
     expect(cli.stdout).toContain(`sha512 ${build.sha512}`);
@@ -154,7 +158,7 @@ describe('publish-console', () => {
 
 describe('console version gate at login', () => {
   beforeEach(async () => {
-    await publishConsole(app.ctx, { version: '1.1.0', platform: 'win', file: makeBuild('s.exe', 10).file });
+    await publishSigned(app.ctx, { version: '1.1.0', platform: 'win', file: makeBuild('s.exe', 10).file });
   });
 
   it('an older console gets 426 console_update_required with the update and download URLs', async () => {

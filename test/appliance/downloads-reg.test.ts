@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
 import { createTechnician, makeBuild, TECH } from '../support/console-updates.js';
 import { loginWeb, webHeaders, type WebSession } from '../support/api-client.js';
-import { publishConsole } from '../../src-appliance/console-releases/feature.js';
+import { publishSigned } from '../support/release-key.js';
 import { getSiteState } from '../../src-appliance/site/site-state.js';
 import { siteHash } from '../../src-appliance/downloads/site-hash.js';
 
@@ -79,7 +79,7 @@ describe('GET /api/downloads/elevation-service.reg', () => {
   it("changes after a console release is published (the software update), to the new version's hash", async () => {
     const before = (await downloadReg()).values.get('SiteHash');
     // The release publishing path (what `publish-console` does in a running appliance) moves software_version.
-    await publishConsole(app.ctx, {
+    await publishSigned(app.ctx, {
       version: '1.7.0',
       platform: 'win',
       file: makeBuild('support-console-1.7.0-win-x64.exe', 1000).file,
@@ -89,7 +89,7 @@ describe('GET /api/downloads/elevation-service.reg', () => {
     expect(after.values.get('SiteHash')).not.toBe(before);
     expect(after.values.get('SiteHash')).toBe((await expectedHash()).hash);
     // Publishing an older build is no software update: the hash stays.
-    await publishConsole(app.ctx, {
+    await publishSigned(app.ctx, {
       version: '1.6.0',
       platform: 'mac',
       file: makeBuild('support-console-1.6.0-mac.dmg', 1000).file,

@@ -12,7 +12,7 @@ import { startTestAppliance, tempDir, type TestAppliance } from '../support/appl
 import { createTechnician, makeBuild, TECH } from '../support/console-updates.js';
 import { call, loginWeb, webHeaders, type WebSession } from '../support/api-client.js';
 import { commands } from '../../src-appliance/cli/commands.js';
-import { publishConsole } from '../../src-appliance/console-releases/feature.js';
+import { publishSigned } from '../support/release-key.js';
 import { type DownloadItem } from '../../src-shared/api/downloads.js';
 
 let app: TestAppliance;
@@ -198,7 +198,7 @@ describe('GET /api/downloads/{id}', () => {
 
   it("serves the console's published release for the Windows EXE entry (the site's current console)", async () => {
     const build = makeBuild('support-console-1.1.0-win-x64.exe', 5_000);
-    await publishConsole(app.ctx, { version: '1.1.0', platform: 'win', file: build.file });
+    await publishSigned(app.ctx, { version: '1.1.0', platform: 'win', file: build.file });
     expect(await byId('console-windows-x64-exe')).toMatchObject({
       available: true,
       file_name: 'support-console-1.1.0-win-x64.exe',

@@ -14,7 +14,7 @@ import { startTestAppliance, type TestAppliance } from '../support/appliance.js'
 import { adminToken, call, createUser, tokenFor } from '../support/api-client.js';
 import { rawExchange } from '../support/raw-http.js';
 import { consoleToken, makeBuild, requestUpdateToken } from '../support/console-updates.js';
-import { publishConsole } from '../../src-appliance/console-releases/feature.js';
+import { publishSigned } from '../support/release-key.js';
 import { HTTP_TIMEOUTS } from '../../src-appliance/http/limits.js';
 
 const SHORT = { headersMs: 400, requestMs: 1200, keepAliveMs: 1500, maxRequestsPerSocket: 3, checkIntervalMs: 100 };
@@ -104,7 +104,7 @@ describe('timeouts and the keep-alive cap', () => {
 
   it('a download read more slowly than the request timeout still arrives whole', async () => {
     const build = makeBuild('Console Setup 9.0.0.exe', 8 * 1024 * 1024);
-    await publishConsole(app.ctx, { version: '9.0.0', platform: 'win', file: build.file });
+    await publishSigned(app.ctx, { version: '9.0.0', platform: 'win', file: build.file });
     const session = await consoleToken(app, 'install-slow-reader', '9.0.0');
     const token = (
       (await (await requestUpdateToken(app, session, 'install-slow-reader')).json()) as { update_token: string }

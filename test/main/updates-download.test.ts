@@ -13,7 +13,7 @@ import { ADMIN, startTestAppliance, type TestAppliance } from '../support/applia
 import { makeBuild } from '../support/console-updates.js';
 import { startTestConsole, type TestConsole } from './support/updater-harness.js';
 import { CuttingProxy } from './support/cutting-proxy.js';
-import { publishConsole } from '../../src-appliance/console-releases/feature.js';
+import { publishSigned } from '../support/release-key.js';
 import { UPDATE_FAILURE_MESSAGE } from '../../src-shared/api/updates.js';
 
 const SIZE = 4 * 1024 * 1024 + 123;
@@ -37,7 +37,7 @@ async function loggedInConsole(extra: Partial<Parameters<typeof startTestConsole
   await c.session.api().login({ username: ADMIN.username, password: ADMIN.password });
   expect(await c.updates.lastTokenStep()).toBe('issued');
   build = makeBuild('Console Setup 1.1.0.exe', SIZE);
-  await publishConsole(app.ctx, { version: '1.1.0', platform: 'win', file: build.file });
+  await publishSigned(app.ctx, { version: '1.1.0', platform: 'win', file: build.file });
   return c;
 }
 

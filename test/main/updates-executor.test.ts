@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CancellationToken, HttpError } from 'builder-util-runtime';
 import { startTestAppliance, tempDir, type TestAppliance } from '../support/appliance.js';
 import { makeBuild } from '../support/console-updates.js';
-import { publishConsole } from '../../src-appliance/console-releases/feature.js';
+import { publishSigned } from '../support/release-key.js';
 import { issueUpdateToken } from '../../src-appliance/console-releases/token-store.js';
 import { ResumableHttpExecutor } from '../../src-main/updates/resumable-executor.js';
 
@@ -22,7 +22,7 @@ const url = () => new URL(`${app.url}/api/console/updates/win/1.1.0/Console%20Se
 beforeAll(async () => {
   app = await startTestAppliance();
   build = makeBuild('Console Setup 1.1.0.exe', 300_000);
-  await publishConsole(app.ctx, { version: '1.1.0', platform: 'win', file: build.file });
+  await publishSigned(app.ctx, { version: '1.1.0', platform: 'win', file: build.file });
   token = await issueUpdateToken(app.ctx.db, 'install-exec-001', 1, new Date());
 });
 afterAll(async () => {

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN, startTestAppliance, type TestAppliance } from '../support/appliance.js';
 import { makeBuild } from '../support/console-updates.js';
 import { startTestConsole, type TestConsole } from './support/updater-harness.js';
-import { publishConsole } from '../../src-appliance/console-releases/feature.js';
+import { publishSigned } from '../support/release-key.js';
 import { UPDATE_FAILURE_MESSAGE } from '../../src-shared/api/updates.js';
 import { resolveInstallOptions } from '../../src-shared/install-options.js';
 import { ApiError } from '../../src-shared/errors.js';
@@ -72,14 +72,18 @@ describe('a console that logged in gets 1.1.0 when the appliance publishes it', 
 
     const live = await forwardSiteUpdated(c);
     const build = makeBuild('Console Setup 1.1.0.exe', 2 * 1024 * 1024 + 17);
-    await publishConsole(app.ctx, { version: '1.1.0', platform: 'win', file: build.file });
+    await publishSigned(app.ctx, { version: '1.1.0', platform: 'win', file: build.file });
     await expect.poll(() => live.checks.length).toBe(1);
     const outcome = (await live.checks[0]) as { status: string; version: string; file: string };
     live.stop();
     expect(outcome).toMatchObject({ status: 'downloaded', version: '1.1.0' });
     const downloaded = fs.readFileSync(outcome.file);
     expect(crypto.createHash('sha512').update(downloaded).digest('base64')).toBe(build.sha512);
-    expect(c.ready).toEqual([{ version: '1.1.0', file: outcome.file, installNow: false }]);
+    expect(c.ready).toEqual([{ version: '1.1.0', file: outcome.file }]);
+    // The technician may be working: asked "Restart now / Later" (Later here: installed at quit).
+    expect(c.prompts.map((p) => [p.restartButton, p.laterButton])).toEqual([['Restart now', 'Later']]);
+    expect(outcome).toMatchObject({ install: 'at-quit' });
+    expect(c.adapter.quitHandlers).toHaveLength(1);
     // electron-updater's own log lines: its GenericProvider found the version and downloaded it.
     expect(c.log.lines.map((l) => l.msg).join('\n')).toMatch(
       /Found version 1\.1\.0 \(url: 1\.1\.0\/Console%20Setup%201\.1\.0\.exe\)[\s\S]*New version 1\.1\.0 has been downloaded/,
@@ -90,7 +94,7 @@ describe('a console that logged in gets 1.1.0 when the appliance publishes it', 
 
 describe("a fresh 1.0.0 install that never logged in meets 1.1.0 (the seed's MSI case)", () => {
   beforeEach(async () => {
-    await publishConsole(app.ctx, {
+    await publishSigned(app.ctx, {
       version: '1.1.0',
       platform: 'win',
       file: makeBuild('Console Setup 1.1.0.exe', 1000).file,
@@ -146,7 +150,7 @@ describe("a fresh 1.0.0 install that never logged in meets 1.1.0 (the seed's MSI
 
 describe('a revoked token', () => {
   it('gives 1.1gws; the next successful login replaces it and updates work again', async () => {
-    await publishConsole(app.ctx, {
+    await publishSigned(app.ctx, {
       version: '1.0.0',
       platform: 'win',
       file: makeBuild('Console Setup 1.0.0.exe', 500).file,
@@ -201,7 +205,7 @@ describe('install options decide whether the console checks by itself', () => {
     const c = await startTestConsole({ siteUrl: app.url, autoUpdate: opts.autoUpdate });
     await c.session.api().login(CREDS);
     await c.updates.lastTokenStep();
-    await publishConsole(app.ctx, {
+    await publishSigned(app.ctx, {
       version: '1.1.0',
       platform: 'win',
       file: makeBuild('Console Setup 1.1.0.exe', 4096).file,
@@ -230,7 +234,8 @@ describe('install options decide whether the console checks by itself', () => {
   it('per-user with SHOULDAUTOUPDATE=1: automatic check finds and downloads 1.1.0', async () => {
     const { c, opts } = await loggedInConsole({ SHOULDAUTOUPDATE: '1' });
     expect(opts.autoUpdate).toBe(true);
-    expect(await c.updates.start()).toMatchObject({ status: 'downloaded', version: '1.1.0' });
-    expect(c.ready[0]).toMatchObject({ version: '1.1.0', installNow: true });
+    expect(await c.updates.start()).toMatchObject({ status: 'downloaded', version: '1.1.0', install: 'at-quit' });
+    expect(c.ready[0]).toMatchObject({ version: '1.1.0' });
+    expect(c.prompts.map((p) => p.version)).toEqual(['1.1.0']);
   });
 });

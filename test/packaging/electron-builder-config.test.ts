@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { load as loadYaml } from 'js-yaml';
 import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
 import { consoleToken, makeBuild, requestUpdateToken } from '../support/console-updates.js';
-import { publishConsole } from '../../src-appliance/console-releases/feature.js';
+import { publishSigned } from '../support/release-key.js';
 import { PRODUCT_NAME } from '../../build/msi/msi-builder.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the YAML is checked field by field */
@@ -166,7 +166,7 @@ describe('electron-builder.yml', () => {
       expect(publish).toMatchObject({ provider: 'generic', channel: 'latest', useMultipleRangeRequest: false });
       const channelFiles = { win: 'latest.yml', mac: 'latest-mac.yml', linux: 'latest-linux.yml' } as const;
       for (const [os, channelFile] of Object.entries(channelFiles)) {
-        await publishConsole(app.ctx, {
+        await publishSigned(app.ctx, {
           version: '1.0.5',
           platform: os,
           file: makeBuild(`support-console-1.0.5-${os}.bin`, 2000).file,

@@ -12,7 +12,8 @@ import { INSTALL_INI_FILE, INSTALL_INI_KEYS, INSTALL_INI_SECTION } from '../../s
 import { UPGRADE_CODE } from '../../build/msi/msi-builder.js';
 import { addFile, APP_EXE, buildTestMsi, makeAppFolder, msiProperties, msiTable, runDistMsi } from './msi-fixture.js';
 
-const PUBLIC = ['INSTALLDIR', 'RUNATSTARTUP', 'ALLUSERS', 'SHOULDAUTOUPDATE', 'SITEURL'];
+const PUBLIC = ['INSTALLDIR', 'RUNATSTARTUP', 'ALLUSERS', 'SHOULDAUTOUPDATE', 'SITEURL', 'RELEASEKEY'];
+const IT_KEY = 'ed25519:1-riQM9NJnxnF1tc24roF59lZW8Hi5_DhyfGtnTzELU';
 let out: string;
 let v1: string;
 let v2: string;
@@ -22,7 +23,12 @@ beforeAll(() => {
   out = fs.mkdtempSync(path.join(os.tmpdir(), 'msi-out-'));
   v1 = buildTestMsi('1.4.0', out);
   v2 = buildTestMsi('1.5.2', out);
-  baked = buildTestMsi('1.5.3', path.join(out, 'baked'), ['--site-url', 'https://support.example.com']);
+  baked = buildTestMsi('1.5.3', path.join(out, 'baked'), [
+    '--site-url',
+    'https://support.example.com',
+    '--release-key',
+    IT_KEY,
+  ]);
 });
 afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
 
@@ -42,6 +48,9 @@ describe('MSI built by npm run dist:msi', () => {
     expect(props.has('ALLUSERS')).toBe(false);
     expect(props.has('SITEURL')).toBe(false);
     expect(msiProperties(baked).get('SITEURL')).toBe('https://support.example.com');
+    // No RELEASEKEY: the console pins its built-in publisher keys; a build can bake IT's.
+    expect(props.has('RELEASEKEY')).toBe(false);
+    expect(msiProperties(baked).get('RELEASEKEY')).toBe(IT_KEY);
     // INSTALLDIR's default is the directory row: %LOCALAPPDATA%\Programs\<product> (per user).
     const dirs = new Map(msiTable(v1, 'Directory').map(([id, parent, name]) => [id!, { parent, name }]));
     expect(dirs.get('INSTALLDIR')).toEqual({ parent: 'UserProgramsFolder', name: 'Support Technician Console' });

@@ -34,8 +34,15 @@ afterAll(() => {
 });
 
 /** Runs the page's command from a batch file in the MSI's folder, as the seed tells IT to. */
-function runPageCommand(o: Omit<MsiCommandOptions, 'fileName' | 'siteUrl'>, msi = msi1): number | null {
-  const command = buildMsiCommand({ fileName: path.basename(msi), siteUrl: SITE, quiet: true, ...o });
+function runPageCommand(
+  o: Omit<MsiCommandOptions, 'fileName' | 'siteUrl'>,
+  msi = msi1,
+  extraProperties: string[] = [],
+): number | null {
+  const command = [
+    buildMsiCommand({ fileName: path.basename(msi), siteUrl: SITE, quiet: true, ...o }),
+    ...extraProperties,
+  ].join(' ');
   const bat = path.join(out, 'install.bat');
   fs.writeFileSync(bat, ['@echo off', `cd /d "${winePathOf(out)}"`, command, 'exit /b %ERRORLEVEL%', ''].join('\r\n'));
   return wine.run(['cmd', '/c', winePathOf(bat)]).status;
@@ -73,7 +80,14 @@ describe('MSI under wine', () => {
     expect(fs.existsSync(path.join(host, 'resources', 'app.asar'))).toBe(true);
 
     const { ini, options } = readResolvedOptions(dir);
-    expect(ini).toEqual({ INSTALLDIR: dir, RUNATSTARTUP: '1', ALLUSERS: '', SHOULDAUTOUPDATE: '1', SITEURL: SITE });
+    expect(ini).toEqual({
+      INSTALLDIR: dir,
+      RUNATSTARTUP: '1',
+      ALLUSERS: '',
+      SHOULDAUTOUPDATE: '1',
+      SITEURL: SITE,
+      RELEASEKEY: '',
+    });
     expect(options).toMatchObject({
       installDir: dir,
       runAtStartup: true,
@@ -81,6 +95,7 @@ describe('MSI under wine', () => {
       autoUpdateRequested: true,
       autoUpdate: true,
       siteUrl: SITE,
+      releaseKeys: null, // no RELEASEKEY: the built-in publisher keys
       problems: [],
     });
 
@@ -99,7 +114,14 @@ describe('MSI under wine', () => {
     expect(runPageCommand({ installDir: dir, runAtStartup: true, allUsers: true, shouldAutoUpdate: true })).toBe(0);
     expect(fs.existsSync(path.join(wine.hostPath(dir), APP_EXE))).toBe(true);
     const { ini, options } = readResolvedOptions(dir);
-    expect(ini).toEqual({ INSTALLDIR: dir, RUNATSTARTUP: '1', ALLUSERS: '1', SHOULDAUTOUPDATE: '1', SITEURL: SITE });
+    expect(ini).toEqual({
+      INSTALLDIR: dir,
+      RUNATSTARTUP: '1',
+      ALLUSERS: '1',
+      SHOULDAUTOUPDATE: '1',
+      SITEURL: SITE,
+      RELEASEKEY: '',
+    });
     expect(options).toMatchObject({
       installDir: dir,
       runAtStartup: true,
@@ -120,7 +142,14 @@ describe('MSI under wine', () => {
     expect(runPageCommand({})).toBe(0);
     const dir = `${wine.expand('LOCALAPPDATA')}\\Programs\\${PRODUCT_NAME}\\`;
     const { ini, options } = readResolvedOptions(dir);
-    expect(ini).toEqual({ INSTALLDIR: dir, RUNATSTARTUP: '0', ALLUSERS: '', SHOULDAUTOUPDATE: '0', SITEURL: SITE });
+    expect(ini).toEqual({
+      INSTALLDIR: dir,
+      RUNATSTARTUP: '0',
+      ALLUSERS: '',
+      SHOULDAUTOUPDATE: '0',
+      SITEURL: SITE,
+      RELEASEKEY: '',
+    });
     expect(options).toMatchObject({ runAtStartup: false, allUsers: false, autoUpdate: false, siteUrl: SITE });
     expect(uninstall()).toBe(0);
     expect(fs.existsSync(wine.hostPath(dir))).toBe(false);
@@ -146,6 +175,20 @@ describe('MSI under wine', () => {
     expect(uninstall(msi2)).toBe(0);
     expect(fs.existsSync(wine.hostPath(dir))).toBe(false);
     expect(installedProducts()).toEqual([]);
+  });
+
+  it("RELEASEKEY on the command line: IT's release keys land in install-config.ini and the console pins them", () => {
+    const dir = 'C:\\Pinned Keys\\';
+    const keys = [
+      'ed25519:1-riQM9NJnxnF1tc24roF59lZW8Hi5_DhyfGtnTzELU',
+      'ed25519:rWe0bn-b1HwuXGILDcJRx9lHTtTNYuCrR-LcztbLgkU',
+    ];
+    expect(runPageCommand({ installDir: dir }, msi1, [`RELEASEKEY="${keys.join(',')}"`])).toBe(0);
+    const { ini, options } = readResolvedOptions(dir);
+    expect(ini.RELEASEKEY).toBe(keys.join(','));
+    expect(options).toMatchObject({ releaseKeys: keys, problems: [] });
+    expect(uninstall()).toBe(0);
+    expect(fs.existsSync(wine.hostPath(dir))).toBe(false);
   });
 
   it('a failed install reports through the exit code (no MSI at that name)', () => {

@@ -8,6 +8,9 @@ import {
 
 const EXE = 'C:\\Program Files\\Support Console\\Support Console.exe';
 
+const KEY_A = 'ed25519:1-riQM9NJnxnF1tc24roF59lZW8Hi5_DhyfGtnTzELU';
+const KEY_B = 'ed25519:rWe0bn-b1HwuXGILDcJRx9lHTtTNYuCrR-LcztbLgkU';
+
 describe('parseInstallIni', () => {
   it('reads the [Install] section case-insensitively, ignores other sections and comments', () => {
     const text =
@@ -69,6 +72,7 @@ describe("resolveInstallOptions: every combination of the seed's MSI properties"
       autoUpdateRequested: false,
       autoUpdate: false,
       siteUrl: null,
+      releaseKeys: null,
       problems: [],
     });
   });
@@ -87,12 +91,29 @@ describe('resolveInstallOptions: invalid values are problems with a documented o
     ['SITEURL', 'not a url', { siteUrl: null }],
     ['SITEURL', 'ftp://support.example.com', { siteUrl: null }],
     ['SITEURL', 'https://user:pw@support.example.com', { siteUrl: null }],
+    ['RELEASEKEY', 'ssh-ed25519 AAAAC3Nza', { releaseKeys: null }],
+    ['RELEASEKEY', 'ed25519:tooshort', { releaseKeys: null }],
+    ['RELEASEKEY', `${KEY_A},nonsense`, { releaseKeys: null }],
   ] as const)('%s=%s', (key, value, expected) => {
     const o = resolveInstallOptions({ argv: [EXE], ini: { [key]: value } });
     expect(o).toMatchObject(expected);
     expect(o.problems).toHaveLength(1);
     expect(o.problems[0]).toMatchObject({ source: 'ini', key, value });
     expect(o.problems[0]!.message.length).toBeGreaterThan(20);
+  });
+
+  it("RELEASEKEY: IT's release public keys (one or more) replace the built-in ones; no flag can set them", () => {
+    expect(resolveInstallOptions({ argv: [EXE], ini: { RELEASEKEY: KEY_A } })).toMatchObject({
+      releaseKeys: [KEY_A],
+      problems: [],
+    });
+    expect(resolveInstallOptions({ argv: [EXE], ini: { RELEASEKEY: ` ${KEY_A}, ${KEY_B} ` } }).releaseKeys).toEqual([
+      KEY_A,
+      KEY_B,
+    ]);
+    expect(resolveInstallOptions({ argv: [EXE], ini: { RELEASEKEY: '' } }).releaseKeys).toBeNull();
+    const flagged = resolveInstallOptions({ argv: [EXE, `--release-key=${KEY_B}`], ini: { RELEASEKEY: KEY_A } });
+    expect(flagged.releaseKeys).toEqual([KEY_A]);
   });
 
   it('an all-users value other than 1 still blocks automatic update (the MSI installed per machine)', () => {
@@ -122,6 +143,7 @@ describe('resolveInstallOptions: command-line flags', () => {
       autoUpdateRequested: true,
       autoUpdate: true,
       siteUrl: 'https://support.example.com',
+      releaseKeys: null,
       problems: [],
     });
   });

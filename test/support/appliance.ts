@@ -10,6 +10,7 @@ import path from 'node:path';
 import { buildAppliance, type Appliance, type BuildOptions } from '../../src-appliance/server.js';
 import { configFromEnv, type ApplianceConfig } from '../../src-appliance/config.js';
 import { type Clock } from '../../src-appliance/context.js';
+import { TEST_RELEASE_KEY } from './release-key.js';
 import { databaseUrlFor } from './test-database.js';
 
 export const ADMIN = { username: 'admin', password: 'Admin-Passw0rd!-long' };
@@ -50,6 +51,7 @@ export async function startTestAppliance(
     adminUsername: ADMIN.username,
     adminPassword: ADMIN.password,
     logLevel: 'silent',
+    releaseKeys: [TEST_RELEASE_KEY.publicKey],
     ...overrides,
   };
   const clock = opts.clock instanceof TestClock ? opts.clock : new TestClock();

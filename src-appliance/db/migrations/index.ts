@@ -9,6 +9,7 @@ import * as m104 from './104-availability-invitations.js';
 import * as m106 from './106-passkeys.js';
 import * as m201 from './201-downloads.js';
 import * as m301 from './301-console-releases.js';
+import * as m302 from './302-console-release-signatures.js';
 import * as m401 from './401-desktop-sign-ins.js';
 
 /**
@@ -28,5 +29,6 @@ export const migrations: Record<string, Migration> = {
   '106-passkeys': m106,
   '201-downloads': m201,
   '301-console-releases': m301,
+  '302-console-release-signatures': m302,
   '401-desktop-sign-ins': m401,
 };

@@ -2,7 +2,8 @@
  * A desktop console under Node for the update tests: the real ConsoleSession and file SecretStore
  * (safeStorage faked: the Electron boundary), the real electron-updater (NsisUpdater, as on
  * Windows) with an AppAdapter instead of Electron's `app` (as electron-builder's own updater tests
- * do), and a recording UI in place of the dialog and shell.openExternal.
+ * do), and a recording UI in place of the dialog and shell.openExternal. It pins the test release
+ * key unless told otherwise.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,8 +15,12 @@ import { createConsoleSession, type ConsoleSession } from '../../../src-main/ses
 import { createFileSecretStore, type SecretStore } from '../../../src-main/storage/secret-store.js';
 import { initialize, type UpdateUi, type Updates, type UpdatesDeps } from '../../../src-main/updates/updates.js';
 import { createPlatformUpdater } from '../../../src-main/updates/platform-updater.js';
-import { type UpdateNotice } from '../../../src-main/updates/messages.js';
+import { type RestartPrompt, type UpdateNotice } from '../../../src-main/updates/messages.js';
+import { TEST_RELEASE_KEY } from '../../support/release-key.js';
+import { installElectronModuleStub } from './electron-module-stub.js';
 import { FakeSafeStorage, recordingLog } from './fake-safe-storage.js';
+
+installElectronModuleStub();
 
 /** electron-updater's view of the app, without Electron. */
 export class TestAppAdapter implements AppAdapter {
@@ -62,7 +67,10 @@ export interface TestConsole {
   updates: Updates;
   notices: UpdateNotice[];
   opened: string[];
-  ready: { version: string; file: string; installNow: boolean }[];
+  /** electron-updater's `update-downloaded` events: what reached it, verified. */
+  ready: { version: string; file: string }[];
+  /** The "Restart now / Later" questions asked. */
+  prompts: RestartPrompt[];
   exitCodes: number[];
   log: ReturnType<typeof recordingLog>;
   updatersCreated: number;
@@ -78,6 +86,10 @@ export interface ConsoleOptions {
   language?: 'de' | 'en';
   partialDir?: string;
   root?: string;
+  /** The release keys the console pins (default: the test release key). */
+  releaseKeys?: string[];
+  /** The technician's answer to "Restart now / Later" (default Later). */
+  restart?: boolean;
   retryDelaysMs?: number[];
   /** The system browser, for a sign-in through it: gets what `shell.openExternal` would open. */
   openExternal?: (url: string) => Promise<void>;
@@ -117,6 +129,7 @@ export async function startTestConsole(o: ConsoleOptions): Promise<TestConsole> 
     notices: [],
     opened: [],
     ready: [],
+    prompts: [],
     exitCodes: [],
     log,
     updatersCreated: 0,
@@ -130,14 +143,16 @@ export async function startTestConsole(o: ConsoleOptions): Promise<TestConsole> 
     async openExternal(url) {
       tc.opened.push(url);
     },
-    updateReady(r) {
-      tc.ready.push({ version: r.version, file: r.file, installNow: r.installNow });
+    async askRestart(prompt) {
+      tc.prompts.push(prompt);
+      return o.restart ?? false;
     },
   };
   const deps: UpdatesDeps = {
     siteUrl: o.siteUrl,
     platform: 'win',
     installOptions: { autoUpdate: o.autoUpdate ?? true, silent: o.silent ?? false },
+    releaseKeys: o.releaseKeys ?? [TEST_RELEASE_KEY.publicKey],
     secrets,
     session,
     fetch: globalThis.fetch,
@@ -149,6 +164,11 @@ export async function startTestConsole(o: ConsoleOptions): Promise<TestConsole> 
         platform: 'win32',
         isUseDifferentialDownload: false,
       };
+      u.on('update-downloaded', (event: { version: string; downloadedFile: string }) => {
+        tc.ready.push({ version: event.version, file: event.downloadedFile });
+        // Windows runs an .exe as it is; on this machine the installer (a script) needs the x bit.
+        fs.chmodSync(event.downloadedFile, 0o700);
+      });
       return u;
     },
     partialDir: o.partialDir ?? path.join(root, 'cache', 'partial'),
