@@ -31,6 +31,42 @@ export const SYSTEM_PACKAGES = [
 ];
 
 /**
+ * What `npm ci` needs to compile the native modules that have no prebuilt binary for this machine
+ * (better-sqlite3 downloads its prebuilt binaries from GitHub, which may be out of reach).
+ * @type {SystemPackage[]}
+ */
+export const BUILD_PACKAGES = [
+  {
+    name: 'build-essential',
+    why: 'npm ci compiles better-sqlite3 where no prebuilt binary can be fetched',
+    probes: ['make', 'g++'],
+  },
+  { name: 'python3', why: 'node-gyp, which compiles native modules, runs on Python', probes: ['python3'] },
+];
+
+/**
+ * The folder whose include/node holds the headers of exactly this Node (installs from
+ * nodejs.org, NodeSource's packages and nvm ship them), for node-gyp's `nodedir`: without it
+ * node-gyp downloads the headers from nodejs.org. null when they are not there or another version.
+ * @param {string} execPath
+ * @param {string} version like `v20.20.2`
+ * @returns {string | null}
+ */
+export function localNodeHeaders(execPath, version) {
+  const prefix = path.dirname(path.dirname(execPath));
+  let header;
+  try {
+    header = fs.readFileSync(path.join(prefix, 'include', 'node', 'node_version.h'), 'utf8');
+  } catch {
+    return null;
+  }
+  /** @param {string} name */
+  const part = (name) => new RegExp(`#define ${name} (\\d+)`).exec(header)?.[1];
+  const found = `v${part('NODE_MAJOR_VERSION')}.${part('NODE_MINOR_VERSION')}.${part('NODE_PATCH_VERSION')}`;
+  return found === version ? prefix : null;
+}
+
+/**
  * Where binaries are looked for: $PATH, plus the sbin folders a non-root $PATH leaves out.
  * @returns {string[]}
  */

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/appliance.js';
-import { SYSTEM_PACKAGES, nodeModulesState } from '../../scripts/setup-checks.mjs';
+import { SYSTEM_PACKAGES, localNodeHeaders, nodeModulesState } from '../../scripts/setup-checks.mjs';
 
 const SETUP = path.resolve('scripts/setup.mjs');
 const ALL = SYSTEM_PACKAGES.map((p) => p.name);
@@ -158,5 +158,28 @@ describe('npm start / npm test set-up: node_modules against package-lock.json', 
     expect(nodeModulesState(project({ ...same, 'node_modules/gone': { version: '1.0.0' } })).reason).toBe(
       'node_modules/gone is installed but not in package-lock.json',
     );
+  });
+});
+
+describe('npm ci set-up: node-gyp uses the headers installed beside this Node', () => {
+  function nodeInstall(version: [number, number, number] | null): string {
+    const prefix = tempDir('node-prefix-');
+    executable(path.join(prefix, 'bin/node'));
+    if (version) {
+      const [major, minor, patch] = version;
+      fs.mkdirSync(path.join(prefix, 'include/node'), { recursive: true });
+      fs.writeFileSync(
+        path.join(prefix, 'include/node/node_version.h'),
+        `#define NODE_MAJOR_VERSION ${major}\n#define NODE_MINOR_VERSION ${minor}\n#define NODE_PATCH_VERSION ${patch}\n`,
+      );
+    }
+    return prefix;
+  }
+
+  it('finds them when they are of exactly this version, and not otherwise', () => {
+    const prefix = nodeInstall([20, 20, 2]);
+    expect(localNodeHeaders(path.join(prefix, 'bin/node'), 'v20.20.2')).toBe(prefix);
+    expect(localNodeHeaders(path.join(prefix, 'bin/node'), 'v20.20.1')).toBeNull();
+    expect(localNodeHeaders(path.join(nodeInstall(null), 'bin/node'), 'v20.20.2')).toBeNull();
   });
 });
