@@ -208,4 +208,27 @@ describe('src-main/electron wiring with Electron mocked', () => {
       'https://support.example.com/console/#/downloads',
     ]);
   });
+
+  it("a change of the bound site asks with Electron's dialog (German from the locale, Keep the default); declined keeps it", async () => {
+    const set = E.state.ipcHandlers.get('desktop:site:set') as (e: unknown, ...a: unknown[]) => Promise<unknown>;
+    const before = called('dialog.showMessageBox').length;
+    const result = await set(
+      { senderFrame: { url: 'app://console/index.html', parent: null } },
+      'https://other.example.com',
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: 'site_change_refused' } });
+    const asked = called('dialog.showMessageBox').slice(before);
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!.args[0]).toMatchObject({
+      type: 'question',
+      title: 'Support-Website wechseln?',
+      buttons: ['Website wechseln', 'Aktuelle Website behalten'],
+      defaultId: 1,
+      cancelId: 1,
+    });
+    expect((asked[0]!.args[0] as { message: string }).message).toMatch(
+      /https:\/\/support\.example\.com[\s\S]*https:\/\/other\.example\.com/,
+    );
+    expect(readLog()).toMatch(/\(console\) declined by the technician/);
+  });
 });
