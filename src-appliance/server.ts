@@ -82,7 +82,7 @@ export async function buildAppliance(config: ApplianceConfig, opts: BuildOptions
     events: new EventHub(),
     domain: new DomainEvents(),
     publicUrl: () => config.publicUrl ?? listeningUrl,
-    loginChecks: { beforePassword: [], afterPassword: [] },
+    loginChecks: { beforePassword: [], afterPassword: [], secondFactors: [] },
     accountView: [],
   };
 

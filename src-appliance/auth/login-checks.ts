@@ -7,6 +7,7 @@
 import { type FastifyRequest } from 'fastify';
 import { type ApiError } from '../../src-shared/errors.js';
 import { type LoginRequest } from '../../src-shared/api/auth.js';
+import { type SecondFactorMethod } from '../../src-shared/api/passkeys.js';
 import { type UserRow } from '../users/tables.js';
 
 export interface LoginCheckInput {
@@ -19,9 +20,27 @@ export interface LoginCheckInput {
 export type LoginCheckResult = void | { restriction?: 'two_factor_enrollment' };
 export type LoginCheck = (input: LoginCheckInput) => Promise<LoginCheckResult>;
 
+/**
+ * A second factor the step after the password can ask for (authenticator code, recovery code,
+ * passkey). The two-factor check decides when one is needed and runs them in this list's order;
+ * each feature adds its own.
+ */
+export interface SecondFactor {
+  method: SecondFactorMethod;
+  /** The user has this factor and this client can use it: the second step offers it. */
+  usable(user: UserRow, body: LoginRequest): Promise<boolean>;
+  /** The login request carries an answer for this factor. */
+  presented(body: LoginRequest): boolean;
+  /** Null when the answer is right, else the refusal (it counts toward lockout). */
+  verify(user: UserRow, body: LoginRequest): Promise<ApiError | null>;
+  /** What the second step needs to offer it (a passkey challenge), added to `otp_required`'s details. */
+  offer?(user: UserRow): Promise<Record<string, unknown>>;
+}
+
 export interface LoginChecks {
   beforePassword: LoginCheck[];
   afterPassword: LoginCheck[];
+  secondFactors: SecondFactor[];
 }
 
 /** Thrown by a LoginCheck to refuse the login with `error`; `countsTowardLockout` adds a failure. */

@@ -3,6 +3,7 @@ import { type ApplianceContext } from '../context.js';
 import { type ApplianceApp } from '../http/app-type.js';
 import { registerTwoFactorRoutes } from './two-factor-routes.js';
 import { twoFactorLoginCheck } from './two-factor-login.js';
+import { codeFactors } from './code-factors.js';
 import { isTwoFactorEnabled, recoveryCodesLeft } from './two-factor-store.js';
 import { twoFactorRequired } from './two-factor-policy.js';
 import { siteKeyOf } from '../site/site-key-of.js';
@@ -13,6 +14,7 @@ export const dependencies = ['auth'] as const;
 export function register(app: ApplianceApp, ctx: ApplianceContext): void {
   siteKeyOf(ctx); // create the site key file at start, not on the first setup
   ctx.loginChecks.afterPassword.push(twoFactorLoginCheck(ctx));
+  ctx.loginChecks.secondFactors.push(...codeFactors(ctx));
   ctx.accountView.push(async (user) => ({
     two_factor: {
       enabled: isTwoFactorEnabled(ctx, user.id),

@@ -1,34 +1,37 @@
 /**
- * The login step after a right password. With 2FA on, a code (or a recovery code) is needed:
- * none is `401 otp_required`; a wrong, stale or reused one is `401 otp_invalid` and counts toward
- * lockout. With 2FA required but not set up, the session may only enrol (or log out).
+ * The login step after a right password. A second factor is needed when the user set up an
+ * authenticator app or when two-factor authentication is required for them; then any factor the
+ * user has answers it (`ctx.loginChecks.secondFactors`: recovery code, authenticator code,
+ * passkey). None given is `401 otp_required`, not counted, whose details list the usable factors
+ * and carry what they need (a passkey challenge); a wrong answer is the factor's refusal and
+ * counts toward lockout. Required but with no usable factor, the session may only enrol.
  */
 import { type ApplianceContext } from '../context.js';
 import { httpError } from '../http/api-error.js';
 import { type LoginCheck, LoginRefusal } from '../auth/login-checks.js';
-import { acceptCode, isTwoFactorEnabled, spendRecoveryCode } from './two-factor-store.js';
+import { type SecondStep } from '../../src-shared/api/passkeys.js';
+import { isTwoFactorEnabled } from './two-factor-store.js';
 import { twoFactorRequired } from './two-factor-policy.js';
 
 export function twoFactorLoginCheck(ctx: ApplianceContext): LoginCheck {
   return async ({ user, body }) => {
     if (!user) return;
-    if (!isTwoFactorEnabled(ctx, user.id)) {
-      return (await twoFactorRequired(ctx, user)) ? { restriction: 'two_factor_enrollment' } : undefined;
+    if (!isTwoFactorEnabled(ctx, user.id) && !(await twoFactorRequired(ctx, user))) return;
+    const factors = ctx.loginChecks.secondFactors;
+    const presented = factors.find((f) => f.presented(body));
+    if (presented) {
+      const wrong = await presented.verify(user, body);
+      if (!wrong) return;
+      throw new LoginRefusal(wrong, { countsTowardLockout: true });
     }
-    if (body.recovery_code !== undefined) {
-      if (spendRecoveryCode(ctx, user.id, body.recovery_code)) return;
-      throw new LoginRefusal(httpError(401, 'otp_invalid', 'The recovery code is wrong or was already used.'), {
-        countsTowardLockout: true,
-      });
-    }
-    if (body.otp_code === undefined) {
-      throw new LoginRefusal(httpError(401, 'otp_required', 'Enter the code from your authenticator app.'), {
-        countsTowardLockout: false,
-      });
-    }
-    if (acceptCode(ctx, user.id, body.otp_code)) return;
-    throw new LoginRefusal(httpError(401, 'otp_invalid', 'The code is wrong, expired or was already used.'), {
-      countsTowardLockout: true,
-    });
+    const usable = [];
+    for (const f of factors) if (await f.usable(user, body)) usable.push(f);
+    if (usable.length === 0) return { restriction: 'two_factor_enrollment' };
+    const step: SecondStep = { methods: usable.map((f) => f.method) };
+    for (const f of usable) Object.assign(step, await f.offer?.(user));
+    throw new LoginRefusal(
+      httpError(401, 'otp_required', `A second factor is needed: ${step.methods.join(', ')}.`, { ...step }),
+      { countsTowardLockout: false },
+    );
   };
 }

@@ -44,6 +44,8 @@ export const deLogin: LoginResources = {
     recoveryCode: 'Wiederherstellungscode',
     useRecovery: 'Stattdessen einen Wiederherstellungscode verwenden',
     useOtp: 'Stattdessen einen Code der App verwenden',
+    passkeyIntro: 'Bestätigen Sie mit einem der Passkeys, die Sie Ihrem Konto hinzugefügt haben.',
+    usePasskey: 'Passkey verwenden',
     verify: 'Bestätigen',
     back: 'Zurück',
     forgot: 'Kennwort vergessen?',

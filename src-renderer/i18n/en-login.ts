@@ -42,6 +42,8 @@ export const enLogin = {
     recoveryCode: 'Recovery code',
     useRecovery: 'Use a recovery code instead',
     useOtp: 'Use an authenticator code instead',
+    passkeyIntro: 'Confirm with one of the passkeys you added to your account.',
+    usePasskey: 'Use a passkey',
     verify: 'Verify',
     back: 'Back',
     forgot: 'Forgot your password?',

@@ -3,7 +3,9 @@
  * asked), or in the console. Also why they were sent back to login (a revoked session).
  */
 import { create } from 'zustand';
+import Value from 'typebox/value';
 import { type Credentials } from '../../src-shared/api/auth.js';
+import { SecondStep } from '../../src-shared/api/passkeys.js';
 import { type LiveEventMap } from '../../src-shared/api/events.js';
 import { ApiError, isApiError } from '../../src-shared/errors.js';
 import { host } from '../host/host.js';
@@ -20,8 +22,11 @@ export type Notice = { kind: 'revoked'; reason: RevokedReason } | { kind: 'logge
 interface AuthState {
   phase: Phase;
   step: LoginStep;
-  /** Kept only between the password step and the code step, never persisted. */
-  pending: { username: string; password: string } | null;
+  /**
+   * Kept only between the password step and the second step, never persisted: the credentials
+   * and what the appliance offered (the factors, a passkey challenge, which is answered once).
+   */
+  pending: { username: string; password: string; step: SecondStep } | null;
   /** The appliance's refusal, or what happened in the browser's passkey ceremony. */
   error: ApiError | CeremonyFailure | null;
   busy: boolean;
@@ -29,6 +34,8 @@ interface AuthState {
   start(): Promise<void>;
   submitCredentials(username: string, password: string): Promise<void>;
   submitSecondFactor(second: { otp_code?: string; recovery_code?: string }): Promise<void>;
+  /** The second factor with a passkey: the browser asks for one of the account's passkeys. */
+  secondFactorWithPasskey(): Promise<void>;
   /** Passwordless: the browser asks which passkey; the appliance signs its owner in. */
   signInWithPasskey(): Promise<void>;
   /**
@@ -39,6 +46,11 @@ interface AuthState {
   backToCredentials(): void;
   logout(): Promise<void>;
   revoked(reason: RevokedReason): void;
+}
+
+/** What `otp_required` offers; an appliance that does not say offers the authenticator and recovery codes. */
+function secondStepOf(error: ApiError): SecondStep {
+  return Value.Check(SecondStep, error.details) ? error.details : { methods: ['totp', 'recovery_code'] };
 }
 
 function asApiError(err: unknown): ApiError {
@@ -92,7 +104,7 @@ export const useAuthStore = create<AuthState>()((set, get) => {
       if (error.code === 'otp_required') {
         set({
           step: 'second_factor',
-          pending: { username: credentials.username, password: credentials.password },
+          pending: { username: credentials.username, password: credentials.password, step: secondStepOf(error) },
           busy: false,
         });
         return;
@@ -125,7 +137,29 @@ export const useAuthStore = create<AuthState>()((set, get) => {
     async submitSecondFactor(second) {
       const pending = get().pending;
       if (!pending) return;
-      await attempt({ ...pending, ...second });
+      await attempt({ username: pending.username, password: pending.password, ...second });
+    },
+    async secondFactorWithPasskey() {
+      const pending = get().pending;
+      if (!pending) return;
+      const credentials = { username: pending.username, password: pending.password };
+      set({ busy: true, error: null });
+      try {
+        // A challenge is answered once: after a refusal, ask the appliance for a fresh one.
+        let offer = pending.step.passkey;
+        if (!offer) {
+          await attempt(credentials);
+          offer = get().pending?.step.passkey;
+          if (!offer) return;
+          set({ busy: true });
+        }
+        const current = get().pending!;
+        set({ pending: { ...current, step: { ...current.step, passkey: undefined } } });
+        const response = await getPasskey(offer.options);
+        await attempt({ ...credentials, passkey: { attempt_id: offer.attempt_id, response } });
+      } catch (err) {
+        set({ error: err instanceof CeremonyFailure ? err : asApiError(err), busy: false });
+      }
     },
     async signInWithPasskey() {
       // Starting this ceremony cancels the waiting autofill request; it is offered again afterwards.

@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { Account } from './account.js';
 import { OtpCode, Password, RecoveryCode, Username } from './common.js';
+import { PasskeyAssertion } from './passkeys.js';
 
 export const ClientKind = Type.Union([Type.Literal('web'), Type.Literal('console')]);
 export type ClientKind = Static<typeof ClientKind>;
@@ -12,6 +13,8 @@ export const Credentials = Type.Object(
     password: Password,
     otp_code: Type.Optional(OtpCode),
     recovery_code: Type.Optional(RecoveryCode),
+    /** The signed answer to the passkey challenge of the second step (`otp_required`'s details). */
+    passkey: Type.Optional(PasskeyAssertion),
   },
   { additionalProperties: false },
 );

@@ -157,6 +157,16 @@ export const SecondFactorMethod = Type.Union([
 export type SecondFactorMethod = Static<typeof SecondFactorMethod>;
 
 /**
+ * `details` of `401 otp_required`: the second factors this user can use from this client, and for
+ * a passkey the challenge to answer (sent back as the login's `passkey`).
+ */
+export const SecondStep = Type.Object({
+  methods: Type.Array(SecondFactorMethod),
+  passkey: Type.Optional(PasskeyRequestOptions),
+});
+export type SecondStep = Static<typeof SecondStep>;
+
+/**
  * The passkey parts of the site's security policy (`/api/admin/security`). Whether passwordless
  * sign-in counts as two factors: only when the authenticator verified the user (PIN or biometrics):
  * see docs/parts/passkeys.md.

@@ -82,3 +82,23 @@ export const cookiesOf = (res: Res): string =>
     .getSetCookie()
     .map((c) => c.split(';')[0]!)
     .join('; ');
+
+/**
+ * Password, then the passkey as the second factor: the first answer must be `401 otp_required`
+ * with a passkey challenge, which the authenticator answers in the second login.
+ */
+export async function loginWithPasskeySecondFactor(
+  app: TestAppliance,
+  user: { username: string; password: string },
+  authenticator: SoftwareAuthenticator,
+  opts: { client?: 'web' | 'console'; ceremony?: CeremonyOptions & { credentialId?: string } } = {},
+): Promise<Res & { answer: unknown }> {
+  const credentials = { username: user.username, password: user.password, client: opts.client ?? 'web' };
+  const first = await call(app, 'POST', '/api/auth/login', { body: credentials });
+  if (first.status !== 401 || !first.body.error.details.passkey)
+    throw new Error(`no passkey second step: ${first.status} ${JSON.stringify(first.body)}`);
+  const { attempt_id, options } = first.body.error.details.passkey;
+  const answer = { attempt_id, response: authenticator.get(options, app.url, opts.ceremony) };
+  const res = await call(app, 'POST', '/api/auth/login', { body: { ...credentials, passkey: answer } });
+  return { ...res, answer };
+}
