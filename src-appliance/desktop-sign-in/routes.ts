@@ -25,10 +25,8 @@ import { type ApplianceApp } from '../http/app-type.js';
 import { httpError } from '../http/api-error.js';
 import { refuseNavigation } from '../http/navigation-refusal.js';
 import { errorResponses } from '../http/schema-helpers.js';
-import { buildAccount } from '../account/account-view.js';
+import { sendLoginAnswer } from '../auth/login-answer.js';
 import { currentSession, requireSession } from '../auth/session-guard.js';
-import { sessionExpiresAt } from '../auth/sessions.js';
-import { getSecuritySettings } from '../site/security-settings.js';
 import { approveDesktopRequest, denyDesktopRequest, findOpenDesktopRequest, openDesktopRequest } from './requests.js';
 import { exchangeDesktopCode } from './token-exchange.js';
 
@@ -119,14 +117,9 @@ export function registerDesktopSignInRoutes(app: ApplianceApp, ctx: ApplianceCon
         response: { 200: LoginResponse, ...errorResponses(400, 403, 426) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { user, row, session } = await exchangeDesktopCode(ctx, request.body, request);
-      const settings = await getSecuritySettings(ctx);
-      return {
-        token: session.token,
-        expires_at: sessionExpiresAt(session.row, settings.session_idle_timeout_minutes),
-        account: await buildAccount(ctx, user, row.restriction),
-      };
+      return sendLoginAnswer(ctx, reply, 'console', { user, session, restriction: row.restriction });
     },
   );
 }

@@ -13,12 +13,15 @@ import { useInvitationsStore } from '../stores/invitations-store.js';
 import { useSessionsStore } from '../stores/sessions-store.js';
 import { leaveSession } from '../stores/session-scope.js';
 import { useSiteStore } from '../stores/site-store.js';
+import { ApiError } from '../../src-shared/errors.js';
+import { signInRoute } from '../lib/sign-in-route.js';
 import { LoginScreen } from './login/LoginScreen.js';
 import { Button } from './ui/Button.js';
 
 const MyAccount = lazy(() => import('./account/MyAccount.js'));
 const ResetPasswordScreen = lazy(() => import('./reset/ResetPasswordScreen.js'));
 const SiteSetupScreen = lazy(() => import('./login/SiteSetupScreen.js')); // desktop only
+const DesktopSignInPage = lazy(() => import('./desktop-sign-in/DesktopSignInPage.js')); // web console only
 
 /** The token of a reset link (`#/password-reset?token=…`); kept here so the start chunk stays small. */
 function resetToken(): string | null {
@@ -61,12 +64,24 @@ export function App() {
   const phase = useAuthStore((s) => s.phase);
   const site = useSiteStore((s) => s.site);
   const [reset, setReset] = useState(resetToken);
+  const [signIn, setSignIn] = useState(() => signInRoute(window.location.hash));
   useLiveEvents();
   useEffect(() => {
-    const onHash = () => setReset(resetToken());
+    const onHash = () => {
+      setReset(resetToken());
+      setSignIn(signInRoute(window.location.hash));
+    };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
+
+  useEffect(() => {
+    if (signIn?.kind !== 'login-failed') return;
+    // A single sign-on that failed comes back here: say why at the login screen, once.
+    history.replaceState(null, '', window.location.pathname);
+    setSignIn(null);
+    if (signIn.error) useAuthStore.setState({ error: new ApiError(0, signIn.error, signIn.error) });
+  }, [signIn]);
 
   useEffect(() => {
     if (site && !storedLanguage()) setLanguage(languageFor(site.default_language, site.languages), false);
@@ -106,6 +121,12 @@ export function App() {
       </Suspense>
     );
   }
+  if (signIn && signIn.kind !== 'login-failed' && host().kind === 'web')
+    return (
+      <Suspense fallback={null}>
+        <DesktopSignInPage route={signIn} />
+      </Suspense>
+    );
   if (phase === 'login') return <LoginScreen />;
   return (
     <Suspense

@@ -2,6 +2,19 @@
 import { type LoginResources } from './types.js';
 
 export const deLogin: LoginResources = {
+  desktopSignIn: {
+    title: 'Bei der Desktop-Konsole anmelden',
+    intro:
+      'Ihre Desktop-Konsole wartet auf Ihre Anmeldung. Melden Sie sich hier an; die Konsole erhält dann eine eigene Sitzung.',
+    confirm: 'Die Desktop-Konsole als {{name}} ({{username}}) anmelden?',
+    approve: 'Konsole anmelden',
+    deny: 'Anmeldung der Konsole abbrechen',
+    leaving: 'Die Konsole wird angemeldet …',
+    doneTitle: 'Sie können zur Konsole zurückkehren',
+    doneText: 'Die Desktop-Konsole ist angemeldet. Sie können diesen Tab schließen.',
+    failedTitle: 'Die Konsole wurde nicht angemeldet',
+    again: 'Starten Sie die Anmeldung erneut in der Konsole.',
+  },
   app: {
     title: 'Konsole des Support-Technikers',
     language: 'Sprache',
@@ -29,6 +42,10 @@ export const deLogin: LoginResources = {
     off: 'Aus',
   },
   login: {
+    browser: 'Im Browser anmelden',
+    browserWaiting:
+      'Fahren Sie im Browser fort: Melden Sie sich dort mit einer der Methoden Ihrer Site an. Die Konsole meldet Sie an, sobald Sie fertig sind.',
+    browserCancel: 'Anmeldung im Browser abbrechen',
     username: 'Benutzername',
     password: 'Kennwort',
     submit: 'Anmelden',
@@ -83,6 +100,25 @@ export const deLogin: LoginResources = {
     failed: 'Die Passkey-Anfrage hat nicht funktioniert. Versuchen Sie es erneut.',
   },
   errors: {
+    desktop_redirect_invalid:
+      'Die Anmeldeanfrage der Konsole ist ungültig. Starten Sie die Anmeldung erneut in der Konsole.',
+    desktop_challenge_invalid:
+      'Die Anmeldeanfrage der Konsole ist ungültig. Starten Sie die Anmeldung erneut in der Konsole.',
+    desktop_state_invalid:
+      'Die Anmeldeanfrage der Konsole ist ungültig. Starten Sie die Anmeldung erneut in der Konsole.',
+    desktop_request_invalid:
+      'Diese Konsolen-Anmeldung ist unbekannt, abgelaufen oder bereits beantwortet. Starten Sie sie erneut in der Konsole.',
+    desktop_code_invalid: 'Die Konsole hat keinen gültigen Anmeldecode erhalten. Versuchen Sie es erneut.',
+    desktop_code_used: 'Dieser Anmeldecode wurde bereits verwendet. Versuchen Sie es erneut.',
+    desktop_code_expired:
+      'Die Anmeldung hat zu lange gebraucht, um die Konsole zu erreichen (der Code gilt eine Minute). Versuchen Sie es erneut.',
+    desktop_verifier_mismatch: 'Die Anmeldung stammt nicht von dieser Konsole. Versuchen Sie es erneut.',
+    desktop_redirect_mismatch: 'Die Anmeldung ist nicht zu dieser Konsole zurückgekehrt. Versuchen Sie es erneut.',
+    desktop_state_mismatch: 'Diese Antwort gehört nicht zu der Anmeldung, auf die die Konsole wartet.',
+    desktop_callback_repeated: 'Die Konsole hat diese Anmeldung bereits erhalten.',
+    desktop_sign_in_timeout:
+      'Die Anmeldung im Browser wurde nicht innerhalb von fünf Minuten abgeschlossen. Versuchen Sie es erneut.',
+    desktop_sign_in_denied: 'Die Anmeldung wurde im Browser abgebrochen.',
     invalid_credentials: 'Benutzername oder Kennwort ist falsch.',
     otp_invalid: 'Der Code ist ungültig. Geben Sie den Code ein, den Ihre App jetzt anzeigt.',
     otp_required: 'Geben Sie den Code aus Ihrer Authentifikator-App ein.',

@@ -1,5 +1,18 @@
 /** English texts: the login screen and what every screen shares (bundled with the entry). */
 export const enLogin = {
+  desktopSignIn: {
+    title: 'Sign in to the desktop console',
+    intro:
+      'Your desktop console is waiting for you to sign in. Sign in here; the console then gets a session of its own.',
+    confirm: 'Sign the desktop console in as {{name}} ({{username}})?',
+    approve: 'Sign the console in',
+    deny: 'Cancel the console’s sign-in',
+    leaving: 'Signing the console in…',
+    doneTitle: 'You can return to the console',
+    doneText: 'The desktop console is signed in. You can close this tab.',
+    failedTitle: 'The console was not signed in',
+    again: 'Start the sign-in again from the console.',
+  },
   app: {
     title: 'Support Technician Console',
     language: 'Language',
@@ -27,6 +40,10 @@ export const enLogin = {
     off: 'Off',
   },
   login: {
+    browser: 'Sign in with your browser',
+    browserWaiting:
+      'Continue in your browser: sign in there with any method your site offers. The console signs you in as soon as you are done.',
+    browserCancel: 'Cancel the browser sign-in',
     username: 'Username',
     password: 'Password',
     submit: 'Log in',
@@ -79,6 +96,21 @@ export const enLogin = {
     failed: 'The passkey request did not work. Try again.',
   },
   errors: {
+    desktop_redirect_invalid: 'The console’s sign-in request is not valid. Start the sign-in again from the console.',
+    desktop_challenge_invalid: 'The console’s sign-in request is not valid. Start the sign-in again from the console.',
+    desktop_state_invalid: 'The console’s sign-in request is not valid. Start the sign-in again from the console.',
+    desktop_request_invalid:
+      'This console sign-in is unknown, has expired or was already answered. Start it again from the console.',
+    desktop_code_invalid: 'The console did not receive a valid sign-in code. Try again.',
+    desktop_code_used: 'This sign-in code was already used. Try again.',
+    desktop_code_expired:
+      'The sign-in took too long to reach the console (the code is valid for one minute). Try again.',
+    desktop_verifier_mismatch: 'The sign-in did not come from this console. Try again.',
+    desktop_redirect_mismatch: 'The sign-in did not come back to this console. Try again.',
+    desktop_state_mismatch: 'This answer does not belong to the sign-in the console is waiting for.',
+    desktop_callback_repeated: 'The console has already received this sign-in.',
+    desktop_sign_in_timeout: 'The sign-in in the browser was not finished within five minutes. Try again.',
+    desktop_sign_in_denied: 'The sign-in was cancelled in the browser.',
     invalid_credentials: 'Wrong username or password.',
     otp_invalid: 'That code is not valid. Enter the code your app shows now.',
     otp_required: 'Enter the code from your authenticator app.',

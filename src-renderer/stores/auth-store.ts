@@ -31,6 +31,10 @@ interface AuthState {
   error: ApiError | CeremonyFailure | null;
   busy: boolean;
   notice: Notice | null;
+  /** The desktop console is waiting for the person to sign in in the system browser. */
+  browserWaiting: boolean;
+  /** The web console completing a desktop console's sign-in: that request's id. */
+  desktopRequest: string | null;
   start(): Promise<void>;
   submitCredentials(username: string, password: string): Promise<void>;
   submitSecondFactor(second: { otp_code?: string; recovery_code?: string }): Promise<void>;
@@ -44,6 +48,9 @@ interface AuthState {
    */
   offerPasskeyAutofill(on: boolean): void;
   backToCredentials(): void;
+  /** The system browser's sign-in (desktop), or straight to an identity provider (both). */
+  signInWithBrowser(identityProviderId?: number): Promise<void>;
+  cancelBrowserSignIn(): Promise<void>;
   logout(): Promise<void>;
   revoked(reason: RevokedReason): void;
 }
@@ -120,6 +127,8 @@ export const useAuthStore = create<AuthState>()((set, get) => {
     error: null,
     busy: false,
     notice: null,
+    browserWaiting: false,
+    desktopRequest: null,
     async start() {
       // Both at once: the login screen paints only when the site is known and no session exists.
       const [site, account] = await Promise.allSettled([
@@ -180,6 +189,25 @@ export const useAuthStore = create<AuthState>()((set, get) => {
       armAutofill();
     },
     backToCredentials: () => set({ step: 'credentials', pending: null, error: null }),
+    async signInWithBrowser(identityProviderId) {
+      const desktopRequest = get().desktopRequest;
+      set({ browserWaiting: true, error: null, notice: null });
+      try {
+        const { account } = await host().signInWithBrowser({
+          ...(identityProviderId !== undefined ? { identity_provider_id: identityProviderId } : {}),
+          ...(desktopRequest ? { desktop_request: desktopRequest } : {}),
+        });
+        useAccountStore.getState().set(account);
+        set({ phase: 'app', step: 'credentials', pending: null, browserWaiting: false });
+      } catch (err) {
+        const error = asApiError(err);
+        // Cancelled here: nothing to explain.
+        set({ browserWaiting: false, error: error.code === 'desktop_sign_in_cancelled' ? null : error });
+      }
+    },
+    async cancelBrowserSignIn() {
+      await host().cancelBrowserSignIn();
+    },
     async logout() {
       try {
         await host().logout();

@@ -3,7 +3,7 @@
  * "forgot password" request when the site allows resets. Messages for wrong passwords, locked and
  * disabled accounts come from the error code; a revoked session explains itself here.
  */
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../src-shared/errors.js';
 import { errorMessage } from '../../lib/error-message.js';
@@ -17,8 +17,10 @@ import { ForgotPasswordForm } from './ForgotPasswordForm.js';
 import { LoginCard } from './LoginCard.js';
 import { PasskeySignInButton, usePasskeySignInAvailable } from './PasskeySignIn.js';
 import { SecondFactorForm } from './SecondFactorForm.js';
+import { SignInOptions } from './SignInOptions.js';
 
-export function LoginScreen() {
+/** `intro`: what the screen is for when it is not the plain login (e.g. signing the desktop console in). */
+export function LoginScreen({ intro }: { intro?: ReactNode } = {}) {
   const { t, i18n } = useTranslation();
   const site = useSiteStore((s) => s.site);
   const { step, error, notice } = useAuthStore();
@@ -39,6 +41,7 @@ export function LoginScreen() {
       title={site?.site_name ?? ''}
       footer={<p className="login__footer">{site ? t('app.version', { version: site.software_version }) : ''}</p>}
     >
+      {intro}
       {notice && !error && (
         <Alert kind="info">
           {notice.kind === 'revoked' ? t(`login.revoked.${notice.reason}`) : t('login.loggedOut')}
@@ -57,6 +60,7 @@ export function LoginScreen() {
         <>
           <CredentialsForm errorId={message ? 'login-error' : undefined} />
           {passkeys && <PasskeySignInButton />}
+          <SignInOptions divider={!passkeys} />
         </>
       )}
       {!forgot && step === 'credentials' && site?.password_reset_enabled && (

@@ -84,7 +84,11 @@ export interface FakeHost extends ConsoleHost {
   emit(event: LiveEvent): void;
 }
 
-export function createFakeHost(site: Site = SITE, account: Account = ACCOUNT): FakeHost {
+export function createFakeHost(
+  site: Site = SITE,
+  account: Account = ACCOUNT,
+  kind: 'web' | 'desktop' = 'web',
+): FakeHost {
   const listeners = new Set<(e: LiveEvent) => void>();
   const failures = new Map<string, ApiError>();
   const state = { account: structuredClone(account), passkeys: structuredClone(PASSKEYS) };
@@ -98,7 +102,24 @@ export function createFakeHost(site: Site = SITE, account: Account = ACCOUNT): F
     return answer();
   };
   const host: FakeHost = {
-    kind: 'web',
+    kind,
+    // The browser host completes desktop sign-ins; the desktop host has no such part.
+    ...(kind === 'web'
+      ? {
+          desktopSignIns: {
+            get: (id: string) =>
+              call('desktopSignIns.get', id, () => ({ id, expires_at: new Date(Date.now() + 300_000).toISOString() })),
+            approve: (id: string) =>
+              call('desktopSignIns.approve', id, () => ({
+                redirect_to: 'http://127.0.0.1:50505/callback?code=c0de&state=st4te',
+              })),
+            deny: (id: string) =>
+              call('desktopSignIns.deny', id, () => ({
+                redirect_to: 'http://127.0.0.1:50505/callback?error=access_denied&state=st4te',
+              })),
+          },
+        }
+      : {}),
     passkeys: {
       registrationOptions: (proof) =>
         call('registrationOptions', proof, () => ({

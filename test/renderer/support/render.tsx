@@ -14,9 +14,15 @@ import { type Account } from '../../../src-shared/api/account.js';
 
 export function renderWithHost(
   ui: ReactElement,
-  opts: { site?: Site; account?: Account; language?: 'en' | 'de'; setup?: (host: FakeHost) => void } = {},
+  opts: {
+    site?: Site;
+    account?: Account;
+    language?: 'en' | 'de';
+    kind?: 'web' | 'desktop';
+    setup?: (host: FakeHost) => void;
+  } = {},
 ) {
-  const host: FakeHost = createFakeHost(opts.site ?? SITE, opts.account ?? ACCOUNT);
+  const host: FakeHost = createFakeHost(opts.site ?? SITE, opts.account ?? ACCOUNT, opts.kind);
   opts.setup?.(host);
   setHost(host);
   if (!i18next.isInitialized) {
