@@ -7,7 +7,8 @@
  * Everything main.tsx imports goes into one `start` chunk. Left alone, Rolldown splits the modules
  * the login screen shares with the lazy My Account chunks into four small common chunks, and the
  * extra requests and module instantiations delayed the login screen's first paint by about 8 ms
- * (`npm run bench -- renderer`). My Account and the other lazy screens stay separate chunks.
+ * (`npm run bench -- renderer`). My Account and the other lazy screens stay separate chunks, and so
+ * does @simplewebauthn/browser (`webauthn`).
  */
 /* eslint-disable no-restricted-imports -- this file is the build config, run by Node, not renderer code */
 import { fileURLToPath } from 'node:url';
@@ -32,7 +33,11 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         codeSplitting: {
-          groups: [{ name: 'start', test: /src-renderer[\\/]main\.tsx$/, includeDependenciesRecursively: true }],
+          groups: [
+            { name: 'start', test: /src-renderer[\\/]main\.tsx$/, includeDependenciesRecursively: true },
+            // Loaded when a passkey ceremony starts, or after the login screen's first paint for autofill.
+            { name: 'webauthn', test: /node_modules[\\/]@simplewebauthn[\\/]browser[\\/]/ },
+          ],
         },
       },
     },

@@ -68,35 +68,47 @@ export const useAuthStore = create<AuthState>()((set, get) => {
   /** The username field's passkey offer: not wanted, wanted, waiting for a pick, or paused by a button's ceremony. */
   let autofill: 'off' | 'idle' | 'waiting' | 'paused' = 'off';
 
-  /** One passwordless sign-in; `viaAutofill` waits quietly until the person picks a suggested passkey. */
-  async function passkeySignIn(viaAutofill: boolean): Promise<void> {
+  /**
+   * One passwordless sign-in; `viaAutofill` waits quietly until the person picks a suggested
+   * passkey. Answers whether the appliance refused a passkey the browser did give.
+   */
+  async function passkeySignIn(viaAutofill: boolean): Promise<'refused' | 'done'> {
     const ceremonies = host().passkeys;
-    if (!ceremonies) return;
+    if (!ceremonies) return 'done';
     if (!viaAutofill) set({ busy: true, error: null, notice: null });
+    let answered = false;
     try {
       const start = await ceremonies.signInOptions();
       const response = await getPasskey(start.options, { autofill: viaAutofill });
+      answered = true;
       set({ busy: true, error: null, notice: null });
       const { account } = await ceremonies.signIn({ attempt_id: start.attempt_id, response });
       useAccountStore.getState().set(account);
       autofill = 'off';
       set({ phase: 'app', step: 'credentials', pending: null, busy: false });
+      return 'done';
     } catch (err) {
-      // A waiting autofill request ends when another ceremony starts or the screen goes: no message.
-      if (viaAutofill && err instanceof CeremonyFailure && err.reason === 'cancelled') return;
+      // A waiting autofill request that ends without a passkey (another ceremony started, the
+      // screen went, the browser gave up) says nothing: the field simply stops offering.
+      if (viaAutofill && err instanceof CeremonyFailure) return 'done';
       set({ error: err instanceof CeremonyFailure ? err : asApiError(err), busy: false });
+      return answered ? 'refused' : 'done';
     }
   }
 
+  /**
+   * Offers the passkeys in the username field again after the appliance refused one picked there,
+   * a few times in a row at most (a browser that answered by itself would otherwise spin).
+   */
+  let refusedInARow = 0;
   function armAutofill(): void {
     if (autofill !== 'idle') return;
     autofill = 'waiting';
-    void passkeySignIn(true).finally(() => {
+    void passkeySignIn(true).then((outcome) => {
       if (autofill !== 'waiting') return;
       autofill = 'idle';
-      // Offer the passkeys again after a refusal, unless the options themselves were refused.
-      const error = get().error;
-      if (get().phase === 'login' && !(isApiError(error) && error.code.endsWith('_not_allowed'))) armAutofill();
+      refusedInARow = outcome === 'refused' ? refusedInARow + 1 : 0;
+      if (outcome === 'refused' && refusedInARow < 3 && get().phase === 'login') armAutofill();
     });
   }
 
@@ -185,7 +197,10 @@ export const useAuthStore = create<AuthState>()((set, get) => {
         autofill = 'off';
         return;
       }
-      if (autofill === 'off') autofill = 'idle';
+      if (autofill === 'off') {
+        autofill = 'idle';
+        refusedInARow = 0;
+      }
       armAutofill();
     },
     backToCredentials: () => set({ step: 'credentials', pending: null, error: null }),

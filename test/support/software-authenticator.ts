@@ -163,6 +163,27 @@ export class SoftwareAuthenticator {
     };
   }
 
+  /** The credential in the DevTools protocol's form, to hand it to Chromium's virtual authenticator. */
+  exportCredential(credentialId: string): {
+    credentialId: string;
+    isResidentCredential: boolean;
+    rpId: string;
+    privateKey: string;
+    userHandle: string;
+    signCount: number;
+  } {
+    const credential = this.credentials.find((c) => c.id === credentialId);
+    if (!credential) throw new Error(`no credential ${credentialId}`);
+    return {
+      credentialId: Buffer.from(credential.id, 'base64url').toString('base64'),
+      isResidentCredential: true,
+      rpId: credential.rpId,
+      privateKey: credential.privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64'),
+      userHandle: Buffer.from(credential.userHandle, 'base64url').toString('base64'),
+      signCount: credential.counter,
+    };
+  }
+
   /** Sets a credential's counter, e.g. back below what the appliance saw last (a cloned key). */
   setCounter(credentialId: string, counter: number): void {
     const credential = this.credentials.find((c) => c.id === credentialId);
