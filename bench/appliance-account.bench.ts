@@ -68,7 +68,10 @@ export default async function accountBench(): Promise<BenchResult> {
       app.get('/bench/bare', { schema: { hide: true } }, async () => cannedAccount);
     },
   };
-  const appliance = await startTestAppliance({}, { features: [...features, inAppliance] });
+  const appliance = await startTestAppliance(
+    {},
+    { features: [...features, inAppliance], productionPasswordHashing: true },
+  );
   const login = await fetch(`${appliance.url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -3,6 +3,7 @@
  * event hub. Features are `register(app, ctx)` functions (see ./features.ts), easy to test.
  */
 import { type FastifyBaseLogger } from 'fastify';
+import { type Argon2Cost } from './auth/password-hash.js';
 import { type ApplianceConfig } from './config.js';
 import { type Db } from './db/database.js';
 import { type DataChanges } from './db/data-changes.js';
@@ -28,6 +29,8 @@ export interface ApplianceContext {
   /** Moves when the data may have changed (this process's writes, or others' commits): for read caches. */
   changes: DataChanges;
   log: FastifyBaseLogger;
+  /** argon2id cost for new password hashes (auth/password-hash.ts): ARGON2_COST outside tests. */
+  passwordHashCost: Argon2Cost;
   clock: Clock;
   events: EventHub;
   /** Internal happenings (password changed, ...) for features that react to them. */

@@ -26,6 +26,7 @@ import {
   serverTimeoutOptions,
 } from './http/limits.js';
 import { features as defaultFeatures } from './features.js';
+import { ARGON2_COST, type Argon2Cost } from './auth/password-hash.js';
 import { checkFeatureOrder, type Feature } from './feature-order.js';
 import { type ApplianceApp } from './http/app-type.js';
 import { ErrorResponse } from '../src-shared/errors.js';
@@ -46,6 +47,13 @@ export interface BuildOptions {
   logger?: boolean | Record<string, unknown>;
   /** Shorter timeouts let a test see a slow client cut off without waiting 30 s; production uses HTTP_TIMEOUTS. */
   httpTimeouts?: Partial<HttpTimeouts>;
+  /**
+   * A cheaper argon2id for new password hashes, so a test suite that creates and logs in users by
+   * the hundred does not spend minutes hashing. Only test/support passes it; the product's starts
+   * (cli/serve.ts, scripts/start.ts) never do, and nothing in the configuration or the environment
+   * sets it. Unset: ARGON2_COST.
+   */
+  testOnlyPasswordHashCost?: Argon2Cost;
 }
 
 export interface Appliance {
@@ -78,6 +86,7 @@ export async function buildAppliance(config: ApplianceConfig, opts: BuildOptions
     sqlite: (database as { sqlite?: SQLite.Database }).sqlite ?? unconvertedOnPostgres(),
     changes: database.changes,
     log: app.log,
+    passwordHashCost: opts.testOnlyPasswordHashCost ?? ARGON2_COST,
     clock: opts.clock ?? systemClock,
     events: new EventHub(),
     domain: new DomainEvents(),

@@ -95,7 +95,7 @@ export async function checkNewPassword(
 
 /** Stores the new hash (old one into history) and clears "change at next login", atomically. */
 export async function storeNewPassword(ctx: ApplianceContext, user: UserRow, password: string): Promise<void> {
-  const hash = await hashPassword(password);
+  const hash = await hashPassword(ctx.passwordHashCost, password);
   const now = ctx.clock.now().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
     await trx

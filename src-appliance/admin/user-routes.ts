@@ -59,7 +59,7 @@ export function registerUserRoutes(app: ApplianceApp, ctx: ApplianceContext): vo
           .insertInto('users')
           .values({
             username: body.username,
-            password_hash: await hashPassword(body.password),
+            password_hash: await hashPassword(ctx.passwordHashCost, body.password),
             ...names,
             email_address: body.email_address ?? null,
             preferred_email_language: null,

@@ -50,7 +50,7 @@ export async function login(ctx: ApplianceContext, body: LoginRequest, request: 
   if (!user) {
     const decoy = decoyLockState(ctx, body.username);
     if (decoy && isLocked(decoy, ctx.clock.now())) throw accountLockedError(ctx, decoy);
-    await verifyAgainstDummy(body.password);
+    await verifyAgainstDummy(ctx.passwordHashCost, body.password);
     throw errorForFailure(ctx, await recordDecoyFailure(ctx, body.username));
   }
   if (isLocked(user, ctx.clock.now())) throw accountLockedError(ctx, user);

@@ -2,13 +2,26 @@
  * Password hashing: argon2id with the OWASP parameters (19 MiB, t=2, p=1). Unknown usernames are
  * verified against a dummy hash made with the same parameters, so a login for a name that does not
  * exist costs about the same time as a wrong password (no user enumeration by timing).
+ *
+ * The cost comes from the appliance's context (`ctx.passwordHashCost`). It is ARGON2_COST in every
+ * start of the product; only a test can ask buildAppliance for less (`testOnlyPasswordHashCost`),
+ * and no configuration or environment variable reaches that option. Verification always uses the
+ * parameters stored in the hash itself.
  */
 import argon2 from 'argon2';
 
-export const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+/** argon2id's cost: memory in KiB, passes over it, lanes. */
+export interface Argon2Cost {
+  memoryCost: number;
+  timeCost: number;
+  parallelism: number;
+}
 
-export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, ARGON2_OPTIONS);
+export const ARGON2_COST: Readonly<Argon2Cost> = Object.freeze({ memoryCost: 19456, timeCost: 2, parallelism: 1 });
+export const ARGON2_OPTIONS = { type: argon2.argon2id, ...ARGON2_COST } as const;
+
+export function hashPassword(cost: Argon2Cost, password: string): Promise<string> {
+  return argon2.hash(password, { type: argon2.argon2id, ...cost });
 }
 
 export async function verifyPasswordHash(hash: string, password: string): Promise<boolean> {
@@ -19,10 +32,11 @@ export async function verifyPasswordHash(hash: string, password: string): Promis
   }
 }
 
-let dummyHash: Promise<string> | null = null;
-/** Spends one verification's time on a hash nobody's password matches. Always false. */
-export async function verifyAgainstDummy(password: string): Promise<false> {
-  dummyHash ??= hashPassword(`dummy-${Math.random()}`);
-  await verifyPasswordHash(await dummyHash, password);
+const dummyHashes = new WeakMap<Argon2Cost, Promise<string>>();
+/** Spends one verification's time (at `cost`) on a hash nobody's password matches. Always false. */
+export async function verifyAgainstDummy(cost: Argon2Cost, password: string): Promise<false> {
+  let dummy = dummyHashes.get(cost);
+  if (!dummy) dummyHashes.set(cost, (dummy = hashPassword(cost, `dummy-${Math.random()}`)));
+  await verifyPasswordHash(await dummy, password);
   return false;
 }

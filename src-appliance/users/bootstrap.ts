@@ -27,7 +27,7 @@ export async function ensureFirstAdmin(
     .insertInto('users')
     .values({
       username,
-      password_hash: await hashPassword(password),
+      password_hash: await hashPassword(ctx.passwordHashCost, password),
       private_display_name: username,
       public_display_name: username,
       email_address: null,

@@ -6,7 +6,8 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATA_VERSION_CHECK_MS } from '../../src-appliance/auth/session-lookup.js';
-import { ADMIN, startTestAppliance, type TestAppliance } from '../support/appliance.js';
+import { ADMIN, startTestAppliance, TEST_PASSWORD_HASH_COST, type TestAppliance } from '../support/appliance.js';
+import { ARGON2_COST } from '../../src-appliance/auth/password-hash.js';
 import {
   adminToken,
   call,
@@ -51,15 +52,37 @@ describe('POST /api/auth/login', () => {
     expect(rows.some((r) => r.install_id === 'install-abc-123')).toBe(true);
   });
 
-  it('passwords are stored as argon2id with the OWASP parameters (19 MiB, t=2, p=1)', async () => {
-    const u = await createUser(app, admin);
-    const row = app.ctx.sqlite.prepare('SELECT password_hash FROM users WHERE id = ?').get(u.id) as {
-      password_hash: string;
-    };
-    const [, algorithm, version, params] = row.password_hash.split('$');
-    expect([algorithm, version]).toEqual(['argon2id', 'v=19']);
-    expect(Object.fromEntries(params!.split(',').map((kv) => kv.split('=')))).toEqual({ m: '19456', t: '2', p: '1' });
-    expect(row.password_hash).not.toContain(u.password);
+  it('passwords are stored as argon2id with the OWASP parameters (19 MiB, t=2, p=1) by default', async () => {
+    // The product's default: an appliance built without the test-only cost (the shared one uses it).
+    const product = await startTestAppliance({}, { productionPasswordHashing: true });
+    try {
+      const u = await createUser(product, await adminToken(product));
+      const stored = async (id: number) =>
+        (
+          await product.ctx.db
+            .selectFrom('users')
+            .select('password_hash')
+            .where('id', '=', id)
+            .executeTakeFirstOrThrow()
+        ).password_hash;
+      const argon2Params = (hash: string) => {
+        const [, algorithm, version, params] = hash.split('$');
+        return { algorithm, version, ...Object.fromEntries(params!.split(',').map((kv) => kv.split('='))) };
+      };
+      const owasp = { algorithm: 'argon2id', version: 'v=19', m: '19456', t: '2', p: '1' };
+      expect(argon2Params(await stored(u.id))).toEqual(owasp);
+      expect(await stored(u.id)).not.toContain(u.password);
+      const firstAdmin = await product.ctx.db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', ADMIN.username)
+        .executeTakeFirstOrThrow();
+      expect(argon2Params(await stored(firstAdmin.id))).toEqual(owasp);
+      expect(product.ctx.passwordHashCost).toEqual(ARGON2_COST);
+      expect(app.ctx.passwordHashCost).toEqual(TEST_PASSWORD_HASH_COST);
+    } finally {
+      await product.close();
+    }
   });
 
   it('usernames match case-insensitively', async () => {

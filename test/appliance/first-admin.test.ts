@@ -2,7 +2,10 @@
  * First start of a real appliance process: the first admin from the environment, or with a random
  * password printed once; the start line prints the URL; site state is created once.
  */
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { SQLITE_FILE } from '../../src-appliance/db/sqlite-engine.js';
 import { tempDir } from '../support/appliance.js';
 import { call, loginConsole } from '../support/api-client.js';
 import { startChildAppliance } from '../support/child-appliance.js';
@@ -48,6 +51,16 @@ describe('first administrator', () => {
       expect(login.body.account).toMatchObject({ username: 'root', is_admin: true, password_change_required: false });
     } finally {
       await first.stop();
+    }
+    // Started as a user starts it, the appliance hashes with the production argon2id cost.
+    const file = new SQLite(path.join(dir, SQLITE_FILE), { readonly: true });
+    try {
+      const row = file.prepare('SELECT password_hash FROM users WHERE username = ?').get('root') as {
+        password_hash: string;
+      };
+      expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    } finally {
+      file.close();
     }
     const second = await startChildAppliance(dir, {
       APPLIANCE_ADMIN_USERNAME: 'other',

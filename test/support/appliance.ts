@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { type Argon2Cost } from '../../src-appliance/auth/password-hash.js';
 import { buildAppliance, type Appliance, type BuildOptions } from '../../src-appliance/server.js';
 import { configFromEnv, type ApplianceConfig } from '../../src-appliance/config.js';
 import { type Clock } from '../../src-appliance/context.js';
@@ -37,9 +38,17 @@ export function tempDir(prefix = 'appliance-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/**
+ * argon2id at its minimum (1 MiB, one pass) for the appliances tests start: a hash or a login
+ * costs ~5 ms instead of the production cost's 40–200 ms on this machine. Tests of the hashing
+ * itself start with `productionPasswordHashing: true`; child-process appliances always use the
+ * production cost.
+ */
+export const TEST_PASSWORD_HASH_COST: Argon2Cost = Object.freeze({ memoryCost: 1024, timeCost: 1, parallelism: 1 });
+
 export async function startTestAppliance(
   overrides: Partial<ApplianceConfig> = {},
-  opts: BuildOptions = {},
+  { productionPasswordHashing = false, ...opts }: BuildOptions & { productionPasswordHashing?: boolean } = {},
 ): Promise<TestAppliance> {
   const dataDir = overrides.dataDir ?? tempDir();
   const config: ApplianceConfig = {
@@ -55,7 +64,8 @@ export async function startTestAppliance(
     ...overrides,
   };
   const clock = opts.clock instanceof TestClock ? opts.clock : new TestClock();
-  const appliance = await buildAppliance(config, { logger: false, ...opts, clock });
+  const testOnlyPasswordHashCost = productionPasswordHashing ? undefined : TEST_PASSWORD_HASH_COST;
+  const appliance = await buildAppliance(config, { logger: false, testOnlyPasswordHashCost, ...opts, clock });
   const url = await appliance.listen();
   return { ...appliance, url, dataDir, clock, config };
 }

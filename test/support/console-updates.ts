@@ -13,7 +13,7 @@ export async function createTechnician(app: TestAppliance, who = TECH): Promise<
     .insertInto('users')
     .values({
       username: who.username,
-      password_hash: await hashPassword(who.password),
+      password_hash: await hashPassword(app.ctx.passwordHashCost, who.password),
       private_display_name: who.username,
       public_display_name: who.username,
       password_changed_at: now,
