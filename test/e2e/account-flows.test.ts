@@ -8,19 +8,13 @@
  * JavaScript stays at most 150 KiB gzipped.
  */
 import zlib from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import sharp from 'sharp';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { type TestAppliance } from '../support/appliance.js';
 import { adminToken, call, createUser, tokenFor } from '../support/api-client.js';
 import { en as T } from '../../src-renderer/i18n/en.js';
-import {
-  buildRenderer,
-  launchChromium,
-  screenshot,
-  seriousA11yViolations,
-  startApplianceWithConsole,
-} from './support/browser.js';
+import { launchChromium, screenshot, seriousA11yViolations, startApplianceWithConsole } from './support/browser.js';
 import { currentStep, totp } from '../support/totp.js';
 
 const PASSWORD = 'Tech-Start-Passw0rd';
@@ -31,7 +25,7 @@ let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  const dir = await buildRenderer();
+  const dir = inject('rendererDir');
   browser = await launchChromium();
   app = await startApplianceWithConsole(dir);
   admin = await adminToken(app);

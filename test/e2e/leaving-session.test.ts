@@ -5,19 +5,19 @@
  * against the real appliance; every session row ever put into the page is recorded by a
  * MutationObserver, so a row shown for one frame counts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Browser, type BrowserContext, type Page, type Route } from 'playwright-core';
 import { type TestAppliance } from '../support/appliance.js';
 import { adminToken, createUser, tokenFor } from '../support/api-client.js';
 import { en as T } from '../../src-renderer/i18n/en.js';
-import { buildRenderer, launchChromium, startApplianceWithConsole } from './support/browser.js';
+import { launchChromium, startApplianceWithConsole } from './support/browser.js';
 
 const PASSWORD = 'Quartz-Lantern-Orbit-4711';
 let browser: Browser;
 let app: TestAppliance;
 
 beforeAll(async () => {
-  const dir = await buildRenderer();
+  const dir = inject('rendererDir');
   browser = await launchChromium();
   app = await startApplianceWithConsole(dir);
   const admin = await adminToken(app);

@@ -8,26 +8,20 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import sharp from 'sharp';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { type TestAppliance, tempDir } from '../support/appliance.js';
 import { adminToken, call, createUser, tokenFor } from '../support/api-client.js';
 import { en } from '../../src-renderer/i18n/en.js';
 import { de } from '../../src-renderer/i18n/de.js';
-import {
-  buildRenderer,
-  launchChromium,
-  screenshot,
-  seriousA11yViolations,
-  startApplianceWithConsole,
-} from './support/browser.js';
+import { launchChromium, screenshot, seriousA11yViolations, startApplianceWithConsole } from './support/browser.js';
 import { currentStep, totp } from '../support/totp.js';
 
 let browser: Browser;
 let rendererDir: string;
 beforeAll(async () => {
-  rendererDir = await buildRenderer();
+  rendererDir = inject('rendererDir');
   browser = await launchChromium();
 });
 afterAll(async () => {

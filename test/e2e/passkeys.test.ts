@@ -8,7 +8,7 @@
  * axe finds no serious or critical violations on the screens.
  */
 import zlib from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { type TestAppliance } from '../support/appliance.js';
 import { adminToken, call, createUser, tokenFor } from '../support/api-client.js';
@@ -17,13 +17,7 @@ import { SoftwareAuthenticator } from '../support/software-authenticator.js';
 import { addPasskey } from '../support/passkeys.js';
 import { en } from '../../src-renderer/i18n/en.js';
 import { de } from '../../src-renderer/i18n/de.js';
-import {
-  buildRenderer,
-  launchChromium,
-  screenshot,
-  seriousA11yViolations,
-  startApplianceWithConsole,
-} from './support/browser.js';
+import { launchChromium, screenshot, seriousA11yViolations, startApplianceWithConsole } from './support/browser.js';
 import {
   passkeyRequests,
   recordPasskeyRequests,
@@ -34,7 +28,7 @@ import {
 let browser: Browser;
 let rendererDir: string;
 beforeAll(async () => {
-  rendererDir = await buildRenderer();
+  rendererDir = inject('rendererDir');
   browser = await launchChromium();
 });
 afterAll(async () => {

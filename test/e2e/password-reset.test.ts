@@ -3,18 +3,12 @@
  * server, the link opened in Chromium, the new password with the site's checklist, login with it,
  * and the used link refused. In German, so the reset screen's texts are exercised too.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Browser, type Page } from 'playwright-core';
 import { type TestAppliance } from '../support/appliance.js';
 import { adminToken, createUser } from '../support/api-client.js';
 import { de as T } from '../../src-renderer/i18n/de.js';
-import {
-  buildRenderer,
-  launchChromium,
-  screenshot,
-  seriousA11yViolations,
-  startApplianceWithConsole,
-} from './support/browser.js';
+import { launchChromium, screenshot, seriousA11yViolations, startApplianceWithConsole } from './support/browser.js';
 import { TestSmtp } from '../support/smtp-sink.js';
 
 let browser: Browser;
@@ -24,7 +18,7 @@ let page: Page;
 
 beforeAll(async () => {
   smtp = await new TestSmtp().start();
-  const dir = await buildRenderer();
+  const dir = inject('rendererDir');
   browser = await launchChromium();
   app = await startApplianceWithConsole(dir, { smtpUrl: smtp.url });
   await createUser(app, await adminToken(app), {
