@@ -72,6 +72,7 @@ export default defineConfig({
         test: {
           name: 'packaging',
           include: ['test/packaging/**/*.test.ts'],
+          globalSetup: ['./test/packaging/global-setup.ts'],
           environment: 'node',
           testTimeout: 300_000,
           hookTimeout: 300_000,

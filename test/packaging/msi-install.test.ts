@@ -26,7 +26,7 @@ beforeAll(() => {
   msi1 = buildTestMsi('1.4.0', out);
   msi2 = buildTestMsi('1.5.0', out);
   wine = createWinePrefix();
-  console.log(`wine prefix created in ${wine.bootSeconds.toFixed(1)} s (wineboot -i, fresh prefix)`);
+  console.log(`wine prefix: ${wine.origin}`);
 });
 afterAll(() => {
   wine?.dispose();

@@ -29,7 +29,7 @@ beforeAll(async () => {
   await createTechnician(app);
   web = await loginWeb(app, TECH.username, TECH.password);
   wine = createWinePrefix();
-  console.log(`wine prefix created in ${wine.bootSeconds.toFixed(1)} s (wineboot -i, fresh prefix)`);
+  console.log(`wine prefix: ${wine.origin}`);
 });
 afterAll(async () => {
   wine?.dispose();

@@ -69,7 +69,7 @@ beforeAll(() => {
   makensis(['OUT=console-setup.exe']);
   makensis(['OUT=probe-setup.exe', 'PROBE']);
   wine = createWinePrefix();
-  console.log(`wine prefix created in ${wine.bootSeconds.toFixed(1)} s (wineboot -i, fresh prefix)`);
+  console.log(`wine prefix: ${wine.origin}`);
 });
 afterAll(() => {
   wine?.dispose();

@@ -1,16 +1,19 @@
 /**
- * A throw-away 64-bit wine prefix for installer tests: created once per test file (wineboot in a
- * fresh prefix takes ~10 s here), no display, no debug output, no Mono/Gecko prompts.
+ * A throw-away 64-bit wine prefix for installer tests, one per test file, with no display, no
+ * debug output and no Mono/Gecko prompts. `wineboot -i` in a fresh prefix takes 10–40 s here, so
+ * the packaging project boots one template prefix before its files (./global-setup.ts) and each
+ * file gets a copy of it; without a template (a file run on its own outside the project), it boots.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { inject } from 'vitest';
 
 export interface WinePrefix {
   dir: string;
-  /** Seconds `wineboot -i` took to create the prefix. */
-  bootSeconds: number;
+  /** How it was made, for the log: a copy of the template, or booted here and how long that took. */
+  origin: string;
   env: NodeJS.ProcessEnv;
   run(args: string[], opts?: { cwd?: string; timeoutMs?: number }): SpawnSyncReturns<string>;
   /** A Windows path (C:\…) of this prefix as a host path. */
@@ -28,8 +31,7 @@ export function winePathOf(hostPath: string): string {
   return `Z:${path.resolve(hostPath).replace(/\//g, '\\')}`;
 }
 
-export function createWinePrefix(): WinePrefix {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wineprefix-'));
+function wineEnv(dir: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     WINEPREFIX: dir,
@@ -38,15 +40,35 @@ export function createWinePrefix(): WinePrefix {
   };
   delete env.DISPLAY;
   delete env.WAYLAND_DISPLAY;
+  return env;
+}
+
+/** `wineboot -i` in `dir` (a new, empty folder); returns the seconds it took. */
+export function bootWinePrefix(dir: string): number {
+  const env = wineEnv(dir);
+  const started = process.hrtime.bigint();
+  const boot = spawnSync('wine', ['wineboot', '-i'], { env, encoding: 'utf8', timeout: 240_000 });
+  spawnSync('wineserver', ['-w'], { env, timeout: 240_000 });
+  if (boot.status !== 0 && !fs.existsSync(path.join(dir, 'system.reg'))) {
+    throw new Error(`wineboot failed (${boot.status}): ${boot.stderr}`);
+  }
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+export function createWinePrefix(): WinePrefix {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wineprefix-'));
+  const env = wineEnv(dir);
   const run = (args: string[], opts: { cwd?: string; timeoutMs?: number } = {}) =>
     spawnSync('wine', args, { env, cwd: opts.cwd, encoding: 'utf8', timeout: opts.timeoutMs ?? 120_000 });
 
-  const started = process.hrtime.bigint();
-  const boot = run(['wineboot', '-i'], { timeoutMs: 240_000 });
-  spawnSync('wineserver', ['-w'], { env, timeout: 240_000 });
-  const bootSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (boot.status !== 0 && !fs.existsSync(path.join(dir, 'system.reg'))) {
-    throw new Error(`wineboot failed (${boot.status}): ${boot.stderr}`);
+  const template = inject('winePrefixTemplate');
+  let origin = `a copy of the template ${template}`;
+  if (template) {
+    // cp -a keeps the prefix's symlinks (dosdevices/c: and z:) as they are.
+    const copy = spawnSync('cp', ['-a', `${template}/.`, dir], { encoding: 'utf8' });
+    if (copy.status !== 0) throw new Error(`copying the wine prefix template failed: ${copy.stderr}`);
+  } else {
+    origin = `booted in ${bootWinePrefix(dir).toFixed(1)} s (wineboot -i)`;
   }
 
   const hostPath = (windowsPath: string) => {
@@ -58,7 +80,7 @@ export function createWinePrefix(): WinePrefix {
   const expanded = new Map<string, string>();
   return {
     dir,
-    bootSeconds,
+    origin,
     env,
     run,
     hostPath,
