@@ -3,6 +3,7 @@
  * mails, live events). Emitters do not know who listens, so account code stays free of mail code.
  */
 import { EventEmitter } from 'node:events';
+import { type LiveEventMap } from '../src-shared/api/events.js';
 
 export interface DomainEventMap {
   'password.changed': { userId: number; via: 'account' | 'reset' | 'admin' };
@@ -17,10 +18,13 @@ export interface DomainEventMap {
     passkeyId: string;
     name: string;
   };
+  /** Sessions of the user were ended (deleted) at once, `count` of them, for `reason`. */
+  'sessions.ended': { userId: number; reason: LiveEventMap['session.revoked']['reason']; count: number };
 }
 
 export class DomainEvents {
   private readonly emitter = new EventEmitter();
+  private readonly running = new Set<Promise<void>>();
 
   emit<K extends keyof DomainEventMap>(type: K, data: DomainEventMap[K]): void {
     this.emitter.emit(type, data);
@@ -28,10 +32,20 @@ export class DomainEvents {
 
   on<K extends keyof DomainEventMap>(type: K, listener: (data: DomainEventMap[K]) => void | Promise<void>): void {
     this.emitter.on(type, (data: DomainEventMap[K]) => {
-      void Promise.resolve()
+      const run: Promise<void> = Promise.resolve()
         .then(() => listener(data))
-        .catch((err) => this.emitter.emit('error', err));
+        .catch((err: unknown) => void this.emitter.emit('error', err))
+        .finally(() => this.running.delete(run));
+      this.running.add(run);
     });
+  }
+
+  /**
+   * Resolves when the listeners of every event emitted so far have finished, so a reader of what
+   * they write (the security timeline) sees the effects of the requests answered before it.
+   */
+  async settled(): Promise<void> {
+    await Promise.all([...this.running]);
   }
 
   onError(listener: (err: unknown) => void): void {

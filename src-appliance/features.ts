@@ -15,6 +15,7 @@ import * as twoFactor from './two-factor/feature.js';
 import * as passkeys from './passkeys/feature.js';
 import * as photo from './photo/feature.js';
 import * as mail from './mail/feature.js';
+import * as activity from './activity/feature.js';
 import * as events from './events/feature.js';
 import * as passwordReset from './password-reset/feature.js';
 import * as extendedAvailability from './extended-availability/feature.js';
@@ -42,5 +43,6 @@ export const features: readonly Feature[] = [
   invitations,
   downloads,
   desktopSignIn,
+  activity,
   webConsole,
 ];

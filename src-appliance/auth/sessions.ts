@@ -68,7 +68,8 @@ export async function setSessionRestriction(
 
 /**
  * Ends sessions of a user (all, or all but `except`): deletes them, then tells their live sockets
- * (`session.revoked`) and closes them. Returns the ids ended.
+ * (`session.revoked`) and closes them, and the features that keep account history
+ * (`sessions.ended`). Returns the ids ended.
  */
 export async function endSessions(
   ctx: ApplianceContext,
@@ -79,6 +80,7 @@ export async function endSessions(
   if (opts.except) q = q.where('id', '!=', opts.except);
   const ended = (await q.returning('id').execute()).map((r) => r.id);
   ctx.events.revokeSessions(ended, opts.reason);
+  if (ended.length > 0) ctx.domain.emit('sessions.ended', { userId, reason: opts.reason, count: ended.length });
   return ended;
 }
 
@@ -99,5 +101,6 @@ export async function endSession(
     ended.map((r) => r.id),
     reason,
   );
+  if (ended.length > 0) ctx.domain.emit('sessions.ended', { userId, reason, count: 1 });
   return ended.length > 0;
 }

@@ -11,3 +11,4 @@ export * from './events.js';
 export * from './passkeys.js';
 export * from './desktop-sign-in.js';
 export * from './identity-providers.js';
+export * from './activity.js';

@@ -2,6 +2,7 @@ import { type Migration } from 'kysely';
 import * as m001 from './001-accounts.js';
 import * as m002 from './002-sessions.js';
 import * as m003 from './003-login-decoys.js';
+import * as m005 from './005-security-activity.js';
 import * as m101 from './101-two-factor.js';
 import * as m102 from './102-mail-outbox.js';
 import * as m103 from './103-password-reset.js';
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
   '002-sessions': m002,
   '003-login-decoys': m003,
+  '005-security-activity': m005,
   '101-two-factor': m101,
   '102-mail-outbox': m102,
   '103-password-reset': m103,

@@ -1,0 +1,18 @@
+/**
+ * Security activity: every person's timeline of what happened to their account (sign-ins, failed
+ * attempts, lockouts, changes, ended sessions, update tokens), its routes, the new-device notice
+ * and the daily retention sweep. Other features record through ./record.ts or emit the domain
+ * events ./listeners.ts listens to. See docs/parts/activity.md.
+ */
+import { type ApplianceContext } from '../context.js';
+import { type ApplianceApp } from '../http/app-type.js';
+import { installActivityListeners } from './listeners.js';
+import { registerActivityRoutes } from './routes.js';
+
+export const name = 'activity';
+export const dependencies = ['auth', 'mail'] as const;
+
+export function register(app: ApplianceApp, ctx: ApplianceContext): void {
+  installActivityListeners(ctx);
+  registerActivityRoutes(app, ctx);
+}
