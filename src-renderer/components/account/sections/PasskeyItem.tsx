@@ -7,6 +7,7 @@ import { formatDateTime } from '../../../i18n/format.js';
 import { usePasskeysStore } from '../../../stores/passkeys-store.js';
 import { Button } from '../../ui/Button.js';
 import { Field } from '../../ui/Field.js';
+import { PasskeyPasswordField } from './PasskeyPasswordField.js';
 import { needsPassword, type Result, usePasskeyErrorText } from './passkey-feedback.js';
 
 export function PasskeyItem({ passkey, onResult }: { passkey: PasskeyInfo; onResult(r: Result | undefined): void }) {
@@ -132,19 +133,7 @@ function DeleteForm({ passkey, onDone, onResult }: FormProps) {
   return (
     <form className="form passkey__form" onSubmit={submit} noValidate>
       <p>{t('passkeys.deleteConfirm', { name: passkey.name })}</p>
-      {password !== null && (
-        <Field
-          label={t('passkeys.password')}
-          hint={t('passkeys.passwordNeeded')}
-          name="current_password"
-          type="password"
-          autoComplete="current-password"
-          autoFocus
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          error={error}
-        />
-      )}
+      {password !== null && <PasskeyPasswordField value={password} onChange={setPassword} error={error} />}
       {password === null && error && <p className="field__error">{error}</p>}
       <div className="form__actions">
         <Button type="submit" variant="danger" busy={busy}>

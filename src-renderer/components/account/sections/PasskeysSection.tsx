@@ -15,6 +15,7 @@ import { Button } from '../../ui/Button.js';
 import { Field } from '../../ui/Field.js';
 import { Card, Section } from '../../ui/Section.js';
 import { PasskeyItem } from './PasskeyItem.js';
+import { PasskeyPasswordField } from './PasskeyPasswordField.js';
 import { needsPassword, type Result, usePasskeyErrorText } from './passkey-feedback.js';
 import './passkeys.css';
 
@@ -118,19 +119,7 @@ function AddPasskey({ list, onResult }: { list: PasskeyList; onResult(r: Result 
             error={nameError}
             onChange={(e) => setName(e.target.value)}
           />
-          {password !== null && (
-            <Field
-              label={t('passkeys.password')}
-              hint={t('passkeys.passwordNeeded')}
-              name="current_password"
-              type="password"
-              autoComplete="current-password"
-              autoFocus
-              value={password}
-              error={passwordError}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          )}
+          {password !== null && <PasskeyPasswordField value={password} onChange={setPassword} error={passwordError} />}
           <div className="form__actions">
             <Button type="submit" variant="primary" busy={busy}>
               {busy ? t('passkeys.adding') : t('passkeys.add')}
