@@ -15,7 +15,7 @@ import { type TestAppliance } from '../support/appliance.js';
 import { adminToken, call, createUser, tokenFor } from '../support/api-client.js';
 import { en as T } from '../../src-renderer/i18n/en.js';
 import { launchChromium, screenshot, seriousA11yViolations, startApplianceWithConsole } from './support/browser.js';
-import { currentStep, totp } from '../support/totp.js';
+import { codeFor } from '../support/two-factor.js';
 
 const PASSWORD = 'Tech-Start-Passw0rd';
 let browser: Browser;
@@ -52,22 +52,24 @@ async function login(username: string, password = PASSWORD): Promise<void> {
 
 const navLinks = () => page.getByRole('navigation', { name: T.nav.label }).getByRole('link').allTextContents();
 
-/** Enrols 2FA through the page; returns the secret and the step used. */
-async function enrolTwoFactor(password = PASSWORD): Promise<{ secret: string; step: number }> {
+/** Enrols 2FA through the page; returns the secret. */
+async function enrolTwoFactor(password = PASSWORD): Promise<{ secret: string }> {
   await page.getByRole('button', { name: T.twoFactor.enable }).click();
   const secret = (await page.locator('#two-factor-secret').textContent())!.replace(/\s+/g, '');
-  const step = currentStep();
   await page.locator('#activate-password').fill(password);
-  await page.locator('#activate-code').fill(totp(secret, step));
+  await page.locator('#activate-code').fill(codeFor(app, secret));
   await page.getByRole('button', { name: T.twoFactor.activate }).click();
   await page.locator('#recovery-codes li').first().waitFor();
-  return { secret, step };
+  return { secret };
 }
 
-/** Waits until the authenticator shows a code of a step not used yet (codes are single use). */
-async function freshCode(secret: string, usedStep: number): Promise<string> {
-  while (currentStep() + 1 <= usedStep) await new Promise((r) => setTimeout(r, 1000));
-  return totp(secret, Math.max(currentStep(), usedStep + 1));
+/**
+ * The authenticator's code one time step after the last one used: codes are single use, so the
+ * appliance's clock moves on a step (instead of the test waiting up to 30 s for the next one).
+ */
+function nextCode(secret: string): string {
+  app.clock.advance(30_000);
+  return codeFor(app, secret);
 }
 
 describe('forced screens', () => {
@@ -83,19 +85,20 @@ describe('forced screens', () => {
     await page.getByRole('button', { name: T.password.submit }).click();
     // The person stays on the section and sees the outcome; the other sections open.
     await page.getByRole('status').filter({ hasText: T.password.changed }).waitFor();
-    await expect.poll(navLinks).toHaveLength(8);
+    await expect.poll(navLinks).toHaveLength(9);
     expect(await page.getByText(T.account.forcedPassword).count()).toBe(0);
   });
 
-  it('forced 2FA enrolment leads straight to two-factor; disabling is then refused and explained', async () => {
+  it('forced 2FA enrolment leads straight to two-factor (or passkeys); disabling is then refused and explained', async () => {
     await createUser(app, admin, { username: 'forced_2fa', password: PASSWORD, two_factor_required: true });
     await freshPage();
     await login('forced_2fa');
     await page.getByText(T.account.forcedTwoFactor).waitFor();
-    expect(await navLinks()).toEqual([T.nav['two-factor']]);
+    // A second factor can be an authenticator app or a passkey: both sections are open, no other.
+    expect(await navLinks()).toEqual([T.nav['two-factor'], T.nav.passkeys]);
     await enrolTwoFactor();
     await page.getByRole('button', { name: T.twoFactor.codesDone }).click();
-    await expect.poll(navLinks).toHaveLength(8);
+    await expect.poll(navLinks).toHaveLength(9);
     expect(await page.getByRole('button', { name: T.twoFactor.disable }).isDisabled()).toBe(true);
     await page.getByText(T.twoFactor.cannotDisable).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
@@ -155,8 +158,7 @@ describe('two-factor management', () => {
     const second = (await page.locator('#two-factor-secret').textContent())!.replace(/\s+/g, '');
     expect(second).not.toBe(first.secret);
     await page.locator('#activate-password').fill(PASSWORD);
-    const switchStep = Math.max(currentStep(), first.step + 1);
-    await page.locator('#activate-code').fill(totp(second, switchStep));
+    await page.locator('#activate-code').fill(nextCode(second));
     await page.getByRole('button', { name: T.twoFactor.activate }).click();
     await page.getByRole('status').filter({ hasText: T.twoFactor.switched }).waitFor();
     await page.getByRole('button', { name: T.twoFactor.codesDone }).click();
@@ -164,7 +166,7 @@ describe('two-factor management', () => {
     // Regenerate recovery codes.
     await page.getByRole('button', { name: T.twoFactor.regenerate }).click();
     await page.locator('#regenerate-password').fill(PASSWORD);
-    await page.locator('#regenerate-code').fill(await freshCode(second, switchStep));
+    await page.locator('#regenerate-code').fill(nextCode(second));
     await page.getByRole('button', { name: T.twoFactor.regenerate }).last().click();
     const codes = page.locator('#recovery-codes li');
     await codes.first().waitFor();
@@ -188,7 +190,7 @@ describe('two-factor management', () => {
     await page.getByRole('button', { name: T.twoFactor.disable }).last().click();
     await page.getByText(T.errors.otp_invalid).waitFor();
     expect(await page.locator('#disable-code').getAttribute('aria-invalid')).toBe('true');
-    await page.locator('#disable-code').fill(await freshCode(second, switchStep + 1));
+    await page.locator('#disable-code').fill(nextCode(second));
     await page.getByRole('button', { name: T.twoFactor.disable }).last().click();
     await page.getByRole('status').filter({ hasText: T.twoFactor.disabledNow }).waitFor();
     expect(await page.locator('#two-factor-status').textContent()).toContain(T.twoFactor.statusOff);
