@@ -10,6 +10,7 @@ import * as auth from './auth/feature.js';
 import * as users from './users/feature.js';
 import * as account from './account/feature.js';
 import * as admin from './admin/feature.js';
+import * as audit from './audit/feature.js';
 import * as consoleReleases from './console-releases/feature.js';
 import * as twoFactor from './two-factor/feature.js';
 import * as passkeys from './passkeys/feature.js';
@@ -31,6 +32,7 @@ export const features: readonly Feature[] = [
   auth,
   users,
   account,
+  audit,
   admin,
   consoleReleases,
   twoFactor,

@@ -4,6 +4,7 @@ import { type ApplianceApp } from '../http/app-type.js';
 import { SESSION_SECURITY, errorResponses } from '../http/schema-helpers.js';
 import { requireAdmin } from '../auth/session-guard.js';
 import { getSecuritySettings, updateSecuritySettings } from '../site/security-settings.js';
+import { appendAudit, diffFields } from '../audit/audit-log.js';
 
 /** /login > Management > Security: `GET/PUT /api/admin/security` (PUT takes any subset of fields). */
 export function registerSecurityRoutes(app: ApplianceApp, ctx: ApplianceContext): void {
@@ -28,6 +29,18 @@ export function registerSecurityRoutes(app: ApplianceApp, ctx: ApplianceContext)
       },
       preHandler: admin,
     },
-    async (request) => updateSecuritySettings(ctx, request.body),
+    async (request) => {
+      const before = await getSecuritySettings(ctx);
+      const after = await updateSecuritySettings(ctx, request.body);
+      const changes = diffFields(before, after);
+      if (Object.keys(changes).length > 0)
+        await appendAudit(
+          ctx.db,
+          request,
+          { kind: 'security.updated', target: { target: 'security' }, changes },
+          ctx.clock.now(),
+        );
+      return after;
+    },
   );
 }

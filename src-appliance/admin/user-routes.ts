@@ -1,5 +1,6 @@
 /** Technician accounts for admins: `GET/POST /api/admin/users`, `PATCH /api/admin/users/{id}`. */
 import Type from 'typebox';
+import { type AuditChange } from '../../src-shared/api/audit.js';
 import { AdminUser, AdminUserCreate, AdminUserList, AdminUserPatch } from '../../src-shared/api/admin.js';
 import { type ApplianceContext } from '../context.js';
 import { type ApplianceApp } from '../http/app-type.js';
@@ -12,6 +13,7 @@ import { checkNewPassword } from '../account/password-change.js';
 import { patchDisplayNames } from '../account/display-name-patch.js';
 import { findUserById, findUserByUsername, type UserRow } from '../users/user-store.js';
 import { buildAdminUser } from './user-view.js';
+import { appendAudit, diffFields, userTarget } from '../audit/audit-log.js';
 
 /** Path parameters arrive as strings (no type coercion): a positive decimal id. */
 const UserIdParams = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }) });
@@ -85,7 +87,14 @@ export function registerUserRoutes(app: ApplianceApp, ctx: ApplianceContext): vo
           throw httpError(409, 'username_taken', 'That username is taken.');
         throw err;
       }
-      return reply.status(201).send(await buildAdminUser(ctx, (await findUserById(ctx, id))!));
+      const created = await buildAdminUser(ctx, (await findUserById(ctx, id))!);
+      await appendAudit(
+        ctx.db,
+        request,
+        { kind: 'user.created', target: userTarget(created), changes: creationChanges(created) },
+        ctx.clock.now(),
+      );
+      return reply.status(201).send(created);
     },
   );
 
@@ -118,6 +127,11 @@ export function registerUserRoutes(app: ApplianceApp, ctx: ApplianceContext): vo
       if (p.unlock) Object.assign(set, { failed_login_count: 0, locked_until: null, locked_by_admin_only: 0 });
 
       const losesAdmin = user.is_admin === 1 && (set.is_admin === 0 || set.enabled === 0);
+      const before = await buildAdminUser(ctx, user);
+      const { unlock, ...fields } = p;
+      const changes = diffFields(before, fields);
+      if (unlock && before.locked) changes.locked = { old: true, new: false };
+      const kind = unlock && Object.keys(changes).length === 1 && changes.locked ? 'user.unlocked' : 'user.updated';
       await ctx.db.transaction().execute(async (trx) => {
         await trx.updateTable('users').set(set).where('id', '=', user.id).execute();
         if (losesAdmin) {
@@ -130,6 +144,8 @@ export function registerUserRoutes(app: ApplianceApp, ctx: ApplianceContext): vo
           // Thrown inside the transaction, so the change is rolled back.
           if (!left) throw httpError(409, 'conflict', 'The site needs at least one enabled administrator.');
         }
+        if (Object.keys(changes).length > 0)
+          await appendAudit(trx, request, { kind, target: userTarget(user), changes }, ctx.clock.now());
       });
       if (set.enabled === 0) await endSessions(ctx, user.id, { reason: 'disabled' });
       if (p.email_address !== undefined && p.email_address !== null && p.email_address !== user.email_address) {
@@ -143,4 +159,17 @@ export function registerUserRoutes(app: ApplianceApp, ctx: ApplianceContext): vo
       return buildAdminUser(ctx, (await findUserById(ctx, user.id))!);
     },
   );
+}
+
+/** What a new account starts with, as audit changes from nothing (the password only as "set"). */
+function creationChanges(user: AdminUser): Record<string, AuditChange> {
+  const {
+    id: _id,
+    created_at: _created,
+    locked: _locked,
+    locked_until: _until,
+    failed_login_count: _failed,
+    ...fields
+  } = user;
+  return { ...diffFields({}, fields), password: { old: null, new: '[redacted]' } };
 }

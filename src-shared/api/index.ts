@@ -12,3 +12,4 @@ export * from './passkeys.js';
 export * from './desktop-sign-in.js';
 export * from './identity-providers.js';
 export * from './activity.js';
+export * from './audit.js';

@@ -12,12 +12,13 @@ import * as m201 from './201-downloads.js';
 import * as m301 from './301-console-releases.js';
 import * as m302 from './302-console-release-signatures.js';
 import * as m401 from './401-desktop-sign-ins.js';
+import * as m501 from './501-audit-log.js';
 
 /**
  * Versioned migrations, applied in key order. Never edit one that has shipped: add the next.
  * Numbering: 0xx accounts/sessions/security, 1xx two-factor/photo/mail/reset/invitations,
  * 2xx downloads, 3xx console releases and update tokens, 4xx sign-in (desktop browser sign-in,
- * identity providers, single sign-on).
+ * identity providers, single sign-on), 5xx administration (audit log, customer-client rules).
  */
 export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '301-console-releases': m301,
   '302-console-release-signatures': m302,
   '401-desktop-sign-ins': m401,
+  '501-audit-log': m501,
 };
