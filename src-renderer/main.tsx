@@ -15,7 +15,8 @@ import './styles.css';
 
 /** The desktop bridge's wrapper (it carries the API schemas) is loaded only in the desktop console. */
 async function chooseHost(): Promise<ConsoleHost> {
-  if (window.consoleApi) return (await import('../src-shared/console-bridge.js')).hostFromBridge(window.consoleApi);
+  if (window.consoleApi)
+    return (await import('../src-shared/console-bridge.js')).hostFromBridge(window.consoleApi, window.consoleUpdates);
   return createWebHost();
 }
 

@@ -30,7 +30,6 @@ import {
   PasswordChange,
   PasswordResetConfirm,
   PasswordResetRequest,
-  type LiveEvent,
   type RecoveryCodes,
   type SavedDownload,
   SessionId,
@@ -40,7 +39,9 @@ import {
   type TwoFactorSetup,
 } from './api/index.js';
 import { BrowserSignInOptions, type DesktopSignInDecision, type DesktopSignInRequest } from './api/desktop-sign-in.js';
+import { type ConsoleEvent } from './desktop-events.js';
 import { PHOTO_CONTENT_TYPES, PHOTO_MAX_BYTES } from './photo-limits.js';
+import { type UpdateControls } from './software-update.js';
 import { type IpcError } from './errors.js';
 
 export const PhotoUpload = Type.Object(
@@ -172,11 +173,14 @@ export interface DesktopSignInApproval {
 
 /** The host adds live events to the request methods; `window.consoleApi` in Electron is this. */
 export interface ConsoleHost extends ConsoleApi {
-  onEvent(listener: (event: LiveEvent) => void): () => void;
+  /** The appliance's live events, and in the desktop console main's own (desktop-events.ts). */
+  onEvent(listener: (event: ConsoleEvent) => void): () => void;
   /** 'web' in the browser, 'desktop' in Electron; the renderer uses it only for wording. */
   readonly kind: 'web' | 'desktop';
   /** The passkey ceremonies, where the page can run them (see PasskeyCeremonies). */
   readonly passkeys?: PasskeyCeremonies;
   /** The browser host only. */
   readonly desktopSignIns?: DesktopSignInApproval;
+  /** The desktop host only: the console's own software update (software-update.ts). */
+  readonly updates?: UpdateControls;
 }

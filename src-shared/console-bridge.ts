@@ -8,13 +8,14 @@
  * `window.consoleApi`, and `hostFromBridge` — running in the renderer's own world — turns them
  * back into values or the same `ApiError` the browser host throws.
  *
- *   renderer: setHost(window.consoleApi ? hostFromBridge(window.consoleApi) : createWebHost())
+ *   renderer: setHost(window.consoleApi ? hostFromBridge(window.consoleApi, window.consoleUpdates) : createWebHost())
  */
 import Type, { type TSchema } from 'typebox';
 import { CONSOLE_API_METHODS, type ConsoleApi, type ConsoleHost, type IpcResult } from './console-api.js';
-import { type LiveEvent } from './api/events.js';
+import { type ConsoleEvent } from './desktop-events.js';
 import { ApiError } from './errors.js';
 import { callMethod, proxyMethods, type MethodName } from './method-proxy.js';
+import { UPDATE_CONTROL_METHODS, type UpdateControls } from './software-update.js';
 
 /** The `window` key the preload exposes the bridge on. */
 export const CONSOLE_BRIDGE_KEY = 'consoleApi' as const;
@@ -28,7 +29,7 @@ export type Bridged<T> = {
 export type ConsoleBridgeMethods = Bridged<ConsoleApi>;
 
 export interface ConsoleBridge extends ConsoleBridgeMethods {
-  onEvent(listener: (event: LiveEvent) => void): () => void;
+  onEvent(listener: (event: ConsoleEvent) => void): () => void;
   readonly kind: 'desktop';
 }
 
@@ -63,14 +64,18 @@ export function unwrapBridge<T extends object>(bridge: Bridged<T>, methods: read
   );
 }
 
-/** The renderer's ConsoleHost over the preload's bridge. */
-export function hostFromBridge(bridge: ConsoleBridge): ConsoleHost {
+/** The renderer's ConsoleHost over the preload's bridges (the update controls when main offers them). */
+export function hostFromBridge(bridge: ConsoleBridge, updates?: UpdatesBridge): ConsoleHost {
   return {
     ...unwrapBridge<ConsoleApi>(bridge, CONSOLE_API_METHODS),
     onEvent: (listener) => bridge.onEvent(listener),
     kind: 'desktop',
+    ...(updates ? { updates: unwrapBridge<UpdateControls>(updates, UPDATE_CONTROL_METHODS) } : {}),
   };
 }
+
+/** The update controls (`window.consoleUpdates`, software-update.ts), answering envelopes. */
+export type UpdatesBridge = Bridged<UpdateControls>;
 
 /**
  * First-run site entry (desktop only): the site URL the console is bound to, when neither the

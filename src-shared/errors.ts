@@ -79,6 +79,7 @@ export const ERROR_CODES = [
   'insecure_site_url',
   'site_change_refused',
   'download_write_failed',
+  'update_not_ready',
   // sign-in through the system browser (RFC 8252): the appliance's side
   'desktop_redirect_invalid',
   'desktop_challenge_invalid',

@@ -12,6 +12,8 @@
  */
 import path from 'node:path';
 import { type LiveEvent } from '../../src-shared/api/events.js';
+import { type ConsoleEvent, type DesktopEvent } from '../../src-shared/desktop-events.js';
+import { type UpdateControls } from '../../src-shared/software-update.js';
 import { type ConsoleApiMethod } from '../../src-shared/console-api.js';
 import { type ApiError } from '../../src-shared/errors.js';
 import { resolveInstallOptions, type InstallOptions } from '../../src-shared/install-options.js';
@@ -21,6 +23,7 @@ import { openSiteBinding, type SiteBinding } from '../install/site-binding.js';
 import { siteChangePrompt, type ConfirmPrompt } from '../install/site-change-prompt.js';
 import { registerConsoleIpc, type IpcMainLike } from '../ipc/console-ipc.js';
 import { registerSiteIpc } from '../ipc/site-ipc.js';
+import { registerUpdateIpc } from '../ipc/update-ipc.js';
 import { isTrustedSender, type AppLocations } from '../security/sender-policy.js';
 import { createConsoleSession, type ConsoleSession } from '../session/console-session.js';
 import { createDownloadSaver } from '../downloads/download-saver.js';
@@ -34,7 +37,8 @@ export const EXIT_WITH_PROBLEMS = 2;
 
 export interface ConsoleWindow {
   focus(): void;
-  sendEvent(event: LiveEvent): void;
+  /** The appliance's live events and main's own, on the window's event channel. */
+  sendEvent(event: ConsoleEvent): void;
 }
 
 /** Everything visible. Silent mode must not call any of it. */
@@ -68,9 +72,15 @@ export interface UpdaterContext {
   onApiError(listener: (method: ConsoleApiMethod, err: ApiError) => void): () => void;
   /** Silent mode: the update outcome's exit code (replaces the setup's). */
   setExitCode(code: number): void;
+  /** Whether the console window exists: it then shows the update, and no dialog is used. */
+  hasWindow(): boolean;
+  /** Main's own events to the window (the update's status). */
+  sendToWindow(event: DesktopEvent): void;
 }
 
 export interface RunningUpdates {
+  /** What the window's update buttons call (`window.consoleUpdates`). */
+  controls?: UpdateControls;
   dispose(): void;
 }
 
@@ -177,8 +187,13 @@ async function start(deps: ConsoleAppDeps, log: ConsoleLog, silent: boolean): Pr
     setLoginItemSettings: deps.setLoginItemSettings,
     log,
   });
-  const saveFile = createDownloadSaver({ fetch: deps.fetch, downloadsDir: () => deps.downloadsDir });
   let window: ConsoleWindow | null = null;
+  const sendToWindow = (event: DesktopEvent) => window?.sendEvent(event);
+  const saveFile = createDownloadSaver({
+    fetch: deps.fetch,
+    downloadsDir: () => deps.downloadsDir,
+    onProgress: (id, progress) => sendToWindow({ type: 'download.progress', data: { id, progress } }),
+  });
   const session = createConsoleSession({
     siteUrl: () => site.get(),
     secrets,
@@ -210,6 +225,8 @@ async function start(deps: ConsoleAppDeps, log: ConsoleLog, silent: boolean): Pr
     setExitCode: (code) => {
       updatesExitCode = code;
     },
+    hasWindow: () => window !== null,
+    sendToWindow,
   };
   log.info(`updater ${mode.updaterActive ? 'active' : 'inactive'}`);
 
@@ -252,6 +269,12 @@ async function start(deps: ConsoleAppDeps, log: ConsoleLog, silent: boolean): Pr
     log,
   });
   const unregisterSite = registerSiteIpc({ ipcMain: deps.ipcMain, isTrustedSender: trusted, site, log });
+  const unregisterUpdates = registerUpdateIpc({
+    ipcMain: deps.ipcMain,
+    isTrustedSender: trusted,
+    controls: () => updates?.controls ?? null,
+    log,
+  });
   deps.onSecondInstance(() => window?.focus());
   window = deps.ui.createWindow();
   if (session.token()) events.start();
@@ -268,6 +291,7 @@ async function start(deps: ConsoleAppDeps, log: ConsoleLog, silent: boolean): Pr
       events.stop();
       unregister();
       unregisterSite();
+      unregisterUpdates();
       offLogin();
       offEnded();
       offSite();

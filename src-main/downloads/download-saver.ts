@@ -7,20 +7,29 @@
  * - An existing file is never overwritten: "console.msi" becomes "console (1).msi".
  * - Bytes go to a `.part` file that is renamed only once complete; a failed or refused download
  *   leaves nothing behind.
+ * - While it streams, `onProgress` hears how far it is (ProgressMeter: bytes, speed, time left),
+ *   for the window's progress bar.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type ReadableStream as WebReadableStream } from 'node:stream/web';
 import { type SavedDownload } from '../../src-shared/api/downloads.js';
 import { unreachable } from '../../src-shared/console-api-http.js';
 import { ApiError } from '../../src-shared/errors.js';
+import { type TransferProgress } from '../../src-shared/transfer-progress.js';
+import { ProgressMeter } from './progress-meter.js';
 
 export interface DownloadSaverDeps {
   fetch: typeof globalThis.fetch;
   /** The person's Downloads folder (Electron: `app.getPath('downloads')`). */
   downloadsDir(): string;
+  /** How far a download is; `id` is the last segment of its URL (the download's id). */
+  onProgress?(id: string, progress: TransferProgress): void;
+  /** Least time between two progress reports (default 250 ms). */
+  progressIntervalMs?: number;
+  now?: () => number;
 }
 
 // Windows forbids <>:"/\|?* and control characters; a leading dot would hide the file elsewhere.
@@ -94,6 +103,7 @@ export function createDownloadSaver(
       part = `${target}.part`;
       await pipeline(
         Readable.fromWeb(res.body as WebReadableStream<Uint8Array>),
+        progressCounter(deps, fallback, Number(res.headers.get('content-length') ?? Number.NaN)),
         fs.createWriteStream(part, { flags: 'wx' }),
       );
       await fs.promises.rename(part, target);
@@ -109,4 +119,23 @@ export function createDownloadSaver(
       throw new ApiError(0, 'download_write_failed', `The file could not be saved in ${dir} (${code}).`);
     }
   };
+}
+
+/** Passes the bytes through and reports the progress (the last report when the file is complete). */
+function progressCounter(deps: DownloadSaverDeps, id: string, total: number): Transform {
+  const meter = new ProgressMeter({ total, intervalMs: deps.progressIntervalMs, now: deps.now });
+  let last: TransferProgress | null = null;
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      const p = deps.onProgress ? meter.add(chunk.length) : null;
+      if (p) deps.onProgress?.(id, (last = p));
+      cb(null, chunk);
+    },
+    flush(cb) {
+      // A size the server did not give: the end is known only now.
+      const p = meter.current();
+      if (deps.onProgress && p.transferred !== last?.transferred) deps.onProgress(id, p);
+      cb();
+    },
+  });
 }

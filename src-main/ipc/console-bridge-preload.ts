@@ -3,7 +3,7 @@
  * hands it `ipcRenderer` and exposes the results with contextBridge). Each exposes exactly its
  * interface's methods as IPC calls on the derived channels (`proxyMethods`, so no name is typed
  * twice), answering with envelopes; the console bridge adds `onEvent` for the allowed live
- * events. Never `ipcRenderer` itself.
+ * events and main's own (desktop-events.ts). Never `ipcRenderer` itself.
  */
 import {
   CONSOLE_API_METHODS,
@@ -20,8 +20,10 @@ import {
   type ConsoleBridge,
   type SiteApi,
   type SiteBridge,
+  type UpdatesBridge,
 } from '../../src-shared/console-bridge.js';
-import { isLiveEvent, type LiveEvent } from '../../src-shared/api/events.js';
+import { isConsoleEvent, type ConsoleEvent } from '../../src-shared/desktop-events.js';
+import { UPDATE_CONTROL_METHODS, updatesChannel, type UpdateControls } from '../../src-shared/software-update.js';
 import { ApiError } from '../../src-shared/errors.js';
 import { proxyMethods, type MethodName } from '../../src-shared/method-proxy.js';
 
@@ -57,12 +59,17 @@ export function createSiteBridge(ipc: IpcRendererLike): SiteBridge {
   return ipcBridge<SiteApi>(ipc, SITE_API_METHODS, siteChannel);
 }
 
+/** `window.consoleUpdates`: Restart now, Later, Try again, the download page. */
+export function createUpdatesBridge(ipc: IpcRendererLike): UpdatesBridge {
+  return ipcBridge<UpdateControls>(ipc, UPDATE_CONTROL_METHODS, updatesChannel);
+}
+
 export function createConsoleBridge(ipc: IpcRendererLike): ConsoleBridge {
   return {
     ...ipcBridge<ConsoleApi>(ipc, CONSOLE_API_METHODS, consoleChannel),
-    onEvent(listener: (event: LiveEvent) => void) {
+    onEvent(listener: (event: ConsoleEvent) => void) {
       const wrapped: RendererListener = (_event, payload) => {
-        if (isLiveEvent(payload)) listener(payload);
+        if (isConsoleEvent(payload)) listener(payload);
       };
       ipc.on(CONSOLE_EVENT_CHANNEL, wrapped);
       return () => {

@@ -5,7 +5,7 @@
  * as unreachable, which is `1.1gws` again. A build without the publisher's signature is `untrusted`.
  */
 import { HttpError } from 'builder-util-runtime';
-import { type UpdateFailureKind } from './messages.js';
+import { type UpdateFailureKind } from '../../src-shared/software-update.js';
 import { ERR_RELEASE_UNTRUSTED } from './release-verifier.js';
 
 export type Classified = { kind: Exclude<UpdateFailureKind, 'update_required'>; retry: boolean; tokenRefused: boolean };

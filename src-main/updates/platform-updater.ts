@@ -5,7 +5,14 @@
  * installed at once, no differential or web installer downloads (the feed publishes no blockmaps:
  * every update is one verified full file: sha512, then the publisher's signature).
  */
-import { AppImageUpdater, MacUpdater, NsisUpdater, type AppUpdater, type Logger } from 'electron-updater';
+import {
+  AppImageUpdater,
+  MacUpdater,
+  NsisUpdater,
+  type AppUpdater,
+  type Logger,
+  type ProgressInfo,
+} from 'electron-updater';
 import { type AppAdapter } from 'electron-updater/out/AppAdapter.js';
 import { type ConsolePlatform, updateFeedPath } from '../../src-shared/api/updates.js';
 import { type ReleaseVerifier } from './release-verifier.js';
@@ -30,6 +37,11 @@ export interface UpdaterSetup {
   logger: Logger;
   /** Checks the publisher's signature of each download before electron-updater gets it. */
   verifier: ReleaseVerifier;
+  /** electron-updater's `download-progress` (the executor reports at most every `progressIntervalMs`). */
+  onProgress(info: ProgressInfo): void;
+  progressIntervalMs?: number;
+  /** The progress meter's clock. */
+  now?: () => number;
 }
 
 export function configureUpdater(updater: AppUpdater, setup: UpdaterSetup): AppUpdater {
@@ -37,7 +49,10 @@ export function configureUpdater(updater: AppUpdater, setup: UpdaterSetup): AppU
   (updater as unknown as { httpExecutor: ResumableHttpExecutor }).httpExecutor = new ResumableHttpExecutor({
     partialDir: setup.partialDir,
     verify: (file) => setup.verifier.verify(file),
+    progressIntervalMs: setup.progressIntervalMs,
+    now: setup.now,
   });
+  updater.on('download-progress', setup.onProgress);
   updater.logger = setup.logger;
   updater.autoDownload = false;
   // Only a verified download registers the quit handler, so "install at quit" never meets a bad file.

@@ -10,6 +10,8 @@
  *    damaged build never reaches the installer;
  *  - then `verify` (the publisher's signature, release-verifier.ts) runs on the same bytes; a
  *    refusal deletes the file too.
+ * Progress (electron-updater's `download-progress`, when it listens) is measured by a
+ * ProgressMeter: at most every `progressIntervalMs`, with the speed of this attempt's bytes.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -19,6 +21,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { CancellationError, HttpError, HttpExecutor, newError, type DownloadOptions } from 'builder-util-runtime';
+import { ProgressMeter } from '../downloads/progress-meter.js';
 import { loopbackLookup } from '../security/loopback-lookup.js';
 
 export interface ResumableExecutorOptions {
@@ -30,6 +33,10 @@ export interface ResumableExecutorOptions {
   timeoutMs?: number;
   /** Checks a complete download whose sha512 matched, before it is handed over; throws to refuse it. */
   verify?(file: { sha512: string }): Promise<void>;
+  /** Least time between two progress reports (default 250 ms). */
+  progressIntervalMs?: number;
+  /** The progress meter's clock. */
+  now?: () => number;
 }
 
 export class ResumableHttpExecutor extends HttpExecutor<ClientRequest> {
@@ -37,6 +44,7 @@ export class ResumableHttpExecutor extends HttpExecutor<ClientRequest> {
   private readonly maxResumes: number;
   private readonly timeoutMs: number;
   private readonly verify: ResumableExecutorOptions['verify'];
+  private readonly progress: Pick<ResumableExecutorOptions, 'progressIntervalMs' | 'now'>;
 
   constructor(opts: ResumableExecutorOptions) {
     super();
@@ -44,6 +52,7 @@ export class ResumableHttpExecutor extends HttpExecutor<ClientRequest> {
     this.maxResumes = opts.maxResumes ?? 20;
     this.timeoutMs = opts.timeoutMs ?? 60_000;
     this.verify = opts.verify;
+    this.progress = { progressIntervalMs: opts.progressIntervalMs, now: opts.now };
   }
 
   createRequest(options: RequestOptions, callback: (response: IncomingMessage) => void): ClientRequest {
@@ -102,16 +111,28 @@ export class ResumableHttpExecutor extends HttpExecutor<ClientRequest> {
       const before = append ? have : 0;
       const total = before + Number(response.headers['content-length'] ?? NaN);
       let received = 0;
+      let reported = before;
+      const onProgress = options.onProgress;
+      const meter = new ProgressMeter({
+        total,
+        startAt: before,
+        intervalMs: this.progress.progressIntervalMs,
+        now: this.progress.now,
+      });
       const counter = new Transform({
         transform(chunk: Buffer, _enc, cb) {
           received += chunk.length;
-          options.onProgress?.({
-            total,
-            delta: chunk.length,
-            transferred: before + received,
-            percent: ((before + received) / total) * 100,
-            bytesPerSecond: 0,
-          });
+          const p = onProgress ? meter.add(chunk.length) : null;
+          if (p && onProgress) {
+            onProgress({
+              total: p.total ?? Number.NaN,
+              delta: p.transferred - reported,
+              transferred: p.transferred,
+              percent: p.percent ?? Number.NaN,
+              bytesPerSecond: p.bytes_per_second,
+            });
+            reported = p.transferred;
+          }
           cb(null, chunk);
         },
       });

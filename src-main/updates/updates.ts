@@ -2,29 +2,28 @@
  * Console software updates, an `initialize(deps)` unit: obtains the update token after
  * login, and checks the appliance's feed with electron-updater at start, on `site.updated` and on
  * a `426 console_update_required` at login, when the install options allow automatic updates.
- * Failures become a notice in the console's language with a button to the download page (or, in
- * silent mode, a log line and an exit code); network, disk and checksum failures retry with backoff.
- * Nothing here imports electron: the dialog, openExternal and the updater's app come in as deps.
+ * While a console window exists it shows everything (the `UpdateStatus` main publishes: download
+ * progress, "Restart now / Later", failures with the download-page button and the retry state);
+ * without one, failures and the question are dialogs. A silent run shows nothing: a log line and
+ * an exit code. Network, disk and checksum failures retry with backoff.
+ * Nothing here imports electron: the dialog, the window, openExternal and the updater's app come in as deps.
  */
 import { type AppUpdater } from 'electron-updater';
 import { type InstallOptions } from '../../src-shared/install-options.js';
 import { CONSOLE_DOWNLOAD_PAGE_PATH, type ConsolePlatform } from '../../src-shared/api/updates.js';
 import { ApiError } from '../../src-shared/errors.js';
+import { type UpdateControls, type UpdateFailureKind, type UpdateStatus } from '../../src-shared/software-update.js';
+import { transferProgress } from '../../src-shared/transfer-progress.js';
 import { type ConsoleLanguage } from '../app/language.js';
 import { type SecretStore } from '../storage/secret-store.js';
 import { type ConsoleSession } from '../session/console-session.js';
 import { classifyUpdateError } from './classify.js';
-import {
-  restartPrompt,
-  UPDATE_EXIT_CODES,
-  UPDATE_INSTALLING_EXIT_CODE,
-  updateNotice,
-  type RestartPrompt,
-  type UpdateFailureKind,
-  type UpdateNotice,
-} from './messages.js';
+import { type RestartPrompt, type UpdateNotice } from './messages.js';
 import { configureUpdater, setUpdateToken } from './platform-updater.js';
 import { ReleaseVerifier } from './release-verifier.js';
+import { UpdateFailures } from './update-failures.js';
+import { UpdateInstaller } from './update-installer.js';
+import { UpdateStatusBoard } from './update-status-board.js';
 import { ensureUpdateToken, type TokenOutcome } from './update-token.js';
 
 export interface UpdatesLog {
@@ -34,11 +33,15 @@ export interface UpdatesLog {
 }
 
 export interface UpdateUi {
-  /** Shows the notice (dialog with the download-page button); resolves with the button pressed. */
+  /** Whether a console window exists: then the window shows the update, and no dialog is used. */
+  hasWindow(): boolean;
+  /** Sends the update's status to the window (the `update.status` event). */
+  showStatus(status: UpdateStatus): void;
+  /** No window: shows the notice (dialog with the download-page button); resolves with the button pressed. */
   showNotice(notice: UpdateNotice): Promise<'download' | 'close'>;
   /** Opens the appliance's download page in the browser (shell.openExternal in the app). */
   openExternal(url: string): Promise<void>;
-  /** A verified update is ready: "Restart now" (true) or "Later" (false, installed at quit). */
+  /** No window: a verified update is ready: "Restart now" (true) or "Later" (false, installed at quit). */
   askRestart(prompt: RestartPrompt): Promise<boolean>;
 }
 
@@ -63,13 +66,20 @@ export interface UpdatesDeps {
   /** Backoff between retries of network/disk/checksum failures; default 10 s, 1 min, 5 min, 15 min. */
   retryDelaysMs?: readonly number[];
   schedule?(fn: () => void, ms: number): () => void;
+  /** The clock of the download's progress meter and of the retry times shown. */
+  now?: () => number;
+  /** Least time between two progress reports of the download (default 250 ms). */
+  progressIntervalMs?: number;
 }
 
-export type CheckReason = 'start' | 'site-updated' | 'update-required' | 'retry';
+/** `manual`: the technician's "Try again" in the window. */
+export type CheckReason = 'start' | 'site-updated' | 'update-required' | 'retry' | 'manual';
 export type CheckOutcome =
   | { status: 'disabled' }
   | { status: 'inactive' }
   | { status: 'up-to-date'; version: string }
+  /** An interactive start without an update token: nothing to check until the sign-in. */
+  | { status: 'no-token' }
   /** `installing`: the installer was started (the console quits); `at-quit`: the technician chose Later. */
   | { status: 'downloaded'; version: string; file: string; install: 'installing' | 'at-quit' }
   | { status: 'failed'; kind: UpdateFailureKind; retryInMs: number | null };
@@ -84,25 +94,52 @@ export interface Updates {
   check(reason: CheckReason): Promise<CheckOutcome>;
   /** Settles when the token step of the last login is done (tests, shutdown). */
   lastTokenStep(): Promise<TokenOutcome | null>;
+  /** What the window's buttons call (through `window.consoleUpdates`). */
+  controls: UpdateControls;
   dispose(): void;
 }
 
 const DEFAULT_DELAYS = [10_000, 60_000, 300_000, 900_000];
 
 export function initialize(deps: UpdatesDeps): Updates {
-  const delays = deps.retryDelaysMs ?? DEFAULT_DELAYS;
-  const schedule =
-    deps.schedule ??
-    ((fn, ms) => {
-      const t = setTimeout(fn, ms);
-      t.unref?.();
-      return () => clearTimeout(t);
-    });
   const downloadUrl = `${deps.siteUrl}${CONSOLE_DOWNLOAD_PAGE_PATH}`;
+  // A silent run shows nothing, not even to a window that does not exist.
+  const board = new UpdateStatusBoard((status) => {
+    if (!deps.installOptions.silent) deps.ui.showStatus(status);
+  });
+  const inWindow = () => !deps.installOptions.silent && deps.ui.hasWindow();
+  const installer = new UpdateInstaller({
+    silent: deps.installOptions.silent,
+    board,
+    inWindow,
+    askRestart: (prompt) => deps.ui.askRestart(prompt),
+    language: deps.language,
+    setExitCode: deps.setExitCode,
+    log: deps.log,
+  });
+  const failures = new UpdateFailures({
+    silent: deps.installOptions.silent,
+    board,
+    downloadUrl,
+    inWindow,
+    showNotice: (notice) => deps.ui.showNotice(notice),
+    openExternal: (url) => deps.ui.openExternal(url),
+    language: deps.language,
+    setExitCode: deps.setExitCode,
+    log: deps.log,
+    delays: deps.retryDelaysMs ?? DEFAULT_DELAYS,
+    schedule:
+      deps.schedule ??
+      ((fn, ms) => {
+        const t = setTimeout(fn, ms);
+        t.unref?.();
+        return () => clearTimeout(t);
+      }),
+    now: deps.now ?? Date.now,
+    retry: () => void check('retry'),
+  });
   let updater: AppUpdater | null = null;
   let running: Promise<CheckOutcome> | null = null;
-  let failures = 0;
-  let cancelRetry: (() => void) | null = null;
   let tokenStep: Promise<TokenOutcome | null> = Promise.resolve(null);
   let disposed = false;
   const verifier = new ReleaseVerifier(deps.releaseKeys);
@@ -120,33 +157,22 @@ export function initialize(deps: UpdatesDeps): Updates {
       partialDir: deps.partialDir,
       logger: deps.log,
       verifier,
+      progressIntervalMs: deps.progressIntervalMs,
+      now: deps.now,
+      onProgress(info) {
+        const shown = board.current;
+        if (shown.phase === 'downloading')
+          board.set({ ...shown, progress: transferProgress(info.transferred, info.total, info.bytesPerSecond) });
+      },
     }));
 
-  async function report(kind: UpdateFailureKind, willRetry: boolean, detail: string): Promise<void> {
-    const notice = updateNotice(kind, deps.language(), downloadUrl, willRetry);
-    deps.log.error(`software update failed (${kind}): ${detail} | ${notice.message}`);
-    if (deps.installOptions.silent) {
-      deps.setExitCode(UPDATE_EXIT_CODES[kind]);
-      return;
-    }
-    // A retrying failure is shown once per series, not at every attempt.
-    if (willRetry && failures > 1) return;
-    const choice = await deps.ui.showNotice(notice);
-    if (choice === 'download') await deps.ui.openExternal(downloadUrl);
-  }
-
   async function fail(kind: UpdateFailureKind, detail: string, retry: boolean): Promise<CheckOutcome> {
-    let retryInMs: number | null = null;
-    if (retry && failures <= delays.length && !disposed) {
-      retryInMs = delays[failures - 1]!;
-      cancelRetry?.();
-      cancelRetry = schedule(() => void check('retry'), retryInMs);
-    }
-    await report(kind, retryInMs !== null, detail);
-    return { status: 'failed', kind, retryInMs };
+    return { status: 'failed', kind, retryInMs: await failures.fail(kind, detail, retry) };
   }
 
   async function runCheck(reason: CheckReason): Promise<CheckOutcome> {
+    const shown = board.current;
+    if (shown.phase === 'failed') board.set({ ...shown, retry: { state: 'running' } });
     if (!deps.installOptions.autoUpdate) {
       deps.log.info(`software update: automatic updates are off for this install (check at ${reason} skipped)`);
       if (reason === 'update-required')
@@ -154,8 +180,14 @@ export function initialize(deps: UpdatesDeps): Updates {
       return { status: 'disabled' };
     }
     const token = await deps.secrets.get('update_token');
+    if (!token && reason === 'start' && !deps.installOptions.silent) {
+      // Not known yet, not a failure: the first sign-in brings the token, and a sign-in that the
+      // site refuses because this console is too old (426) is where 1.1gws is shown.
+      deps.log.info('software update: no update token yet; the sign-in gets one (or says 1.1gws if it cannot)');
+      return { status: 'no-token' };
+    }
     if (!token) {
-      failures = 0;
+      failures.reset();
       return fail(
         '1.1gws',
         'this install has no update token (no console login before the appliance was updated, or an older MSI)',
@@ -166,19 +198,31 @@ export function initialize(deps: UpdatesDeps): Updates {
     setUpdateToken(u, token);
     try {
       const result = await u.checkForUpdates();
-      if (!result) return { status: 'inactive' };
+      if (!result) {
+        board.set({ phase: 'idle' });
+        return { status: 'inactive' };
+      }
       if (!result.isUpdateAvailable) {
-        failures = 0;
+        failures.reset();
+        board.set({ phase: 'idle' });
         return { status: 'up-to-date', version: result.updateInfo.version };
       }
       verifier.expect(result.updateInfo);
-      const [file] = await u.downloadUpdate();
-      failures = 0;
       const version = result.updateInfo.version;
+      const size = result.updateInfo.files[0]?.size ?? null;
+      board.set({
+        phase: 'downloading',
+        version,
+        forced: reason === 'update-required',
+        progress: transferProgress(0, size, 0),
+      });
+      const [file] = await u.downloadUpdate();
+      failures.reset();
       deps.log.info(
         `software update: ${version} downloaded and verified (sha512, publisher's signature): ${file ?? ''}`,
       );
-      return { status: 'downloaded', version, file: file!, install: await install(u, version, reason) };
+      const install = await installer.install(u, version, reason === 'update-required');
+      return { status: 'downloaded', version, file: file!, install };
     } catch (err) {
       const c = classifyUpdateError(err);
       if (c.tokenRefused) {
@@ -187,43 +231,24 @@ export function initialize(deps: UpdatesDeps): Updates {
           'software update: the appliance refused the update token; a new one is requested at the next login',
         );
       }
-      failures = c.retry ? failures + 1 : 0;
-      // Network retries used up: the feed cannot be reached, which is the seed's 1.1gws.
-      const kind = c.kind === 'network' && failures > delays.length ? '1.1gws' : c.kind;
+      const kind = failures.attempt(c.kind, c.retry);
       return fail(kind, (err as Error).message?.split('\n')[0] ?? String(err), c.retry);
     }
   }
 
-  /** Runs the installer now or leaves it for the quit, as the run and the technician decide. */
-  async function install(u: AppUpdater, version: string, reason: CheckReason): Promise<'installing' | 'at-quit'> {
-    if (deps.installOptions.silent) {
-      // A silent run (IT's deployment, the login item) installs silently and does not start the
-      // console again: no window appears on a machine nobody may be sitting at.
-      deps.log.info(`software update: installing ${version} silently; the console is not started again`);
-      deps.setExitCode(UPDATE_INSTALLING_EXIT_CODE);
-      u.quitAndInstall(true, false);
-      return 'installing';
-    }
-    if (reason === 'update-required') {
-      deps.log.info(`software update: ${version} is required to log in; installing now`);
-      u.quitAndInstall(true, true);
-      return 'installing';
-    }
-    if (await deps.ui.askRestart(restartPrompt(version, deps.language()))) {
-      deps.log.info(`software update: restarting to install ${version}`);
-      u.quitAndInstall(true, true);
-      return 'installing';
-    }
-    deps.log.info(`software update: ${version} is installed when the console quits`);
-    return 'at-quit';
-  }
+  const controls: UpdateControls = {
+    status: async () => board.current,
+    restartNow: async () => installer.restartNow(),
+    later: async () => installer.later(),
+    async retryNow() {
+      void check('manual');
+    },
+    openDownloadPage: () => deps.ui.openExternal(downloadUrl),
+  };
 
   function check(reason: CheckReason): Promise<CheckOutcome> {
     if (disposed) return Promise.resolve({ status: 'disabled' });
-    if (reason !== 'retry') {
-      cancelRetry?.();
-      cancelRetry = null;
-    }
+    if (reason !== 'retry') failures.cancelScheduled();
     return (running ??= runCheck(reason).finally(() => (running = null)));
   }
 
@@ -236,9 +261,12 @@ export function initialize(deps: UpdatesDeps): Updates {
     },
     check,
     lastTokenStep: () => tokenStep,
+    controls,
     dispose() {
       disposed = true;
-      cancelRetry?.();
+      failures.stop();
+      // An open question ends as "Later": electron-updater installs the update when the console quits.
+      board.answer(false);
       unsubscribe();
     },
   };

@@ -1,5 +1,5 @@
 /**
- * The top of the renderer: follows live events and shows the login screen or My Account once
+ * The top of the renderer: follows the host's events (stores/console-events.ts) and shows the login screen or My Account once
  * `useAuthStore.start()` (called by main.tsx before the first render) knows which. My Account is loaded lazily so the login screen's
  * JavaScript stays small.
  */
@@ -7,10 +7,8 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { host } from '../host/host.js';
 import { languageFor, setLanguage, storedLanguage } from '../i18n/i18n.js';
-import { useAccountStore } from '../stores/account-store.js';
 import { useAuthStore } from '../stores/auth-store.js';
-import { useInvitationsStore } from '../stores/invitations-store.js';
-import { useSessionsStore } from '../stores/sessions-store.js';
+import { applyConsoleEvent } from '../stores/console-events.js';
 import { leaveSession } from '../stores/session-scope.js';
 import { useSiteStore } from '../stores/site-store.js';
 import { ApiError } from '../../src-shared/errors.js';
@@ -29,34 +27,8 @@ function resetToken(): string | null {
   return m ? new URLSearchParams(m[1]).get('token') : null;
 }
 
-function useLiveEvents() {
-  useEffect(
-    () =>
-      host().onEvent((event) => {
-        switch (event.type) {
-          case 'account.updated':
-            useAccountStore.getState().set(event.data.account);
-            if (useSessionsStore.getState().sessions)
-              void useSessionsStore
-                .getState()
-                .load()
-                .catch(() => undefined);
-            break;
-          case 'session.revoked':
-            useAuthStore.getState().revoked(event.data.reason);
-            break;
-          case 'site.updated':
-            useSiteStore.getState().set(event.data.site);
-            break;
-          case 'invitation':
-            useInvitationsStore.getState().add(event.data);
-            break;
-          default:
-            break;
-        }
-      }),
-    [],
-  );
+function useConsoleEvents() {
+  useEffect(() => host().onEvent(applyConsoleEvent), []);
 }
 
 export function App() {
@@ -65,7 +37,7 @@ export function App() {
   const site = useSiteStore((s) => s.site);
   const [reset, setReset] = useState(resetToken);
   const [signIn, setSignIn] = useState(() => signInRoute(window.location.hash));
-  useLiveEvents();
+  useConsoleEvents();
   useEffect(() => {
     const onHash = () => {
       setReset(resetToken());

@@ -3,7 +3,7 @@
  * browser (see main.tsx). Stores reach the host only through `host()`; tests install theirs with `setHost`.
  */
 import { type ConsoleHost } from '../../src-shared/console-api.js';
-import { type ConsoleBridge, type SiteBridge } from '../../src-shared/console-bridge.js';
+import { type ConsoleBridge, type SiteBridge, type UpdatesBridge } from '../../src-shared/console-bridge.js';
 
 declare global {
   interface Window {
@@ -11,6 +11,8 @@ declare global {
     consoleApi?: ConsoleBridge;
     /** Desktop console: the first-run site entry. */
     consoleSite?: SiteBridge;
+    /** Desktop console: the software update's controls (Restart now, Later, Try again). */
+    consoleUpdates?: UpdatesBridge;
   }
 }
 

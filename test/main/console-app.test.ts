@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONSOLE_API_METHODS } from '../../src-shared/console-api.js';
+import { UPDATE_CONTROL_METHODS } from '../../src-shared/software-update.js';
 import { runConsoleApp } from '../../src-main/app/console-app.js';
 import { autostartFile } from '../../src-main/install/xdg-autostart.js';
 import { cleanupHarnesses, harness } from './support/console-app-harness.js';
@@ -101,7 +102,12 @@ describe('interactive start', () => {
     const h = harness({ encryptor: new FakeSafeStorage('basic_text') });
     const running = await runConsoleApp(h.deps);
     expect([...h.pair.handlers.keys()].sort()).toEqual(
-      [...CONSOLE_API_METHODS.map((m) => `console:${m}`), 'desktop:site:get', 'desktop:site:set'].sort(),
+      [
+        ...CONSOLE_API_METHODS.map((m) => `console:${m}`),
+        'desktop:site:get',
+        'desktop:site:set',
+        ...UPDATE_CONTROL_METHODS.map((m) => `desktop:updates:${m}`),
+      ].sort(),
     );
     expect(h.uiCalls.filter((c) => c === 'createWindow')).toHaveLength(1);
     expect(h.uiCalls.filter((c) => c === 'showWarning')).toHaveLength(1);

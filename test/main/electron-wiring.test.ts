@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { CONSOLE_API_METHODS } from '../../src-shared/console-api.js';
+import { UPDATE_CONTROL_METHODS } from '../../src-shared/software-update.js';
 
 const E = vi.hoisted(() => {
   const calls: { name: string; args: unknown[] }[] = [];
@@ -146,6 +147,7 @@ describe('src-main/electron wiring with Electron mocked', () => {
     expect(called('win.loadURL')[0]!.args).toEqual(['app://console/index.html']);
     for (const m of CONSOLE_API_METHODS) expect(E.state.ipcHandlers.has(`console:${m}`), m).toBe(true);
     expect(E.state.ipcHandlers.has('desktop:site:set')).toBe(true);
+    for (const m of UPDATE_CONTROL_METHODS) expect(E.state.ipcHandlers.has(`desktop:updates:${m}`), m).toBe(true);
     expect(called('dialog.showErrorBox')).toHaveLength(0);
     // Certificate errors are never overridden: no handler that could accept a bad certificate.
     expect(E.listeners.has('certificate-error')).toBe(false);

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { CONSOLE_EVENT_CHANNEL } from '../../../src-shared/console-api.js';
 import { consoleLogFile, type ConsoleAppDeps, type UpdaterContext } from '../../../src-main/app/console-app.js';
 import { type ConfirmPrompt } from '../../../src-main/install/site-change-prompt.js';
 import { APP_BASE_URL } from '../../../src-main/security/sender-policy.js';
@@ -32,6 +33,8 @@ export function harness(
     /** The technician's answer to `ui.confirm` (a site change); recorded in `confirms`. */
     confirm?: boolean | ((prompt: ConfirmPrompt) => Promise<boolean>);
     language?: 'de' | 'en';
+    /** The update service (default: a stand-in that only records its context). */
+    startUpdates?: ConsoleAppDeps['startUpdates'];
   } = {},
 ) {
   const home = opts.home ?? fs.mkdtempSync(path.join(os.tmpdir(), 'console-home-'));
@@ -39,6 +42,7 @@ export function harness(
   const userDataDir = path.join(home, 'userData');
   const uiCalls: string[] = [];
   const confirms: ConfirmPrompt[] = [];
+  const pair = createIpcPair({ url: `${APP_BASE_URL}index.html`, parent: null });
   // Every property access on `ui` is recorded, so "no UI call" cannot be dodged.
   const ui = new Proxy({} as ConsoleAppDeps['ui'], {
     get:
@@ -46,7 +50,14 @@ export function harness(
       (...args: unknown[]) => {
         uiCalls.push(String(prop));
         if (prop === 'createWindow')
-          return { focus: () => uiCalls.push('focus'), sendEvent: () => uiCalls.push('sendEvent') };
+          return {
+            focus: () => uiCalls.push('focus'),
+            // As the BrowserWindow does: webContents.send on the event channel, to the preload.
+            sendEvent: (event: unknown) => {
+              uiCalls.push('sendEvent');
+              pair.send(CONSOLE_EVENT_CHANNEL, event);
+            },
+          };
         if (prop === 'confirm') {
           confirms.push(args[0] as ConfirmPrompt);
           return typeof opts.confirm === 'function'
@@ -61,7 +72,6 @@ export function harness(
   const secondInstance: (() => void)[] = [];
   const updaterStarts: UpdaterContext[] = [];
   let lockRequests = 0;
-  const pair = createIpcPair({ url: `${APP_BASE_URL}index.html`, parent: null });
   const deps: ConsoleAppDeps = {
     argv: opts.argv ?? ['/opt/Support Console/support-console'],
     defaultApp: opts.defaultApp ?? false,
@@ -88,6 +98,7 @@ export function harness(
     ui,
     startUpdates: async (ctx) => {
       updaterStarts.push(ctx);
+      if (opts.startUpdates) return opts.startUpdates(ctx);
       if (opts.updatesExitCode !== undefined) ctx.setExitCode(opts.updatesExitCode);
       return { dispose: () => undefined };
     },

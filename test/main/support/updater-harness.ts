@@ -16,6 +16,7 @@ import { createFileSecretStore, type SecretStore } from '../../../src-main/stora
 import { initialize, type UpdateUi, type Updates, type UpdatesDeps } from '../../../src-main/updates/updates.js';
 import { createPlatformUpdater } from '../../../src-main/updates/platform-updater.js';
 import { type RestartPrompt, type UpdateNotice } from '../../../src-main/updates/messages.js';
+import { type UpdateStatus } from '../../../src-shared/software-update.js';
 import { TEST_RELEASE_KEY } from '../../support/release-key.js';
 import { installElectronModuleStub } from './electron-module-stub.js';
 import { FakeSafeStorage, recordingLog } from './fake-safe-storage.js';
@@ -59,6 +60,24 @@ export class TestAppAdapter implements AppAdapter {
   }
 }
 
+/**
+ * The Windows updater (NsisUpdater) on this Linux machine, as electron-builder's own tests run it;
+ * what reaches `update-downloaded` (verified) is recorded in `ready`.
+ */
+export function createTestUpdater(adapter: TestAppAdapter, ready: { version: string; file: string }[]): AppUpdater {
+  const u = createPlatformUpdater('win', adapter);
+  (u as unknown as { _testOnlyOptions: unknown })._testOnlyOptions = {
+    platform: 'win32',
+    isUseDifferentialDownload: false,
+  };
+  u.on('update-downloaded', (event: { version: string; downloadedFile: string }) => {
+    ready.push({ version: event.version, file: event.downloadedFile });
+    // Windows runs an .exe as it is; on this machine the installer (a script) needs the x bit.
+    fs.chmodSync(event.downloadedFile, 0o700);
+  });
+  return u;
+}
+
 export interface TestConsole {
   root: string;
   adapter: TestAppAdapter;
@@ -69,8 +88,10 @@ export interface TestConsole {
   opened: string[];
   /** electron-updater's `update-downloaded` events: what reached it, verified. */
   ready: { version: string; file: string }[];
-  /** The "Restart now / Later" questions asked. */
+  /** The "Restart now / Later" questions asked in a dialog. */
   prompts: RestartPrompt[];
+  /** Every status sent to the window (`update.status`). */
+  statuses: UpdateStatus[];
   exitCodes: number[];
   log: ReturnType<typeof recordingLog>;
   updatersCreated: number;
@@ -88,8 +109,15 @@ export interface ConsoleOptions {
   root?: string;
   /** The release keys the console pins (default: the test release key). */
   releaseKeys?: string[];
-  /** The technician's answer to "Restart now / Later" (default Later). */
+  /** The technician's answer to the "Restart now / Later" dialog (default Later). */
   restart?: boolean;
+  /** Whether a console window exists (default none: dialogs), or a function saying so. */
+  window?: boolean | (() => boolean);
+  /** Where `update.status` goes besides `statuses` (e.g. the fake IPC to the window). */
+  onStatus?: (status: UpdateStatus) => void;
+  /** The progress meter's clock and interval. */
+  now?: () => number;
+  progressIntervalMs?: number;
   retryDelaysMs?: number[];
   /** The system browser, for a sign-in through it: gets what `shell.openExternal` would open. */
   openExternal?: (url: string) => Promise<void>;
@@ -130,12 +158,19 @@ export async function startTestConsole(o: ConsoleOptions): Promise<TestConsole> 
     opened: [],
     ready: [],
     prompts: [],
+    statuses: [],
     exitCodes: [],
     log,
     updatersCreated: 0,
     retries: [],
   } as unknown as TestConsole;
+  const hasWindow = typeof o.window === 'function' ? o.window : () => o.window === true;
   const ui: UpdateUi = {
+    hasWindow,
+    showStatus(status) {
+      tc.statuses.push(status);
+      o.onStatus?.(status);
+    },
     async showNotice(notice) {
       tc.notices.push(notice);
       return 'download';
@@ -158,18 +193,7 @@ export async function startTestConsole(o: ConsoleOptions): Promise<TestConsole> 
     fetch: globalThis.fetch,
     createUpdater(): AppUpdater {
       tc.updatersCreated++;
-      const u = createPlatformUpdater('win', adapter);
-      // As electron-builder's tests do: the Windows updater on this Linux machine.
-      (u as unknown as { _testOnlyOptions: unknown })._testOnlyOptions = {
-        platform: 'win32',
-        isUseDifferentialDownload: false,
-      };
-      u.on('update-downloaded', (event: { version: string; downloadedFile: string }) => {
-        tc.ready.push({ version: event.version, file: event.downloadedFile });
-        // Windows runs an .exe as it is; on this machine the installer (a script) needs the x bit.
-        fs.chmodSync(event.downloadedFile, 0o700);
-      });
-      return u;
+      return createTestUpdater(adapter, tc.ready);
     },
     partialDir: o.partialDir ?? path.join(root, 'cache', 'partial'),
     language: () => o.language ?? 'en',
@@ -177,6 +201,8 @@ export async function startTestConsole(o: ConsoleOptions): Promise<TestConsole> 
     log,
     setExitCode: (code) => tc.exitCodes.push(code),
     retryDelaysMs: o.retryDelaysMs ?? [10, 20],
+    now: o.now,
+    progressIntervalMs: o.progressIntervalMs,
     schedule(fn, ms) {
       tc.retries.push({ ms, run: fn });
       return () => {};
