@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -13,11 +14,21 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    // Vitest's default (cores - 1) runs one file at a time on a 2-core machine, while most files
+    // spend their time waiting on child processes, Chromium or wine rather than on a core.
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
     reporters: ['default', './test/support/summary-reporter.ts'],
     setupFiles: ['./test/support/assertion-count.ts'],
     projects: [
-      { extends: true, test: { name: 'shared', include: ['test/shared/**/*.test.ts'], environment: 'node' } },
-      { extends: true, test: { name: 'tooling', include: ['test/tooling/**/*.test.ts'], environment: 'node' } },
+      // Reading the whole tree (the layering and import-cycle checks) takes seconds on a busy machine.
+      {
+        extends: true,
+        test: { name: 'shared', include: ['test/shared/**/*.test.ts'], environment: 'node', testTimeout: 60_000 },
+      },
+      {
+        extends: true,
+        test: { name: 'tooling', include: ['test/tooling/**/*.test.ts'], environment: 'node', testTimeout: 60_000 },
+      },
       {
         extends: true,
         test: {
