@@ -23,6 +23,7 @@ import * as extendedAvailability from './extended-availability/feature.js';
 import * as invitations from './invitations/feature.js';
 import * as downloads from './downloads/feature.js';
 import * as desktopSignIn from './desktop-sign-in/feature.js';
+import * as sso from './sso/feature.js';
 import * as webConsole from './web-console/feature.js';
 
 export { type Feature };
@@ -46,5 +47,6 @@ export const features: readonly Feature[] = [
   downloads,
   desktopSignIn,
   activity,
+  sso,
   webConsole,
 ];

@@ -8,6 +8,7 @@ import { type SecuritySettings } from '../../src-shared/api/site.js';
 import { type ApplianceContext } from '../context.js';
 import { cachedSecuritySettings, getSecuritySettings } from '../site/security-settings.js';
 import { type UserRow } from '../users/user-store.js';
+import { hasLocalPassword, localSignInAllowed } from '../auth/sso-policy.js';
 import { type SessionRestriction } from '../users/tables.js';
 
 export function passwordExpiresAt(
@@ -51,6 +52,8 @@ export async function buildAccount(
     password_change_required: passwordMustChange(ctx, user, settings),
     two_factor_enrollment_required: restriction === 'two_factor_enrollment',
     is_admin: user.is_admin === 1,
+    local_password: hasLocalPassword(user) && localSignInAllowed(settings, user),
+    identity_provider: null,
   };
   for (const part of ctx.accountView) account = { ...account, ...(await part(user)) };
   return account;

@@ -24,6 +24,14 @@ export interface SignedIn {
   restriction: SessionRestriction | null;
 }
 
+/** Sets a browser's session cookies (the HttpOnly session, the readable CSRF token); the CSRF token. */
+export async function setSessionCookies(ctx: ApplianceContext, reply: FastifyReply, token: string): Promise<string> {
+  const csrf_token = await csrfTokenFor(ctx, token);
+  reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(ctx, true));
+  reply.setCookie(CSRF_COOKIE, csrf_token, sessionCookieOptions(ctx, false));
+  return csrf_token;
+}
+
 export async function sendLoginAnswer(
   ctx: ApplianceContext,
   reply: FastifyReply,
@@ -34,8 +42,6 @@ export async function sendLoginAnswer(
   const expires_at = sessionExpiresAt(session.row, settings.session_idle_timeout_minutes);
   const account = await buildAccount(ctx, user, restriction);
   if (client === 'console') return reply.send({ token: session.token, expires_at, account } satisfies LoginResponse);
-  const csrf_token = await csrfTokenFor(ctx, session.token);
-  reply.setCookie(SESSION_COOKIE, session.token, sessionCookieOptions(ctx, true));
-  reply.setCookie(CSRF_COOKIE, csrf_token, sessionCookieOptions(ctx, false));
+  const csrf_token = await setSessionCookies(ctx, reply, session.token);
   return reply.send({ csrf_token, expires_at, account } satisfies LoginResponse);
 }

@@ -15,6 +15,8 @@ import { accountLockedError, clearLoginFailures, errorForFailure, recordLoginFai
 import { verifyAgainstDummy, verifyPasswordHash } from './password-hash.js';
 import { decoyLockState, recordDecoyFailure } from './login-decoys.js';
 import { createSession } from './sessions.js';
+import { localSignInAllowed, ssoRequiredError } from './sso-policy.js';
+import { getSecuritySettings } from '../site/security-settings.js';
 
 export interface LoginSuccess {
   user: UserRow;
@@ -59,6 +61,8 @@ export async function login(ctx: ApplianceContext, body: LoginRequest, request: 
   }
   // Only after the right password, so "disabled" does not reveal that a name exists.
   if (!user.enabled) throw httpError(403, 'account_disabled', 'This account is disabled.');
+  // The password was right, so this is not counted; the provider is the way in.
+  if (!localSignInAllowed(await getSecuritySettings(ctx), user)) throw ssoRequiredError();
   const after = await runChecks(ctx, ctx.loginChecks.afterPassword, user, body, request);
   await clearLoginFailures(ctx, user.id);
 

@@ -4,6 +4,7 @@ import { type ApplianceApp } from '../http/app-type.js';
 import { getSecuritySettings, passwordPolicyOf } from './security-settings.js';
 import { getSiteState } from './site-state.js';
 import { relyingPartyOf } from '../passkeys/relying-party.js';
+import { identityProviderRepository } from '../sso/identity-provider-repository.js';
 
 /** What anyone may know about the site before logging in. */
 export async function buildSite(ctx: ApplianceContext): Promise<Site> {
@@ -18,6 +19,8 @@ export async function buildSite(ctx: ApplianceContext): Promise<Site> {
     password_reset_enabled: settings.password_reset_enabled,
     public_url: ctx.publicUrl(),
     passkey_sign_in: settings.passkeys_allowed && settings.passwordless_allowed && relyingPartyOf(ctx) !== null,
+    identity_providers: await identityProviderRepository(ctx.db).listEnabled(),
+    sso_required_for_non_admins: settings.sso_required_for_non_admins,
   };
 }
 

@@ -20,6 +20,10 @@ export const Account = Type.Object({
   password_change_required: Type.Boolean(),
   two_factor_enrollment_required: Type.Boolean(),
   is_admin: Type.Boolean(),
+  /** The user can sign in with a password here (false: single sign-on only, see `identity_provider`). */
+  local_password: Type.Boolean(),
+  /** The identity provider the user signs in with, if any. */
+  identity_provider: Nullable(Type.Object({ id: Type.Integer(), name: Type.String() })),
 });
 export type Account = Static<typeof Account>;
 

@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { LanguageCode } from './common.js';
 import { PasskeyUserVerification } from './passkeys.js';
+import { SiteIdentityProvider } from './identity-providers.js';
 
 /** The public part of the site's security settings: what a client needs to check a new password. */
 export const PasswordPolicy = Type.Object({
@@ -24,6 +25,10 @@ export const Site = Type.Object({
   public_url: Type.String(),
   /** The login screen offers "Sign in with a passkey" (passwordless, and through the username field's autofill). */
   passkey_sign_in: Type.Boolean(),
+  /** The enabled identity providers: "Sign in with {name}" on the login screen. */
+  identity_providers: Type.Array(SiteIdentityProvider),
+  /** Technicians sign in through an identity provider only; administrators may still use their password. */
+  sso_required_for_non_admins: Type.Boolean(),
 });
 export type Site = Static<typeof Site>;
 
@@ -49,6 +54,8 @@ export const SecuritySettings = Type.Object({
   passwordless_allowed: Type.Boolean(),
   /** Whether every passkey ceremony must verify the user (PIN, biometrics) or only should. */
   passkey_user_verification: PasskeyUserVerification,
+  /** Non-admins sign in only through an identity provider; admins keep their local password. */
+  sso_required_for_non_admins: Type.Boolean(),
 });
 export type SecuritySettings = Static<typeof SecuritySettings>;
 export const SecuritySettingsPatch = Type.Partial(SecuritySettings, { additionalProperties: false });
@@ -71,6 +78,7 @@ export const DEFAULT_SECURITY_SETTINGS: SecuritySettings = {
   passkeys_allowed: true,
   passwordless_allowed: true,
   passkey_user_verification: 'preferred',
+  sso_required_for_non_admins: false,
 };
 
 /** Longest password accepted: far above ASVS's "at least 64, no cap below 128". */

@@ -43,6 +43,8 @@ describe('GET /api/account', () => {
       password_change_required: false,
       two_factor_enrollment_required: false,
       is_admin: false,
+      local_password: true,
+      identity_provider: null,
     });
   });
 

@@ -12,6 +12,7 @@ import * as m201 from './201-downloads.js';
 import * as m301 from './301-console-releases.js';
 import * as m302 from './302-console-release-signatures.js';
 import * as m401 from './401-desktop-sign-ins.js';
+import * as m402 from './402-identity-providers.js';
 import * as m501 from './501-audit-log.js';
 
 /**
@@ -34,5 +35,6 @@ export const migrations: Record<string, Migration> = {
   '301-console-releases': m301,
   '302-console-release-signatures': m302,
   '401-desktop-sign-ins': m401,
+  '402-identity-providers': m402,
   '501-audit-log': m501,
 };

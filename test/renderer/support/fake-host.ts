@@ -28,6 +28,8 @@ export const SITE: Site = {
   password_reset_enabled: true,
   public_url: 'https://support.example.com',
   passkey_sign_in: false,
+  identity_providers: [],
+  sso_required_for_non_admins: false,
 };
 
 export const ACCOUNT: Account = {
@@ -45,6 +47,8 @@ export const ACCOUNT: Account = {
   password_change_required: false,
   two_factor_enrollment_required: false,
   is_admin: false,
+  local_password: true,
+  identity_provider: null,
 };
 
 export const PASSKEYS: PasskeyList = {

@@ -1,0 +1,158 @@
+/**
+ * The site's identity providers for admins: `GET/POST /api/admin/identity-providers`,
+ * `PATCH/DELETE /api/admin/identity-providers/{id}`. The client secret is sealed with the site key
+ * as it arrives and is never answered (`client_secret_set` says that one is there).
+ */
+import Type from 'typebox';
+import {
+  IDENTITY_PROVIDER_DEFAULTS,
+  IdentityProvider,
+  IdentityProviderCreate,
+  IdentityProviderList,
+  IdentityProviderPatch,
+} from '../../src-shared/api/identity-providers.js';
+import { hasControlCharacters, hasInvisibleFormatCharacters } from '../../src-shared/text.js';
+import { type ApplianceContext } from '../context.js';
+import { type ApplianceApp } from '../http/app-type.js';
+import { httpError } from '../http/api-error.js';
+import { SESSION_SECURITY, errorResponses } from '../http/schema-helpers.js';
+import { requireAdmin } from '../auth/session-guard.js';
+import { identityProviderRepository, type IdentityProviderRow } from './identity-provider-repository.js';
+import { issuerProblem, sealSecret } from './provider-client.js';
+
+const ProviderParams = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,8}$' }) });
+
+export function providerView(ctx: ApplianceContext, row: IdentityProviderRow): IdentityProvider {
+  return {
+    id: row.id,
+    kind: row.kind,
+    name: row.name,
+    issuer: row.issuer,
+    client_id: row.client_id,
+    client_secret_set: row.client_secret_sealed !== '',
+    scopes: row.scopes,
+    username_claim: row.username_claim,
+    display_name_claim: row.display_name_claim,
+    email_claim: row.email_claim,
+    admin_group_claim: row.admin_group_claim,
+    admin_group_value: row.admin_group_value,
+    jit_provisioning: row.jit_provisioning === 1,
+    enabled: row.enabled === 1,
+    redirect_uri: `${ctx.publicUrl()}/api/auth/sso/${row.id}/callback`,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}
+
+type Checked = Pick<IdentityProviderRow, 'name' | 'issuer' | 'scopes' | 'admin_group_claim' | 'admin_group_value'>;
+
+/** The rules a schema cannot say; the values as they will be stored. */
+function check(p: Checked): Checked {
+  const name = p.name.trim().normalize('NFC');
+  if (!name || hasControlCharacters(name) || hasInvisibleFormatCharacters(name))
+    throw httpError(422, 'identity_provider_invalid', 'The name must be visible text on one line.', { field: 'name' });
+  const issuer = p.issuer.trim();
+  const problem = issuerProblem(issuer);
+  if (problem) throw httpError(422, 'insecure_issuer_url', `The issuer ${problem}.`, { field: 'issuer' });
+  if (!p.scopes.split(' ').includes('openid'))
+    throw httpError(422, 'identity_provider_invalid', 'The scopes must include openid.', { field: 'scopes' });
+  if ((p.admin_group_claim === null) !== (p.admin_group_value === null))
+    throw httpError(422, 'identity_provider_invalid', 'Give both the admin group claim and its value, or neither.', {
+      field: p.admin_group_claim === null ? 'admin_group_claim' : 'admin_group_value',
+    });
+  return { ...p, name, issuer };
+}
+
+export function registerIdentityProviderRoutes(app: ApplianceApp, ctx: ApplianceContext): void {
+  const admin = requireAdmin(ctx);
+  const security = SESSION_SECURITY;
+  const providers = () => identityProviderRepository(ctx.db);
+  const notFound = () => httpError(404, 'not_found', 'There is no such identity provider.');
+
+  app.get(
+    '/api/admin/identity-providers',
+    {
+      schema: { tags: ['admin'], security, response: { 200: IdentityProviderList, ...errorResponses(401, 403) } },
+      preHandler: admin,
+    },
+    async () => ({ identity_providers: (await providers().list()).map((r) => providerView(ctx, r)) }),
+  );
+
+  app.post(
+    '/api/admin/identity-providers',
+    {
+      schema: {
+        tags: ['admin'],
+        security,
+        body: IdentityProviderCreate,
+        response: { 201: IdentityProvider, ...errorResponses(400, 401, 403, 422) },
+      },
+      preHandler: admin,
+    },
+    async (request, reply) => {
+      const { client_secret, enabled, jit_provisioning, ...rest } = { ...IDENTITY_PROVIDER_DEFAULTS, ...request.body };
+      const fields = { ...rest, ...check(rest) };
+      const now = ctx.clock.now().toISOString();
+      const row = await providers().insert(
+        {
+          ...fields,
+          enabled: enabled ? 1 : 0,
+          jit_provisioning: jit_provisioning ? 1 : 0,
+          created_at: now,
+          updated_at: now,
+        },
+        (id) => sealSecret(ctx, id, client_secret),
+      );
+      return reply.status(201).send(providerView(ctx, row));
+    },
+  );
+
+  app.patch(
+    '/api/admin/identity-providers/:id',
+    {
+      schema: {
+        tags: ['admin'],
+        security,
+        params: ProviderParams,
+        body: IdentityProviderPatch,
+        response: { 200: IdentityProvider, ...errorResponses(400, 401, 403, 404, 422) },
+      },
+      preHandler: admin,
+    },
+    async (request) => {
+      const id = Number(request.params.id);
+      const current = await providers().findById(id);
+      if (!current) throw notFound();
+      const { client_secret, enabled, jit_provisioning, ...patch } = request.body;
+      const merged = check({ ...current, ...patch });
+      const row = await providers().update(id, {
+        ...patch,
+        ...(patch.name !== undefined ? { name: merged.name } : {}),
+        ...(patch.issuer !== undefined ? { issuer: merged.issuer } : {}),
+        ...(client_secret !== undefined ? { client_secret_sealed: sealSecret(ctx, id, client_secret) } : {}),
+        ...(enabled !== undefined ? { enabled: enabled ? 1 : 0 } : {}),
+        ...(jit_provisioning !== undefined ? { jit_provisioning: jit_provisioning ? 1 : 0 } : {}),
+        updated_at: ctx.clock.now().toISOString(),
+      });
+      if (!row) throw notFound();
+      return providerView(ctx, row);
+    },
+  );
+
+  app.delete(
+    '/api/admin/identity-providers/:id',
+    {
+      schema: {
+        tags: ['admin'],
+        security,
+        params: ProviderParams,
+        response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404) },
+      },
+      preHandler: admin,
+    },
+    async (request, reply) => {
+      if (!(await providers().delete(Number(request.params.id)))) throw notFound();
+      return reply.status(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,166 @@
+/**
+ * Who a verified ID token is on this site. A provider account signed in before is the user it was
+ * linked to; otherwise the username claim names the user (an existing account is linked, or one is
+ * created when the provider has just-in-time provisioning). Created users have no local password:
+ * they sign in through the provider, which also owns their second factor. With an admin group
+ * claim, membership decides `is_admin` at every sign-in (never leaving the site without an enabled
+ * administrator who has a local password, so a broken provider cannot lock the site out).
+ * A token the checks refused still counts as a failed sign-in of the user it named.
+ */
+import { USERNAME_PATTERN } from '../../src-shared/api/common.js';
+import { checkDisplayName } from '../../src-shared/display-names.js';
+import { type ApplianceContext } from '../context.js';
+import { httpError } from '../http/api-error.js';
+import { isUniqueViolation } from '../db/repository.js';
+import { inTransaction } from '../db/transaction.js';
+import { type ApiError } from '../../src-shared/errors.js';
+import { accountLockedError, clearLoginFailures, errorForFailure, recordLoginFailure } from '../auth/lockout.js';
+import { NO_LOCAL_PASSWORD } from '../auth/sso-policy.js';
+import { findUserById, findUserByUsername, isLocked, type UserRow } from '../users/user-store.js';
+import { type IdentityProviderRow } from './identity-provider-repository.js';
+import { ssoSignInRepository } from './sso-sign-in-repository.js';
+import { type Claims } from './token-check.js';
+
+const text = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
+
+function claimedUsername(provider: IdentityProviderRow, claims: Claims): string {
+  const value = text(claims[provider.username_claim]);
+  if (!value || value.length > 64 || !new RegExp(USERNAME_PATTERN).test(value))
+    throw httpError(
+      403,
+      'sso_username_invalid',
+      `The provider's ${provider.username_claim} claim is not a username this site accepts.`,
+      {
+        claim: provider.username_claim,
+      },
+    );
+  return value;
+}
+
+function isAdminMember(provider: IdentityProviderRow, claims: Claims): boolean | null {
+  if (!provider.admin_group_claim || provider.admin_group_value === null) return null;
+  const v = claims[provider.admin_group_claim];
+  const values = Array.isArray(v) ? v : [v];
+  return values.some((g) => g === provider.admin_group_value);
+}
+
+async function createUser(ctx: ApplianceContext, provider: IdentityProviderRow, claims: Claims, username: string) {
+  const shown = checkDisplayName(text(claims[provider.display_name_claim]) ?? '');
+  const name = shown.problem ? username : shown.value;
+  const email = text(claims[provider.email_claim]);
+  const now = ctx.clock.now().toISOString();
+  const row = await ctx.db
+    .insertInto('users')
+    .values({
+      username,
+      password_hash: NO_LOCAL_PASSWORD,
+      private_display_name: name,
+      public_display_name: name,
+      email_address: email && email.length <= 254 && email.includes('@') ? email : null,
+      preferred_email_language: null,
+      enabled: 1,
+      is_admin: isAdminMember(provider, claims) ? 1 : 0,
+      failed_login_count: 0,
+      locked_until: null,
+      locked_by_admin_only: 0,
+      password_changed_at: now,
+      password_change_required: 0,
+      two_factor_required: 0,
+      extended_availability_allowed: 0,
+      extended_availability_enabled: 0,
+      photo_etag: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+    .catch((err: unknown) => {
+      // Two first sign-ins at once: the other one created the user.
+      if (isUniqueViolation(err)) return null;
+      throw err;
+    });
+  if (!row) return findUserByUsername(ctx, username);
+  ctx.log.info({ userId: row.id, provider: provider.id }, 'user created at its first single sign-on');
+  return (await findUserById(ctx, row.id))!;
+}
+
+/** Sets is_admin as the group claim says, unless that would leave no enabled administrator with a password. */
+async function applyAdminGroup(ctx: ApplianceContext, user: UserRow, member: boolean): Promise<UserRow> {
+  const wanted = member ? 1 : 0;
+  if (user.is_admin === wanted) return user;
+  const now = ctx.clock.now().toISOString();
+  const changed = await inTransaction(ctx.db, async (trx) => {
+    await trx.updateTable('users').set({ is_admin: wanted, updated_at: now }).where('id', '=', user.id).execute();
+    const left = await trx
+      .selectFrom('users')
+      .select('id')
+      .where('is_admin', '=', 1)
+      .where('enabled', '=', 1)
+      .where('password_hash', '!=', NO_LOCAL_PASSWORD)
+      .executeTakeFirst();
+    if (!left) throw new KeepLastAdmin();
+    return true;
+  }).catch((err: unknown) => {
+    if (err instanceof KeepLastAdmin) return false;
+    throw err;
+  });
+  if (!changed) {
+    ctx.log.warn(
+      { userId: user.id },
+      'admin group claim not applied: no administrator with a local password would be left',
+    );
+    return user;
+  }
+  return (await findUserById(ctx, user.id))!;
+}
+
+class KeepLastAdmin extends Error {}
+
+export async function userForClaims(
+  ctx: ApplianceContext,
+  provider: IdentityProviderRow,
+  claims: Claims,
+): Promise<UserRow> {
+  const signIns = ssoSignInRepository(ctx.db);
+  const linkedId = await signIns.linkedUser(provider.id, claims.sub);
+  let user = linkedId === null ? null : await findUserById(ctx, linkedId);
+  if (!user) {
+    const username = claimedUsername(provider, claims);
+    user = await findUserByUsername(ctx, username);
+    if (!user && provider.jit_provisioning) user = await createUser(ctx, provider, claims, username);
+    if (!user)
+      throw httpError(
+        403,
+        'sso_user_unknown',
+        'There is no user with this username here, and the provider may not create one.',
+      );
+  }
+  if (!user.enabled) throw httpError(403, 'account_disabled', 'This account is disabled.');
+  if (isLocked(user, ctx.clock.now())) throw accountLockedError(ctx, user);
+  const member = isAdminMember(provider, claims);
+  if (member !== null) user = await applyAdminGroup(ctx, user, member);
+  await signIns.recordSignIn(provider.id, claims.sub, user.id, ctx.clock.now().toISOString());
+  await clearLoginFailures(ctx, user.id);
+  return user;
+}
+
+/** The user a token names (the linked account, else its username claim), if there is one. */
+async function namedUser(ctx: ApplianceContext, provider: IdentityProviderRow, stated: Record<string, unknown>) {
+  const sub = text(stated.sub);
+  const linkedId = sub ? await ssoSignInRepository(ctx.db).linkedUser(provider.id, sub) : null;
+  if (linkedId !== null) return findUserById(ctx, linkedId);
+  const username = text(stated[provider.username_claim]);
+  return username && username.length <= 64 ? findUserByUsername(ctx, username) : null;
+}
+
+/** Counts a refused token toward the lockout of the user it named; the error to answer. */
+export async function countRefusedToken(
+  ctx: ApplianceContext,
+  provider: IdentityProviderRow,
+  error: ApiError,
+  stated: Record<string, unknown> | null,
+): Promise<ApiError> {
+  const user = stated ? await namedUser(ctx, provider, stated) : null;
+  if (!user) return error;
+  return errorForFailure(ctx, await recordLoginFailure(ctx, user.id), error);
+}
