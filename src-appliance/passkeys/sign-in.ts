@@ -19,6 +19,8 @@ import { type SignedIn } from '../auth/login-answer.js';
 import { createSession } from '../auth/sessions.js';
 import { twoFactorRequired } from '../two-factor/two-factor-policy.js';
 import { findUserById } from '../users/user-store.js';
+import { localSignInAllowed, ssoRequiredError } from '../auth/sso-policy.js';
+import { getSecuritySettings } from '../site/security-settings.js';
 import { checkAssertion } from './assertion.js';
 import { storeChallenge, takeChallenge } from './challenges.js';
 import { beginPasskeyAttempt } from './lockout-attempt.js';
@@ -67,6 +69,11 @@ export async function signInWithPasskey(
   if (!user.enabled) {
     await attempt.released();
     throw httpError(403, 'account_disabled', 'This account is disabled.');
+  }
+  // A passkey is a local way in too: where technicians must use the identity provider, it is not one.
+  if (!localSignInAllowed(await getSecuritySettings(ctx), user)) {
+    await attempt.released();
+    throw ssoRequiredError();
   }
   if (!result.userVerified && (await twoFactorRequired(ctx, user))) {
     await attempt.released();

@@ -19,8 +19,20 @@ import { SESSION_SECURITY, errorResponses } from '../http/schema-helpers.js';
 import { requireAdmin } from '../auth/session-guard.js';
 import { identityProviderRepository, type IdentityProviderRow } from './identity-provider-repository.js';
 import { issuerProblem, sealSecret } from './provider-client.js';
+import { appendAudit, diffFields } from '../audit/audit-log.js';
 
 const ProviderParams = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,8}$' }) });
+
+const auditTarget = (p: IdentityProvider) => ({ target: `identity_provider:${p.id}`, label: p.name });
+/** The audited fields: what an admin set (the secret only as "changed", see audit-log.ts). */
+const audited = ({
+  id: _id,
+  created_at: _c,
+  updated_at: _u,
+  redirect_uri: _r,
+  client_secret_set: _s,
+  ...rest
+}: IdentityProvider) => rest;
 
 export function providerView(ctx: ApplianceContext, row: IdentityProviderRow): IdentityProvider {
   return {
@@ -103,7 +115,18 @@ export function registerIdentityProviderRoutes(app: ApplianceApp, ctx: Appliance
         },
         (id) => sealSecret(ctx, id, client_secret),
       );
-      return reply.status(201).send(providerView(ctx, row));
+      const view = providerView(ctx, row);
+      await appendAudit(
+        ctx.db,
+        request,
+        {
+          kind: 'identity_provider.created',
+          target: auditTarget(view),
+          changes: { ...diffFields({}, audited(view)), client_secret: { old: null, new: client_secret } },
+        },
+        ctx.clock.now(),
+      );
+      return reply.status(201).send(view);
     },
   );
 
@@ -135,7 +158,16 @@ export function registerIdentityProviderRoutes(app: ApplianceApp, ctx: Appliance
         updated_at: ctx.clock.now().toISOString(),
       });
       if (!row) throw notFound();
-      return providerView(ctx, row);
+      const view = providerView(ctx, row);
+      const changes = diffFields(audited(providerView(ctx, current)), audited(view));
+      if (client_secret !== undefined) changes.client_secret = { old: 'set', new: client_secret };
+      await appendAudit(
+        ctx.db,
+        request,
+        { kind: 'identity_provider.updated', target: auditTarget(view), changes },
+        ctx.clock.now(),
+      );
+      return view;
     },
   );
 
@@ -151,7 +183,10 @@ export function registerIdentityProviderRoutes(app: ApplianceApp, ctx: Appliance
       preHandler: admin,
     },
     async (request, reply) => {
-      if (!(await providers().delete(Number(request.params.id)))) throw notFound();
+      const current = await providers().findById(Number(request.params.id));
+      if (!current || !(await providers().delete(current.id))) throw notFound();
+      const target = auditTarget(providerView(ctx, current));
+      await appendAudit(ctx.db, request, { kind: 'identity_provider.deleted', target }, ctx.clock.now());
       return reply.status(204).send(null);
     },
   );

@@ -15,6 +15,9 @@ export const AUDIT_KINDS = [
   'user.two_factor_reset',
   'user.sessions_ended',
   'user.set_password_link_sent',
+  'identity_provider.created',
+  'identity_provider.updated',
+  'identity_provider.deleted',
 ] as const;
 export type KnownAuditKind = (typeof AUDIT_KINDS)[number];
 

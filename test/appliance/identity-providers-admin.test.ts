@@ -181,6 +181,37 @@ describe('identity providers (admin API)', () => {
   });
 });
 
+describe('the audit log', () => {
+  it('records creating, changing and deleting a provider, the secret only as redacted', async () => {
+    const { body: p } = await create({ name: 'Audited' });
+    await call(app, 'PATCH', `/api/admin/identity-providers/${p.id}`, {
+      token: admin,
+      body: { enabled: false, client_secret: 'another-secret-value' },
+    });
+    await call(app, 'DELETE', `/api/admin/identity-providers/${p.id}`, { token: admin });
+    const log = await call(app, 'GET', '/api/admin/audit?kind=identity_provider.', { token: admin });
+    expect(log.status).toBe(200);
+    const mine = log.body.entries.filter((e: { target: string }) => e.target === `identity_provider:${p.id}`);
+    expect(mine.map((e: { kind: string }) => e.kind)).toEqual([
+      'identity_provider.deleted',
+      'identity_provider.updated',
+      'identity_provider.created',
+    ]);
+    expect(mine[2].changes).toMatchObject({
+      name: { old: null, new: 'Audited' },
+      issuer: { old: null, new: 'https://login.example.com/tenant/v2.0' },
+      client_secret: { old: null, new: '[redacted]' },
+    });
+    expect(mine[1].changes).toEqual({
+      enabled: { old: true, new: false },
+      client_secret: { old: '[redacted]', new: '[redacted]' },
+    });
+    expect(mine[0].target_label).toBe('Audited');
+    expect(JSON.stringify(log.body)).not.toContain(SECRET);
+    expect(JSON.stringify(log.body)).not.toContain('another-secret-value');
+  });
+});
+
 describe('the secret and the issuer in use', () => {
   it('signs in with the secret sealed here; after a wrong secret is set the provider refuses the client', async () => {
     const p = await registerProvider(app, admin, idp, { name: 'Real', jit_provisioning: true });

@@ -14,12 +14,15 @@ import {
   expectError,
   loginConsole,
   setSecurity,
+  tokenFor,
   webHeaders,
 } from '../support/api-client.js';
 import { authorize, authorizePath, consoleSecrets, exchange } from '../support/desktop-sign-in.js';
 import { startTestIdp, type IdTokenClaims, type TestIdp } from '../support/oidc-provider.js';
 import { CookieJar, ssoSignIn, visit, webSessionOf } from '../support/sso-browser.js';
 import { registerProvider } from '../support/sso.js';
+import { addPasskey, signInWithPasskey, startPasskeyAppliance } from '../support/passkeys.js';
+import { SoftwareAuthenticator } from '../support/software-authenticator.js';
 
 let app: TestAppliance;
 let idp: TestIdp;
@@ -79,6 +82,13 @@ describe('web sign-in', () => {
       headers: webHeaders(webSessionOf(run, app), false),
     });
     expect(sessions.body.sessions.find((s: { current: boolean }) => s.current).client).toBe('web');
+    // The security activity names the way in.
+    const activity = await call(app, 'GET', '/api/account/activity', {
+      headers: webHeaders(webSessionOf(run, app), false),
+    });
+    expect(activity.body.items.find((i: { kind: string }) => i.kind === 'sign_in')).toMatchObject({
+      data: { method: 'sso', second_factor: null, client: 'web' },
+    });
   });
 
   it('sends the provider an authorization code request with PKCE S256, a nonce and a state', async () => {
@@ -339,6 +349,27 @@ describe('sso_required_for_non_admins', () => {
     expect(run.answer.status).toBe(303);
     // My Account has no password for this technician now.
     expect((await accountOf(run)).local_password).toBe(false);
+  });
+});
+
+describe('sso_required_for_non_admins and passkeys', () => {
+  it('a technician’s passkey is refused (sso_required), an administrator’s signs in', async () => {
+    const site = await startPasskeyAppliance();
+    try {
+      const siteAdmin = await adminToken(site);
+      const u = await createUser(site, siteAdmin);
+      const techKey = new SoftwareAuthenticator();
+      await addPasskey(site, { token: await tokenFor(site, u.username, u.password) }, techKey, 'Laptop');
+      const adminKey = new SoftwareAuthenticator();
+      await addPasskey(site, { token: siteAdmin }, adminKey, 'Admin key');
+      await setSecurity(site, siteAdmin, { sso_required_for_non_admins: true });
+      expectError(await signInWithPasskey(site, techKey), 403, 'sso_required');
+      expect((await signInWithPasskey(site, adminKey)).status).toBe(200);
+      await setSecurity(site, siteAdmin, { sso_required_for_non_admins: false });
+      expect((await signInWithPasskey(site, techKey)).status).toBe(200);
+    } finally {
+      await site.close();
+    }
   });
 });
 
