@@ -4,6 +4,8 @@
  */
 import { EventEmitter } from 'node:events';
 import { type LiveEventMap } from '../src-shared/api/events.js';
+import { type SignInMethod } from '../src-shared/api/activity.js';
+import { type SecondFactorMethod } from '../src-shared/api/passkeys.js';
 
 export interface DomainEventMap {
   'password.changed': { userId: number; via: 'account' | 'reset' | 'admin' };
@@ -17,6 +19,17 @@ export interface DomainEventMap {
     change: 'registered' | 'renamed' | 'deleted' | 'flagged';
     passkeyId: string;
     name: string;
+  };
+  /** A session was made for the user: what proved them, and where the request came from. */
+  signed_in: {
+    userId: number;
+    sessionId: string;
+    client: 'web' | 'console';
+    consoleVersion: string | null;
+    ip: string;
+    userAgent: string;
+    method: SignInMethod;
+    secondFactor: SecondFactorMethod | null;
   };
   /** Sessions of the user were ended (deleted) at once, `count` of them, for `reason`. */
   'sessions.ended': { userId: number; reason: LiveEventMap['session.revoked']['reason']; count: number };

@@ -4,10 +4,21 @@
  * already; the timeline listens here instead of being called from each place.
  */
 import { type ApplianceContext } from '../context.js';
-import { recordActivity } from './record.js';
+import { originFrom, recordActivity, recordSignIn } from './record.js';
+import { sendNewDeviceNotice } from './new-device-notice.js';
 
 export function installActivityListeners(ctx: ApplianceContext): void {
   const { domain } = ctx;
+  domain.on('signed_in', async (s) => {
+    const origin = originFrom(s);
+    const at = ctx.clock.now();
+    const { newDevice } = await recordSignIn(ctx, s.userId, {
+      method: s.method,
+      second_factor: s.secondFactor,
+      ...origin,
+    });
+    if (newDevice) await sendNewDeviceNotice(ctx, s.userId, origin, at);
+  });
   domain.on('password.changed', ({ userId, via }) =>
     recordActivity(ctx, userId, { kind: 'password_changed', data: { via } }),
   );

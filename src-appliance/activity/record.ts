@@ -36,11 +36,20 @@ export function originOf(
   consoleVersion: string | null = null,
 ): Origin {
   const ua = request.headers['user-agent'];
+  return originFrom({ client, consoleVersion, ip: request.ip, userAgent: typeof ua === 'string' ? ua : '' });
+}
+
+export function originFrom(o: {
+  client: ActivityClient;
+  consoleVersion: string | null;
+  ip: string;
+  userAgent: string;
+}): Origin {
   return {
-    client,
-    console_version: consoleVersion,
-    ip: request.ip.slice(0, 64),
-    ...summarizeUserAgent(typeof ua === 'string' ? ua : ''),
+    client: o.client,
+    console_version: o.consoleVersion ? o.consoleVersion.slice(0, 64) : null,
+    ip: o.ip.slice(0, 64),
+    ...summarizeUserAgent(o.userAgent),
   };
 }
 

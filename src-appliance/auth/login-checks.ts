@@ -17,7 +17,8 @@ export interface LoginCheckInput {
   request: FastifyRequest;
 }
 
-export type LoginCheckResult = void | { restriction?: 'two_factor_enrollment' };
+/** `secondFactor`: the factor the check accepted (for the security timeline). */
+export type LoginCheckResult = void | { restriction?: 'two_factor_enrollment'; secondFactor?: SecondFactorMethod };
 export type LoginCheck = (input: LoginCheckInput) => Promise<LoginCheckResult>;
 
 /**

@@ -10,6 +10,7 @@ import { type ApplianceContext } from '../context.js';
 import { httpError } from '../http/api-error.js';
 import { findUserByUsername, isLocked, type UserRow } from '../users/user-store.js';
 import { type SessionRestriction } from '../users/tables.js';
+import { type SecondFactorMethod } from '../../src-shared/api/passkeys.js';
 import { LoginRefusal, type LoginCheck } from './login-checks.js';
 import { accountLockedError, clearLoginFailures, errorForFailure, recordLoginFailure } from './lockout.js';
 import { verifyAgainstDummy, verifyPasswordHash } from './password-hash.js';
@@ -32,10 +33,12 @@ async function runChecks(
   request: FastifyRequest,
 ) {
   let restriction: SessionRestriction | null = null;
+  let secondFactor: SecondFactorMethod | null = null;
   for (const check of checks) {
     try {
       const result = await check({ user, body, request });
       if (result?.restriction) restriction = result.restriction;
+      if (result?.secondFactor) secondFactor = result.secondFactor;
     } catch (err) {
       if (!(err instanceof LoginRefusal)) throw err;
       if (err.countsTowardLockout && user)
@@ -43,7 +46,7 @@ async function runChecks(
       throw err.error;
     }
   }
-  return restriction;
+  return { restriction, secondFactor };
 }
 
 export async function login(ctx: ApplianceContext, body: LoginRequest, request: FastifyRequest): Promise<LoginSuccess> {
@@ -66,13 +69,15 @@ export async function login(ctx: ApplianceContext, body: LoginRequest, request: 
   const after = await runChecks(ctx, ctx.loginChecks.afterPassword, user, body, request);
   await clearLoginFailures(ctx, user.id);
 
-  const restriction = after ?? before;
+  const restriction = after.restriction ?? before.restriction;
   const session = await createSession(ctx, {
     userId: user.id,
     client: body.client,
     installId: body.install_id ?? null,
     consoleVersion: body.console_version ?? null,
     restriction,
+    method: 'password',
+    secondFactor: after.secondFactor,
     ip: request.ip,
     userAgent: String(request.headers['user-agent'] ?? ''),
   });

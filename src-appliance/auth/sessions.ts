@@ -7,6 +7,8 @@ import crypto from 'node:crypto';
 import { type ApplianceContext } from '../context.js';
 import { type SessionRestriction, type SessionsTable } from '../users/tables.js';
 import { type LiveEventMap } from '../../src-shared/api/events.js';
+import { type SignInMethod } from '../../src-shared/api/activity.js';
+import { type SecondFactorMethod } from '../../src-shared/api/passkeys.js';
 
 /** Absolute lifetime of a session, whatever its activity (ASVS 7.3.2); idle timeout is the policy's. */
 export const SESSION_MAX_LIFETIME_MS = 12 * 60 * 60 * 1000;
@@ -25,6 +27,9 @@ export interface NewSession {
   restriction: SessionRestriction | null;
   ip: string;
   userAgent: string;
+  /** What proved the person (for the security timeline, through the `signed_in` domain event). */
+  method: SignInMethod;
+  secondFactor: SecondFactorMethod | null;
 }
 
 export async function createSession(
@@ -49,6 +54,16 @@ export async function createSession(
     user_agent: s.userAgent.slice(0, 512),
   };
   await ctx.db.insertInto('sessions').values(row).execute();
+  ctx.domain.emit('signed_in', {
+    userId: s.userId,
+    sessionId: id,
+    client: s.client,
+    consoleVersion: s.consoleVersion,
+    ip: row.ip,
+    userAgent: row.user_agent,
+    method: s.method,
+    secondFactor: s.secondFactor,
+  });
   return { id, token, row };
 }
 

@@ -78,6 +78,8 @@ export async function exchangeDesktopCode(
     installId: body.install_id,
     consoleVersion: body.console_version,
     restriction: row.restriction,
+    method: 'browser',
+    secondFactor: null,
     ip: request.ip,
     userAgent: String(request.headers['user-agent'] ?? ''),
   });

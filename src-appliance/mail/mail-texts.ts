@@ -3,6 +3,10 @@
 /** Where My Account lists the passkeys (the web console's route). */
 const passkeysPage = (f: MailFrame) => `${f.publicUrl}/console/#/passkeys`;
 
+/** The security timeline and the session list in My Account (the web console's routes). */
+const activityPage = (f: MailFrame) => `${f.publicUrl}/console/#/activity`;
+const sessionsPage = (f: MailFrame) => `${f.publicUrl}/console/#/sessions`;
+
 /** What frames every mail: the site, its public URL, and whom the mail is for. */
 export interface MailFrame {
   siteName: string;
@@ -23,6 +27,14 @@ export interface MailVars {
   passkey_added: { name: string };
   passkey_removed: { name: string };
   passkey_flagged: { name: string };
+  /** `when` is already in the mail's language; `device` e.g. "Chrome 131, Windows" (may be empty). */
+  new_device_sign_in: {
+    when: string;
+    client: 'web' | 'console';
+    console_version: string | null;
+    device: string;
+    ip: string;
+  };
 }
 export type MailKind = keyof MailVars;
 
@@ -30,6 +42,8 @@ interface MailText {
   subject: string;
   paragraphs: string[];
   link?: { label: string; url: string };
+  /** Further links, after `link`. */
+  links?: Array<{ label: string; url: string }>;
 }
 type Texts = {
   greeting: (name: string) => string;
@@ -131,6 +145,21 @@ const en: Texts = {
       ],
       link: { label: 'Your passkeys', url: passkeysPage(f) },
     }),
+    new_device_sign_in: (v, f) => ({
+      subject: 'New sign-in to your account',
+      paragraphs: [
+        `Your account on ${f.siteName} was signed in to from a device it has not seen in the last 90 days:`,
+        [
+          `When: ${v.when}`,
+          `Client: ${v.client === 'console' ? `desktop console${v.console_version ? ` ${v.console_version}` : ''}` : 'web console'}`,
+          ...(v.device ? [`Device: ${v.device}`] : []),
+          `IP address: ${v.ip}`,
+        ].join('\n'),
+        'If this was you, there is nothing to do. If not, end your sessions and change your password at once, and tell your administrator.',
+      ],
+      link: { label: 'Your security activity', url: activityPage(f) },
+      links: [{ label: 'End sessions', url: sessionsPage(f) }],
+    }),
   },
 };
 
@@ -227,6 +256,21 @@ const de: Texts = {
         'Falls Sie sich nicht gerade anmelden wollten, wenden Sie sich an Ihren Administrator. Löschen Sie den gesperrten Passkey und fügen Sie einen neuen hinzu.',
       ],
       link: { label: 'Ihre Passkeys', url: passkeysPage(f) },
+    }),
+    new_device_sign_in: (v, f) => ({
+      subject: 'Neue Anmeldung an Ihrem Konto',
+      paragraphs: [
+        `An Ihrem Konto auf ${f.siteName} hat sich jemand von einem Gerät angemeldet, das in den letzten 90 Tagen nicht verwendet wurde:`,
+        [
+          `Zeitpunkt: ${v.when}`,
+          `Client: ${v.client === 'console' ? `Desktop-Konsole${v.console_version ? ` ${v.console_version}` : ''}` : 'Web-Konsole'}`,
+          ...(v.device ? [`Gerät: ${v.device}`] : []),
+          `IP-Adresse: ${v.ip}`,
+        ].join('\n'),
+        'Wenn Sie das waren, ist nichts zu tun. Andernfalls beenden Sie sofort Ihre Sitzungen, ändern Sie Ihr Kennwort und informieren Sie Ihren Administrator.',
+      ],
+      link: { label: 'Ihre Sicherheitsaktivität', url: activityPage(f) },
+      links: [{ label: 'Sitzungen beenden', url: sessionsPage(f) }],
     }),
   },
 };

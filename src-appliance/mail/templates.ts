@@ -33,14 +33,16 @@ export function renderMail<K extends MailKind>(
   const greeting = texts.greeting(frame.recipientName);
   const footer = texts.footer(frame.siteName, frame.publicUrl);
   const textParts = [greeting, ...t.paragraphs];
-  if (t.link) textParts.push(`${t.link.label}:\n${t.link.url}`);
+  const links = [...(t.link ? [t.link] : []), ...(t.links ?? [])];
+  for (const link of links) textParts.push(`${link.label}:\n${link.url}`);
   textParts.push(`--\n${footer}`);
   const htmlParts = [
     `<p>${escapeHtml(greeting)}</p>`,
     ...t.paragraphs.map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`),
-    t.link
-      ? `<p><a href="${escapeHtml(t.link.url)}">${escapeHtml(t.link.label)}</a><br><small>${escapeHtml(t.link.url)}</small></p>`
-      : '',
+    ...links.map(
+      (link) =>
+        `<p><a href="${escapeHtml(link.url)}">${escapeHtml(link.label)}</a><br><small>${escapeHtml(link.url)}</small></p>`,
+    ),
     `<hr><p><small>${escapeHtml(frame.siteName)} &middot; <a href="${escapeHtml(frame.publicUrl)}">${escapeHtml(frame.publicUrl)}</a></small></p>`,
   ];
   return {

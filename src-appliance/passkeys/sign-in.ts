@@ -90,6 +90,8 @@ export async function signInWithPasskey(
     installId: null,
     consoleVersion: null,
     restriction: null,
+    method: 'passkey',
+    secondFactor: null,
     ip: request.ip,
     userAgent: String(request.headers['user-agent'] ?? ''),
   });

@@ -21,7 +21,7 @@ export function twoFactorLoginCheck(ctx: ApplianceContext): LoginCheck {
     const presented = factors.find((f) => f.presented(body));
     if (presented) {
       const wrong = await presented.verify(user, body);
-      if (!wrong) return;
+      if (!wrong) return { secondFactor: presented.method };
       throw new LoginRefusal(wrong, { countsTowardLockout: true });
     }
     const usable = [];

@@ -56,6 +56,8 @@ export const SecuritySettings = Type.Object({
   passkey_user_verification: PasskeyUserVerification,
   /** Non-admins sign in only through an identity provider; admins keep their local password. */
   sso_required_for_non_admins: Type.Boolean(),
+  /** Mail a technician when they sign in from a client and IP not seen for them in 90 days. */
+  new_device_sign_in_notice: Type.Boolean(),
 });
 export type SecuritySettings = Static<typeof SecuritySettings>;
 export const SecuritySettingsPatch = Type.Partial(SecuritySettings, { additionalProperties: false });
@@ -79,6 +81,7 @@ export const DEFAULT_SECURITY_SETTINGS: SecuritySettings = {
   passwordless_allowed: true,
   passkey_user_verification: 'preferred',
   sso_required_for_non_admins: false,
+  new_device_sign_in_notice: true,
 };
 
 /** Longest password accepted: far above ASVS's "at least 64, no cap below 128". */
