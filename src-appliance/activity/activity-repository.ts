@@ -74,6 +74,18 @@ export const activityRepository = defineRepository((db: Db) => ({
     return row !== undefined;
   },
 
+  /** Whether the user ever signed in (the newest sign-in of each user outlives the retention sweep). */
+  async hasSignedIn(userId: number): Promise<boolean> {
+    const row = await db
+      .selectFrom('security_activity')
+      .select('id')
+      .where('user_id', '=', userId)
+      .where('kind', '=', 'sign_in')
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  },
+
   /** The user's entries at or after `since`, newest first, older than the row `beforeId` when given. */
   async page(userId: number, since: string, beforeId: number | null, limit: number): Promise<ActivityRow[]> {
     let q = db.selectFrom('security_activity').selectAll().where('user_id', '=', userId).where('last_at', '>=', since);
@@ -81,9 +93,29 @@ export const activityRepository = defineRepository((db: Db) => ({
     return q.orderBy('id', 'desc').limit(limit).execute();
   },
 
-  /** Deletes entries whose last moment is before `before`; returns how many. */
+  /**
+   * Deletes entries whose last moment is before `before`, except each user's newest sign-in (out
+   * of the timeline's window, it only says that the user has signed in before); returns how many.
+   */
   async pruneBefore(before: string): Promise<number> {
-    const done = await db.deleteFrom('security_activity').where('last_at', '<', before).executeTakeFirst();
+    const done = await db
+      .deleteFrom('security_activity')
+      .where('last_at', '<', before)
+      .where((eb) =>
+        eb.or([
+          eb('kind', '!=', 'sign_in'),
+          eb(
+            'id',
+            '<',
+            eb
+              .selectFrom('security_activity as newest')
+              .select((n) => n.fn.max('newest.id').as('id'))
+              .whereRef('newest.user_id', '=', 'security_activity.user_id')
+              .where('newest.kind', '=', 'sign_in'),
+          ),
+        ]),
+      )
+      .executeTakeFirst();
     return Number(done.numDeletedRows);
   },
 

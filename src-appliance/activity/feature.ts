@@ -8,6 +8,7 @@ import { type ApplianceContext } from '../context.js';
 import { type ApplianceApp } from '../http/app-type.js';
 import { installActivityListeners } from './listeners.js';
 import { registerActivityRoutes } from './routes.js';
+import { startActivitySweeps } from './retention-sweep.js';
 
 export const name = 'activity';
 export const dependencies = ['auth', 'mail'] as const;
@@ -15,4 +16,9 @@ export const dependencies = ['auth', 'mail'] as const;
 export function register(app: ApplianceApp, ctx: ApplianceContext): void {
   installActivityListeners(ctx);
   registerActivityRoutes(app, ctx);
+  let stop: (() => void) | null = null;
+  app.addHook('onReady', async () => {
+    stop = startActivitySweeps(ctx);
+  });
+  app.addHook('onClose', async () => stop?.());
 }

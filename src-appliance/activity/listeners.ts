@@ -12,12 +12,13 @@ export function installActivityListeners(ctx: ApplianceContext): void {
   domain.on('signed_in', async (s) => {
     const origin = originFrom(s);
     const at = ctx.clock.now();
-    const { newDevice } = await recordSignIn(ctx, s.userId, {
+    const { newDevice, first } = await recordSignIn(ctx, s.userId, {
       method: s.method,
       second_factor: s.secondFactor,
       ...origin,
     });
-    if (newDevice) await sendNewDeviceNotice(ctx, s.userId, origin, at);
+    // An account's first sign-in has no known device to differ from: the person was just given it.
+    if (newDevice && !first) await sendNewDeviceNotice(ctx, s.userId, origin, at);
   });
   domain.on('password.changed', ({ userId, via }) =>
     recordActivity(ctx, userId, { kind: 'password_changed', data: { via } }),

@@ -1,7 +1,7 @@
 /**
  * The new-device notice: a sign-in from a device (client, browser, OS and IP) the user has not
  * signed in from in the last 90 days mails them in their language, with links to the timeline and
- * to their sessions. The site turns it off with `new_device_sign_in_notice` in /api/admin/security.
+ * to their sessions (not the account's very first sign-in). The site turns it off with `new_device_sign_in_notice` in /api/admin/security.
  */
 import { type ApplianceContext } from '../context.js';
 import { getSecuritySettings } from '../site/security-settings.js';

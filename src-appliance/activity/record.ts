@@ -82,23 +82,24 @@ export function deviceKeyOf(origin: Origin): string {
 
 /**
  * Records a sign-in; `newDevice` when the user has not signed in from this device in the
- * retention window. The check and the insert are one transaction, so two sign-ins at once from a
- * new device make one of them new.
+ * retention window, `first` when the user never signed in before. The checks and the insert are
+ * one transaction, so of two sign-ins at once from a new device one is new.
  */
 export async function recordSignIn(
   ctx: ApplianceContext,
   userId: number,
   facts: SignInFacts,
-): Promise<{ newDevice: boolean }> {
+): Promise<{ newDevice: boolean; first: boolean }> {
   const now = ctx.clock.now();
   const at = now.toISOString();
   const since = new Date(now.getTime() - ACTIVITY_RETENTION_DAYS * DAY_MS).toISOString();
   const deviceKey = deviceKeyOf(facts);
   return inTransaction(ctx.db, async (trx) => {
     const repo = activityRepository(trx);
-    const newDevice = !(await repo.hasDevice(userId, deviceKey, since));
+    const first = !(await repo.hasSignedIn(userId));
+    const newDevice = first || !(await repo.hasDevice(userId, deviceKey, since));
     const data: ActivityData<'sign_in'> = { ...facts, new_device: newDevice };
     await repo.insert({ userId, kind: 'sign_in', at, data: JSON.stringify(data), deviceKey });
-    return { newDevice };
+    return { newDevice, first };
   });
 }
