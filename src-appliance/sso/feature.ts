@@ -9,7 +9,7 @@ import { registerSsoSignInRoutes } from './sign-in-routes.js';
 import { ssoSignInRepository } from './sso-sign-in-repository.js';
 
 export const name = 'sso';
-export const dependencies = ['auth', 'users', 'audit', 'desktop-sign-in', 'activity'] as const;
+export const dependencies = ['auth', 'users', 'audit', 'desktop-sign-in'] as const;
 
 export function register(app: ApplianceApp, ctx: ApplianceContext): void {
   registerIdentityProviderRoutes(app, ctx);

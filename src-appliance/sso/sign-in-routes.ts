@@ -23,7 +23,6 @@ import { errorResponses } from '../http/schema-helpers.js';
 import { setSessionCookies } from '../auth/login-answer.js';
 import { createSession } from '../auth/sessions.js';
 import { approveDesktopRequest, findOpenDesktopRequest } from '../desktop-sign-in/requests.js';
-import { originOf, recordSignIn } from '../activity/record.js';
 import { identityProviderRepository, type IdentityProviderRow } from './identity-provider-repository.js';
 import { providerConfiguration } from './provider-client.js';
 import { ssoSignInRepository } from './sso-sign-in-repository.js';
@@ -143,11 +142,12 @@ async function callback(
     installId: null,
     consoleVersion: null,
     restriction: null,
+    method: 'sso',
+    secondFactor: null,
     ip: request.ip,
     userAgent: String(request.headers['user-agent'] ?? ''),
   });
   await setSessionCookies(ctx, reply, session.token);
-  await recordSignIn(ctx, user.id, { method: 'sso', second_factor: null, ...originOf(request, 'web') });
   return reply.redirect('/console/', 303);
 }
 
