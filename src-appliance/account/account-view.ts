@@ -48,8 +48,9 @@ export async function buildAccount(
       recovery_codes_left: 0,
     },
     photo_url: null,
-    password_expires_at: passwordExpiresAt(user, settings),
-    password_change_required: passwordMustChange(ctx, user, settings),
+    // A user without a local password has none to expire or change.
+    password_expires_at: hasLocalPassword(user) ? passwordExpiresAt(user, settings) : null,
+    password_change_required: hasLocalPassword(user) && passwordMustChange(ctx, user, settings),
     two_factor_enrollment_required: restriction === 'two_factor_enrollment',
     is_admin: user.is_admin === 1,
     local_password: hasLocalPassword(user) && localSignInAllowed(settings, user),

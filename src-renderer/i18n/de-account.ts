@@ -164,6 +164,10 @@ export const deAccount: AccountResources = {
     },
   },
   password: {
+    managedByProvider:
+      'Sie melden sich mit {{provider}} an. Ihr Kennwort und die Zwei-Faktor-Authentifizierung werden dort verwaltet, hier gibt es nichts zu ändern.',
+    managedBySite:
+      'Sie melden sich über den Identitätsanbieter Ihrer Site an. Ihr Kennwort und die Zwei-Faktor-Authentifizierung werden dort verwaltet, hier gibt es nichts zu ändern.',
     intro: 'Ändern Sie Ihr Kennwort regelmäßig. Es muss die von Ihrem Administrator festgelegten Regeln erfüllen.',
     username: 'Benutzername',
     usernameHint: 'Das Konto, mit dem Sie angemeldet sind.',

@@ -46,6 +46,9 @@ export const deLogin: LoginResources = {
     browserWaiting:
       'Fahren Sie im Browser fort: Melden Sie sich dort mit einer der Methoden Ihrer Site an. Die Konsole meldet Sie an, sobald Sie fertig sind.',
     browserCancel: 'Anmeldung im Browser abbrechen',
+    withProvider: 'Mit {{name}} anmelden',
+    ssoRequired:
+      'Techniker melden sich über den Identitätsanbieter der Site an. Das Kennwort-Formular ist für Administratoren.',
     username: 'Benutzername',
     password: 'Kennwort',
     submit: 'Anmelden',
@@ -119,6 +122,30 @@ export const deLogin: LoginResources = {
     desktop_sign_in_timeout:
       'Die Anmeldung im Browser wurde nicht innerhalb von fünf Minuten abgeschlossen. Versuchen Sie es erneut.',
     desktop_sign_in_denied: 'Die Anmeldung wurde im Browser abgebrochen.',
+    sso_required:
+      'Diese Site meldet Techniker über ihren Identitätsanbieter an. Verwenden Sie die Schaltfläche dafür unten.',
+    sso_state_invalid:
+      'Diese Anmeldung ist unbekannt, abgelaufen, schon verwendet oder in einem anderen Browser begonnen worden. Beginnen Sie erneut.',
+    sso_provider_error:
+      'Der Identitätsanbieter hat Sie nicht angemeldet. Versuchen Sie es erneut oder fragen Sie Ihren Administrator.',
+    sso_issuer_mismatch:
+      'Die Antwort des Identitätsanbieters stammt von einem anderen Aussteller und wurde abgelehnt. Fragen Sie Ihren Administrator.',
+    sso_audience_mismatch:
+      'Die Antwort des Identitätsanbieters war für eine andere Anwendung bestimmt und wurde abgelehnt. Fragen Sie Ihren Administrator.',
+    sso_token_expired:
+      'Die Antwort des Identitätsanbieters ist abgelaufen. Prüfen Sie die Uhr dieses Computers und versuchen Sie es erneut.',
+    sso_nonce_mismatch:
+      'Die Antwort des Identitätsanbieters gehört zu einer anderen Anmeldung und wurde abgelehnt. Beginnen Sie erneut.',
+    sso_signature_invalid:
+      'Die Antwort des Identitätsanbieters ist nicht mit seinen veröffentlichten Schlüsseln signiert und wurde abgelehnt. Fragen Sie Ihren Administrator.',
+    sso_token_invalid: 'Die Antwort des Identitätsanbieters ist ungültig. Fragen Sie Ihren Administrator.',
+    sso_username_invalid:
+      'Ihr Identitätsanbieter hat keinen Benutzernamen gesendet, den diese Site akzeptiert. Fragen Sie Ihren Administrator.',
+    sso_user_unknown:
+      'Für Sie gibt es auf dieser Site noch kein Konto. Bitten Sie Ihren Administrator, eines anzulegen.',
+    identity_provider_disabled:
+      'Die Anmeldung mit diesem Identitätsanbieter ist ausgeschaltet. Fragen Sie Ihren Administrator.',
+    identity_provider_unreachable: 'Der Identitätsanbieter ist nicht erreichbar. Versuchen Sie es später erneut.',
     invalid_credentials: 'Benutzername oder Kennwort ist falsch.',
     otp_invalid: 'Der Code ist ungültig. Geben Sie den Code ein, den Ihre App jetzt anzeigt.',
     otp_required: 'Geben Sie den Code aus Ihrer Authentifikator-App ein.',

@@ -158,6 +158,10 @@ export const enAccount = {
     },
   },
   password: {
+    managedByProvider:
+      'You sign in with {{provider}}. Your password and two-factor authentication are managed there, so there is nothing to change here.',
+    managedBySite:
+      'You sign in through your site’s identity provider. Your password and two-factor authentication are managed there, so there is nothing to change here.',
     intro: 'Change your password regularly. It must meet the rules your administrator set.',
     username: 'Username',
     usernameHint: 'The account you are logged in with.',

@@ -44,6 +44,8 @@ export const enLogin = {
     browserWaiting:
       'Continue in your browser: sign in there with any method your site offers. The console signs you in as soon as you are done.',
     browserCancel: 'Cancel the browser sign-in',
+    withProvider: 'Sign in with {{name}}',
+    ssoRequired: 'Technicians sign in through the site’s identity provider. The password form is for administrators.',
     username: 'Username',
     password: 'Password',
     submit: 'Log in',
@@ -111,6 +113,23 @@ export const enLogin = {
     desktop_callback_repeated: 'The console has already received this sign-in.',
     desktop_sign_in_timeout: 'The sign-in in the browser was not finished within five minutes. Try again.',
     desktop_sign_in_denied: 'The sign-in was cancelled in the browser.',
+    sso_required: 'This site signs technicians in through its identity provider. Use the button for it below.',
+    sso_state_invalid:
+      'This sign-in is unknown, has expired, was already used or was started in another browser. Start it again.',
+    sso_provider_error: 'The identity provider did not sign you in. Try again, or ask your administrator.',
+    sso_issuer_mismatch:
+      'The identity provider’s answer was issued by someone else, so it was refused. Ask your administrator.',
+    sso_audience_mismatch:
+      'The identity provider’s answer was meant for another application, so it was refused. Ask your administrator.',
+    sso_token_expired: 'The identity provider’s answer has expired. Check the clock of this computer and try again.',
+    sso_nonce_mismatch: 'The identity provider’s answer belongs to another sign-in, so it was refused. Start again.',
+    sso_signature_invalid:
+      'The identity provider’s answer is not signed with its published keys, so it was refused. Ask your administrator.',
+    sso_token_invalid: 'The identity provider’s answer is not valid. Ask your administrator.',
+    sso_username_invalid: 'Your identity provider did not send a username this site accepts. Ask your administrator.',
+    sso_user_unknown: 'There is no account for you on this site yet. Ask your administrator to create one.',
+    identity_provider_disabled: 'Signing in with this identity provider is turned off. Ask your administrator.',
+    identity_provider_unreachable: 'The identity provider could not be reached. Try again later.',
     invalid_credentials: 'Wrong username or password.',
     otp_invalid: 'That code is not valid. Enter the code your app shows now.',
     otp_required: 'Enter the code from your authenticator app.',

@@ -58,6 +58,7 @@ export function LoginScreen({ intro }: { intro?: ReactNode } = {}) {
         <SecondFactorForm error={secondFactorError ? message : undefined} />
       ) : (
         <>
+          {site?.sso_required_for_non_admins && <Alert kind="info">{t('login.ssoRequired')}</Alert>}
           <CredentialsForm errorId={message ? 'login-error' : undefined} />
           {passkeys && <PasskeySignInButton />}
           <SignInOptions divider={!passkeys} />

@@ -10,9 +10,17 @@ import { Field } from '../../ui/Field.js';
 import { Section } from '../../ui/Section.js';
 import { NewPasswordFields, useNewPassword } from './NewPasswordFields.js';
 import { policyRefusal } from '../../../lib/policy-refusal.js';
+import { ProviderManaged } from './ProviderManaged.js';
+
+/** The password change, or, for a person without a local password here, where their password lives. */
+export function PasswordSection() {
+  const { t } = useTranslation();
+  const local = useAccountStore((s) => s.account?.local_password ?? true);
+  return local ? <PasswordChange /> : <ProviderManaged id="password" title={t('nav.password')} />;
+}
 
 /** Username, current, new and confirm; paste and password managers work (plain inputs, autocomplete hints). */
-export function PasswordSection() {
+function PasswordChange() {
   const { t, i18n } = useTranslation();
   const account = useAccountStore((s) => s.account)!;
   const changePassword = useAccountStore((s) => s.changePassword);

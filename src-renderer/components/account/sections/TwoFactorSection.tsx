@@ -16,6 +16,7 @@ import { Card, Section } from '../../ui/Section.js';
 import { ProofForm } from './ProofForm.js';
 import { QrCode } from './QrCode.js';
 import { RecoveryCodes } from './RecoveryCodes.js';
+import { ProviderManaged } from './ProviderManaged.js';
 
 type Action = 'regenerate' | 'disable' | null;
 
@@ -26,7 +27,14 @@ export const groupSecret = (secret: string) =>
     .match(/.{1,4}/g)
     ?.join(' ') ?? secret;
 
+/** Two-factor here, or, for a person who signs in through an identity provider only, where it lives. */
 export default function TwoFactorSection() {
+  const { t } = useTranslation();
+  const local = useAccountStore((s) => s.account?.local_password ?? true);
+  return local ? <TwoFactor /> : <ProviderManaged id="two-factor" title={t('nav.two-factor')} />;
+}
+
+function TwoFactor() {
   const { t, i18n } = useTranslation();
   const account = useAccountStore((s) => s.account)!;
   const { setup, recoveryCodes, begin, cancel, activate, disable, regenerate } = useTwoFactorStore();
