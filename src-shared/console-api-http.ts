@@ -98,6 +98,15 @@ export function createRequest(opts: RequestOptions): RequestFn {
   };
 }
 
+/** `?a=1&b=2` of the defined fields (empty when none). */
+export function queryString(query: object): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
 export function createHttpConsoleApi(opts: HttpConsoleApiOptions): ConsoleApi {
   const req = createRequest({ ...opts, headers: opts.auth.headers });
   const base = opts.baseUrl.replace(/\/+$/, '');
@@ -152,6 +161,9 @@ export function createHttpConsoleApi(opts: HttpConsoleApiOptions): ConsoleApi {
     listPasskeys: () => req('GET', '/api/account/passkeys'),
     renamePasskey: ({ id, name }) => req('PATCH', `/api/account/passkeys/${encodeURIComponent(id)}`, { name }),
     deletePasskey: ({ id, ...proof }) => req('DELETE', `/api/account/passkeys/${encodeURIComponent(id)}`, proof),
+    listAuditLog: (query) => req('GET', `/api/admin/audit${queryString(query)}`),
+    exportAuditLog: (query) =>
+      opts.saveFile(`${base}/api/admin/audit/export${queryString(query)}`, opts.auth.headers('GET')),
   };
 }
 

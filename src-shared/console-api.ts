@@ -38,6 +38,7 @@ import {
   TwoFactorProof,
   type TwoFactorSetup,
 } from './api/index.js';
+import { AuditQuery, type AuditPage } from './api/audit.js';
 import { BrowserSignInOptions, type DesktopSignInDecision, type DesktopSignInRequest } from './api/desktop-sign-in.js';
 import { type ConsoleEvent } from './desktop-events.js';
 import { PHOTO_CONTENT_TYPES, PHOTO_MAX_BYTES } from './photo-limits.js';
@@ -94,6 +95,10 @@ export interface ConsoleApi {
   renamePasskey(rename: PasskeyRenameCall): Promise<PasskeyInfo>;
   /** Needs `current_password` unless the session signed in within the last five minutes. */
   deletePasskey(remove: PasskeyDeleteCall): Promise<void>;
+  /** Management > Audit log (admins): one page, newest first. */
+  listAuditLog(query: AuditQuery): Promise<AuditPage>;
+  /** The filtered audit log as a CSV file, saved as `saveDownload` saves (desktop: Downloads folder). */
+  exportAuditLog(query: AuditQuery): Promise<SavedDownload>;
 }
 
 /**
@@ -146,6 +151,8 @@ export const CONSOLE_API_ARGS = {
   listPasskeys: null,
   renamePasskey: PasskeyRenameCall,
   deletePasskey: PasskeyDeleteCall,
+  listAuditLog: AuditQuery,
+  exportAuditLog: AuditQuery,
 } as const satisfies { [K in ConsoleApiMethod]: TSchema | null };
 
 export const CONSOLE_API_METHODS = Object.keys(CONSOLE_API_ARGS) as ConsoleApiMethod[];

@@ -169,6 +169,7 @@ function creationChanges(user: AdminUser): Record<string, AuditChange> {
     locked: _locked,
     locked_until: _until,
     failed_login_count: _failed,
+    two_factor_enabled: _enrolled,
     ...fields
   } = user;
   return { ...diffFields({}, fields), password: { old: null, new: '[redacted]' } };

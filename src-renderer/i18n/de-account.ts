@@ -14,6 +14,7 @@ export const deAccount: AccountResources = {
     passkeys: 'Passkeys',
     names: 'Anzeigenamen',
     sessions: 'Sitzungen',
+    management: { title: 'Verwaltung', audit: 'Prüfprotokoll' },
   },
   account: {
     title: 'Eigenes Konto',

@@ -13,6 +13,7 @@ export const enAccount = {
     passkeys: 'Passkeys',
     names: 'Display names',
     sessions: 'Sessions',
+    management: { title: 'Management', audit: 'Audit log' },
   },
   account: {
     title: 'My Account',

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { type SectionId } from './section-ids.js';
 
 /** The section list: plain links (#/id), so Tab/Enter and the browser's history just work. */
-export function AccountNav({ sections, current }: { sections: readonly SectionId[]; current: SectionId }) {
+export function AccountNav({ sections, current }: { sections: readonly SectionId[]; current: SectionId | null }) {
   const { t } = useTranslation();
   return (
     <nav className="side-nav" aria-label={t('nav.label')}>

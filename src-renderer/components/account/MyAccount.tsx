@@ -20,6 +20,8 @@ import { PhotoSection } from './sections/PhotoSection.js';
 import { PasswordSection } from './sections/PasswordSection.js';
 import { DisplayNamesSection } from './sections/DisplayNamesSection.js';
 import { SessionsSection } from './sections/SessionsSection.js';
+import { ManagementNav } from '../admin/ManagementNav.js';
+import { useManagementRoute } from '../admin/useManagementRoute.js';
 import './account.css';
 
 registerAccountTexts();
@@ -27,6 +29,8 @@ registerAccountTexts();
 // The QR code library is only needed here: loaded when the section opens.
 const TwoFactorSection = lazy(() => import('./sections/TwoFactorSection.js'));
 const PasskeysSection = lazy(() => import('./sections/PasskeysSection.js'));
+// The Management screens are their own chunk: only admins ever load it.
+const Management = lazy(() => import('../admin/Management.js'));
 
 const SECTIONS: Record<SectionId, () => React.JSX.Element> = {
   downloads: DownloadsSection,
@@ -55,6 +59,10 @@ export default function MyAccount() {
   const routed = useSectionRoute(forced ?? 'downloads');
   const current = forced && !available.includes(routed) ? forced : routed;
   const Current = SECTIONS[current];
+  // Management opens only for an admin with no forced step; anyone else stays in My Account.
+  const managementRoute = useManagementRoute();
+  const showsManagement = account?.is_admin === true && !forced;
+  const management = showsManagement ? managementRoute : null;
   // Keep the forced section in the address, so when the restriction lifts (password changed, 2FA
   // enrolled) the person stays there and sees the outcome, e.g. the recovery codes.
   useEffect(() => {
@@ -70,7 +78,8 @@ export default function MyAccount() {
       <div className="shell__body">
         <aside className="shell__nav">
           <p className="shell__nav-title">{t('account.title')}</p>
-          <AccountNav sections={available} current={current} />
+          <AccountNav sections={available} current={management ? null : current} />
+          {showsManagement && <ManagementNav current={management} />}
         </aside>
         <main id="main" className="shell__main" tabIndex={-1}>
           <InvitationNotices />
@@ -83,7 +92,7 @@ export default function MyAccount() {
               </p>
             }
           >
-            <Current key={current} />
+            {management ? <Management screen={management} /> : <Current key={current} />}
           </Suspense>
         </main>
       </div>

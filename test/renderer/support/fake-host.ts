@@ -209,6 +209,8 @@ export function createFakeHost(
       call('deletePasskey', r, () => {
         state.passkeys.passkeys = state.passkeys.passkeys.filter((p) => p.id !== r.id);
       }),
+    listAuditLog: (q) => call('listAuditLog', q, () => ({ entries: [], next_cursor: null })),
+    exportAuditLog: (q) => call('exportAuditLog', q, () => ({ saved_to: '/home/tech/Downloads/audit-log.csv' })),
   };
   return host;
 }

@@ -1,0 +1,19 @@
+/**
+ * The Management screens (admins only): their own lazily loaded chunk with their own texts, so
+ * neither the login screen nor a technician's My Account carries them.
+ */
+import { type ManagementId } from './management-ids.js';
+import { registerAdminTexts } from '../../i18n/admin-texts.js';
+import { AuditLogScreen } from './AuditLogScreen.js';
+import './admin.css';
+
+registerAdminTexts();
+
+const SCREENS: Record<ManagementId, () => React.JSX.Element> = {
+  audit: AuditLogScreen,
+};
+
+export default function Management({ screen }: { screen: ManagementId }) {
+  const Screen = SCREENS[screen];
+  return <Screen key={screen} />;
+}

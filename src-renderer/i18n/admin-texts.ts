@@ -1,0 +1,9 @@
+/** Registers the Management texts; called by the Management chunk when it loads (see account-texts.ts). */
+import i18next from 'i18next';
+import { enAdmin } from './en-admin.js';
+import { deAdmin } from './de-admin.js';
+
+export function registerAdminTexts(): void {
+  i18next.addResourceBundle('en', 'translation', enAdmin, true, false);
+  i18next.addResourceBundle('de', 'translation', deAdmin, true, false);
+}
