@@ -5,6 +5,7 @@
  * db/migrations/index.ts).
  */
 import { type Feature } from './feature-order.js';
+import * as health from './health/feature.js';
 import * as site from './site/feature.js';
 import * as auth from './auth/feature.js';
 import * as users from './users/feature.js';
@@ -29,6 +30,7 @@ import * as webConsole from './web-console/feature.js';
 export { type Feature };
 
 export const features: readonly Feature[] = [
+  health,
   site,
   auth,
   users,

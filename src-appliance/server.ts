@@ -30,6 +30,7 @@ import { ARGON2_COST, type Argon2Cost } from './auth/password-hash.js';
 import { checkFeatureOrder, type Feature } from './feature-order.js';
 import { type ApplianceApp } from './http/app-type.js';
 import { ErrorResponse } from '../src-shared/errors.js';
+import { EVENT_SOCKET_CLOSE } from '../src-shared/api/events.js';
 
 /** Code that still talks to SQLite directly cannot run on PostgreSQL yet. */
 function unconvertedOnPostgres(): SQLite.Database {
@@ -38,6 +39,16 @@ function unconvertedOnPostgres(): SQLite.Database {
       throw new Error(`ctx.sqlite.${String(prop)} is SQLite-only (not yet a repository)`);
     },
   });
+}
+
+/**
+ * Fastify's close begins a drain: every WebSocket is told to reconnect elsewhere (1012) before the
+ * server stops accepting and waits for the requests in flight.
+ */
+function tellSocketsToReconnect(this: ApplianceApp, done: () => void): void {
+  for (const client of this.websocketServer.clients) client.close(EVENT_SOCKET_CLOSE.reconnectElsewhere, 'draining');
+  this.websocketServer.close();
+  done();
 }
 
 export interface BuildOptions {
@@ -73,7 +84,9 @@ export async function buildAppliance(config: ApplianceConfig, opts: BuildOptions
     ...serverTimeoutOptions({ ...HTTP_TIMEOUTS, ...opts.httpTimeouts }),
     trustProxy: false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
-    return503OnClosing: true,
+    // While draining, requests already on an open connection are served (with Connection: close),
+    // not refused: a load balancer would pass a 503 on to the user.
+    return503OnClosing: false,
     frameworkErrors,
     clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as ApplianceApp;
@@ -113,13 +126,18 @@ export async function buildAppliance(config: ApplianceConfig, opts: BuildOptions
     },
   });
   await app.register(cookie);
-  await app.register(websocket, { options: { maxPayload: WEBSOCKET_MESSAGE_LIMIT } });
+  await app.register(websocket, {
+    options: { maxPayload: WEBSOCKET_MESSAGE_LIMIT },
+    preClose: tellSocketsToReconnect,
+  });
   installUpgradeGuard(app);
   // Callback style: an async hook costs a promise per response on every route.
   app.addHook('onSend', (_request, reply, payload, done) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    // Draining (the server stopped accepting): the client's next request goes to another node.
+    if (!app.server.listening) reply.header('connection', 'close');
     done(null, payload);
   });
 
@@ -140,7 +158,14 @@ export async function buildAppliance(config: ApplianceConfig, opts: BuildOptions
       return address.startsWith('http') ? listeningUrl : listeningUrl;
     },
     async close() {
-      await app.close();
+      // Requests in flight finish; one that outlives the request timeout (a stalled download) is cut.
+      const deadline = setTimeout(() => app.server.closeAllConnections(), HTTP_TIMEOUTS.requestMs);
+      deadline.unref();
+      try {
+        await app.close();
+      } finally {
+        clearTimeout(deadline);
+      }
       await database.close();
     },
   };

@@ -25,6 +25,7 @@ export const ERROR_CODES = [
   'internal_error',
   'network_error',
   'conflict',
+  'not_ready',
   // authentication and sessions
   'unauthenticated',
   'session_expired',

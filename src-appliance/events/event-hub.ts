@@ -3,7 +3,7 @@
  * registers each socket with the session and user it belongs to; features publish through here.
  */
 import { WebSocket } from 'ws';
-import { type LiveEvent } from '../../src-shared/api/events.js';
+import { EVENT_SOCKET_CLOSE, type LiveEvent } from '../../src-shared/api/events.js';
 
 /** Text frames from a ready Buffer: encoded once per event, not once per socket (10,000 sockets). */
 const TEXT_FRAME = { binary: false } as const;
@@ -69,7 +69,7 @@ export class EventHub {
     for (const peer of [...this.peers]) {
       if (!ids.has(peer.sessionId)) continue;
       peer.socket.send(data);
-      peer.socket.close(4001, 'session revoked');
+      peer.socket.close(EVENT_SOCKET_CLOSE.sessionEnded, 'session revoked');
     }
   }
 

@@ -2,11 +2,13 @@
  * Holds the main process's WebSocket to the appliance's `/api/events` (Bearer auth) and forwards the
  * allowed live events (`LIVE_EVENT_TYPES`) to the window. Reconnects with exponential backoff and
  * jitter after any drop (network, appliance restart); stops for good when the session ends
- * (`session.revoked`, close code 4001, or 401 at the upgrade). TLS certificates are validated (ws's
+ * (`session.revoked`, close code 4001, or 401 at the upgrade). A node that drains closes with 1012:
+ * that is no failure, so the forwarder reconnects at once (the load balancer picks another node),
+ * without backoff and without a warning. TLS certificates are validated (ws's
  * default; no `rejectUnauthorized: false` anywhere).
  */
 import WebSocket from 'ws';
-import { parseLiveEvent, type LiveEvent } from '../../src-shared/api/events.js';
+import { EVENT_SOCKET_CLOSE, parseLiveEvent, type LiveEvent } from '../../src-shared/api/events.js';
 import { Backoff } from '../../src-shared/backoff.js';
 import { loopbackLookup } from '../security/loopback-lookup.js';
 import { absolutizeSiteUrls } from '../session/site-urls.js';
@@ -23,7 +25,8 @@ export interface EventForwarderDeps {
   random?: () => number;
 }
 
-const REVOKED_CLOSE_CODE = 4001;
+/** Spreads the reconnects of many consoles after a node drains, without making any wait long. */
+const RECONNECT_ELSEWHERE_MAX_MS = 250;
 
 export function eventsUrl(siteUrl: string): string {
   const u = new URL(`${siteUrl.replace(/\/+$/, '')}/api/events`);
@@ -36,14 +39,13 @@ export class EventForwarder {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private wanted = false;
   private readonly backoff: Backoff;
+  private readonly random: () => number;
   /** How many times a connection has opened (tests wait on it). */
   opens = 0;
 
   constructor(private readonly deps: EventForwarderDeps) {
-    this.backoff = new Backoff({
-      ...(deps.backoff ?? { initialMs: 500, maxMs: 30_000 }),
-      random: deps.random ?? Math.random,
-    });
+    this.random = deps.random ?? Math.random;
+    this.backoff = new Backoff({ ...(deps.backoff ?? { initialMs: 500, maxMs: 30_000 }), random: this.random });
   }
 
   get connected(): boolean {
@@ -102,7 +104,8 @@ export class EventForwarder {
     socket.on('close', (code) => {
       if (this.socket !== socket) return;
       this.socket = null;
-      if (code === REVOKED_CLOSE_CODE) this.endSession('revoked');
+      if (code === EVENT_SOCKET_CLOSE.sessionEnded) this.endSession('revoked');
+      else if (code === EVENT_SOCKET_CLOSE.reconnectElsewhere) this.reconnectElsewhere();
       else this.retry(`closed (${code})`);
     });
   }
@@ -112,10 +115,22 @@ export class EventForwarder {
     this.deps.onSessionEnded(reason);
   }
 
+  private reconnectElsewhere(): void {
+    if (!this.wanted) return;
+    this.backoff.reset();
+    const delay = Math.round(this.random() * RECONNECT_ELSEWHERE_MAX_MS);
+    this.deps.log.info(`events: the appliance node is restarting; reconnecting in ${delay} ms`);
+    this.schedule(delay);
+  }
+
   private retry(why: string): void {
     if (!this.wanted) return;
     const delay = this.backoff.next();
     this.deps.log.warn(`events: ${why}; reconnecting in ${delay} ms`);
+    this.schedule(delay);
+  }
+
+  private schedule(delay: number): void {
     this.timer = setTimeout(() => {
       this.timer = null;
       if (this.wanted) this.open();

@@ -1,10 +1,14 @@
 /**
  * The browser's live-event connection: a WebSocket to `/api/events`, authenticated by the session
  * cookie. It reconnects with backoff while the user is logged in (a dropped network, an appliance
- * restart) and stops for good on `session.revoked` or logout.
+ * restart) and stops for good on `session.revoked` or logout. A node that drains closes with 1012:
+ * the socket reconnects at once, through the load balancer to another node, and nothing is shown.
  */
-import { parseLiveEvent, type LiveEvent } from '../../src-shared/api/events.js';
+import { EVENT_SOCKET_CLOSE, parseLiveEvent, type LiveEvent } from '../../src-shared/api/events.js';
 import { Backoff } from '../../src-shared/backoff.js';
+
+/** Spreads the reconnects of many browsers after a node drains, without making any wait long. */
+const RECONNECT_ELSEWHERE_MAX_MS = 250;
 
 export interface EventSocketOptions {
   url: string;
@@ -50,18 +54,22 @@ export class EventSocket {
       if (event.type === 'session.revoked') this.wanted = false;
       this.opts.onEvent(event);
     };
-    socket.onclose = () => {
+    socket.onclose = (event) => {
       if (this.socket !== socket) return;
       this.socket = null;
-      if (this.wanted) this.scheduleReconnect();
+      if (!this.wanted) return;
+      if (event.code === EVENT_SOCKET_CLOSE.reconnectElsewhere) {
+        this.backoff.reset();
+        this.scheduleReconnect(Math.round(Math.random() * RECONNECT_ELSEWHERE_MAX_MS));
+      } else this.scheduleReconnect(this.backoff.next());
     };
   }
 
-  private scheduleReconnect(): void {
+  private scheduleReconnect(delay: number): void {
     this.timer = setTimeout(() => {
       this.timer = null;
       if (this.wanted) this.open();
-    }, this.backoff.next());
+    }, delay);
   }
 }
 

@@ -153,6 +153,7 @@ export const deLogin: LoginResources = {
     account_locked_admin:
       'Ihr Konto ist nach zu vielen Fehlversuchen gesperrt. Bitten Sie Ihren Administrator, es zu entsperren.',
     account_disabled: 'Ihr Konto ist deaktiviert. Wenden Sie sich an Ihren Administrator.',
+    not_ready: 'Die Appliance startet gerade neu. Versuchen Sie es gleich noch einmal.',
     rate_limited: 'Zu viele Versuche. Warten Sie einen Moment und versuchen Sie es erneut.',
     network_error: 'Das Gerät ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
     password_policy: 'Das Gerät hat das neue Kennwort abgelehnt: siehe die markierten Regeln unten.',

@@ -136,6 +136,7 @@ export const enLogin = {
     account_locked_for: 'Your account is locked after too many failed attempts. Try again in {{time}}.',
     account_locked_admin: 'Your account is locked after too many failed attempts. Ask your administrator to unlock it.',
     account_disabled: 'Your account is disabled. Ask your administrator.',
+    not_ready: 'The appliance is restarting. Try again in a moment.',
     rate_limited: 'Too many attempts. Wait a moment and try again.',
     network_error: 'The appliance could not be reached. Check your connection and try again.',
     password_policy: 'The appliance refused the new password: see the rules marked below.',

@@ -14,6 +14,13 @@ export interface LiveEventMap {
 export type LiveEventType = keyof LiveEventMap;
 export type LiveEvent = { [K in LiveEventType]: { type: K; data: LiveEventMap[K] } }[LiveEventType];
 
+/**
+ * How the appliance closes an event socket, and what the client does then: `sessionEnded` (4001,
+ * after `session.revoked`) means stop; `reconnectElsewhere` (1012, Service Restart) means this
+ * node is draining: reconnect at once (the load balancer picks another node), and show nothing.
+ */
+export const EVENT_SOCKET_CLOSE = { sessionEnded: 4001, reconnectElsewhere: 1012 } as const;
+
 /** The events a console window may receive (main forwards only these). */
 export const LIVE_EVENT_TYPES = [
   'account.updated',

@@ -16,9 +16,12 @@ import { type LiveEvent } from '../../src-shared/api/events.js';
 import { ApiError } from '../../src-shared/errors.js';
 import { EventForwarder, eventsUrl } from '../../src-main/events/event-forwarder.js';
 import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
-import { adminToken, call, createUser } from '../support/api-client.js';
+import { adminToken, call, createUser, tokenFor } from '../support/api-client.js';
 import { startDesktop } from './support/desktop-harness.js';
 import { recordingLog } from './support/fake-safe-storage.js';
+import { ADMIN_ENV, startChildAppliance, type ChildAppliance } from '../support/child-appliance.js';
+import { tempDir } from '../support/appliance.js';
+import { startNginx, type Nginx } from '../../scripts/cluster/nginx.js';
 
 async function until(cond: () => boolean, what: string, ms = 15_000): Promise<void> {
   const end = Date.now() + ms;
@@ -111,6 +114,68 @@ describe('event forwarder against the real appliance', () => {
     f.start();
     expect(f.connected).toBe(false);
     f.stop();
+  });
+});
+
+describe('a node that drains behind a load balancer (nginx, two appliance processes on one database)', () => {
+  let a: ChildAppliance;
+  let b: ChildAppliance;
+  let nginx: Nginx;
+  beforeAll(async () => {
+    const dataDir = tempDir();
+    a = await startChildAppliance(dataDir, ADMIN_ENV);
+    b = await startChildAppliance(dataDir);
+    // A takes the traffic while it accepts; B only once A is gone, so the test knows where the socket is.
+    nginx = await startNginx({ dir: tempDir('nginx-'), nodes: [a.url, b.url], firstIsPrimary: true });
+  });
+  afterAll(async () => {
+    await nginx?.stop();
+    await a?.kill();
+    await b?.kill();
+  });
+
+  it('SIGTERM on A: the socket is closed with 1012, reconnects through the balancer to B at once, no request gets a 5xx', async () => {
+    const site = { url: nginx.url };
+    const admin = await tokenFor(site, ADMIN_ENV.APPLIANCE_ADMIN_USERNAME, ADMIN_ENV.APPLIANCE_ADMIN_PASSWORD);
+    const user = await createUser(site, admin);
+    const d = await startDesktop(nginx.url);
+    await d.host.login({ username: user.username, password: user.password });
+    const { f, sent, ended, log } = forwarder(nginx.url, () => d.session.token());
+    f.start();
+    await until(() => f.opens === 1, 'first connection (to A)');
+
+    // Requests keep coming through main's session while A drains.
+    const statuses: number[] = [];
+    let running = true;
+    const traffic = (async () => {
+      while (running) {
+        try {
+          await d.host.getAccount();
+          statuses.push(200);
+        } catch (err) {
+          statuses.push(err instanceof ApiError ? err.status : 599);
+        }
+      }
+    })();
+    await until(() => statuses.length >= 3, 'requests before the drain');
+    await a.stop();
+    await until(() => f.opens === 2, 'reconnection to B');
+    const afterDrain = statuses.length;
+    await until(() => statuses.length >= afterDrain + 3, 'requests after the drain');
+    running = false;
+    await traffic;
+
+    expect(statuses.filter((s) => s >= 500)).toEqual([]);
+    expect(ended).toEqual([]);
+    expect(log.lines.filter((l) => l.level === 'warn')).toEqual([]);
+    expect(log.lines.some((l) => /node is restarting; reconnecting in \d+ ms/.test(l.msg))).toBe(true);
+
+    // The new socket is B's: a change made now reaches the window.
+    sent.length = 0;
+    await d.host.updateAccount({ private_display_name: 'On Node B' });
+    await until(() => sent.some((e) => e.type === 'account.updated'), 'account.updated from B');
+    f.stop();
+    d.cleanup();
   });
 });
 

@@ -83,7 +83,7 @@ export const USER_PASSWORD = 'Correct-Horse-42-Battery';
 
 /** Creates a technician through the admin API; returns its id and username. */
 export async function createUser(
-  app: TestAppliance,
+  app: { url: string },
   token: string,
   fields: Record<string, unknown> = {},
 ): Promise<{ id: number; username: string; password: string }> {
