@@ -12,6 +12,7 @@ import { errorResponses } from '../http/schema-helpers.js';
 import { httpError } from '../http/api-error.js';
 import { getSecuritySettings } from '../site/security-settings.js';
 import { findUserById, type UserRow } from '../users/user-store.js';
+import { hasLocalPassword } from '../auth/sso-policy.js';
 import { applyNewPassword, checkNewPassword } from '../account/password-change.js';
 import { mailUser } from '../mail/send-to-user.js';
 import { issueResetToken, peekResetToken, recentRequests, RESET_VALID_HOURS, spendResetToken } from './reset-tokens.js';
@@ -33,6 +34,12 @@ function matchingUsers(ctx: ApplianceContext, usernameOrEmail: string): UserRow[
     )
     .all(usernameOrEmail, usernameOrEmail.trim()) as UserRow[];
 }
+
+/**
+ * Who may be mailed a link: a person who signs in only through the identity provider has no
+ * password here, and a reset must not give them one (the provider's "off" would no longer hold).
+ */
+const resettable = (users: UserRow[]): UserRow[] => users.filter(hasLocalPassword);
 
 export function registerPasswordResetRoutes(app: ApplianceApp, ctx: ApplianceContext): void {
   const perAddress = new WindowLimiter(ctx.clock, PER_ADDRESS_LIMIT, PER_ADDRESS_WINDOW_MS);
@@ -58,7 +65,7 @@ export function registerPasswordResetRoutes(app: ApplianceApp, ctx: ApplianceCon
         throw httpError(429, 'rate_limited', 'Too many reset requests. Try again later.', {
           retry_after_seconds: PER_ADDRESS_WINDOW_MS / 1000,
         });
-      const users = matchingUsers(ctx, request.body.username_or_email);
+      const users = resettable(matchingUsers(ctx, request.body.username_or_email));
       // The answer leaves before any per-account work, so its timing says nothing about a match.
       setImmediate(() => {
         void (async () => {

@@ -5,6 +5,7 @@
  * toward the lockout of the user it names), the sign-in state kept once per browser, the
  * `sso_required_for_non_admins` policy, and the desktop sign-in completed through a provider.
  */
+import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, startTestAppliance, type TestAppliance } from '../support/appliance.js';
 import {
@@ -23,6 +24,7 @@ import { CookieJar, ssoSignIn, visit, webSessionOf } from '../support/sso-browse
 import { registerProvider } from '../support/sso.js';
 import { addPasskey, signInWithPasskey, startPasskeyAppliance } from '../support/passkeys.js';
 import { SoftwareAuthenticator } from '../support/software-authenticator.js';
+import { TestSmtp } from '../support/smtp-sink.js';
 
 let app: TestAppliance;
 let idp: TestIdp;
@@ -50,6 +52,8 @@ const idpUser = (fields: Partial<{ username: string; groups: string[]; name: str
     ...fields,
   });
 
+const accountOfOn = async (site: TestAppliance, run: Awaited<ReturnType<typeof ssoSignIn>>) =>
+  (await call(site, 'GET', '/api/account', { headers: webHeaders(webSessionOf(run, site), false) })).body;
 const accountOf = async (run: Awaited<ReturnType<typeof ssoSignIn>>) =>
   (await call(app, 'GET', '/api/account', { headers: webHeaders(webSessionOf(run, app), false) })).body;
 
@@ -373,6 +377,33 @@ describe('sso_required_for_non_admins and passkeys', () => {
   });
 });
 
+describe('password reset for a user without a local password', () => {
+  it('mails no link (a reset would give them a password the provider cannot turn off)', async () => {
+    const smtp = await new TestSmtp().start();
+    const site = await startTestAppliance({ smtpUrl: smtp.url });
+    try {
+      const siteAdmin = await adminToken(site);
+      const p = await registerProvider(site, siteAdmin, idp, { name: 'Reset IdP', jit_provisioning: true });
+      // First the provider's user, then a local one with the same address: the reset handles them in that order.
+      const person = idpUser({ email: 'shared@example.test' });
+      const sso = await accountOfOn(site, await ssoSignIn(site, idp, p.id, person));
+      expect(sso.local_password).toBe(false);
+      const local = await createUser(site, siteAdmin, { email_address: 'shared@example.test' });
+      const res = await call(site, 'POST', '/api/auth/password-reset', {
+        body: { username_or_email: 'shared@example.test' },
+      });
+      expect(res.status).toBe(202);
+      await smtp.waitFor((m) => m.subject.startsWith('Reset your password'));
+      const { rows } = await sql<{ user_id: number }>`SELECT user_id FROM password_reset_tokens`.execute(site.ctx.db);
+      expect(rows.map((t) => t.user_id)).toEqual([local.id]);
+      expect(smtp.mails.filter((m) => m.subject.startsWith('Reset your password'))).toHaveLength(1);
+    } finally {
+      await site.close();
+      await smtp.stop();
+    }
+  });
+});
+
 describe('the desktop sign-in through a provider', () => {
   it('authorize with identity_provider goes to the provider; its callback completes the exchange', async () => {
     const u = await linkedTechnician();
@@ -396,6 +427,13 @@ describe('the desktop sign-in through a provider', () => {
     expect(res.status).toBe(200);
     expect(res.body.account.id).toBe(u.id);
     expect(res.body.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('a start for an unknown or malformed desktop request goes nowhere near the provider', async () => {
+    const unknown = await call(app, 'GET', `/api/auth/sso/${provider.id}/start?desktop_request=${'A'.repeat(22)}`);
+    expectError(unknown, 404, 'desktop_request_invalid');
+    const malformed = await call(app, 'GET', `/api/auth/sso/${provider.id}/start?desktop_request=x`);
+    expectError(malformed, 400, 'validation_failed');
   });
 
   it('a refused provider sign-in goes back to the desktop sign-in page with the code', async () => {
