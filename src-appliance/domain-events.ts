@@ -11,7 +11,10 @@ export interface DomainEventMap {
   'password.changed': { userId: number; via: 'account' | 'reset' | 'admin' };
   'email.changed': { userId: number; oldEmail: string | null; newEmail: string };
   'account.changed': { userId: number };
-  'two_factor.changed': { userId: number; change: 'enabled' | 'disabled' | 'switched' | 'recovery_codes_regenerated' };
+  'two_factor.changed': {
+    userId: number;
+    change: 'enabled' | 'disabled' | 'switched' | 'recovery_codes_regenerated' | 'reset_by_admin';
+  };
   'site.changed': Record<string, never>;
   /** A passkey was added, renamed or deleted by its owner, or flagged after its counter went backwards. */
   'passkey.changed': {

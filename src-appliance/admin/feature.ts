@@ -1,8 +1,9 @@
-/** The site administrator's API: the security policy and the users (see ./security-routes.ts, ./user-routes.ts). */
+/** The site administrator's API: the security policy and the users (./security-routes.ts, ./user-routes.ts, ./user-action-routes.ts). */
 import { type ApplianceContext } from '../context.js';
 import { type ApplianceApp } from '../http/app-type.js';
 import { registerSecurityRoutes } from './security-routes.js';
 import { registerUserRoutes } from './user-routes.js';
+import { registerUserActionRoutes } from './user-action-routes.js';
 
 export const name = 'admin';
 export const dependencies = ['auth'] as const;
@@ -10,4 +11,5 @@ export const dependencies = ['auth'] as const;
 export function register(app: ApplianceApp, ctx: ApplianceContext): void {
   registerSecurityRoutes(app, ctx);
   registerUserRoutes(app, ctx);
+  registerUserActionRoutes(app, ctx);
 }

@@ -1,7 +1,14 @@
 /** Technician accounts for admins: `GET/POST /api/admin/users`, `PATCH /api/admin/users/{id}`. */
 import Type from 'typebox';
 import { type AuditChange } from '../../src-shared/api/audit.js';
-import { AdminUser, AdminUserCreate, AdminUserList, AdminUserPatch } from '../../src-shared/api/admin.js';
+import {
+  AdminUser,
+  AdminUserCreate,
+  AdminUserList,
+  AdminUserPatch,
+  AdminUserQuery,
+} from '../../src-shared/api/admin.js';
+import { decodeUserKey, encodeUserKey, sortValue, userSearchRepository } from '../users/user-search.js';
 import { type ApplianceContext } from '../context.js';
 import { type ApplianceApp } from '../http/app-type.js';
 import { httpError } from '../http/api-error.js';
@@ -16,7 +23,10 @@ import { buildAdminUser } from './user-view.js';
 import { appendAudit, diffFields, userTarget } from '../audit/audit-log.js';
 
 /** Path parameters arrive as strings (no type coercion): a positive decimal id. */
-const UserIdParams = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }) });
+/** Rows per page of the user table. */
+const USER_PAGE = 50;
+
+export const UserIdParams = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }) });
 
 export function registerUserRoutes(app: ApplianceApp, ctx: ApplianceContext): void {
   const admin = requireAdmin(ctx);
@@ -25,12 +35,27 @@ export function registerUserRoutes(app: ApplianceApp, ctx: ApplianceContext): vo
   app.get(
     '/api/admin/users',
     {
-      schema: { tags: ['admin'], security, response: { 200: AdminUserList, ...errorResponses(401, 403) } },
+      schema: {
+        tags: ['admin'],
+        security,
+        querystring: AdminUserQuery,
+        response: { 200: AdminUserList, ...errorResponses(400, 401, 403) },
+      },
       preHandler: admin,
     },
-    async () => {
-      const users = await ctx.db.selectFrom('users').selectAll().orderBy('username').execute();
-      return { users: await Promise.all(users.map((u) => buildAdminUser(ctx, u))) };
+    async (request) => {
+      const sort = request.query.sort ?? 'username';
+      const after = request.query.cursor === undefined ? null : decodeUserKey(request.query.cursor);
+      if (request.query.cursor !== undefined && !after)
+        throw httpError(400, 'validation_failed', 'The cursor is not one this appliance made.', { field: 'cursor' });
+      const rows = await userSearchRepository(ctx.db).page({ q: request.query.q, sort, after, limit: USER_PAGE + 1 });
+      const page = rows.slice(0, USER_PAGE);
+      const last = page.at(-1);
+      return {
+        users: await Promise.all(page.map((u) => buildAdminUser(ctx, u))),
+        next_cursor:
+          rows.length > USER_PAGE && last ? encodeUserKey({ value: sortValue(last, sort), id: last.id }) : null,
+      };
     },
   );
 

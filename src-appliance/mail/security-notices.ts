@@ -14,7 +14,7 @@ export function installSecurityNotices(ctx: ApplianceContext): void {
     const kind =
       change === 'enabled'
         ? 'two_factor_enabled'
-        : change === 'disabled'
+        : change === 'disabled' || change === 'reset_by_admin'
           ? 'two_factor_disabled'
           : change === 'switched'
             ? 'two_factor_switched'

@@ -86,6 +86,7 @@ export const deLogin: LoginResources = {
     revoked: {
       password_changed:
         'Ihr Kennwort wurde geändert, daher wurde diese Sitzung beendet. Bitte melden Sie sich erneut an.',
+      ended_by_admin: 'Ein Administrator hat diese Sitzung beendet. Bitte melden Sie sich erneut an.',
       ended_by_user: 'Diese Sitzung wurde aus einer anderen Sitzung beendet. Bitte melden Sie sich erneut an.',
       logged_out: 'Diese Sitzung wurde abgemeldet. Bitte melden Sie sich erneut an.',
       disabled: 'Ihr Konto wurde deaktiviert. Wenden Sie sich an Ihren Administrator.',

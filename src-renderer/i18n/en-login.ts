@@ -81,6 +81,7 @@ export const enLogin = {
     loggedOut: 'You have logged out.',
     revoked: {
       password_changed: 'Your password was changed, so this session ended. Please log in again.',
+      ended_by_admin: 'An administrator ended this session. Please log in again.',
       ended_by_user: 'This session was ended from another session. Please log in again.',
       logged_out: 'This session was logged out. Please log in again.',
       disabled: 'Your account has been disabled. Ask your administrator.',

@@ -53,6 +53,28 @@ export const AdminUserPatch = Type.Object(
 export type AdminUserPatch = Static<typeof AdminUserPatch>;
 export { Username };
 
-/** `GET /api/admin/users`. */
-export const AdminUserList = Type.Object({ users: Type.Array(AdminUser) });
+/** How `GET /api/admin/users` sorts: a column, descending with a leading `-`. */
+export const ADMIN_USER_SORTS = ['username', '-username', 'name', '-name', 'created', '-created'] as const;
+export type AdminUserSort = (typeof ADMIN_USER_SORTS)[number];
+
+/**
+ * `GET /api/admin/users?q=&sort=&cursor=`: `q` finds users whose username, display names or email
+ * contain it (case-insensitive); pages of 50 in `sort` order, `cursor` is the previous page's
+ * `next_cursor`.
+ */
+export const AdminUserQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: 100 })),
+    sort: Type.Optional(Type.Union(ADMIN_USER_SORTS.map((s) => Type.Literal(s)))),
+    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 400, pattern: '^[A-Za-z0-9_-]+$' })),
+  },
+  { additionalProperties: false },
+);
+export type AdminUserQuery = Static<typeof AdminUserQuery>;
+
+export const AdminUserList = Type.Object({ users: Type.Array(AdminUser), next_cursor: Nullable(Type.String()) });
 export type AdminUserList = Static<typeof AdminUserList>;
+
+/** `POST /api/admin/users/{id}/sessions/end`: how many sessions ended (the caller's own is kept). */
+export const SessionsEnded = Type.Object({ ended: Type.Integer() });
+export type SessionsEnded = Static<typeof SessionsEnded>;

@@ -6,7 +6,15 @@ export interface LiveEventMap {
   'account.updated': { account: Account };
   /** This session was ended (password change, logout elsewhere, admin); the socket closes after it. */
   'session.revoked': {
-    reason: 'password_changed' | 'ended_by_user' | 'logged_out' | 'disabled' | 'expired' | 'reset' | 'passkeys_changed';
+    reason:
+      | 'password_changed'
+      | 'ended_by_user'
+      | 'ended_by_admin'
+      | 'logged_out'
+      | 'disabled'
+      | 'expired'
+      | 'reset'
+      | 'passkeys_changed';
   };
   invitation: { id: string; from_username: string; from_display_name: string; message: string | null; link: string };
   'site.updated': { site: Site };
