@@ -144,6 +144,14 @@ describe('sign-in through the system browser', () => {
     await expectApiError(waiting, 'desktop_sign_in_cancelled');
   });
 
+  it('opens the system browser only on the bound site: a site in clear http off loopback is refused', async () => {
+    const d = await startDesktop('http://support.example.com', { openExternal: async () => undefined });
+    cleanups.push(d.cleanup);
+    await expectApiError(d.host.signInWithBrowser({}), 'insecure_site_url');
+    expect(d.opened).toHaveLength(0);
+    expect(await d.secrets.get('session_token')).toBeNull();
+  });
+
   it('refuses bad arguments in main before anything listens or opens', async () => {
     const d = await startDesktop(app.url, { openExternal: async () => undefined });
     cleanups.push(d.cleanup);
