@@ -41,9 +41,14 @@ async function all(query: string): Promise<{ users: any[]; pages: number }> {
   let pages = 0;
   while (cursor !== null) {
     const sep = query ? '&' : '?';
-    const res = await call(app, 'GET', `/api/admin/users${query}${cursor ? `${sep}cursor=${cursor}` : ''}`, {
-      token: admin,
-    });
+    const res: { status: number; body: any } = await call(
+      app,
+      'GET',
+      `/api/admin/users${query}${cursor ? `${sep}cursor=${cursor}` : ''}`,
+      {
+        token: admin,
+      },
+    );
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.users.length).toBeLessThanOrEqual(50);
     users.push(...res.body.users);
