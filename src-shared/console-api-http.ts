@@ -139,7 +139,7 @@ export function createHttpConsoleApi(opts: HttpConsoleApiOptions): ConsoleApi {
     changePassword: (change) => req('PUT', '/api/account/password', change),
     listSessions: async () => (await req<{ sessions: SessionInfo[] }>('GET', '/api/account/sessions')).sessions,
     endSession: (id) => req('DELETE', `/api/account/sessions/${encodeURIComponent(id)}`),
-    setupTwoFactor: () => req('POST', '/api/account/two-factor/setup', {}),
+    setupTwoFactor: (proof) => req('POST', '/api/account/two-factor/setup', proof),
     activateTwoFactor: (proof) => req('POST', '/api/account/two-factor/activate', proof),
     disableTwoFactor: (proof) => req('DELETE', '/api/account/two-factor', proof),
     regenerateRecoveryCodes: (proof) => req('POST', '/api/account/two-factor/recovery-codes', proof),

@@ -35,8 +35,10 @@ import {
   SessionId,
   type SessionInfo,
   type Site,
+  TwoFactorActivation,
   TwoFactorProof,
   type TwoFactorSetup,
+  TwoFactorSetupRequest,
 } from './api/index.js';
 import { AuditQuery, type AuditPage } from './api/audit.js';
 import { BrowserSignInOptions, type DesktopSignInDecision, type DesktopSignInRequest } from './api/desktop-sign-in.js';
@@ -75,8 +77,9 @@ export interface ConsoleApi {
   changePassword(change: PasswordChange): Promise<void>;
   listSessions(): Promise<SessionInfo[]>;
   endSession(id: string): Promise<void>;
-  setupTwoFactor(): Promise<TwoFactorSetup>;
-  activateTwoFactor(proof: TwoFactorProof): Promise<RecoveryCodes>;
+  /** While 2FA is on (switching apps), the password and the current factor. */
+  setupTwoFactor(proof: TwoFactorSetupRequest): Promise<TwoFactorSetup>;
+  activateTwoFactor(proof: TwoFactorActivation): Promise<RecoveryCodes>;
   disableTwoFactor(proof: TwoFactorProof): Promise<void>;
   regenerateRecoveryCodes(proof: TwoFactorProof): Promise<RecoveryCodes>;
   uploadPhoto(photo: PhotoUpload): Promise<Account>;
@@ -137,8 +140,8 @@ export const CONSOLE_API_ARGS = {
   changePassword: PasswordChange,
   listSessions: null,
   endSession: SessionId,
-  setupTwoFactor: null,
-  activateTwoFactor: TwoFactorProof,
+  setupTwoFactor: TwoFactorSetupRequest,
+  activateTwoFactor: TwoFactorActivation,
   disableTwoFactor: TwoFactorProof,
   regenerateRecoveryCodes: TwoFactorProof,
   uploadPhoto: PhotoUpload,

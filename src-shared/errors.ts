@@ -45,6 +45,7 @@ export const ERROR_CODES = [
   'two_factor_enforced',
   'two_factor_not_enabled',
   'two_factor_not_pending',
+  'current_factor_required',
   'extended_availability_not_allowed',
   'language_not_enabled',
   'representative_unavailable',

@@ -1,11 +1,19 @@
 /**
  * `/api/account/two-factor`: setup (a pending secret), activate (prove it with password + code;
- * also switches to a new authenticator app), disable, and regenerate recovery codes. A session
- * restricted to 2FA enrolment may use setup and activate, which lift the restriction.
+ * also switches to a new authenticator app, which needs the current factor at both steps), disable,
+ * and regenerate recovery codes. A session restricted to 2FA enrolment may use setup and activate,
+ * which lift the restriction.
  */
 import Type from 'typebox';
 import { type FastifyRequest } from 'fastify';
-import { RecoveryCodes, TwoFactorProof, TwoFactorSetup } from '../../src-shared/api/two-factor.js';
+import {
+  RecoveryCodes,
+  TwoFactorActivation,
+  TwoFactorProof,
+  TwoFactorSetup,
+  TwoFactorSetupRequest,
+} from '../../src-shared/api/two-factor.js';
+import { Nullable } from '../../src-shared/api/common.js';
 import { type ApplianceContext } from '../context.js';
 import { type ApplianceApp } from '../http/app-type.js';
 import { errorResponses } from '../http/schema-helpers.js';
@@ -26,8 +34,7 @@ import {
 } from './two-factor-store.js';
 import { twoFactorRequired } from './two-factor-policy.js';
 import { newTotpSecret, totpUri } from './totp.js';
-
-const otpInvalid = () => httpError(401, 'otp_invalid', 'The code is wrong, expired or was already used.');
+import { otpInvalid, proveCurrentFactor } from './current-factor.js';
 
 export function registerTwoFactorRoutes(app: ApplianceApp, ctx: ApplianceContext): void {
   const enrolGuard = requireSession(ctx, { allowRestricted: true });
@@ -56,12 +63,15 @@ export function registerTwoFactorRoutes(app: ApplianceApp, ctx: ApplianceContext
       schema: {
         tags: ['two-factor'],
         summary: 'Start setting up (or switching) an authenticator app.',
-        response: { 200: TwoFactorSetup, ...errorResponses(401, 403) },
+        // No body at all (2FA off) arrives as null.
+        body: Nullable(TwoFactorSetupRequest),
+        response: { 200: TwoFactorSetup, ...errorResponses(400, 401, 403, 423) },
       },
       preHandler: enrolGuard,
     },
     async (request) => {
       const user = await enrolmentUser(request);
+      await proveCurrentFactor(ctx, user, request.body ?? {});
       const secret = newTotpSecret();
       savePendingSecret(ctx, user.id, secret);
       return { secret, otpauth_uri: totpUri(secret, ctx.config.siteName, user.username) };
@@ -74,7 +84,7 @@ export function registerTwoFactorRoutes(app: ApplianceApp, ctx: ApplianceContext
       schema: {
         tags: ['two-factor'],
         summary: 'Prove the new secret with password and code; returns fresh recovery codes.',
-        body: TwoFactorProof,
+        body: TwoFactorActivation,
         response: { 200: RecoveryCodes, ...errorResponses(400, 401, 403, 409, 423) },
       },
       preHandler: enrolGuard,
@@ -83,7 +93,7 @@ export function registerTwoFactorRoutes(app: ApplianceApp, ctx: ApplianceContext
       const user = await enrolmentUser(request);
       if (!hasPendingSecret(ctx, user.id))
         throw httpError(409, 'two_factor_not_pending', 'Start with POST /api/account/two-factor/setup.');
-      await verifyUserPassword(ctx, user, request.body.current_password);
+      await proveCurrentFactor(ctx, user, request.body);
       const done = activatePending(ctx, user.id, request.body.code);
       if (!done) throw otpInvalid();
       if (request.session!.restriction === 'two_factor_enrollment')

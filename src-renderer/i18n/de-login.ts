@@ -161,6 +161,8 @@ export const deLogin: LoginResources = {
     username_mismatch: 'Das ist nicht der Benutzername, mit dem Sie angemeldet sind.',
     two_factor_enforced:
       'Ihr Administrator erzwingt die Zwei-Faktor-Authentifizierung, daher kann sie nicht deaktiviert werden.',
+    current_factor_required:
+      'Die Zwei-Faktor-Authentifizierung ist aktiv: Geben Sie einen Code aus Ihrer bisherigen Authentifikator-App oder einen unbenutzten Wiederherstellungscode ein.',
     two_factor_not_pending: 'Die Einrichtung ist abgelaufen. Beginnen Sie erneut.',
     two_factor_not_enabled: 'Die Zwei-Faktor-Authentifizierung ist nicht aktiviert.',
     extended_availability_not_allowed:

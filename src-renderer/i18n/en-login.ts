@@ -143,6 +143,8 @@ export const enLogin = {
     password_policy: 'The appliance refused the new password: see the rules marked below.',
     username_mismatch: 'This is not the username you are logged in with.',
     two_factor_enforced: 'Your administrator requires two-factor authentication, so it cannot be disabled.',
+    current_factor_required:
+      'Two-factor authentication is on: enter a code from your current authenticator app or an unused recovery code.',
     two_factor_not_pending: 'The setup expired. Start again.',
     two_factor_not_enabled: 'Two-factor authentication is not on.',
     extended_availability_not_allowed: 'Your administrator has not allowed extended availability for your account.',

@@ -3,7 +3,12 @@
  * and the recovery codes, which the appliance shows once and the screen keeps only until dismissed
  * or the session ends (per user: see session-scope.ts).
  */
-import { type TwoFactorProof, type TwoFactorSetup } from '../../src-shared/api/two-factor.js';
+import {
+  type TwoFactorActivation,
+  type TwoFactorProof,
+  type TwoFactorSetup,
+  type TwoFactorSetupRequest,
+} from '../../src-shared/api/two-factor.js';
 import { host } from '../host/host.js';
 import { useAccountStore } from './account-store.js';
 import { createUserStore, sessionScope } from './session-scope.js';
@@ -11,9 +16,10 @@ import { createUserStore, sessionScope } from './session-scope.js';
 interface TwoFactorState {
   setup: TwoFactorSetup | null;
   recoveryCodes: string[] | null;
-  begin(): Promise<void>;
+  /** Starts a setup; switching apps (2FA on) needs the password and the current factor. */
+  begin(proof?: TwoFactorSetupRequest): Promise<void>;
   cancel(): void;
-  activate(proof: TwoFactorProof): Promise<void>;
+  activate(proof: TwoFactorActivation): Promise<void>;
   disable(proof: TwoFactorProof): Promise<void>;
   regenerate(proof: TwoFactorProof): Promise<void>;
   dismissCodes(): void;
@@ -22,9 +28,9 @@ interface TwoFactorState {
 export const useTwoFactorStore = createUserStore<TwoFactorState>((set) => ({
   setup: null,
   recoveryCodes: null,
-  async begin() {
+  async begin(proof = {}) {
     const scope = sessionScope();
-    const setup = await host().setupTwoFactor();
+    const setup = await host().setupTwoFactor(proof);
     if (scope.current()) set({ setup, recoveryCodes: null });
   },
   cancel: () => set({ setup: null }),

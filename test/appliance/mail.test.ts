@@ -72,13 +72,15 @@ describe('security notices by mail', () => {
       ),
     );
 
-    const next = (await call(app, 'POST', '/api/account/two-factor/setup', { token })).body.secret as string;
+    const switchProof = { current_password: newPassword, current_code: codeFor(app, secret) };
+    const next = (await call(app, 'POST', '/api/account/two-factor/setup', { token, body: switchProof })).body
+      .secret as string;
     alignClock(app);
     expect(
       (
         await call(app, 'POST', '/api/account/two-factor/activate', {
           token,
-          body: { current_password: newPassword, code: codeFor(app, next) },
+          body: { current_password: newPassword, code: codeFor(app, next), current_code: codeFor(app, secret) },
         })
       ).status,
     ).toBe(200);

@@ -172,7 +172,12 @@ describe('two-factor over HTTP', () => {
 
   it('switching apps: a new secret replaces the active one only once its code is proven', async () => {
     const u = await userWith2fa();
-    const { secret: next } = (await call(app, 'POST', '/api/account/two-factor/setup', { token: u.token })).body;
+    const { secret: next } = (
+      await call(app, 'POST', '/api/account/two-factor/setup', {
+        token: u.token,
+        body: { current_password: u.password, current_code: u.recoveryCodes[0] },
+      })
+    ).body;
     // Not yet proven: the old app still works, the new one does not.
     expect((await loginConsole(app, u.username, u.password, { otp_code: codeFor(app, next) })).body.error.code).toBe(
       'otp_invalid',
@@ -181,7 +186,7 @@ describe('two-factor over HTTP', () => {
     alignClock(app);
     const sw = await call(app, 'POST', '/api/account/two-factor/activate', {
       token: u.token,
-      body: { current_password: u.password, code: codeFor(app, next) },
+      body: { current_password: u.password, code: codeFor(app, next), current_code: u.recoveryCodes[1] },
     });
     expect(sw.status).toBe(200);
     alignClock(app);

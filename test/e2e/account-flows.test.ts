@@ -153,12 +153,21 @@ describe('two-factor management', () => {
     const first = await enrolTwoFactor();
     await page.getByRole('button', { name: T.twoFactor.codesDone }).click();
 
-    // Switch app: a new secret, proven with the new app's code.
+    // Switch app: the password and the current factor first, then a new secret, proven with the
+    // new app's code and a newer code of the old one.
     await page.getByRole('button', { name: T.twoFactor.switchApp }).click();
+    await page.locator('#switch-password').fill(PASSWORD);
+    await page.locator('#switch-current-code').fill(nextCode(first.secret));
+    await page.getByRole('button', { name: T.twoFactor.switchStart }).click();
     const second = (await page.locator('#two-factor-secret').textContent())!.replace(/\s+/g, '');
     expect(second).not.toBe(first.secret);
     await page.locator('#activate-password').fill(PASSWORD);
+    await page.locator('#activate-current-code').fill(codeFor(app, first.secret));
     await page.locator('#activate-code').fill(nextCode(second));
+    await page.getByRole('button', { name: T.twoFactor.activate }).click();
+    // The old app's code from the step already used is refused on its own field.
+    await page.locator('#activate-current-code[aria-invalid="true"]').waitFor();
+    await page.locator('#activate-current-code').fill(codeFor(app, first.secret));
     await page.getByRole('button', { name: T.twoFactor.activate }).click();
     await page.getByRole('status').filter({ hasText: T.twoFactor.switched }).waitFor();
     await page.getByRole('button', { name: T.twoFactor.codesDone }).click();

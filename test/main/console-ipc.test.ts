@@ -117,7 +117,7 @@ describe('every ConsoleApi method round-trips through IPC to the real appliance'
   });
 
   it('two-factor: setup, activate, regenerate recovery codes, disable', async () => {
-    const setup = await d.host.setupTwoFactor();
+    const setup = await d.host.setupTwoFactor({});
     expect(setup.otpauth_uri).toMatch(/^otpauth:\/\/totp\//);
     alignClock(app);
     await expectApiError(

@@ -89,6 +89,74 @@ describe('two-factor section', () => {
   });
 });
 
+describe('switching the authenticator app', () => {
+  const ON = { ...ACCOUNT, two_factor: { enabled: true, required: false, recovery_codes_left: 10 } };
+
+  it('asks for the password and the current factor before the new secret, and again to activate (German)', async () => {
+    const { host } = renderWithHost(<TwoFactorSection />, { account: ON, language: 'de' });
+    fireEvent.click(screen.getByRole('button', { name: 'Zu einer anderen Authentifikator-App wechseln' }));
+    expect(screen.queryByText('JBSW Y3DP EHPK 3PXP')).toBeNull();
+    fireEvent.change(screen.getByLabelText('Kennwort'), { target: { value: 'pw' } });
+    fireEvent.change(screen.getByLabelText('Code aus Ihrer bisherigen App oder ein Wiederherstellungscode'), {
+      target: { value: ' ABCD-EFGH-IJKL-MNOP ' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Weiter' }));
+    await screen.findByText('JBSW Y3DP EHPK 3PXP');
+    expect(host.calls.at(-1)).toEqual({
+      method: 'setupTwoFactor',
+      arg: { current_password: 'pw', current_code: 'ABCD-EFGH-IJKL-MNOP' },
+    });
+
+    host.failNext(
+      'activateTwoFactor',
+      new ApiError(401, 'otp_invalid', 'The current code is wrong.', { field: 'current_code' }),
+    );
+    fireEvent.change(screen.getByLabelText('Kennwort'), { target: { value: 'pw' } });
+    const current = screen.getByLabelText('Code aus Ihrer bisherigen App oder ein Wiederherstellungscode');
+    fireEvent.change(current, { target: { value: '111111' } });
+    fireEvent.change(screen.getByLabelText('Code aus der neuen App'), { target: { value: '222 222' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Aktivieren' }));
+    await screen.findByText(/Der Code ist ungültig/);
+    expect(current.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByLabelText('Code aus der neuen App').getAttribute('aria-invalid')).not.toBe('true');
+
+    fireEvent.change(current, { target: { value: '333333' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Aktivieren' }));
+    await screen.findByText('Ihre neue Authentifikator-App wird jetzt verwendet.');
+    expect(host.calls.at(-2)).toEqual({
+      method: 'activateTwoFactor',
+      arg: { current_password: 'pw', code: '222222', current_code: '333333' },
+    });
+  });
+
+  it('refuses to start without the current code, and says current_factor_required in English', async () => {
+    const { host } = renderWithHost(<TwoFactorSection />, { account: ON });
+    fireEvent.click(screen.getByRole('button', { name: 'Switch authenticator app' }));
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'pw' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    expect(screen.getByText('Enter a code from your current app or one of your recovery codes.')).toBeTruthy();
+    expect(host.calls.some((c) => c.method === 'setupTwoFactor')).toBe(false);
+
+    host.failNext('setupTwoFactor', new ApiError(403, 'current_factor_required', 'Enter the current factor.'));
+    fireEvent.change(screen.getByLabelText('Code from your current app, or a recovery code'), {
+      target: { value: '123456' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    const why = await screen.findByText(/enter a code from your current authenticator app or an unused recovery code/);
+    expect(
+      screen.getByLabelText('Code from your current app, or a recovery code').getAttribute('aria-describedby'),
+    ).toContain(why.id);
+  });
+
+  it('a first enrolment (2FA off) asks for no current code', async () => {
+    const { host } = renderWithHost(<TwoFactorSection />);
+    fireEvent.click(screen.getByRole('button', { name: 'Enable two-factor authentication' }));
+    await screen.findByText('JBSW Y3DP EHPK 3PXP');
+    expect(host.calls.at(-1)).toEqual({ method: 'setupTwoFactor', arg: {} });
+    expect(screen.queryByLabelText('Code from your current app, or a recovery code')).toBeNull();
+  });
+});
+
 describe('localized dates', () => {
   it('formats session times per language', () => {
     expect(formatDateTime('2026-11-25T15:58:00Z', 'de')).toMatch(/25\.11\.2026/);

@@ -179,8 +179,8 @@ export function createFakeHost(
     changePassword: (c) => call('changePassword', c, () => undefined),
     listSessions: () => call('listSessions', undefined, () => []),
     endSession: (id) => call('endSession', id, () => undefined),
-    setupTwoFactor: () =>
-      call('setupTwoFactor', undefined, () => ({
+    setupTwoFactor: (p) =>
+      call('setupTwoFactor', p, () => ({
         secret: 'JBSWY3DPEHPK3PXP',
         otpauth_uri: 'otpauth://totp/Test:alice?secret=JBSWY3DPEHPK3PXP&issuer=Test',
       })),

@@ -1,8 +1,9 @@
 /**
  * Two-factor authentication (seed: "Zwei-Faktor-Authentifizierung"): enable → QR code and the code
- * for manual entry → password + code → Activate → recovery codes shown once. When on: switch app,
- * regenerate recovery codes, disable (refused and explained when enforced). Loaded lazily: the QR
- * library is only needed here.
+ * for manual entry → password + code → Activate → recovery codes shown once. When on: switch app
+ * (password and the current factor to start, again with the new app's code to finish), regenerate
+ * recovery codes, disable (refused and explained when enforced). Loaded lazily: the QR library is
+ * only needed here.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,7 +19,7 @@ import { QrCode } from './QrCode.js';
 import { RecoveryCodes } from './RecoveryCodes.js';
 import { ProviderManaged } from './ProviderManaged.js';
 
-type Action = 'regenerate' | 'disable' | null;
+type Action = 'switch' | 'regenerate' | 'disable' | null;
 
 /** Groups the base32 secret in fours so it can be typed without losing one's place. */
 export const groupSecret = (secret: string) =>
@@ -90,10 +91,9 @@ function TwoFactor() {
             )}
             {enabled && (
               <Button
-                busy={busy}
                 onClick={() => {
-                  setAction(null);
-                  void start();
+                  setAction('switch');
+                  setResult(undefined);
                 }}
               >
                 {t('twoFactor.switchApp')}
@@ -142,9 +142,10 @@ function TwoFactor() {
               <ProofForm
                 idPrefix="activate"
                 submitLabel={t('twoFactor.activate')}
+                withCurrentCode={enabled}
                 onCancel={cancel}
-                onSubmit={async (proof) => {
-                  await activate(proof);
+                onSubmit={async ({ current_password, code, current_code }) => {
+                  await activate({ current_password, code, ...(enabled ? { current_code } : {}) });
                   setResult({ ok: true, text: enabled ? t('twoFactor.switched') : t('twoFactor.activated') });
                 }}
               />
@@ -159,6 +160,23 @@ function TwoFactor() {
         </Card>
       )}
 
+      {action === 'switch' && !setup && !recoveryCodes && (
+        <Card title={t('twoFactor.switchApp')}>
+          <p className="muted">{t('twoFactor.switchIntro')}</p>
+          <ProofForm
+            idPrefix="switch"
+            submitLabel={t('twoFactor.switchStart')}
+            withCode={false}
+            withCurrentCode
+            onCancel={() => setAction(null)}
+            onSubmit={async ({ current_password, current_code }) => {
+              await begin({ current_password, current_code });
+              setAction(null);
+            }}
+          />
+        </Card>
+      )}
+
       {action === 'regenerate' && !setup && !recoveryCodes && (
         <Card title={t('twoFactor.regenerate')}>
           <p className="muted">{t('twoFactor.regenerateIntro')}</p>
@@ -166,8 +184,8 @@ function TwoFactor() {
             idPrefix="regenerate"
             submitLabel={t('twoFactor.regenerate')}
             onCancel={() => setAction(null)}
-            onSubmit={async (proof) => {
-              await regenerate(proof);
+            onSubmit={async ({ current_password, code }) => {
+              await regenerate({ current_password, code });
               setAction(null);
             }}
           />
@@ -181,8 +199,8 @@ function TwoFactor() {
             variant="danger"
             submitLabel={t('twoFactor.disable')}
             onCancel={() => setAction(null)}
-            onSubmit={async (proof) => {
-              await disable(proof);
+            onSubmit={async ({ current_password, code }) => {
+              await disable({ current_password, code });
               setAction(null);
               setResult({ ok: true, text: t('twoFactor.disabledNow') });
             }}
