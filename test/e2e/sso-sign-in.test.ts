@@ -6,7 +6,8 @@
  *   - the desktop console: main's real units (the loopback listener, PKCE, the token exchange,
  *     the secret store) with Chromium as the system browser that `shell.openExternal` opens, once
  *     through the provider and once with the password on the web console's page, then again with
- *     one confirmation in the already signed-in browser. The session token reaches neither the
+ *     one confirmation in the already signed-in browser, and in German (the tab's last page in the
+ *     language the person chose there). The session token reaches neither the
  *     renderer (everything the fake IPC delivered) nor any address the browser visited.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -17,6 +18,7 @@ import { startTestIdp, type TestIdp } from '../support/oidc-provider.js';
 import { registerProvider } from '../support/sso.js';
 import { startDesktop } from '../main/support/desktop-harness.js';
 import { en } from '../../src-renderer/i18n/en.js';
+import { de } from '../../src-renderer/i18n/de.js';
 import { launchChromium, screenshot, seriousA11yViolations, startApplianceWithConsole } from './support/browser.js';
 
 let browser: Browser;
@@ -148,6 +150,23 @@ describe('the desktop console signed in through Chromium as the system browser',
     expect(d.focused).toHaveLength(1);
     await expectTokenOnlyInMain(d, visited);
     expect((await d.host.getAccount()).username).toBe(tech.username);
+  });
+
+  it('in German: Mit {name} anmelden, and the tab says so in the language chosen there', async () => {
+    const { page, visited } = await freshBrowser();
+    await page.goto(`${app.url}/console/`);
+    await page.getByLabel(en.app.language).selectOption('de');
+    const button = page.getByRole('button', { name: de.login.withProvider.replace('{{name}}', 'Contoso ID') });
+    await button.waitFor();
+    const tech = await createUser(app, admin);
+    const person = idp.addUser({ sub: 'e2e-desk-de', username: tech.username, password: 'idp-pass' });
+    const d = await desktopWith(page);
+    const signingIn = d.host.signInWithBrowser({ identity_provider_id: provider.id });
+    await signInAtProvider(page, person);
+    expect((await signingIn).account.username).toBe(tech.username);
+    await page.getByRole('heading', { name: de.desktopSignIn.doneTitle }).waitFor();
+    await screenshot(page, 'sso-desktop-done-de');
+    await expectTokenOnlyInMain(d, visited);
   });
 
   it('with the password on the web console’s page, then once more with one confirmation', async () => {
