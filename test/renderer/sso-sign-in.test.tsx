@@ -87,6 +87,19 @@ describe('login screen: sign in with an identity provider', () => {
     expect(screen.getByText(/Techniker melden sich über den Identitätsanbieter/)).toBeTruthy();
   });
 
+  it('on the desktop under the policy, a technician’s refused password points to the browser and the provider', async () => {
+    const { host } = await loginScreen({ site: { ...SSO_SITE, sso_required_for_non_admins: true }, kind: 'desktop' });
+    host.failNext('login', new ApiError(403, 'sso_required', 'x'));
+    fireEvent.change(screen.getByLabelText('Username'), { target: { value: 'tech' } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'right-password' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Log in' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(
+      /signs technicians in through its identity provider/,
+    );
+    expect(screen.getByRole('button', { name: 'Sign in with your browser' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Sign in with Contoso' })).toBeTruthy();
+  });
+
   it('a provider sign-in that failed comes back to the login screen with the reason', async () => {
     (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(
       `${START}console/#/login?error=sso_user_unknown`,
