@@ -164,6 +164,8 @@ export function createHttpConsoleApi(opts: HttpConsoleApiOptions): ConsoleApi {
     listAuditLog: (query) => req('GET', `/api/admin/audit${queryString(query)}`),
     exportAuditLog: (query) =>
       opts.saveFile(`${base}/api/admin/audit/export${queryString(query)}`, opts.auth.headers('GET')),
+    listActivity: ({ cursor }) =>
+      req('GET', `/api/account/activity${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`),
   };
 }
 

@@ -9,6 +9,8 @@
 import Type, { type Static, type TSchema } from 'typebox';
 import {
   type Account,
+  type ActivityPage,
+  ActivityPageCall,
   AccountPatch,
   type Credentials,
   Credentials as CredentialsSchema,
@@ -102,6 +104,8 @@ export interface ConsoleApi {
   listAuditLog(query: AuditQuery): Promise<AuditPage>;
   /** The filtered audit log as a CSV file, saved as `saveDownload` saves (desktop: Downloads folder). */
   exportAuditLog(query: AuditQuery): Promise<SavedDownload>;
+  /** My Account → Security activity: one page, newest first. */
+  listActivity(call: ActivityPageCall): Promise<ActivityPage>;
 }
 
 /**
@@ -156,6 +160,7 @@ export const CONSOLE_API_ARGS = {
   deletePasskey: PasskeyDeleteCall,
   listAuditLog: AuditQuery,
   exportAuditLog: AuditQuery,
+  listActivity: ActivityPageCall,
 } as const satisfies { [K in ConsoleApiMethod]: TSchema | null };
 
 export const CONSOLE_API_METHODS = Object.keys(CONSOLE_API_ARGS) as ConsoleApiMethod[];

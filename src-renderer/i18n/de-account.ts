@@ -1,6 +1,7 @@
 /** Deutsche Texte: Eigenes Konto (mit dessen Chunk nachgeladen). Gleiche Schlüssel wie en-account.ts (vom Typ erzwungen). */
 import { type AccountResources } from './types.js';
 import { dePasskeys } from './de-passkeys.js';
+import { deActivity } from './de-activity.js';
 
 export const deAccount: AccountResources = {
   nav: {
@@ -15,6 +16,7 @@ export const deAccount: AccountResources = {
     names: 'Anzeigenamen',
     sessions: 'Sitzungen',
     management: { title: 'Verwaltung', audit: 'Prüfprotokoll' },
+    activity: 'Sicherheitsaktivität',
   },
   account: {
     title: 'Eigenes Konto',
@@ -295,4 +297,5 @@ export const deAccount: AccountResources = {
     ended: 'Die Sitzung wurde beendet.',
   },
   ...dePasskeys,
+  ...deActivity,
 };

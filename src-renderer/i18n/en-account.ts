@@ -1,5 +1,6 @@
 /** English texts: My Account (loaded with its lazy chunk). */
 import { enPasskeys } from './en-passkeys.js';
+import { enActivity } from './en-activity.js';
 
 export const enAccount = {
   nav: {
@@ -14,6 +15,7 @@ export const enAccount = {
     names: 'Display names',
     sessions: 'Sessions',
     management: { title: 'Management', audit: 'Audit log' },
+    activity: 'Security activity',
   },
   account: {
     title: 'My Account',
@@ -287,4 +289,5 @@ export const enAccount = {
     ended: 'The session was ended.',
   },
   ...enPasskeys,
+  ...enActivity,
 };

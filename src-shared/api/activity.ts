@@ -116,3 +116,7 @@ export const ActivityQuery = Type.Object(
   { additionalProperties: false },
 );
 export type ActivityQuery = Static<typeof ActivityQuery>;
+
+/** ConsoleApi.listActivity: the page after `cursor` (the first page without one). */
+export const ActivityPageCall = Type.Object({ cursor: Type.Optional(ActivityCursor) }, { additionalProperties: false });
+export type ActivityPageCall = Static<typeof ActivityPageCall>;

@@ -85,7 +85,7 @@ describe('forced screens', () => {
     await page.getByRole('button', { name: T.password.submit }).click();
     // The person stays on the section and sees the outcome; the other sections open.
     await page.getByRole('status').filter({ hasText: T.password.changed }).waitFor();
-    await expect.poll(navLinks).toHaveLength(9);
+    await expect.poll(navLinks).toHaveLength(10);
     expect(await page.getByText(T.account.forcedPassword).count()).toBe(0);
   });
 
@@ -98,7 +98,7 @@ describe('forced screens', () => {
     expect(await navLinks()).toEqual([T.nav['two-factor'], T.nav.passkeys]);
     await enrolTwoFactor();
     await page.getByRole('button', { name: T.twoFactor.codesDone }).click();
-    await expect.poll(navLinks).toHaveLength(9);
+    await expect.poll(navLinks).toHaveLength(10);
     expect(await page.getByRole('button', { name: T.twoFactor.disable }).isDisabled()).toBe(true);
     await page.getByText(T.twoFactor.cannotDisable).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);

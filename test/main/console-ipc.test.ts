@@ -213,6 +213,18 @@ describe('every ConsoleApi method round-trips through IPC to the real appliance'
     expect((await d.host.listPasskeys()).passkeys).toEqual([]);
   });
 
+  it("listActivity: the security timeline of this console's user, paged, through IPC", async () => {
+    const first = await d.host.listActivity({});
+    expect(first.items.find((i) => i.kind === 'sign_in' && i.data.client === 'console')).toBeDefined();
+    expect(first.items.some((i) => i.kind === 'passkey_changed')).toBe(true);
+    expect(first.items.every((i) => typeof i.id === 'string' && typeof i.at === 'string')).toBe(true);
+    if (first.next_cursor) {
+      const next = await d.host.listActivity({ cursor: first.next_cursor });
+      expect(next.items.map((i) => i.id)).not.toContain(first.items[0]!.id);
+    }
+    await expectApiError(d.host.listActivity({ cursor: '0' }), 'ipc_invalid_arguments', 400);
+  });
+
   it('changePassword: policy errors keep code and details; success keeps this session', async () => {
     const weak = await expectApiError(
       d.host.changePassword({ username: user.username, current_password: user.password, new_password: 'password' }),

@@ -77,6 +77,9 @@ describe('the IPC boundary', () => {
       ['renamePasskey', [{ id: 'pk1', name: 'x'.repeat(65) }]],
       ['deletePasskey', ['pk1']],
       ['deletePasskey', [{ id: 'pk1', current_password: '' }]],
+      ['listActivity', [{ cursor: '../admin/users/1/activity' }]],
+      ['listActivity', [{ user_id: 1 }]],
+      ['listActivity', []],
     ];
     const before = requests;
     for (const [method, args] of cases) {

@@ -22,6 +22,7 @@ import { DisplayNamesSection } from './sections/DisplayNamesSection.js';
 import { SessionsSection } from './sections/SessionsSection.js';
 import { ManagementNav } from '../admin/ManagementNav.js';
 import { useManagementRoute } from '../admin/useManagementRoute.js';
+import { ActivitySection } from './sections/ActivitySection.js';
 import './account.css';
 
 registerAccountTexts();
@@ -42,6 +43,7 @@ const SECTIONS: Record<SectionId, () => React.JSX.Element> = {
   passkeys: PasskeysSection as unknown as () => React.JSX.Element,
   names: DisplayNamesSection,
   sessions: SessionsSection,
+  activity: ActivitySection,
 };
 
 export default function MyAccount() {

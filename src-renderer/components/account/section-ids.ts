@@ -9,6 +9,7 @@ export const SECTION_IDS = [
   'passkeys',
   'names',
   'sessions',
+  'activity',
 ] as const;
 export type SectionId = (typeof SECTION_IDS)[number];
 

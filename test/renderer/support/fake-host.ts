@@ -8,6 +8,7 @@ import { type Account } from '../../../src-shared/api/account.js';
 import { type Site } from '../../../src-shared/api/site.js';
 import { type PasskeyList } from '../../../src-shared/api/passkeys.js';
 import { type LiveEvent } from '../../../src-shared/api/events.js';
+import { type ActivityItem } from '../../../src-shared/api/activity.js';
 import { ApiError } from '../../../src-shared/errors.js';
 import { applyDisplayNameChange } from '../../../src-shared/display-names.js';
 
@@ -85,6 +86,8 @@ export interface FakeHost extends ConsoleHost {
   failNext(method: string, error: ApiError): void;
   /** Replaces what listPasskeys answers. */
   setPasskeys(list: PasskeyList): void;
+  /** Replaces the security activity listActivity pages through (newest first), `pageSize` a page. */
+  setActivity(items: ActivityItem[], pageSize?: number): void;
   emit(event: LiveEvent): void;
 }
 
@@ -95,7 +98,12 @@ export function createFakeHost(
 ): FakeHost {
   const listeners = new Set<(e: LiveEvent) => void>();
   const failures = new Map<string, ApiError>();
-  const state = { account: structuredClone(account), passkeys: structuredClone(PASSKEYS) };
+  const state = {
+    account: structuredClone(account),
+    passkeys: structuredClone(PASSKEYS),
+    activity: [] as ActivityItem[],
+    activityPageSize: 25,
+  };
   const call = async <T>(method: string, arg: unknown, answer: () => T): Promise<T> => {
     host.calls.push({ method, arg });
     const failure = failures.get(method);
@@ -150,6 +158,10 @@ export function createFakeHost(
     },
     failNext: (method, error) => void failures.set(method, error),
     setPasskeys: (list) => void (state.passkeys = structuredClone(list)),
+    setActivity(items, pageSize = 25) {
+      state.activity = structuredClone(items);
+      state.activityPageSize = pageSize;
+    },
     emit: (event) => listeners.forEach((l) => l(event)),
     onEvent(listener) {
       listeners.add(listener);
@@ -199,6 +211,13 @@ export function createFakeHost(
     saveDownload: (id) => call('saveDownload', id, () => ({ saved_to: `/home/tech/Downloads/${id}` })),
     sendInvitation: (r) => call('sendInvitation', r, () => ({ id: 'i1', delivered_by: 'email' as const })),
     listPasskeys: () => call('listPasskeys', undefined, () => structuredClone(state.passkeys)),
+    listActivity: (c) =>
+      call('listActivity', c, () => {
+        const start = c.cursor ? state.activity.findIndex((i) => i.id === c.cursor) + 1 : 0;
+        const items = structuredClone(state.activity.slice(start, start + state.activityPageSize));
+        const more = start + items.length < state.activity.length;
+        return { items, next_cursor: more ? items[items.length - 1]!.id : null };
+      }),
     renamePasskey: (r) =>
       call('renamePasskey', r, () => {
         const renamed = { ...state.passkeys.passkeys.find((p) => p.id === r.id)!, name: r.name };
