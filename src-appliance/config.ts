@@ -2,10 +2,14 @@
  * Appliance configuration from the environment (documented in README.md, "Configuration").
  * Everything has a default so `npm run appliance` works on a fresh clone.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { USERNAME_PATTERN } from '../src-shared/api/common.js';
 import { BUILT_IN_RELEASE_KEYS } from '../src-shared/release-keys.js';
 import { parseReleaseKeyList } from '../src-shared/release-signature.js';
+
+/** More processes than this only contend for the database's write lock. */
+const MAX_WORKERS = 64;
 
 export interface ApplianceConfig {
   host: string;
@@ -24,6 +28,8 @@ export interface ApplianceConfig {
   mailFrom: string;
   siteName: string;
   logLevel: string;
+  /** Appliance processes sharing the port (APPLIANCE_WORKERS; default the number of cores, 1 = this process only). */
+  workers: number;
   /** The publisher's release public keys `publish-console` accepts signatures from (APPLIANCE_RELEASE_KEYS). */
   releaseKeys: readonly string[];
 }
@@ -45,6 +51,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApplianceCo
   if (smtpUrl !== null && !/^smtps?:\/\/[^/]/.test(smtpUrl)) {
     throw new Error(
       'APPLIANCE_SMTP_URL must be smtp://host[:port] (STARTTLS required unless loopback) or smtps://host[:port]',
+    );
+  }
+  const workers = env.APPLIANCE_WORKERS ? Number(env.APPLIANCE_WORKERS) : os.availableParallelism();
+  if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) {
+    throw new Error(
+      `APPLIANCE_WORKERS must be a whole number from 1 to ${MAX_WORKERS}, not "${env.APPLIANCE_WORKERS}"`,
     );
   }
   let releaseKeys = BUILT_IN_RELEASE_KEYS;
@@ -69,6 +81,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApplianceCo
     mailFrom: env.APPLIANCE_MAIL_FROM || 'Support Appliance <appliance@localhost>',
     siteName: env.APPLIANCE_SITE_NAME || 'Support Appliance',
     logLevel: env.APPLIANCE_LOG_LEVEL || 'info',
+    workers,
     releaseKeys,
   };
 }

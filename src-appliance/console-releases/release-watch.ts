@@ -27,7 +27,8 @@ export async function watchReleases(ctx: ApplianceContext, intervalMs: number): 
     if (version === lastVersion) return false;
     lastVersion = version;
     const site = await buildSite(ctx);
-    const n = ctx.events.toAll({ type: 'site.updated', data: { site } });
+    // Every process's watch sees the new version itself: relaying it would tell sockets twice.
+    const n = ctx.events.toAllHere({ type: 'site.updated', data: { site } });
     ctx.log.info({ consoleVersion: version, notified: n }, 'console release published: site.updated pushed');
     return true;
   };

@@ -2,7 +2,9 @@
  * Live events: the `/api/events` socket, plus what is published on it when something changes
  * (account.updated to the user's sockets, site.updated to everyone). session.revoked is sent by
  * the core (auth/sessions.ts) through ctx.events.revokeSessions when it ends sessions, and by
- * ./session-sweep.ts for sessions that simply ran out while their socket stayed open.
+ * ./session-sweep.ts for sessions that simply ran out while their socket stayed open. Everything
+ * published here also reaches the sockets of the site's other processes and nodes (./event-relay.ts),
+ * so nothing is skipped because this process has no socket of the user.
  */
 import { type ApplianceContext } from '../context.js';
 import { type ApplianceApp } from '../http/app-type.js';
@@ -12,6 +14,7 @@ import { findUserById } from '../users/user-store.js';
 import { HEARTBEAT_INTERVAL_MS, Heartbeat } from './heartbeat.js';
 import { registerEventsRoute } from './events-route.js';
 import { sweepEndedSessions } from './session-sweep.js';
+import { startEventRelay } from './event-relay.js';
 
 const heartbeats = new WeakMap<ApplianceContext, Heartbeat>();
 
@@ -23,7 +26,8 @@ export function heartbeatOf(ctx: ApplianceContext): Heartbeat | undefined {
 export const name = 'events';
 export const dependencies = ['auth'] as const;
 
-export function register(app: ApplianceApp, ctx: ApplianceContext): void {
+export async function register(app: ApplianceApp, ctx: ApplianceContext): Promise<void> {
+  const relay = await startEventRelay(ctx, ctx.events);
   const heartbeat = new Heartbeat();
   heartbeats.set(ctx, heartbeat);
   const sweep = setInterval(
@@ -34,11 +38,11 @@ export function register(app: ApplianceApp, ctx: ApplianceContext): void {
   app.addHook('onClose', async () => {
     heartbeat.stop();
     clearInterval(sweep);
+    await relay.stop();
   });
   registerEventsRoute(app, ctx, heartbeat);
 
   const pushAccount = async ({ userId }: { userId: number }) => {
-    if (!ctx.events.hasUser(userId)) return;
     const user = await findUserById(ctx, userId);
     if (user) ctx.events.toUser(userId, { type: 'account.updated', data: { account: await buildAccount(ctx, user) } });
   };
@@ -47,7 +51,6 @@ export function register(app: ApplianceApp, ctx: ApplianceContext): void {
   ctx.domain.on('two_factor.changed', pushAccount);
   ctx.domain.on('password.changed', pushAccount);
   ctx.domain.on('site.changed', async () => {
-    if (ctx.events.size === 0) return;
     ctx.events.toAll({ type: 'site.updated', data: { site: await buildSite(ctx) } });
   });
 }

@@ -34,6 +34,8 @@ export async function startChildAppliance(
     APPLIANCE_PORT: '0',
     APPLIANCE_HOST: '127.0.0.1',
     APPLIANCE_LOG_LEVEL: 'warn',
+    // One process unless a test asks for workers (the product's default is one per core).
+    APPLIANCE_WORKERS: '1',
   };
   delete childEnv.APPLIANCE_ADMIN_USERNAME;
   delete childEnv.APPLIANCE_ADMIN_PASSWORD;
@@ -55,7 +57,7 @@ export async function startChildAppliance(
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`appliance did not start: ${out}`)), 45_000);
+    const timer = setTimeout(() => reject(new Error(`appliance did not start: ${out}`)), 120_000);
     const poll = setInterval(() => {
       const m = /listening on (http:\/\/\S+)/i.exec(out);
       if (m) {

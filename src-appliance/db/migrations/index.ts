@@ -14,12 +14,14 @@ import * as m302 from './302-console-release-signatures.js';
 import * as m401 from './401-desktop-sign-ins.js';
 import * as m402 from './402-identity-providers.js';
 import * as m501 from './501-audit-log.js';
+import * as m601 from './601-live-events.js';
 
 /**
  * Versioned migrations, applied in key order. Never edit one that has shipped: add the next.
  * Numbering: 0xx accounts/sessions/security, 1xx two-factor/photo/mail/reset/invitations,
  * 2xx downloads, 3xx console releases and update tokens, 4xx sign-in (desktop browser sign-in,
- * identity providers, single sign-on), 5xx administration (audit log, customer-client rules).
+ * identity providers, single sign-on), 5xx administration (audit log, customer-client rules), 6xx several processes and nodes (the
+ * live-event relay).
  */
 export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
@@ -37,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '401-desktop-sign-ins': m401,
   '402-identity-providers': m402,
   '501-audit-log': m501,
+  '601-live-events': m601,
 };
