@@ -4,7 +4,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { type LiveEventMap } from '../src-shared/api/events.js';
-import { type SignInMethod } from '../src-shared/api/activity.js';
+import { type FailedMethod, type SignInMethod } from '../src-shared/api/activity.js';
 import { type SecondFactorMethod } from '../src-shared/api/passkeys.js';
 
 export interface DomainEventMap {
@@ -34,6 +34,19 @@ export interface DomainEventMap {
     method: SignInMethod;
     secondFactor: SecondFactorMethod | null;
   };
+  /** A credential presented for the user was wrong (counted toward lockout), and where it came from. */
+  'credential.failed': {
+    userId: number;
+    method: FailedMethod;
+    client: 'web' | 'console';
+    consoleVersion: string | null;
+    ip: string;
+    userAgent: string;
+  };
+  /** Failed attempts locked the account; `until` null: until an administrator unlocks it. */
+  'account.locked': { userId: number; until: string | null };
+  /** An administrator unlocked the account. */
+  'account.unlocked': { userId: number };
   /** Sessions of the user were ended (deleted) at once, `count` of them, for `reason`. */
   'sessions.ended': { userId: number; reason: LiveEventMap['session.revoked']['reason']; count: number };
 }

@@ -4,7 +4,7 @@
  * already; the timeline listens here instead of being called from each place.
  */
 import { type ApplianceContext } from '../context.js';
-import { originFrom, recordActivity, recordSignIn } from './record.js';
+import { originFrom, recordActivity, recordFailedAttempt, recordSignIn } from './record.js';
 import { sendNewDeviceNotice } from './new-device-notice.js';
 
 export function installActivityListeners(ctx: ApplianceContext): void {
@@ -20,6 +20,11 @@ export function installActivityListeners(ctx: ApplianceContext): void {
     // An account's first sign-in has no known device to differ from: the person was just given it.
     if (newDevice && !first) await sendNewDeviceNotice(ctx, s.userId, origin, at);
   });
+  domain.on('credential.failed', (f) => recordFailedAttempt(ctx, f.userId, f.method, originFrom(f)));
+  domain.on('account.locked', ({ userId, until }) => recordActivity(ctx, userId, { kind: 'locked', data: { until } }));
+  domain.on('account.unlocked', ({ userId }) =>
+    recordActivity(ctx, userId, { kind: 'unlocked', data: { by: 'admin' } }),
+  );
   domain.on('password.changed', ({ userId, via }) =>
     recordActivity(ctx, userId, { kind: 'password_changed', data: { via } }),
   );

@@ -172,6 +172,7 @@ export function registerUserRoutes(app: ApplianceApp, ctx: ApplianceContext): vo
         if (Object.keys(changes).length > 0)
           await appendAudit(trx, request, { kind, target: userTarget(user), changes }, ctx.clock.now());
       });
+      if (unlock && before.locked) ctx.domain.emit('account.unlocked', { userId: user.id });
       if (set.enabled === 0) await endSessions(ctx, user.id, { reason: 'disabled' });
       if (p.email_address !== undefined && p.email_address !== null && p.email_address !== user.email_address) {
         ctx.domain.emit('email.changed', {

@@ -58,7 +58,10 @@ export async function recordLoginFailure(ctx: ApplianceContext, userId: number):
     return { kind: 'already_locked', row: current };
   }
   const locked = row.failed_login_count >= settings.lockout_after_failures;
-  if (locked) ctx.log.warn({ userId, failures: row.failed_login_count }, 'account locked after failed logins');
+  if (locked) {
+    ctx.log.warn({ userId, failures: row.failed_login_count }, 'account locked after failed logins');
+    ctx.domain.emit('account.locked', { userId, until: row.locked_until });
+  }
   return { kind: 'counted', locked, row };
 }
 

@@ -44,14 +44,19 @@ export interface LoginChecks {
   secondFactors: SecondFactor[];
 }
 
-/** Thrown by a LoginCheck to refuse the login with `error`; `countsTowardLockout` adds a failure. */
+/**
+ * Thrown by a LoginCheck to refuse the login with `error`; `countsTowardLockout` adds a failure,
+ * `method` names the credential that was wrong (for the security timeline).
+ */
 export class LoginRefusal extends Error {
   readonly countsTowardLockout: boolean;
+  readonly method: SecondFactorMethod | null;
   constructor(
     readonly error: ApiError,
-    opts: { countsTowardLockout: boolean },
+    opts: { countsTowardLockout: boolean; method?: SecondFactorMethod },
   ) {
     super(error.message);
     this.countsTowardLockout = opts.countsTowardLockout;
+    this.method = opts.method ?? null;
   }
 }

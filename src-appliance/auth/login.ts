@@ -16,6 +16,7 @@ import { accountLockedError, clearLoginFailures, errorForFailure, recordLoginFai
 import { verifyAgainstDummy, verifyPasswordHash } from './password-hash.js';
 import { decoyLockState, recordDecoyFailure } from './login-decoys.js';
 import { createSession } from './sessions.js';
+import { reportFailedCredential } from './credential-failed.js';
 import { localSignInAllowed, ssoRequiredError } from './sso-policy.js';
 import { getSecuritySettings } from '../site/security-settings.js';
 
@@ -41,8 +42,10 @@ async function runChecks(
       if (result?.secondFactor) secondFactor = result.secondFactor;
     } catch (err) {
       if (!(err instanceof LoginRefusal)) throw err;
-      if (err.countsTowardLockout && user)
+      if (err.countsTowardLockout && user) {
+        reportFailedCredential(ctx, user.id, err.method ?? 'password', request, body.client, body.console_version);
         throw errorForFailure(ctx, await recordLoginFailure(ctx, user.id), err.error);
+      }
       throw err.error;
     }
   }
@@ -60,6 +63,7 @@ export async function login(ctx: ApplianceContext, body: LoginRequest, request: 
   }
   if (isLocked(user, ctx.clock.now())) throw accountLockedError(ctx, user);
   if (!(await verifyPasswordHash(user.password_hash, body.password))) {
+    reportFailedCredential(ctx, user.id, 'password', request, body.client, body.console_version);
     throw errorForFailure(ctx, await recordLoginFailure(ctx, user.id));
   }
   // Only after the right password, so "disabled" does not reveal that a name exists.

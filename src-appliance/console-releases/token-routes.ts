@@ -9,6 +9,8 @@ import { httpError } from '../http/api-error.js';
 import { currentSession, requireAdmin, requireSession } from '../auth/session-guard.js';
 import { UpdateTokenList, UpdateTokenRequest, UpdateTokenResponse } from '../../src-shared/api/updates.js';
 import { issueUpdateToken, listUpdateTokens, revokeUpdateToken } from './token-store.js';
+import { recordActivity } from '../activity/record.js';
+import { findUserByUsername } from '../users/user-store.js';
 
 export function registerTokenRoutes(app: ApplianceApp, ctx: ApplianceContext): void {
   app.post(
@@ -34,6 +36,10 @@ export function registerTokenRoutes(app: ApplianceApp, ctx: ApplianceContext): v
       }
       const token = await issueUpdateToken(ctx.db, request.body.install_id, session.userId, ctx.clock.now());
       request.log.info({ installId: request.body.install_id, userId: session.userId }, 'update token issued');
+      await recordActivity(ctx, session.userId, {
+        kind: 'update_token_issued',
+        data: { install_id: request.body.install_id },
+      });
       return { update_token: token };
     },
   );
@@ -62,9 +68,16 @@ export function registerTokenRoutes(app: ApplianceApp, ctx: ApplianceContext): v
       preHandler: requireAdmin(ctx),
     },
     async (request, reply) => {
+      const token = (await listUpdateTokens(ctx.db)).find((t) => t.id === request.params.id);
       if (!(await revokeUpdateToken(ctx.db, request.params.id, ctx.clock.now()))) {
         throw httpError(404, 'not_found', 'No such update token.');
       }
+      const owner = token && !token.revoked_at && token.username ? await findUserByUsername(ctx, token.username) : null;
+      if (owner)
+        await recordActivity(ctx, owner.id, {
+          kind: 'update_token_revoked',
+          data: { install_id: token!.install_id, reason: 'admin' },
+        });
       return reply.status(204).send();
     },
   );

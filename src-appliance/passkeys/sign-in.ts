@@ -17,6 +17,7 @@ import { type ApplianceContext } from '../context.js';
 import { httpError } from '../http/api-error.js';
 import { type SignedIn } from '../auth/login-answer.js';
 import { createSession } from '../auth/sessions.js';
+import { reportFailedCredential } from '../auth/credential-failed.js';
 import { twoFactorRequired } from '../two-factor/two-factor-policy.js';
 import { findUserById } from '../users/user-store.js';
 import { localSignInAllowed, ssoRequiredError } from '../auth/sso-policy.js';
@@ -64,7 +65,10 @@ export async function signInWithPasskey(
   const attempt = await beginPasskeyAttempt(ctx, user);
   const uvRequired = settings.passkey_user_verification === 'required';
   const result = await checkAssertion(ctx, passkey, challenge, body.response, uvRequired);
-  if (!result.ok) throw await attempt.failed(result.error);
+  if (!result.ok) {
+    reportFailedCredential(ctx, user.id, 'passkey', request, 'web');
+    throw await attempt.failed(result.error);
+  }
   // Only after the passkey proved itself, so "disabled" does not tell a stranger whose passkey it is.
   if (!user.enabled) {
     await attempt.released();

@@ -22,7 +22,7 @@ export function twoFactorLoginCheck(ctx: ApplianceContext): LoginCheck {
     if (presented) {
       const wrong = await presented.verify(user, body);
       if (!wrong) return { secondFactor: presented.method };
-      throw new LoginRefusal(wrong, { countsTowardLockout: true });
+      throw new LoginRefusal(wrong, { countsTowardLockout: true, method: presented.method });
     }
     const usable = [];
     for (const f of factors) if (await f.usable(user, body)) usable.push(f);

@@ -175,6 +175,53 @@ describe('security timeline', () => {
     expect(read.body.items[0]).toMatchObject({ kind: 'sessions_ended', data: { reason: 'disabled', count: 1 } });
   });
 
+  it('failed attempts grouped per method and IP, the lockout they cause, and the unlock by an administrator', async () => {
+    const u = await technician();
+    alignClock(app);
+    const { secret } = await enrolTwoFactor(app, u.token, u.password);
+    for (let n = 0; n < 2; n++) expect((await loginConsole(app, u.username, 'Wrong-Password-1')).status).toBe(401);
+    const wrongCode = codeFor(app, secret) === '000000' ? '111111' : '000000';
+    expect((await loginConsole(app, u.username, u.password, { otp_code: wrongCode })).status).toBe(401);
+    expect((await loginConsole(app, u.username, 'Wrong-Password-1')).status).toBe(401);
+    // The fifth failure locks (lockout after 5 by default).
+    expect((await loginConsole(app, u.username, 'Wrong-Password-1')).status).toBe(423);
+
+    const read = async () =>
+      (await call(app, 'GET', `/api/admin/users/${u.id}/activity`, { token: admin })).body.items as Item[];
+    const locked = await read();
+    const failures = locked.filter((i) => i.kind === 'sign_in_failed');
+    expect(failures.map((i) => [i.data.method, i.data.count])).toEqual([
+      ['totp', 1],
+      ['password', 4],
+    ]);
+    expect(failures[1]!.data).toMatchObject({ ip: '127.0.0.1', client: 'console' });
+    expect(Date.parse(failures[1]!.data.last_at as string)).toBeGreaterThanOrEqual(Date.parse(failures[1]!.at));
+    const lock = locked.find((i) => i.kind === 'locked');
+    expect(lock).toBeDefined();
+    expect(Date.parse(lock!.data.until as string)).toBeGreaterThan(Date.parse(lock!.at));
+
+    expect(
+      (await call(app, 'PATCH', `/api/admin/users/${u.id}`, { token: admin, body: { unlock: true } })).status,
+    ).toBe(200);
+    expect((await read())[0]).toMatchObject({ kind: 'unlocked', data: { by: 'admin' } });
+  });
+
+  it('update tokens issued to the console and revoked by an administrator', async () => {
+    const u = await technician();
+    const issued = await call(app, 'POST', '/api/console/update-token', {
+      token: u.token,
+      body: { install_id: 'install-77' },
+    });
+    expect(issued.status).toBe(200);
+    expect(await newest(u.token, 'update_token_issued')).toMatchObject({ data: { install_id: 'install-77' } });
+    const list = await call(app, 'GET', '/api/admin/update-tokens', { token: admin });
+    const mine = list.body.items.find((t: { install_id: string }) => t.install_id === 'install-77');
+    expect((await call(app, 'DELETE', `/api/admin/update-tokens/${mine.id}`, { token: admin })).status).toBe(204);
+    expect(await newest(u.token, 'update_token_revoked')).toMatchObject({
+      data: { install_id: 'install-77', reason: 'admin' },
+    });
+  });
+
   it('signing out is not an entry', async () => {
     const u = await technician();
     const second = await tokenFor(app, u.username, u.password);
