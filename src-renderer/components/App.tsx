@@ -11,6 +11,7 @@ import { useAuthStore } from '../stores/auth-store.js';
 import { applyConsoleEvent } from '../stores/console-events.js';
 import { leaveSession } from '../stores/session-scope.js';
 import { useSiteStore } from '../stores/site-store.js';
+import { useUpdateStore } from '../stores/update-store.js';
 import { ApiError } from '../../src-shared/errors.js';
 import { signInRoute } from '../lib/sign-in-route.js';
 import { LoginScreen } from './login/LoginScreen.js';
@@ -20,6 +21,7 @@ const MyAccount = lazy(() => import('./account/MyAccount.js'));
 const ResetPasswordScreen = lazy(() => import('./reset/ResetPasswordScreen.js'));
 const SiteSetupScreen = lazy(() => import('./login/SiteSetupScreen.js')); // desktop only
 const DesktopSignInPage = lazy(() => import('./desktop-sign-in/DesktopSignInPage.js')); // web console only
+const UpdateNotice = lazy(() => import('./updates/UpdateNotice.js')); // desktop only, once main reports an update
 
 /** The token of a reset link (`#/password-reset?token=…`); kept here so the start chunk stays small. */
 function resetToken(): string | null {
@@ -31,7 +33,30 @@ function useConsoleEvents() {
   useEffect(() => host().onEvent(applyConsoleEvent), []);
 }
 
+/** The software update's notice above every screen, in the desktop console while there is one. */
+function UpdateArea() {
+  const shown = useUpdateStore((s) => s.status.phase !== 'idle');
+  useEffect(() => {
+    if (host().updates) void useUpdateStore.getState().load();
+  }, []);
+  if (!shown) return null;
+  return (
+    <Suspense fallback={null}>
+      <UpdateNotice />
+    </Suspense>
+  );
+}
+
 export function App() {
+  return (
+    <>
+      <UpdateArea />
+      <Screen />
+    </>
+  );
+}
+
+function Screen() {
   const { t } = useTranslation();
   const phase = useAuthStore((s) => s.phase);
   const site = useSiteStore((s) => s.site);

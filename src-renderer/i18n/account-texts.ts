@@ -5,8 +5,10 @@
 import i18next from 'i18next';
 import { enAccount } from './en-account.js';
 import { deAccount } from './de-account.js';
+import { registerTransferTexts } from './transfer-texts.js';
 
 export function registerAccountTexts(): void {
+  registerTransferTexts();
   i18next.addResourceBundle('en', 'translation', enAccount, true, false);
   i18next.addResourceBundle('de', 'translation', deAccount, true, false);
 }

@@ -5,6 +5,7 @@ import { formatBytes } from '../../../i18n/format.js';
 import { errorMessage } from '../../../lib/error-message.js';
 import { useDownloadsStore } from '../../../stores/downloads-store.js';
 import { useSiteStore } from '../../../stores/site-store.js';
+import { TransferBar } from '../../ui/TransferBar.js';
 
 /**
  * One download: a link with the file's name and size, or "unavailable" with the reason. The link
@@ -24,6 +25,8 @@ export function DownloadLink({
   const site = useSiteStore((s) => s.site);
   const saving = useDownloadsStore((s) => (item ? s.saves[item.id] : undefined));
   const save = useDownloadsStore((s) => s.save);
+  // Main reports how far a save is (desktop console); the browser shows its own download.
+  const progress = useDownloadsStore((s) => (item ? s.progress[item.id] : undefined));
   if (!item || !item.available) {
     return (
       <div className="download download--unavailable" data-available="false">
@@ -75,6 +78,7 @@ export function DownloadLink({
             </span>
           ) : null}
         </p>
+        {saving?.busy && progress ? <TransferBar progress={progress} label={label} /> : null}
         <p className={`download__meta${saving && 'error' in saving ? ' download__meta--error' : ''}`} role="status">
           {outcome}
         </p>
