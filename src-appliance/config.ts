@@ -2,7 +2,6 @@
  * Appliance configuration from the environment (documented in README.md, "Configuration").
  * Everything has a default so `npm run appliance` works on a fresh clone.
  */
-import os from 'node:os';
 import path from 'node:path';
 import { USERNAME_PATTERN } from '../src-shared/api/common.js';
 import { BUILT_IN_RELEASE_KEYS } from '../src-shared/release-keys.js';
@@ -28,7 +27,7 @@ export interface ApplianceConfig {
   mailFrom: string;
   siteName: string;
   logLevel: string;
-  /** Appliance processes sharing the port (APPLIANCE_WORKERS; default the number of cores, 1 = this process only). */
+  /** Appliance processes sharing the port (APPLIANCE_WORKERS; 1 = this process only). */
   workers: number;
   /** The publisher's release public keys `publish-console` accepts signatures from (APPLIANCE_RELEASE_KEYS). */
   releaseKeys: readonly string[];
@@ -53,7 +52,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApplianceCo
       'APPLIANCE_SMTP_URL must be smtp://host[:port] (STARTTLS required unless loopback) or smtps://host[:port]',
     );
   }
-  const workers = env.APPLIANCE_WORKERS ? Number(env.APPLIANCE_WORKERS) : os.availableParallelism();
+  // One until the mail outbox is leased: two processes' mail workers could both send one queued mail.
+  // Then the default becomes os.availableParallelism() (docs/parts/cluster.md).
+  const workers = env.APPLIANCE_WORKERS ? Number(env.APPLIANCE_WORKERS) : 1;
   if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) {
     throw new Error(
       `APPLIANCE_WORKERS must be a whole number from 1 to ${MAX_WORKERS}, not "${env.APPLIANCE_WORKERS}"`,
