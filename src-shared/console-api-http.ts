@@ -166,6 +166,11 @@ export function createHttpConsoleApi(opts: HttpConsoleApiOptions): ConsoleApi {
       opts.saveFile(`${base}/api/admin/audit/export${queryString(query)}`, opts.auth.headers('GET')),
     listActivity: ({ cursor }) =>
       req('GET', `/api/account/activity${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`),
+    listAdminUsers: (query) => req('GET', `/api/admin/users${queryString(query)}`),
+    createAdminUser: (user) => req('POST', '/api/admin/users', user),
+    updateAdminUser: ({ id, patch }) => req('PATCH', `/api/admin/users/${id}`, patch),
+    resetUserTwoFactor: (id) => req('POST', `/api/admin/users/${id}/two-factor/reset`),
+    endUserSessions: (id) => req('POST', `/api/admin/users/${id}/sessions/end`),
   };
 }
 

@@ -43,6 +43,15 @@ import {
   TwoFactorSetupRequest,
 } from './api/index.js';
 import { AuditQuery, type AuditPage } from './api/audit.js';
+import {
+  type AdminUser,
+  AdminUserCreate,
+  AdminUserId,
+  type AdminUserList,
+  AdminUserQuery,
+  AdminUserUpdateCall,
+  type SessionsEnded,
+} from './api/admin.js';
 import { BrowserSignInOptions, type DesktopSignInDecision, type DesktopSignInRequest } from './api/desktop-sign-in.js';
 import { type ConsoleEvent } from './desktop-events.js';
 import { PHOTO_CONTENT_TYPES, PHOTO_MAX_BYTES } from './photo-limits.js';
@@ -106,6 +115,12 @@ export interface ConsoleApi {
   exportAuditLog(query: AuditQuery): Promise<SavedDownload>;
   /** My Account → Security activity: one page, newest first. */
   listActivity(call: ActivityPageCall): Promise<ActivityPage>;
+  /** Management > Users (admins): one page of the searched, sorted table. */
+  listAdminUsers(query: AdminUserQuery): Promise<AdminUserList>;
+  createAdminUser(user: AdminUserCreate): Promise<AdminUser>;
+  updateAdminUser(update: AdminUserUpdateCall): Promise<AdminUser>;
+  resetUserTwoFactor(id: number): Promise<AdminUser>;
+  endUserSessions(id: number): Promise<SessionsEnded>;
 }
 
 /**
@@ -161,6 +176,11 @@ export const CONSOLE_API_ARGS = {
   listAuditLog: AuditQuery,
   exportAuditLog: AuditQuery,
   listActivity: ActivityPageCall,
+  listAdminUsers: AdminUserQuery,
+  createAdminUser: AdminUserCreate,
+  updateAdminUser: AdminUserUpdateCall,
+  resetUserTwoFactor: AdminUserId,
+  endUserSessions: AdminUserId,
 } as const satisfies { [K in ConsoleApiMethod]: TSchema | null };
 
 export const CONSOLE_API_METHODS = Object.keys(CONSOLE_API_ARGS) as ConsoleApiMethod[];

@@ -65,7 +65,16 @@ export type AdminUserSort = (typeof ADMIN_USER_SORTS)[number];
 export const AdminUserQuery = Type.Object(
   {
     q: Type.Optional(Type.String({ maxLength: 100 })),
-    sort: Type.Optional(Type.Union(ADMIN_USER_SORTS.map((s) => Type.Literal(s)))),
+    sort: Type.Optional(
+      Type.Union([
+        Type.Literal('username'),
+        Type.Literal('-username'),
+        Type.Literal('name'),
+        Type.Literal('-name'),
+        Type.Literal('created'),
+        Type.Literal('-created'),
+      ]),
+    ),
     cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 400, pattern: '^[A-Za-z0-9_-]+$' })),
   },
   { additionalProperties: false },
@@ -78,3 +87,11 @@ export type AdminUserList = Static<typeof AdminUserList>;
 /** `POST /api/admin/users/{id}/sessions/end`: how many sessions ended (the caller's own is kept). */
 export const SessionsEnded = Type.Object({ ended: Type.Integer() });
 export type SessionsEnded = Static<typeof SessionsEnded>;
+
+/** ConsoleApi arguments: a user's id, and an edit of one user. */
+export const AdminUserId = Type.Integer({ minimum: 1, maximum: 9_999_999_999 });
+export const AdminUserUpdateCall = Type.Object(
+  { id: AdminUserId, patch: AdminUserPatch },
+  { additionalProperties: false },
+);
+export type AdminUserUpdateCall = Static<typeof AdminUserUpdateCall>;

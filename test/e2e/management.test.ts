@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ADMIN, type TestAppliance } from '../support/appliance.js';
-import { adminToken, call, createUser } from '../support/api-client.js';
+import { adminToken, call, createUser, loginConsole, tokenFor } from '../support/api-client.js';
+import { enrolTwoFactor } from '../support/two-factor.js';
 import { en } from '../../src-renderer/i18n/en.js';
 import { de } from '../../src-renderer/i18n/de.js';
 import { enAdmin } from '../../src-renderer/i18n/en-admin.js';
@@ -157,6 +158,81 @@ describe.each([
     expect(lines[0]).toBe('"id","time","actor","kind","target","changes","ip"');
     expect(lines.slice(1).map((l) => l.split('","')[3])).toEqual(['user.updated', 'security.updated', 'user.created']);
     expect(csv).toContain('min_password_length: 8 → 11');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('an admin creates a technician who logs in, unlocks them after failures, resets their 2FA, ends their sessions; the last admin stays', async () => {
+    const nav = page.getByRole('navigation', { name: T.nav.management.title });
+    await nav.getByRole('link', { name: T.nav.management.users }).click();
+    await page.getByRole('heading', { level: 2, name: T.nav.management.users }).waitFor();
+    await page.locator('tr[data-user]').first().waitFor();
+    const name = `newtech_${lang}`;
+    const password = 'Meadow-Lantern-Quiet-58';
+
+    await page.getByRole('button', { name: T.users.create }).click();
+    await page.getByLabel(T.users.username, { exact: true }).fill(name);
+    await page.getByLabel(T.users.initialPassword).fill('short');
+    await page.getByLabel(T.users.flags.password_change_required).uncheck();
+    await page.getByRole('button', { name: T.users.createSubmit }).click();
+    await page.getByRole('alert').waitFor(); // refused by the policy, nothing created
+    expect((await call(app, 'GET', `/api/admin/users?q=${name}`, { token: await adminToken(app) })).body.users).toEqual(
+      [],
+    );
+    await page.getByLabel(T.users.initialPassword).fill(password);
+    await page.getByRole('button', { name: T.users.createSubmit }).click();
+    const detail = page.locator(`[data-open-user="${name}"]`);
+    await detail.waitFor();
+    expect((await loginConsole(app, name, password)).status).toBe(200);
+
+    // Locked out by failures, then unlocked here.
+    for (let i = 0; i < 5; i++) await loginConsole(app, name, 'Wrong-Password-123');
+    expect((await loginConsole(app, name, password)).status).toBe(423);
+    await page.getByLabel(T.users.search, { exact: true }).fill(name);
+    await page.getByRole('button', { name: T.users.searchButton }).click();
+    await page.locator(`tr[data-user="${name}"]`).getByText(T.users.badges.locked).waitFor();
+    await detail.getByRole('button', { name: T.users.unlock }).click();
+    await detail
+      .getByRole('status')
+      .filter({ hasText: T.users.done.unlocked.replace('{{name}}', name) })
+      .waitFor();
+    expect((await loginConsole(app, name, password)).status).toBe(200);
+
+    // Two-factor reset after a confirmation that names the user.
+    await enrolTwoFactor(app, await tokenFor(app, name, password), password);
+    await page.getByRole('button', { name: T.users.searchButton }).click();
+    await page.locator(`tr[data-user="${name}"]`).getByText(T.users.badges.twoFactor).waitFor();
+    await detail.getByRole('button', { name: T.users.resetTwoFactor }).click();
+    const question = page.getByRole('alertdialog');
+    expect(await question.textContent()).toContain(`(${name})`);
+    await a11y('users with a confirmation');
+    await shot('management-users');
+    await question.getByRole('button', { name: T.users.resetConfirmButton.replace('{{name}}', name) }).click();
+    await detail
+      .getByRole('status')
+      .filter({ hasText: T.users.done.reset.replace('{{name}}', name) })
+      .waitFor();
+    expect((await loginConsole(app, name, password)).status).toBe(200);
+
+    const token = await tokenFor(app, name, password);
+    await detail.getByRole('button', { name: T.users.endSessions }).click();
+    await detail
+      .getByRole('status')
+      .filter({ hasText: T.users.done.sessions.split('{{count}}')[0]!.replace('{{name}}', name) })
+      .waitFor();
+    expect((await call(app, 'GET', '/api/account', { token })).status).toBe(401);
+
+    // The only administrator cannot demote themself: the screen says why.
+    await page.getByLabel(T.users.search, { exact: true }).fill(ADMIN.username);
+    await page.getByRole('button', { name: T.users.searchButton }).click();
+    await page.getByRole('button', { name: T.users.openLabel.replace('{{name}}', ADMIN.username) }).click();
+    const me = page.locator(`[data-open-user="${ADMIN.username}"]`);
+    await me.getByLabel(T.users.flags.is_admin).uncheck();
+    await me.getByRole('button', { name: T.users.save }).click();
+    await me.getByRole('alert').filter({ hasText: T.users.lastAdmin }).waitFor();
+
+    await nav.getByRole('link', { name: T.nav.management.audit }).click();
+    for (const kind of ['user.created', 'user.unlocked', 'user.two_factor_reset', 'user.sessions_ended'])
+      await page.locator(`tr[data-kind="${kind}"]`).filter({ hasText: name }).first().waitFor();
     expect(pageErrors).toEqual([]);
   });
 

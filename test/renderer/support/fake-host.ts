@@ -230,6 +230,20 @@ export function createFakeHost(
       }),
     listAuditLog: (q) => call('listAuditLog', q, () => ({ entries: [], next_cursor: null })),
     exportAuditLog: (q) => call('exportAuditLog', q, () => ({ saved_to: '/home/tech/Downloads/audit-log.csv' })),
+    listAdminUsers: (q) => call('listAdminUsers', q, () => ({ users: [], next_cursor: null })),
+    createAdminUser: (u) =>
+      call('createAdminUser', u, () => {
+        throw new ApiError(501, 'internal_error', 'not in the fake host');
+      }),
+    updateAdminUser: (u) =>
+      call('updateAdminUser', u, () => {
+        throw new ApiError(501, 'internal_error', 'not in the fake host');
+      }),
+    resetUserTwoFactor: (id) =>
+      call('resetUserTwoFactor', id, () => {
+        throw new ApiError(501, 'internal_error', 'not in the fake host');
+      }),
+    endUserSessions: (id) => call('endUserSessions', id, () => ({ ended: 0 })),
   };
   return host;
 }
