@@ -13,9 +13,9 @@ import { ADMIN, type TestAppliance } from '../support/appliance.js';
 import { addPasskey, startPasskeyAppliance } from '../support/passkeys.js';
 import { SoftwareAuthenticator } from '../support/software-authenticator.js';
 import { expectApiError } from '../support/expect-api-error.js';
-import { adminToken, call, createUser, loginConsole, loginWeb } from '../support/api-client.js';
+import { adminToken, call, createUser, loginConsole, loginWeb, tokenFor } from '../support/api-client.js';
 import { TestSmtp } from '../support/smtp-sink.js';
-import { alignClock, codeFor } from '../support/two-factor.js';
+import { alignClock, codeFor, enrolTwoFactor } from '../support/two-factor.js';
 import { startDesktop } from './support/desktop-harness.js';
 import { httpBrowser } from './support/http-browser.js';
 
@@ -223,6 +223,31 @@ describe('every ConsoleApi method round-trips through IPC to the real appliance'
       expect(next.items.map((i) => i.id)).not.toContain(first.items[0]!.id);
     }
     await expectApiError(d.host.listActivity({ cursor: '0' }), 'ipc_invalid_arguments', 400);
+  });
+
+  it('Management through IPC (as an admin): users listed, created, edited, 2FA reset, sessions ended; the audit log and its CSV in Downloads', async () => {
+    await call(app, 'PATCH', `/api/admin/users/${user.id}`, { token: admin, body: { is_admin: true } });
+    try {
+      expect((await d.host.listAdminUsers({ q: user.username })).users.map((u) => u.username)).toEqual([user.username]);
+      const password = 'Quiet-Harbour-Lantern-93';
+      const created = await d.host.createAdminUser({ username: 'ipc_created', password });
+      expect(
+        (await d.host.updateAdminUser({ id: created.id, patch: { private_display_name: 'Ipc' } })).private_display_name,
+      ).toBe('Ipc');
+      await expectApiError(d.host.resetUserTwoFactor(created.id), 'two_factor_not_enabled', 409);
+      const token = await tokenFor(app, created.username, password);
+      await enrolTwoFactor(app, token, password);
+      expect((await d.host.resetUserTwoFactor(created.id)).two_factor_enabled).toBe(false);
+      expect(await d.host.endUserSessions(created.id)).toEqual({ ended: 1 });
+      const audit = await d.host.listAuditLog({ kind: 'user.' });
+      expect(audit.entries[0]).toMatchObject({ kind: 'user.sessions_ended', actor_username: user.username });
+      const { saved_to } = await d.host.exportAuditLog({ actor: user.username });
+      expect(path.dirname(saved_to!)).toBe(d.downloadsDir);
+      expect(fs.readFileSync(saved_to!, 'utf8')).toContain('"user.two_factor_reset"');
+      await expectApiError(d.host.listAdminUsers({ sort: 'password_hash' as never }), 'ipc_invalid_arguments', 400);
+    } finally {
+      await call(app, 'PATCH', `/api/admin/users/${user.id}`, { token: admin, body: { is_admin: false } });
+    }
   });
 
   it('changePassword: policy errors keep code and details; success keeps this session', async () => {
