@@ -16,7 +16,7 @@ import { type ApplianceApp } from '../http/app-type.js';
 import { httpError } from '../http/api-error.js';
 import { SESSION_SECURITY, errorResponses } from '../http/schema-helpers.js';
 import { requireSession } from '../auth/session-guard.js';
-import { endSession } from '../auth/sessions.js';
+import { endSession, endSessions } from '../auth/sessions.js';
 import { verifyUserPassword } from '../auth/verify-password.js';
 import { getSecuritySettings } from '../site/security-settings.js';
 import { findUserById, type UserRow } from '../users/user-store.js';
@@ -111,6 +111,9 @@ export function registerAccountRoutes(app: ApplianceApp, ctx: ApplianceContext):
         })
         .where('id', '=', user.id)
         .execute();
+      // Reset links go to the address: every other session ends with the old one.
+      if (email.toLowerCase() !== user.email_address?.toLowerCase())
+        await endSessions(ctx, user.id, { except: request.session!.id, reason: 'email_changed' });
       ctx.domain.emit('email.changed', { userId: user.id, oldEmail: user.email_address, newEmail: email });
       return view(request);
     },

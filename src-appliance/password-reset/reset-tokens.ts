@@ -15,17 +15,22 @@ export function issueResetToken(ctx: ApplianceContext, userId: number): string {
   const expires = new Date(now.getTime() + RESET_VALID_HOURS * 3_600_000);
   ctx.sqlite
     .transaction(() => {
-      ctx.sqlite
-        .prepare(
-          'UPDATE password_reset_tokens SET superseded_at = ? WHERE user_id = ? AND used_at IS NULL AND superseded_at IS NULL',
-        )
-        .run(now.toISOString(), userId);
+      voidResetTokens(ctx, userId);
       ctx.sqlite
         .prepare('INSERT INTO password_reset_tokens (user_id, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?)')
         .run(userId, hash(token), now.toISOString(), expires.toISOString());
     })
     .immediate();
   return token;
+}
+
+/** Makes the user's outstanding links unusable (superseded): a newer one, or the password changed. */
+export function voidResetTokens(ctx: ApplianceContext, userId: number): void {
+  ctx.sqlite
+    .prepare(
+      'UPDATE password_reset_tokens SET superseded_at = ? WHERE user_id = ? AND used_at IS NULL AND superseded_at IS NULL',
+    )
+    .run(ctx.clock.now().toISOString(), userId);
 }
 
 interface TokenRow {

@@ -1,7 +1,7 @@
 /**
  * `/api/account/two-factor`: setup (a pending secret), activate (prove it with password + code;
  * also switches to a new authenticator app, which needs the current factor at both steps), disable,
- * and regenerate recovery codes. A session restricted to 2FA enrolment may use setup and activate,
+ * and regenerate recovery codes. Switching and disabling end the user's other sessions. A session restricted to 2FA enrolment may use setup and activate,
  * which lift the restriction.
  */
 import Type from 'typebox';
@@ -19,7 +19,7 @@ import { type ApplianceApp } from '../http/app-type.js';
 import { errorResponses } from '../http/schema-helpers.js';
 import { httpError } from '../http/api-error.js';
 import { requireSession } from '../auth/session-guard.js';
-import { setSessionRestriction } from '../auth/sessions.js';
+import { endSessions, setSessionRestriction } from '../auth/sessions.js';
 import { verifyUserPassword } from '../auth/verify-password.js';
 import { errorForFailure, recordLoginFailure } from '../auth/lockout.js';
 import { findUserById, type UserRow } from '../users/user-store.js';
@@ -98,6 +98,8 @@ export function registerTwoFactorRoutes(app: ApplianceApp, ctx: ApplianceContext
       if (!done) throw otpInvalid();
       if (request.session!.restriction === 'two_factor_enrollment')
         await setSessionRestriction(ctx, request.session!.id, null);
+      // A new app replaces the factor every other session signed in with.
+      if (done.switched) await endSessions(ctx, user.id, { except: request.session!.id, reason: 'two_factor_changed' });
       ctx.domain.emit('two_factor.changed', { userId: user.id, change: done.switched ? 'switched' : 'enabled' });
       ctx.domain.emit('account.changed', { userId: user.id });
       return { recovery_codes: done.recoveryCodes };
@@ -125,6 +127,7 @@ export function registerTwoFactorRoutes(app: ApplianceApp, ctx: ApplianceContext
         );
       await proveActive(user, request.body);
       disableTwoFactor(ctx, user.id);
+      await endSessions(ctx, user.id, { except: request.session!.id, reason: 'two_factor_changed' });
       ctx.domain.emit('two_factor.changed', { userId: user.id, change: 'disabled' });
       ctx.domain.emit('account.changed', { userId: user.id });
       return reply.status(204).send(null);

@@ -94,6 +94,10 @@ export const deLogin: LoginResources = {
       reset: 'Ihr Kennwort wurde zurückgesetzt, daher wurde diese Sitzung beendet. Bitte melden Sie sich erneut an.',
       passkeys_changed:
         'Ihrem Konto wurde ein Passkey hinzugefügt oder entfernt, daher wurde diese Sitzung beendet. Bitte melden Sie sich erneut an.',
+      two_factor_changed:
+        'Die Zwei-Faktor-Authentifizierung Ihres Kontos wurde auf eine andere App umgestellt oder deaktiviert, daher wurde diese Sitzung beendet. Bitte melden Sie sich erneut an.',
+      email_changed:
+        'Die E-Mail-Adresse Ihres Kontos wurde geändert, daher wurde diese Sitzung beendet. Bitte melden Sie sich erneut an.',
     },
   },
   /** What the person did in a passkey ceremony (login screen and My Account). */

@@ -89,6 +89,9 @@ export const enLogin = {
       reset: 'Your password was reset, so this session ended. Please log in again.',
       passkeys_changed:
         'A passkey was added to or removed from your account, so this session ended. Please log in again.',
+      two_factor_changed:
+        'Two-factor authentication of your account was switched to another app or turned off, so this session ended. Please log in again.',
+      email_changed: 'The email address of your account was changed, so this session ended. Please log in again.',
     },
   },
   /** What the person did in a passkey ceremony (login screen and My Account). */

@@ -14,7 +14,9 @@ export interface LiveEventMap {
       | 'disabled'
       | 'expired'
       | 'reset'
-      | 'passkeys_changed';
+      | 'passkeys_changed'
+      | 'two_factor_changed'
+      | 'email_changed';
   };
   invitation: { id: string; from_username: string; from_display_name: string; message: string | null; link: string };
   'site.updated': { site: Site };

@@ -5,7 +5,15 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
-import { adminToken, call, createUser, loginConsole, setSecurity, tokenFor } from '../support/api-client.js';
+import {
+  adminToken,
+  call,
+  createUser,
+  expectError,
+  loginConsole,
+  setSecurity,
+  tokenFor,
+} from '../support/api-client.js';
 import { TestSmtp } from '../support/smtp-sink.js';
 import { alignClock, codeFor, enrolTwoFactor } from '../support/two-factor.js';
 import { EventClient } from './event-client.js';
@@ -111,6 +119,23 @@ describe('password reset', () => {
     expect(newer).not.toBe(older);
     expect((await confirm(older, 'Older-Link-Passw0rd')).body.error.code).toBe('reset_token_invalid');
     expect((await confirm(newer, 'Newer-Link-Passw0rd')).status).toBe(204);
+  });
+
+  it('a password change by any other path voids the links mailed before it', async () => {
+    const u = await createUser(app, admin, { email_address: 'changed-meanwhile@example.test' });
+    const link = await linkFor('changed-meanwhile@example.test');
+    const token = await tokenFor(app, u.username, u.password);
+    const changed = await call(app, 'PUT', '/api/account/password', {
+      token,
+      body: { username: u.username, current_password: u.password, new_password: 'Marble-Lantern-Orbit-58' },
+    });
+    expect(changed.status).toBe(204);
+    expectError(await confirm(link, 'Reset-After-Change-71'), 400, 'reset_token_invalid');
+    expect((await loginConsole(app, u.username, 'Marble-Lantern-Orbit-58')).status).toBe(200);
+    // A link asked for after the change works.
+    expect((await confirm(await linkFor('changed-meanwhile@example.test'), 'Reset-After-Change-71')).status).toBe(204);
+    // The per-address request window passes, so the next tests may ask for links again.
+    app.clock.advance(16 * 60_000);
   });
 
   it('a link is valid for 24 hours, not longer', async () => {
