@@ -10,7 +10,7 @@ import { type DataChanges } from './db/data-changes.js';
 import type SQLite from 'better-sqlite3';
 import { type EventHub } from './events/event-hub.js';
 import { type DomainEvents } from './domain-events.js';
-import { type LoginChecks } from './auth/login-checks.js';
+import { type LoginChecks, type SessionCheck } from './auth/login-checks.js';
 import { type UserRow } from './users/tables.js';
 import { type Account } from '../src-shared/api/account.js';
 
@@ -39,6 +39,8 @@ export interface ApplianceContext {
   publicUrl(): string;
   /** Extra login steps other features add (see auth/login-checks.ts). */
   loginChecks: LoginChecks;
+  /** Rules that restrict a live session at its next request (see auth/session-guard.ts). */
+  sessionChecks: SessionCheck[];
   /** Parts merged, in order, over the core account view (see account/account-view.ts). */
   accountView: AccountViewPart[];
 }

@@ -105,6 +105,7 @@ export async function buildAppliance(config: ApplianceConfig, opts: BuildOptions
     domain: new DomainEvents(),
     publicUrl: () => config.publicUrl ?? listeningUrl,
     loginChecks: { beforePassword: [], afterPassword: [], secondFactors: [] },
+    sessionChecks: [],
     accountView: [],
   };
 

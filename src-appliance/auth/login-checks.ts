@@ -29,7 +29,7 @@ export type LoginCheck = (input: LoginCheckInput) => Promise<LoginCheckResult>;
 export interface SecondFactor {
   method: SecondFactorMethod;
   /** The user has this factor and this client can use it: the second step offers it. */
-  usable(user: UserRow, body: LoginRequest): Promise<boolean>;
+  usable(user: UserRow, client: Pick<LoginRequest, 'client'>): Promise<boolean>;
   /** The login request carries an answer for this factor. */
   presented(body: LoginRequest): boolean;
   /** Null when the answer is right, else the refusal (it counts toward lockout). */
@@ -37,6 +37,12 @@ export interface SecondFactor {
   /** What the second step needs to offer it (a passkey challenge), added to `otp_required`'s details. */
   offer?(user: UserRow): Promise<Record<string, unknown>>;
 }
+
+/**
+ * Restricts a live session at each of its requests, as signing in now would: 2FA became required
+ * and the user has no factor usable from this client. Null: no restriction from this rule.
+ */
+export type SessionCheck = (user: UserRow, client: LoginRequest['client']) => Promise<'two_factor_enrollment' | null>;
 
 export interface LoginChecks {
   beforePassword: LoginCheck[];

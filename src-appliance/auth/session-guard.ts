@@ -27,7 +27,10 @@ export interface RequestSession {
   id: string;
   userId: number;
   client: 'web' | 'console';
-  /** The session's own restriction, or `password_change` when the user's password must change. */
+  /**
+   * The session's own restriction, or `password_change` when the user's password must change, or
+   * what a feature's session check asks now (`two_factor_enrollment` once 2FA became required).
+   */
   restriction: SessionRestriction | null;
   installId: string | null;
   /** When the session ends if idle from now. */
@@ -106,7 +109,10 @@ export async function authenticate(ctx: ApplianceContext, request: FastifyReques
     settings.password_expiration_days > 0 &&
     found.passwordChangedMs + settings.password_expiration_days * 86_400_000 <= nowMs;
   const restriction: SessionRestriction | null =
-    row.restriction ?? (user.password_change_required || passwordExpired ? 'password_change' : null);
+    row.restriction ??
+    (user.password_change_required || passwordExpired
+      ? 'password_change'
+      : await liveRestriction(ctx, user, row.client));
   return {
     id: row.id,
     userId: row.user_id,
@@ -117,6 +123,19 @@ export async function authenticate(ctx: ApplianceContext, request: FastifyReques
     isAdmin: user.is_admin === 1,
     user,
   };
+}
+
+/** What the features' session checks ask of this session now (2FA required meanwhile, ...). */
+async function liveRestriction(
+  ctx: ApplianceContext,
+  user: UserRow,
+  client: RequestSession['client'],
+): Promise<SessionRestriction | null> {
+  for (const check of ctx.sessionChecks) {
+    const restriction = await check(user, client);
+    if (restriction) return restriction;
+  }
+  return null;
 }
 
 const RESTRICTION_ERRORS = {

@@ -5,7 +5,7 @@ import { registerTwoFactorRoutes } from './two-factor-routes.js';
 import { twoFactorLoginCheck } from './two-factor-login.js';
 import { codeFactors } from './code-factors.js';
 import { isTwoFactorEnabled, recoveryCodesLeft } from './two-factor-store.js';
-import { twoFactorRequired } from './two-factor-policy.js';
+import { twoFactorRequired, twoFactorSessionCheck } from './two-factor-policy.js';
 import { siteKeyOf } from '../site/site-key-of.js';
 
 export const name = 'two-factor';
@@ -15,6 +15,7 @@ export function register(app: ApplianceApp, ctx: ApplianceContext): void {
   siteKeyOf(ctx); // create the site key file at start, not on the first setup
   ctx.loginChecks.afterPassword.push(twoFactorLoginCheck(ctx));
   ctx.loginChecks.secondFactors.push(...codeFactors(ctx));
+  ctx.sessionChecks.push(twoFactorSessionCheck(ctx));
   ctx.accountView.push(async (user) => ({
     two_factor: {
       enabled: isTwoFactorEnabled(ctx, user.id),

@@ -1,4 +1,5 @@
 import { type ApplianceContext } from '../context.js';
+import { type SessionCheck } from '../auth/login-checks.js';
 import { getSecuritySettings } from '../site/security-settings.js';
 import { type UserRow } from '../users/user-store.js';
 
@@ -8,4 +9,17 @@ export async function twoFactorRequired(
   user: Pick<UserRow, 'two_factor_required'>,
 ): Promise<boolean> {
   return (await getSecuritySettings(ctx)).two_factor_required || user.two_factor_required === 1;
+}
+
+/**
+ * A live session of a user for whom 2FA became required (site-wide or by the admin) and who has no
+ * factor usable from its client may only enrol or log out from its next request on, as a sign-in
+ * now would decide; enrolling lifts it for every such session.
+ */
+export function twoFactorSessionCheck(ctx: ApplianceContext): SessionCheck {
+  return async (user, client) => {
+    if (!(await twoFactorRequired(ctx, user))) return null;
+    for (const factor of ctx.loginChecks.secondFactors) if (await factor.usable(user, { client })) return null;
+    return 'two_factor_enrollment';
+  };
 }

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
+import { ADMIN, startTestAppliance, type TestAppliance } from '../support/appliance.js';
 import { adminToken, call, createUser, loginConsole, setSecurity, tokenFor } from '../support/api-client.js';
 import { alignClock, codeFor, enrolTwoFactor } from '../support/two-factor.js';
 import { base32Decode } from '../support/totp.js';
@@ -18,6 +18,9 @@ describe('two-factor over HTTP', () => {
   beforeAll(async () => {
     app = await startTestAppliance();
     admin = await adminToken(app);
+    // With 2FA of its own, the admin's session stays free when the tests require 2FA site-wide.
+    await enrolTwoFactor(app, admin, ADMIN.password);
+    alignClock(app);
   });
   afterAll(() => app.close());
 
