@@ -1,6 +1,6 @@
 /**
  * What an admin does to one user beyond editing fields: reset their two-factor authentication,
- * end all their sessions, and see where they are signed in. Each is appended to the audit log.
+ * end all their sessions (their update tokens with them), and see where they are signed in. Each is appended to the audit log.
  */
 import { SessionList } from '../../src-shared/api/account.js';
 import { AdminUser, SessionsEnded } from '../../src-shared/api/admin.js';
@@ -10,6 +10,7 @@ import { httpError } from '../http/api-error.js';
 import { SESSION_SECURITY, errorResponses } from '../http/schema-helpers.js';
 import { requireAdmin } from '../auth/session-guard.js';
 import { endSessions } from '../auth/sessions.js';
+import { revokeUpdateTokensOf } from '../console-releases/owner-revocation.js';
 import { disableTwoFactor, isTwoFactorEnabled } from '../two-factor/two-factor-store.js';
 import { findUserById, type UserRow } from '../users/user-store.js';
 import { appendAudit, userTarget } from '../audit/audit-log.js';
@@ -97,10 +98,15 @@ export function registerUserActionRoutes(app: ApplianceApp, ctx: ApplianceContex
     async (request) => {
       const user = await userOf(request.params.id);
       const ended = await endSessions(ctx, user.id, { except: request.session!.id, reason: 'ended_by_admin' });
+      const tokens = await revokeUpdateTokensOf(ctx, user.id, 'ended_by_admin');
+      const changes = {
+        sessions: { old: ended.length, new: 0 },
+        ...(tokens > 0 ? { update_tokens: { old: tokens, new: 0 } } : {}),
+      };
       await appendAudit(
         ctx.db,
         request,
-        { kind: 'user.sessions_ended', target: userTarget(user), changes: { sessions: { old: ended.length, new: 0 } } },
+        { kind: 'user.sessions_ended', target: userTarget(user), changes },
         ctx.clock.now(),
       );
       return { ended: ended.length };

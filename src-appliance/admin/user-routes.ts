@@ -15,6 +15,7 @@ import { httpError } from '../http/api-error.js';
 import { SESSION_SECURITY, errorResponses } from '../http/schema-helpers.js';
 import { requireAdmin } from '../auth/session-guard.js';
 import { endSessions } from '../auth/sessions.js';
+import { revokeUpdateTokensOf } from '../console-releases/owner-revocation.js';
 import { hashPassword } from '../auth/password-hash.js';
 import { checkNewPassword } from '../account/password-change.js';
 import { patchDisplayNames } from '../account/display-name-patch.js';
@@ -173,7 +174,10 @@ export function registerUserRoutes(app: ApplianceApp, ctx: ApplianceContext): vo
           await appendAudit(trx, request, { kind, target: userTarget(user), changes }, ctx.clock.now());
       });
       if (unlock && before.locked) ctx.domain.emit('account.unlocked', { userId: user.id });
-      if (set.enabled === 0) await endSessions(ctx, user.id, { reason: 'disabled' });
+      if (set.enabled === 0) {
+        await endSessions(ctx, user.id, { reason: 'disabled' });
+        await revokeUpdateTokensOf(ctx, user.id, 'disabled');
+      }
       if (p.email_address !== undefined && p.email_address !== null && p.email_address !== user.email_address) {
         ctx.domain.emit('email.changed', {
           userId: user.id,

@@ -34,7 +34,16 @@ export function registerTokenRoutes(app: ApplianceApp, ctx: ApplianceContext): v
       if (session.installId && session.installId !== request.body.install_id) {
         throw httpError(403, 'forbidden', 'The install id does not match the one this session logged in with.');
       }
-      const token = await issueUpdateToken(ctx.db, request.body.install_id, session.userId, ctx.clock.now());
+      // Without one, it may only start a token for an install that has none: it cannot rotate another's.
+      const token = await issueUpdateToken(ctx.db, request.body.install_id, session.userId, ctx.clock.now(), {
+        rotate: session.installId !== null,
+      });
+      if (!token)
+        throw httpError(
+          403,
+          'forbidden',
+          'This session signed in without an install id, so it cannot replace the update token of an install.',
+        );
       request.log.info({ installId: request.body.install_id, userId: session.userId }, 'update token issued');
       await recordActivity(ctx, session.userId, {
         kind: 'update_token_issued',

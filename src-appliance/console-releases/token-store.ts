@@ -15,30 +15,70 @@ export function hashUpdateToken(token: string): string {
   return crypto.createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
-export async function issueUpdateToken(db: Db, installId: string, userId: number, now: Date): Promise<string> {
+/**
+ * Issues the install's token, revoking its live one; with `rotate: false`, null instead when the
+ * install has a live token (checked in the same transaction).
+ */
+export function issueUpdateToken(db: Db, installId: string, userId: number, now: Date): Promise<string>;
+export function issueUpdateToken(
+  db: Db,
+  installId: string,
+  userId: number,
+  now: Date,
+  opts: { rotate: boolean },
+): Promise<string | null>;
+export async function issueUpdateToken(
+  db: Db,
+  installId: string,
+  userId: number,
+  now: Date,
+  opts: { rotate: boolean } = { rotate: true },
+): Promise<string | null> {
   const token = `ut_${crypto.randomBytes(32).toString('base64url')}`;
   const at = now.toISOString();
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('update_tokens')
-      .set({ revoked_at: at })
-      .where('install_id', '=', installId)
-      .where('revoked_at', 'is', null)
-      .execute();
-    await trx
-      .insertInto('update_tokens')
-      .values({
-        id: crypto.randomUUID(),
-        token_hash: hashUpdateToken(token),
-        install_id: installId,
-        user_id: userId,
-        created_at: at,
-        last_used_at: null,
-        revoked_at: null,
-      })
-      .execute();
-  });
-  return token;
+  return db
+    .transaction()
+    .execute(async (trx) => {
+      const revoked = await trx
+        .updateTable('update_tokens')
+        .set({ revoked_at: at })
+        .where('install_id', '=', installId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      // Thrown, so the revocation is rolled back.
+      if (!opts.rotate && Number(revoked.numUpdatedRows) > 0) throw new LiveTokenExists();
+      await trx
+        .insertInto('update_tokens')
+        .values({
+          id: crypto.randomUUID(),
+          token_hash: hashUpdateToken(token),
+          install_id: installId,
+          user_id: userId,
+          created_at: at,
+          last_used_at: null,
+          revoked_at: null,
+        })
+        .execute();
+      return token;
+    })
+    .catch((err: unknown) => {
+      if (err instanceof LiveTokenExists) return null;
+      throw err;
+    });
+}
+
+class LiveTokenExists extends Error {}
+
+/** Revokes every live token of the user's installs; returns the installs whose token died. */
+export async function revokeUserUpdateTokens(db: Db, userId: number, now: Date): Promise<string[]> {
+  const rows = await db
+    .updateTable('update_tokens')
+    .set({ revoked_at: now.toISOString() })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .returning('install_id')
+    .execute();
+  return rows.map((r) => r.install_id);
 }
 
 /**
