@@ -98,7 +98,7 @@ export function registerUserActionRoutes(app: ApplianceApp, ctx: ApplianceContex
     async (request) => {
       const user = await userOf(request.params.id);
       const ended = await endSessions(ctx, user.id, { except: request.session!.id, reason: 'ended_by_admin' });
-      const tokens = await revokeUpdateTokensOf(ctx, user.id, 'ended_by_admin');
+      const tokens = await revokeUpdateTokensOf(ctx, user.id, 'admin');
       const changes = {
         sessions: { old: ended.length, new: 0 },
         ...(tokens > 0 ? { update_tokens: { old: tokens, new: 0 } } : {}),

@@ -7,7 +7,8 @@ import { type ApplianceContext } from '../context.js';
 import { recordActivity } from '../activity/record.js';
 import { revokeUserUpdateTokens } from './token-store.js';
 
-export type OwnerRevocationReason = 'disabled' | 'ended_by_admin';
+/** The timeline's revokedBy keys: disabled, or an admin who ended all sessions. */
+export type OwnerRevocationReason = 'disabled' | 'admin';
 
 /** Returns how many tokens were revoked. */
 export async function revokeUpdateTokensOf(

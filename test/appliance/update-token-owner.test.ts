@@ -57,7 +57,7 @@ describe('update tokens and their owner', () => {
     const ended = await call(app, 'POST', `/api/admin/users/${u.id}/sessions/end`, { token: admin });
     expect(ended.status).toBe(200);
     expect((await feed(u.updateToken)).status).toBe(401);
-    expect(await revokedInTimeline(u.id)).toEqual([{ install_id: 'install-ended-01', reason: 'ended_by_admin' }]);
+    expect(await revokedInTimeline(u.id)).toEqual([{ install_id: 'install-ended-01', reason: 'admin' }]);
     const audit = await call(app, 'GET', '/api/admin/audit?kind=user.sessions_ended', { token: admin });
     expect(audit.body.entries[0].changes.update_tokens).toEqual({ old: 1, new: 0 });
   });
