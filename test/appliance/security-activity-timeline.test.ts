@@ -135,29 +135,37 @@ describe('security timeline', () => {
 
   it('password and email changes, and the sessions they end, with who ended them', async () => {
     const u = await technician();
-    const other = await tokenFor(app, u.username, u.password);
+    const beforeEmail = await tokenFor(app, u.username, u.password);
     const email = await call(app, 'PUT', '/api/account/email', {
       token: u.token,
       body: { email_address: 'timeline@example.test', current_password: u.password },
     });
     expect(email.status).toBe(200);
+    expect((await call(app, 'GET', '/api/account', { token: beforeEmail })).status).toBe(401);
+    const beforePassword = await tokenFor(app, u.username, u.password);
     const newPassword = 'Another-Horse-77-Staple';
     const changed = await call(app, 'PUT', '/api/account/password', {
       token: u.token,
       body: { username: u.username, current_password: u.password, new_password: newPassword },
     });
     expect(changed.status).toBe(204);
-    expect((await call(app, 'GET', '/api/account', { token: other })).status).toBe(401);
+    expect((await call(app, 'GET', '/api/account', { token: beforePassword })).status).toBe(401);
 
     const kinds = (await timeline({ token: u.token })).map((i) => [i.kind, i.data]);
-    // The change and the sessions it ended happen together; their order is not part of the contract.
+    // A change and the sessions it ended happen together; their order is not part of the contract.
     expect(kinds.slice(0, 2)).toEqual(
       expect.arrayContaining([
         ['sessions_ended', { reason: 'password_changed', count: 1 }],
         ['password_changed', { via: 'account' }],
       ]),
     );
-    expect(kinds[2]).toEqual(['email_changed', {}]);
+    expect(kinds[2]![0]).toBe('sign_in'); // the session the password change then ended
+    expect(kinds.slice(3, 5)).toEqual(
+      expect.arrayContaining([
+        ['sessions_ended', { reason: 'email_changed', count: 1 }],
+        ['email_changed', {}],
+      ]),
+    );
   });
 
   it('sessions ended by the person from the session list, and by an administrator disabling the account', async () => {
