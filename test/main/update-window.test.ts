@@ -140,7 +140,7 @@ describe('progress in the window', () => {
     expect(d.dialogs.prompts).toEqual([]);
     expect(installer.args()).toBeNull();
     await useUpdateStore.getState().act('restartNow');
-    await expect.poll(installer.args).toEqual(['--updated', '/S', '--force-run']);
+    await expect.poll(installer.args, { timeout: 15_000 }).toEqual(['--updated', '/S', '--force-run']);
     expect(useUpdateStore.getState().status).toEqual({ phase: 'installing', version: '1.1.0', forced: false });
     expect(d.adapter.quits).toBe(1);
   });
@@ -155,7 +155,7 @@ describe('progress in the window', () => {
     expect(d.adapter.quits).toBe(0);
     expect(d.adapter.quitHandlers).toHaveLength(1);
     d.adapter.quitHandlers[0]!(0);
-    await expect.poll(installer.args).toEqual(['--updated', '/S']);
+    await expect.poll(installer.args, { timeout: 15_000 }).toEqual(['--updated', '/S']);
   });
 
   it('Restart now still works after Later; asked with nothing waiting, main says update_not_ready', async () => {
@@ -166,7 +166,7 @@ describe('progress in the window', () => {
     await expect.poll(() => useUpdateStore.getState().status.phase, { timeout: 30_000 }).toBe('ready');
     await useUpdateStore.getState().act('later');
     await useUpdateStore.getState().act('restartNow');
-    await expect.poll(installer.args).toEqual(['--updated', '/S', '--force-run']);
+    await expect.poll(installer.args, { timeout: 15_000 }).toEqual(['--updated', '/S', '--force-run']);
     expect(useUpdateStore.getState().error).toBeNull();
   });
 
