@@ -20,13 +20,32 @@ const BUSY_TIMEOUT_MS = 5000;
 /** Migrations of a first start may take longer than a request; a second process waits for them. */
 const MIGRATION_BUSY_TIMEOUT_MS = 120_000;
 
+/**
+ * Two processes that open a NEW file at the same moment both try to switch it from the rollback
+ * journal to WAL. Each holds a shared lock and wants the exclusive one, so SQLite answers one of
+ * them SQLITE_BUSY at once instead of calling the busy handler (that wait could deadlock). The
+ * loser retries: by then the winner has switched the file, and the pragma is a no-op.
+ */
+function enterWalMode(raw: SQLite.Database): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      raw.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
+  }
+}
+
 export function openSqlite(dataDir: string): Engine & { sqlite: SQLite.Database } {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const raw = new SQLite(path.join(dataDir, SQLITE_FILE));
-  raw.pragma('journal_mode = WAL');
+  raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  enterWalMode(raw);
   raw.pragma('synchronous = NORMAL');
   raw.pragma('foreign_keys = ON');
-  raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   const sqlite = withStatementCache(raw);
   const changes = new DataChanges();
   const db = new Kysely<DatabaseSchema>({
