@@ -2,9 +2,11 @@
  * The software update's notice in Debian's Chromium: the built renderer served by the real
  * appliance, with a stand-in desktop bridge (`window.consoleApi` answering the site from the
  * appliance and "not signed in" otherwise, `window.consoleUpdates` recording each control)
- * injected before the page loads. The test replays main's `update.status` events on the bridge's
- * event channel: a download in several steps, then ready and Restart now; and a 1.1gws failure in
- * German. The notice's code is loaded only once there is an update to show.
+ * injected before the page loads. The test replays, on the bridge's event channel, the
+ * `update.status` events main really sent in test/main/update-window.test.ts (committed recordings,
+ * see test/support/update-status-recording.ts): a download step by step to ready and Restart now;
+ * and in German, network failures with their retries ending in 1.1gws. The notice's code is loaded
+ * only once there is an update to show.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Browser, type Page } from 'playwright-core';
@@ -13,7 +15,7 @@ import { type ConsoleEvent } from '../../src-shared/desktop-events.js';
 import { UPDATE_FAILURE_MESSAGE } from '../../src-shared/api/updates.js';
 import { type UpdateStatus } from '../../src-shared/software-update.js';
 import { launchChromium, screenshot, seriousA11yViolations, startApplianceWithConsole } from './support/browser.js';
-import { DOWNLOAD_TO_READY, GWS_FAILURE } from './support/update-recording.js';
+import { readRecording } from '../support/update-status-recording.js';
 
 let browser: Browser;
 let app: TestAppliance;
@@ -97,6 +99,9 @@ const emit = (page: Page, status: UpdateStatus) =>
     status,
   );
 const calls = (page: Page) => page.evaluate(() => (window as unknown as { __standIn: StandIn }).__standIn.calls);
+/** What the notice shows for the recording's first step at or past half the download. */
+const HALFWAY_TEXT = '51% · 1.5 MB of 3 MB · 627 kB/s · 3 seconds left';
+const HALFWAY_BYTES = '1.5 MB of 3 MB';
 const updateChunk = (requested: string[]) => requested.filter((u) => /UpdateNotice[^/]*\.js$/.test(u));
 
 describe('update notice in Chromium', () => {
@@ -105,28 +110,30 @@ describe('update notice in Chromium', () => {
     expect(await calls(page)).toContain('getSite');
     expect(updateChunk(requested)).toHaveLength(0);
 
-    const bar = page.getByRole('progressbar', { name: 'Download of version 2.1.0' });
-    const steps = DOWNLOAD_TO_READY.filter((s) => s.phase === 'downloading');
+    const recording = readRecording('download-to-ready', app.url);
+    const bar = page.getByRole('progressbar', { name: 'Download of version 1.1.0' });
+    const steps = recording.filter((s) => s.phase === 'downloading');
+    const halfway = steps.findIndex((s) => s.progress.percent! >= 50);
     for (const [i, step] of steps.entries()) {
       await emit(page, step);
       const percent = String(Math.round(step.progress.percent!));
       await expect.poll(() => bar.getAttribute('aria-valuenow')).toBe(percent);
-      if (i === 3) {
-        expect(await bar.getAttribute('aria-valuetext')).toBe('52% · 1.6 MB of 3 MB · 1.4 MB/s · 2 seconds left');
-        await expect.poll(() => page.getByText('1.6 MB of 3 MB', { exact: false }).count()).toBe(1);
-        expect(await page.getByRole('status').filter({ hasText: 'Downloading version 2.1.0' }).count()).toBe(1);
+      if (i === halfway) {
+        expect(await bar.getAttribute('aria-valuetext')).toBe(HALFWAY_TEXT);
+        await expect.poll(() => page.getByText(HALFWAY_BYTES, { exact: false }).count()).toBe(1);
+        expect(await page.getByRole('status').filter({ hasText: 'Downloading version 1.1.0' }).count()).toBe(1);
         expect(await seriousA11yViolations(page)).toEqual([]);
         await screenshot(page, 'update-downloading-en');
       }
     }
     expect(updateChunk(requested)).toHaveLength(1);
 
-    await emit(page, DOWNLOAD_TO_READY.at(-1)!);
+    await emit(page, recording.at(-1)!);
     const restart = page.getByRole('button', { name: 'Restart now' });
     await restart.waitFor();
     expect(await page.getByRole('button', { name: 'Later' }).isVisible()).toBe(true);
     expect(await page.getByRole('progressbar').count()).toBe(0);
-    expect(await page.getByText('Version 2.1.0 of the console is ready to install.').isVisible()).toBe(true);
+    expect(await page.getByText('Version 1.1.0 of the console is ready to install.').isVisible()).toBe(true);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'update-ready-en');
 
@@ -138,19 +145,28 @@ describe('update notice in Chromium', () => {
     await page.context().close();
   });
 
-  it('shows the 1.1gws failure in German with the download page and the retry state', async () => {
+  it('in German: the network retries as main announced them, then 1.1gws with the download page', async () => {
     const { page } = await desktopPage('de');
-    const downloadUrl = `${app.url}/console/#/downloads`;
-    await emit(page, { ...GWS_FAILURE[0]!, download_url: downloadUrl } as UpdateStatus);
+    const [scheduled, running, ...rest] = readRecording('network-retries-to-1.1gws', app.url);
+    const gws = rest.at(-1)!;
+    expect([scheduled, running, gws].map((s) => s!.phase === 'failed' && [s!.kind, s!.retry.state])).toEqual([
+      ['network', 'scheduled'],
+      ['network', 'running'],
+      ['1.1gws', 'none'],
+    ]);
+    const retry = page.getByRole('button', { name: 'Jetzt erneut versuchen' });
+    await emit(page, scheduled!);
+    await page.getByText(/Die Konsole versucht es um \d{2}:\d{2} erneut\./).waitFor();
+    expect(await retry.isDisabled()).toBe(false);
+    await emit(page, running!);
+    await page.getByText('Neuer Versuch läuft …').waitFor();
+    expect(await retry.isDisabled()).toBe(true);
+
+    for (const status of rest) await emit(page, status);
     const alert = page.getByRole('alert').filter({ hasText: '1.1gws' });
     await alert.waitFor();
     expect(await alert.textContent()).toBe(UPDATE_FAILURE_MESSAGE.de);
-    expect(await page.getByText('Neuer Versuch läuft …').isVisible()).toBe(true);
-    expect(await page.getByRole('button', { name: 'Jetzt erneut versuchen' }).isDisabled()).toBe(true);
-
-    await emit(page, { ...GWS_FAILURE[1]!, download_url: downloadUrl } as UpdateStatus);
-    await page.getByText(/Die Konsole versucht es um \d{2}:\d{2} erneut\./).waitFor();
-    expect(await page.getByRole('button', { name: 'Jetzt erneut versuchen' }).isDisabled()).toBe(false);
+    expect(await page.getByText('Neuer Versuch läuft …').count()).toBe(0);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'update-failed-1.1gws-de');
 

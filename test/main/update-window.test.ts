@@ -7,7 +7,6 @@
  * to the preload bridge, and the renderer's own store (`applyConsoleEvent` → update-store) holds
  * what the window shows. The window's buttons go back the same way (`window.consoleUpdates`).
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hostFromBridge } from '../../src-shared/console-bridge.js';
@@ -22,6 +21,7 @@ import { useUpdateStore } from '../../src-renderer/stores/update-store.js';
 import { ADMIN, startTestAppliance, tempDir, type TestAppliance } from '../support/appliance.js';
 import { expectApiError } from '../support/expect-api-error.js';
 import { publishSigned, TEST_RELEASE_KEY } from '../support/release-key.js';
+import { expectLikeRecording } from '../support/update-status-recording.js';
 import { cleanupHarnesses, harness } from './support/console-app-harness.js';
 import { CuttingProxy } from './support/cutting-proxy.js';
 import { FakeSafeStorage } from './support/fake-safe-storage.js';
@@ -132,8 +132,7 @@ describe('progress in the window', () => {
       expect(p.seconds_left).toBe(Math.ceil((SIZE - p.transferred) / p.bytes_per_second));
     }
     expect(downloading(d.seen).every((s) => s.version === '1.1.0' && !s.forced)).toBe(true);
-    fs.mkdirSync('test-output', { recursive: true });
-    fs.writeFileSync('test-output/update-progress.json', JSON.stringify(d.seen, null, 2));
+    expectLikeRecording('download-to-ready', d.seen, app.url);
 
     // The question is the window's: no dialog, nothing installed until the technician answers.
     expect(useUpdateStore.getState().status).toEqual({ phase: 'ready', version: '1.1.0', choice: 'pending' });
@@ -233,6 +232,7 @@ describe('failures in the window', () => {
     expect(at).toBeLessThanOrEqual(d.now() + 10);
     expect(d.retries.map((r) => r.ms)).toEqual([10]);
 
+    const untilFirstRetry = [...d.seen];
     d.seen.length = 0;
     d.retries[0]!.run();
     await expect.poll(() => d.retries.length).toBe(2);
@@ -244,6 +244,7 @@ describe('failures in the window', () => {
       .poll(() => useUpdateStore.getState().status)
       .toMatchObject({ phase: 'failed', kind: '1.1gws', retry: { state: 'none' } });
     expect(d.dialogs.notices).toEqual([]);
+    expectLikeRecording('network-retries-to-1.1gws', [...untilFirstRetry, ...d.seen], proxy.url);
     running!.dispose();
     await proxy.close();
   });
