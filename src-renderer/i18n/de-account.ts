@@ -295,6 +295,7 @@ export const deAccount: AccountResources = {
     end: 'Sitzung beenden',
     endLabel: 'Sitzung beenden: {{client}} von {{address}}, angemeldet {{time}}',
     ended: 'Die Sitzung wurde beendet.',
+    none: 'Keine offenen Sitzungen.',
   },
   ...dePasskeys,
   ...deActivity,

@@ -287,6 +287,7 @@ export const enAccount = {
     end: 'End session',
     endLabel: 'End session: {{client}} from {{address}}, logged in {{time}}',
     ended: 'The session was ended.',
+    none: 'No open sessions.',
   },
   ...enPasskeys,
   ...enActivity,

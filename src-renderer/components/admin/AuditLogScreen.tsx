@@ -10,6 +10,7 @@ import { formatDateTime } from '../../i18n/format.js';
 import { type AuditFilter, useAuditStore } from '../../stores/audit-store.js';
 import { Alert } from '../ui/Alert.js';
 import { Button } from '../ui/Button.js';
+import { DataTable } from '../ui/DataTable.js';
 import { Field } from '../ui/Field.js';
 import { Section } from '../ui/Section.js';
 import { auditKindLabel, auditValue } from './audit-values.js';
@@ -105,59 +106,45 @@ export function AuditLogScreen() {
         </div>
       </form>
       {message && <Alert kind={message.ok ? 'success' : 'error'}>{message.text}</Alert>}
-      {/* Focusable, so a keyboard can scroll a table wider than the screen. */}
-      <div className="card card--flush" tabIndex={0} role="region" aria-label={t('audit.caption')}>
-        {entries === null ? (
-          <p className="muted pad" role="status">
-            {t('app.loading')}
-          </p>
-        ) : entries.length === 0 ? (
-          <p className="muted pad" role="status">
-            {t('audit.empty')}
-          </p>
-        ) : (
-          <table className="table audit-table">
-            <caption className="visually-hidden">{t('audit.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.time')}</th>
-                <th scope="col">{t('audit.actor')}</th>
-                <th scope="col">{t('audit.kind')}</th>
-                <th scope="col">{t('audit.target')}</th>
-                <th scope="col">{t('audit.changes')}</th>
-                <th scope="col">{t('audit.address')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((e) => (
-                <tr key={e.id} data-audit-id={e.id} data-kind={e.kind}>
-                  <td className="nowrap">{formatDateTime(e.at, i18n.language)}</td>
-                  <td>{e.actor_username ?? t('audit.system')}</td>
-                  <td>{auditKindLabel(t, e.kind)}</td>
-                  <td>{e.target_label ?? e.target ?? t('audit.none')}</td>
-                  <td>
-                    <ul className="audit-changes">
-                      {Object.entries(e.changes).map(([field, c]) => (
-                        <li key={field}>
-                          <code>{field}</code>: {auditValue(t, c.old)} → {auditValue(t, c.new)}
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                  <td>{e.ip ?? t('audit.none')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+      <DataTable
+        caption={t('audit.caption')}
+        className="audit-table"
+        columns={[
+          { label: t('audit.time') },
+          { label: t('audit.actor') },
+          { label: t('audit.kind') },
+          { label: t('audit.target') },
+          { label: t('audit.changes') },
+          { label: t('audit.address') },
+        ]}
+        rows={entries}
+        empty={t('audit.empty')}
+        paging={{
+          hasMore: nextCursor !== null,
+          busy: busy === 'more',
+          label: t('audit.more'),
+          onMore: () => void run('more', more),
+        }}
+      >
+        {(e) => (
+          <tr key={e.id} data-audit-id={e.id} data-kind={e.kind}>
+            <td className="nowrap">{formatDateTime(e.at, i18n.language)}</td>
+            <td>{e.actor_username ?? t('audit.system')}</td>
+            <td>{auditKindLabel(t, e.kind)}</td>
+            <td>{e.target_label ?? e.target ?? t('audit.none')}</td>
+            <td>
+              <ul className="audit-changes">
+                {Object.entries(e.changes).map(([field, c]) => (
+                  <li key={field}>
+                    <code>{field}</code>: {auditValue(t, c.old)} → {auditValue(t, c.new)}
+                  </li>
+                ))}
+              </ul>
+            </td>
+            <td>{e.ip ?? t('audit.none')}</td>
+          </tr>
         )}
-      </div>
-      {nextCursor && (
-        <p>
-          <Button onClick={() => void run('more', more)} busy={busy === 'more'}>
-            {t('audit.more')}
-          </Button>
-        </p>
-      )}
+      </DataTable>
     </Section>
   );
 }

@@ -9,6 +9,7 @@ import { errorMessage } from '../../lib/error-message.js';
 import { useAdminUsersStore } from '../../stores/admin-users-store.js';
 import { Alert } from '../ui/Alert.js';
 import { Button } from '../ui/Button.js';
+import { DataTable } from '../ui/DataTable.js';
 import { Field } from '../ui/Field.js';
 import { Section } from '../ui/Section.js';
 import { CreateUserForm } from './CreateUserForm.js';
@@ -94,56 +95,35 @@ export function UsersScreen() {
       </div>
       {creating && <CreateUserForm onDone={() => setCreating(false)} />}
       {error && <Alert kind="error">{error}</Alert>}
-      <div className="card card--flush" tabIndex={0} role="region" aria-label={t('users.caption')}>
-        {users === null ? (
-          <p className="muted pad" role="status">
-            {t('app.loading')}
-          </p>
-        ) : users.length === 0 ? (
-          <p className="muted pad" role="status">
-            {t('users.empty')}
-          </p>
-        ) : (
-          <table className="table">
-            <caption className="visually-hidden">{t('users.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('users.username')}</th>
-                <th scope="col">{t('users.name')}</th>
-                <th scope="col">{t('users.email')}</th>
-                <th scope="col">{t('users.state')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('users.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <tr key={u.id} data-user={u.username} aria-selected={u.id === openId}>
-                  <td>{u.username}</td>
-                  <td>{u.private_display_name}</td>
-                  <td>{u.email_address ?? '—'}</td>
-                  <td>
-                    <UserBadges user={u} />
-                  </td>
-                  <td className="table__action">
-                    <Button onClick={() => open(u.id)} aria-label={t('users.openLabel', { name: u.username })}>
-                      {t('users.open')}
-                    </Button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+      <DataTable
+        caption={t('users.caption')}
+        columns={[
+          { label: t('users.username') },
+          { label: t('users.name') },
+          { label: t('users.email') },
+          { label: t('users.state') },
+          { label: t('users.actions'), hidden: true },
+        ]}
+        rows={users}
+        empty={t('users.empty')}
+        paging={{ hasMore: nextCursor !== null, busy, label: t('users.more'), onMore: () => void run(more) }}
+      >
+        {(u) => (
+          <tr key={u.id} data-user={u.username} aria-selected={u.id === openId}>
+            <td>{u.username}</td>
+            <td>{u.private_display_name}</td>
+            <td>{u.email_address ?? '—'}</td>
+            <td>
+              <UserBadges user={u} />
+            </td>
+            <td className="table__action">
+              <Button onClick={() => open(u.id)} aria-label={t('users.openLabel', { name: u.username })}>
+                {t('users.open')}
+              </Button>
+            </td>
+          </tr>
         )}
-      </div>
-      {nextCursor && (
-        <p>
-          <Button onClick={() => void run(more)} busy={busy}>
-            {t('users.more')}
-          </Button>
-        </p>
-      )}
+      </DataTable>
       {current && <UserDetail key={current.id} user={current} />}
     </Section>
   );

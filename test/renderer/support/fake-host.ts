@@ -3,7 +3,7 @@
  * Electron, HTTP in the browser). It records every call and applies the shared display-name rule
  * so the components see realistic answers. End-to-end tests use the real appliance instead.
  */
-import { type ConsoleHost } from '../../../src-shared/console-api.js';
+import { type ConsoleApi, type ConsoleApiMethod, type ConsoleHost } from '../../../src-shared/console-api.js';
 import { type Account } from '../../../src-shared/api/account.js';
 import { type Site } from '../../../src-shared/api/site.js';
 import { type PasskeyList } from '../../../src-shared/api/passkeys.js';
@@ -89,6 +89,8 @@ export interface FakeHost extends ConsoleHost {
   /** Replaces the security activity listActivity pages through (newest first), `pageSize` a page. */
   setActivity(items: ActivityItem[], pageSize?: number): void;
   emit(event: LiveEvent): void;
+  /** Answers `method` with `answer` from now on (still recorded in `calls`, still failing with `failNext`). */
+  answer<K extends ConsoleApiMethod>(method: K, answer: ConsoleApi[K]): void;
 }
 
 export function createFakeHost(
@@ -163,6 +165,11 @@ export function createFakeHost(
       state.activityPageSize = pageSize;
     },
     emit: (event) => listeners.forEach((l) => l(event)),
+    answer(method, answer) {
+      const impl = answer as (arg: unknown) => Promise<unknown>;
+      (host as unknown as Record<string, (arg: unknown) => Promise<unknown>>)[method] = (arg) =>
+        call(method, arg, () => impl(arg));
+    },
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
