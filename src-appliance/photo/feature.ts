@@ -22,7 +22,9 @@ export function photoUrl(userId: number, etag: string | null): string | null {
 }
 
 async function readUpload(request: FastifyRequest): Promise<UploadedPhoto> {
-  const body = request.body as Buffer;
+  // An empty request never reaches the body parser: there is no body at all, not an empty one.
+  if (!Buffer.isBuffer(request.body)) throw httpError(400, 'bad_request', 'The request holds no photo.');
+  const body = request.body;
   if (isMultipart(request)) return parseMultipartPhoto(body, request.headers);
   return { bytes: body, mime: request.headers['content-type'] };
 }
