@@ -17,6 +17,7 @@ import { DomainEvents } from './domain-events.js';
 import { frameworkErrors, installErrorHandling } from './http/error-handler.js';
 import { clientErrorHandler } from './http/client-errors.js';
 import { installJsonParser } from './http/json-body.js';
+import { ACCESS_LOG_OPTIONS, installAccessLog } from './http/access-log.js';
 import { installUpgradeGuard } from './http/websocket-upgrades.js';
 import {
   HTTP_TIMEOUTS,
@@ -80,6 +81,7 @@ export async function buildAppliance(config: ApplianceConfig, opts: BuildOptions
   checkFeatureOrder(features);
   const app = Fastify({
     logger: opts.logger ?? { level: config.logLevel },
+    ...ACCESS_LOG_OPTIONS,
     bodyLimit: JSON_BODY_LIMIT,
     ...serverTimeoutOptions({ ...HTTP_TIMEOUTS, ...opts.httpTimeouts }),
     trustProxy: false,
@@ -110,6 +112,7 @@ export async function buildAppliance(config: ApplianceConfig, opts: BuildOptions
   };
 
   installErrorHandling(app);
+  installAccessLog(app);
   installJsonParser(app);
   app.addSchema({ ...ErrorResponse, $id: 'ErrorResponse' });
   await app.register(swagger, {
