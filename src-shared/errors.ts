@@ -56,6 +56,9 @@ export const ERROR_CODES = [
   'photo_too_many_pixels',
   'reset_token_invalid',
   'token_invalid',
+  // administration
+  'self_lockout',
+  'identity_provider_required',
   // passkeys
   'passkeys_not_allowed',
   'passwordless_not_allowed',

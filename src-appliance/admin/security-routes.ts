@@ -3,10 +3,14 @@ import { type ApplianceContext } from '../context.js';
 import { type ApplianceApp } from '../http/app-type.js';
 import { SESSION_SECURITY, errorResponses } from '../http/schema-helpers.js';
 import { requireAdmin } from '../auth/session-guard.js';
-import { getSecuritySettings, updateSecuritySettings } from '../site/security-settings.js';
+import { getSecuritySettings, mergeSecurityPatch, updateSecuritySettings } from '../site/security-settings.js';
 import { appendAudit, diffFields } from '../audit/audit-log.js';
+import { refuseLockout } from './self-lockout.js';
 
-/** /login > Management > Security: `GET/PUT /api/admin/security` (PUT takes any subset of fields). */
+/**
+ * /login > Management > Security: `GET/PUT /api/admin/security` (PUT takes any subset of fields).
+ * A change that would lock the saving admin or every technician out is refused (./self-lockout.ts).
+ */
 export function registerSecurityRoutes(app: ApplianceApp, ctx: ApplianceContext): void {
   const admin = requireAdmin(ctx);
   const security = SESSION_SECURITY;
@@ -31,6 +35,7 @@ export function registerSecurityRoutes(app: ApplianceApp, ctx: ApplianceContext)
     },
     async (request) => {
       const before = await getSecuritySettings(ctx);
+      await refuseLockout(ctx, request.session!.user, before, mergeSecurityPatch(before, request.body));
       const after = await updateSecuritySettings(ctx, request.body);
       const changes = diffFields(before, after);
       if (Object.keys(changes).length > 0)

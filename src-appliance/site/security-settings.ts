@@ -11,6 +11,7 @@ import {
   SecuritySettings,
   type SecuritySettingsPatch,
 } from '../../src-shared/api/site.js';
+import { defaultLanguageEnabled } from '../../src-shared/security-settings-check.js';
 import { type ApplianceContext } from '../context.js';
 import { httpError } from '../http/api-error.js';
 
@@ -32,21 +33,31 @@ export async function getSecuritySettings(ctx: ApplianceContext): Promise<Securi
   return settings;
 }
 
-/** Applies a validated patch; the default language must be one of the enabled languages. */
-export async function updateSecuritySettings(
-  ctx: ApplianceContext,
-  patch: SecuritySettingsPatch,
-): Promise<SecuritySettings> {
-  const next: SecuritySettings = { ...(await getSecuritySettings(ctx)), ...patch };
-  if (patch.languages && patch.default_language === undefined && !next.languages.includes(next.default_language)) {
+/**
+ * The settings a validated patch would give: a language list without the default language moves
+ * the default to its first entry; a default language outside the list is refused.
+ */
+export function mergeSecurityPatch(current: SecuritySettings, patch: SecuritySettingsPatch): SecuritySettings {
+  const next: SecuritySettings = { ...current, ...patch };
+  if (patch.languages && patch.default_language === undefined && !defaultLanguageEnabled(next)) {
     next.default_language = next.languages[0]!;
   }
-  if (!next.languages.includes(next.default_language)) {
+  if (!defaultLanguageEnabled(next)) {
     throw httpError(422, 'language_not_enabled', 'The default language must be one of the enabled languages.', {
+      field: 'default_language',
       default_language: next.default_language,
       languages: next.languages,
     });
   }
+  return next;
+}
+
+/** Applies a validated patch (see mergeSecurityPatch). */
+export async function updateSecuritySettings(
+  ctx: ApplianceContext,
+  patch: SecuritySettingsPatch,
+): Promise<SecuritySettings> {
+  const next = mergeSecurityPatch(await getSecuritySettings(ctx), patch);
   const json = JSON.stringify(next);
   const now = ctx.clock.now().toISOString();
   await ctx.db

@@ -366,6 +366,19 @@ describe('sso_required_for_non_admins and passkeys', () => {
       await addPasskey(site, { token: await tokenFor(site, u.username, u.password) }, techKey, 'Laptop');
       const adminKey = new SoftwareAuthenticator();
       await addPasskey(site, { token: siteAdmin }, adminKey, 'Admin key');
+      // SSO can be required only while a provider is enabled (never contacted in this test).
+      const enabledProvider = await call(site, 'POST', '/api/admin/identity-providers', {
+        token: siteAdmin,
+        body: {
+          kind: 'oidc',
+          name: 'Corp',
+          issuer: 'https://idp.example.com',
+          client_id: 'c',
+          client_secret: 's',
+          enabled: true,
+        },
+      });
+      expect(enabledProvider.status).toBe(201);
       await setSecurity(site, siteAdmin, { sso_required_for_non_admins: true });
       expectError(await signInWithPasskey(site, techKey), 403, 'sso_required');
       expect((await signInWithPasskey(site, adminKey)).status).toBe(200);

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
 import { adminToken, call, createUser, expectError, setSecurity, tokenFor } from '../support/api-client.js';
-import { alignClock, codeFor, enrolTwoFactor } from '../support/two-factor.js';
+import { adminWithSecondFactor, alignClock, codeFor, enrolTwoFactor } from '../support/two-factor.js';
 
 describe('2FA required restricts live sessions', () => {
   let app: TestAppliance;
@@ -60,14 +60,15 @@ describe('2FA required restricts live sessions', () => {
     const without = await signedIn();
     const withTwoFactor = await signedIn();
     await enrolTwoFactor(app, withTwoFactor.token, withTwoFactor.password);
-    await setSecurity(app, admin, { two_factor_required: true });
+    const secured = await adminWithSecondFactor(app, admin);
+    await setSecurity(app, secured, { two_factor_required: true });
     try {
       expectError(await sessions(without.token), 403, 'two_factor_enrollment_required');
       expect((await sessions(withTwoFactor.token)).status).toBe(200);
       expect((await call(app, 'POST', '/api/auth/logout', { token: without.token })).status).toBe(204);
       expectError(await call(app, 'GET', '/api/account', { token: without.token }), 401, 'unauthenticated');
     } finally {
-      await setSecurity(app, admin, { two_factor_required: false });
+      await setSecurity(app, secured, { two_factor_required: false });
     }
   });
 

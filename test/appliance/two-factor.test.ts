@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, startTestAppliance, type TestAppliance } from '../support/appliance.js';
 import { adminToken, call, createUser, loginConsole, setSecurity, tokenFor } from '../support/api-client.js';
-import { alignClock, codeFor, enrolTwoFactor } from '../support/two-factor.js';
+import { adminWithSecondFactor, alignClock, codeFor, enrolTwoFactor } from '../support/two-factor.js';
 import { base32Decode } from '../support/totp.js';
 
 describe('two-factor over HTTP', () => {
@@ -212,11 +212,12 @@ describe('two-factor over HTTP', () => {
     expect((await call(app, 'GET', '/api/account', { token: u.token })).body.two_factor.required).toBe(true);
     await call(app, 'PATCH', `/api/admin/users/${u.id}`, { token: admin, body: { two_factor_required: false } });
 
-    await setSecurity(app, admin, { two_factor_required: true });
+    const secured = await adminWithSecondFactor(app, admin);
+    await setSecurity(app, secured, { two_factor_required: true });
     try {
       expect((await disable(codeFor(app, u.secret))).body.error.code).toBe('two_factor_enforced');
     } finally {
-      await setSecurity(app, admin, { two_factor_required: false });
+      await setSecurity(app, secured, { two_factor_required: false });
     }
     expect((await disable(codeFor(app, u.secret, 9))).body.error.code).toBe('otp_invalid');
     const ok = await disable(codeFor(app, u.secret));

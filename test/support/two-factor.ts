@@ -3,7 +3,7 @@
  * otplib to check otplib), moving the appliance clock off a step boundary, and enrolment over HTTP.
  */
 import { type TestAppliance } from './appliance.js';
-import { call } from './api-client.js';
+import { call, createUser, tokenFor } from './api-client.js';
 import { base32Decode, independentTotp } from './totp.js';
 
 /** The 6-digit code for the base32 `secret`, `stepOffset` steps away from the appliance's clock. */
@@ -35,4 +35,16 @@ export async function enrolTwoFactor(
   // The activation code's step is now used: later logins in the test need a newer step.
   app.clock.advance(30_000);
   return { secret, recoveryCodes: act.body.recovery_codes };
+}
+
+/**
+ * A second administrator who holds an authenticator app: the appliance refuses to require 2FA
+ * site-wide from an admin without a second factor (it would lock them out), so tests that turn
+ * the requirement on save it as this admin. Returns their token.
+ */
+export async function adminWithSecondFactor(app: TestAppliance, adminToken: string): Promise<string> {
+  const created = await createUser(app, adminToken, { is_admin: true });
+  const token = await tokenFor(app, created.username, created.password);
+  await enrolTwoFactor(app, token, created.password);
+  return token;
 }
