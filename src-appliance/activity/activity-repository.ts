@@ -2,13 +2,17 @@
  * Security activity rows (`security_activity`, `activity_sweeps`): the only code that reads or
  * writes them. Callers record through ./record.ts, which picks the right method here.
  */
-import { type Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import { type Db } from '../db/engine.js';
 import { defineRepository } from '../db/repository.js';
 import { type SecurityActivityTable } from './tables.js';
 import './tables.js';
 
 export type ActivityRow = Selectable<SecurityActivityTable>;
+
+/** The kinds the security overview counts. */
+export const OVERVIEW_KINDS = ['sign_in', 'sign_in_failed', 'locked'] as const;
+export type OverviewKind = (typeof OVERVIEW_KINDS)[number];
 
 export interface NewActivityRow {
   userId: number;
@@ -117,6 +121,27 @@ export const activityRepository = defineRepository((db: Db) => ({
       )
       .executeTakeFirst();
     return Number(done.numDeletedRows);
+  },
+
+  /**
+   * The site's sign-ins, failed attempts and lockouts per UTC day from `since` on, as
+   * `{day, kind, n}` rows (days without any are absent). A failed-attempt group counts each of its
+   * attempts, on the day the group began. `last_at` >= since first: its index narrows the rows, and
+   * an entry that began after `since` cannot have ended before it.
+   */
+  async countPerDay(since: string): Promise<{ day: string; kind: OverviewKind; n: number }[]> {
+    // Literals, not parameters: PostgreSQL must see the same expression in SELECT and GROUP BY.
+    const day = sql<string>`substr(at, ${sql.lit(1)}, ${sql.lit(10)})`;
+    const rows = await db
+      .selectFrom('security_activity')
+      .select((eb) => [day.as('day'), 'kind', eb.fn.sum<number | string>('count').as('n')])
+      .where('last_at', '>=', since)
+      .where('at', '>=', since)
+      .where('kind', 'in', OVERVIEW_KINDS)
+      .groupBy([day, 'kind'])
+      .orderBy(day)
+      .execute();
+    return rows.map((r) => ({ day: r.day, kind: r.kind as OverviewKind, n: Number(r.n) }));
   },
 
   /**

@@ -120,3 +120,24 @@ export type ActivityQuery = Static<typeof ActivityQuery>;
 /** ConsoleApi.listActivity: the page after `cursor` (the first page without one). */
 export const ActivityPageCall = Type.Object({ cursor: Type.Optional(ActivityCursor) }, { additionalProperties: false });
 export type ActivityPageCall = Static<typeof ActivityPageCall>;
+
+/** `GET /api/admin/security/overview?days=`: 1 to ACTIVITY_RETENTION_DAYS (decimal digits), 30 when left out. */
+export const SecurityOverviewQuery = Type.Object(
+  { days: Type.Optional(Type.String({ pattern: '^([1-9]|[1-8][0-9]|90)$' })) },
+  { additionalProperties: false },
+);
+export type SecurityOverviewQuery = Static<typeof SecurityOverviewQuery>;
+export const SECURITY_OVERVIEW_DEFAULT_DAYS = 30;
+
+/** One UTC day of the whole site's activity: sign-ins, failed attempts (each attempt of a group) and lockouts. */
+export const SecurityOverviewDay = Type.Object({
+  day: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+  sign_ins: Type.Integer({ minimum: 0 }),
+  failed_attempts: Type.Integer({ minimum: 0 }),
+  lockouts: Type.Integer({ minimum: 0 }),
+});
+export type SecurityOverviewDay = Static<typeof SecurityOverviewDay>;
+
+/** Every day of the period, oldest first, today (UTC) last; days without activity are zeros. */
+export const SecurityOverview = Type.Object({ days: Type.Array(SecurityOverviewDay) });
+export type SecurityOverview = Static<typeof SecurityOverview>;
