@@ -11,6 +11,7 @@ import * as auth from './auth/feature.js';
 import * as users from './users/feature.js';
 import * as account from './account/feature.js';
 import * as admin from './admin/feature.js';
+import * as customerClient from './customer-client/feature.js';
 import * as audit from './audit/feature.js';
 import * as consoleReleases from './console-releases/feature.js';
 import * as twoFactor from './two-factor/feature.js';
@@ -37,6 +38,7 @@ export const features: readonly Feature[] = [
   account,
   audit,
   admin,
+  customerClient,
   consoleReleases,
   twoFactor,
   passkeys,

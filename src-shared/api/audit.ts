@@ -18,6 +18,7 @@ export const AUDIT_KINDS = [
   'identity_provider.created',
   'identity_provider.updated',
   'identity_provider.deleted',
+  'customer_client.updated',
 ] as const;
 export type KnownAuditKind = (typeof AUDIT_KINDS)[number];
 

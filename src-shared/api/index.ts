@@ -13,3 +13,4 @@ export * from './desktop-sign-in.js';
 export * from './identity-providers.js';
 export * from './activity.js';
 export * from './audit.js';
+export * from './customer-client.js';

@@ -14,6 +14,7 @@ import * as m302 from './302-console-release-signatures.js';
 import * as m401 from './401-desktop-sign-ins.js';
 import * as m402 from './402-identity-providers.js';
 import * as m501 from './501-audit-log.js';
+import * as m502 from './502-customer-client.js';
 import * as m601 from './601-live-events.js';
 
 /**
@@ -39,5 +40,6 @@ export const migrations: Record<string, Migration> = {
   '401-desktop-sign-ins': m401,
   '402-identity-providers': m402,
   '501-audit-log': m501,
+  '502-customer-client': m502,
   '601-live-events': m601,
 };
