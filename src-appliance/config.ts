@@ -31,7 +31,12 @@ export interface ApplianceConfig {
   workers: number;
   /** The publisher's release public keys `publish-console` accepts signatures from (APPLIANCE_RELEASE_KEYS). */
   releaseKeys: readonly string[];
+  /** The largest console build or installer an admin may upload from the browser (APPLIANCE_UPLOAD_MAX_BYTES). */
+  uploadMaxBytes: number;
 }
+
+/** Electron builds are 100–200 MB; room to grow, and a bound on what one upload can put on disk. */
+export const DEFAULT_UPLOAD_MAX_BYTES = 512 * 1024 * 1024;
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApplianceConfig {
   const port = env.APPLIANCE_PORT === undefined || env.APPLIANCE_PORT === '' ? 8080 : Number(env.APPLIANCE_PORT);
@@ -69,6 +74,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApplianceCo
       );
     releaseKeys = keys;
   }
+  const uploadMaxBytes = env.APPLIANCE_UPLOAD_MAX_BYTES
+    ? Number(env.APPLIANCE_UPLOAD_MAX_BYTES)
+    : DEFAULT_UPLOAD_MAX_BYTES;
+  if (!Number.isSafeInteger(uploadMaxBytes) || uploadMaxBytes < 1) {
+    throw new Error(`APPLIANCE_UPLOAD_MAX_BYTES must be a number of bytes, not "${env.APPLIANCE_UPLOAD_MAX_BYTES}"`);
+  }
   return {
     host: env.APPLIANCE_HOST || '127.0.0.1',
     port,
@@ -84,5 +95,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApplianceCo
     logLevel: env.APPLIANCE_LOG_LEVEL || 'info',
     workers,
     releaseKeys,
+    uploadMaxBytes,
   };
 }

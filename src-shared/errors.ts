@@ -77,6 +77,13 @@ export const ERROR_CODES = [
   'console_client_required',
   'download_unavailable',
   'range_not_satisfiable',
+  'upload_incomplete',
+  'file_name_invalid',
+  'file_type_mismatch',
+  'release_unsigned',
+  'release_signature_invalid',
+  'release_exists',
+  'download_not_replaceable',
   // desktop console only
   'ipc_sender_refused',
   'ipc_invalid_arguments',

@@ -1,14 +1,23 @@
 /**
- * Copies a file into the data directory as published releases and downloads are kept: streamed
+ * Copies a file (a path, or an upload's stream) into the data directory as published releases and
+ * downloads are kept: streamed
  * through a hash, written with mode 0600 under a temporary name, flushed to disk, then renamed, so
  * a reader (or a crash) never sees half a file under the real name. `accept` (a release's signature
  * check) sees the size and digest of the bytes written before the rename; when it throws, the
- * temporary file is removed and nothing is left under either name.
+ * temporary file is removed and nothing is left under either name. With `replace: false` a file
+ * already under the name is kept and the copy fails with EEXIST.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+
+/** A file arriving as a stream (an admin's upload) rather than lying on disk (the CLI's path). */
+export interface UploadedArtifact {
+  name: string;
+  stream: Readable;
+}
 
 export interface StoredArtifact {
   size: number;
@@ -16,11 +25,12 @@ export interface StoredArtifact {
 }
 
 export async function copyArtifact(
-  source: string,
+  source: string | Readable,
   absDir: string,
   fileName: string,
   algorithm: 'sha256' | 'sha512',
   accept?: (stored: StoredArtifact) => Promise<void>,
+  { replace = true }: { replace?: boolean } = {},
 ): Promise<StoredArtifact> {
   fs.mkdirSync(absDir, { recursive: true, mode: 0o700 });
   const temp = path.join(absDir, `.${crypto.randomBytes(6).toString('hex')}.tmp`);
@@ -29,7 +39,7 @@ export async function copyArtifact(
   let stored: StoredArtifact;
   try {
     await pipeline(
-      fs.createReadStream(source),
+      typeof source === 'string' ? fs.createReadStream(source) : source,
       async function* (chunks: AsyncIterable<Buffer>) {
         for await (const chunk of chunks) {
           hash.update(chunk);
@@ -44,10 +54,26 @@ export async function copyArtifact(
     fs.closeSync(fd);
     stored = { size, digest: hash.digest() };
     await accept?.(stored);
-    fs.renameSync(temp, path.join(absDir, fileName));
+    if (replace) fs.renameSync(temp, path.join(absDir, fileName));
+    else {
+      // A hard link fails with EEXIST where a rename would silently replace a file someone else
+      // stored under this name meanwhile (two uploads of one release at the same time).
+      fs.linkSync(temp, path.join(absDir, fileName));
+      fs.rmSync(temp);
+    }
   } catch (err) {
     fs.rmSync(temp, { force: true });
+    removeIfEmpty(absDir);
     throw err;
   }
   return stored;
+}
+
+/** A refused first file of a version leaves no empty folder behind either. */
+function removeIfEmpty(dir: string): void {
+  try {
+    fs.rmdirSync(dir);
+  } catch {
+    // Not empty (another file of it is published) or already gone.
+  }
 }

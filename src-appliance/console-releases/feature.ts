@@ -5,12 +5,13 @@
 import { type ApplianceApp } from '../http/app-type.js';
 import { type ApplianceContext } from '../context.js';
 import { requireAdmin } from '../auth/session-guard.js';
-import { ConsoleReleaseList } from '../../src-shared/api/updates.js';
+import { ConsoleReleaseList, type ConsoleReleaseInfo } from '../../src-shared/api/updates.js';
 import { listReleases, publishRelease, type ConsoleRelease, type PublishInput } from './release-store.js';
 import { raiseSiteVersion } from './site-version.js';
 import { consoleVersionGate } from './version-gate.js';
 import { registerFeedRoutes, releasesChanged } from './feed-routes.js';
 import { registerTokenRoutes } from './token-routes.js';
+import { registerPublishRoute } from './publish-route.js';
 import { watchReleases, type ReleaseWatch } from './release-watch.js';
 
 /** How often the server looks for releases published by the CLI in another process. */
@@ -36,20 +37,9 @@ export async function register(app: ApplianceApp, ctx: ApplianceContext): Promis
       },
       preHandler: requireAdmin(ctx),
     },
-    async () => ({
-      items: (await listReleases(ctx.db)).map(
-        ({ version, platform, file_name, size, sha512, published_at, signature }) => ({
-          version,
-          platform,
-          file_name,
-          size,
-          sha512,
-          published_at,
-          signature,
-        }),
-      ),
-    }),
+    async () => ({ items: (await listReleases(ctx.db)).map(releaseInfo) }),
   );
+  await registerPublishRoute(app, ctx, { publish: publishConsole, info: releaseInfo });
 
   const watch = await watchReleases(ctx, RELEASE_POLL_MS);
   watches.set(ctx, watch);
@@ -63,7 +53,7 @@ export async function register(app: ApplianceApp, ctx: ApplianceContext): Promis
 export async function publishConsole(
   ctx: ApplianceContext,
   input: Omit<PublishInput, 'dataDir' | 'now' | 'releaseKeys'>,
-): Promise<ConsoleRelease> {
+): Promise<ConsoleRelease & { siteUpdated: boolean }> {
   const release = await publishRelease(ctx.db, {
     ...input,
     dataDir: ctx.config.dataDir,
@@ -71,6 +61,13 @@ export async function publishConsole(
     now: ctx.clock.now(),
   });
   releasesChanged();
-  if (await raiseSiteVersion(ctx.db, release.version)) await watches.get(ctx)?.check();
-  return release;
+  const siteUpdated = await raiseSiteVersion(ctx.db, release.version);
+  if (siteUpdated) await watches.get(ctx)?.check();
+  return { ...release, siteUpdated };
+}
+
+/** A release as admins see it (the stored path stays on the appliance). */
+export function releaseInfo(r: ConsoleRelease): ConsoleReleaseInfo {
+  const { version, platform, file_name, size, sha512, published_at, signature } = r;
+  return { version, platform, file_name, size, sha512, published_at, signature };
 }

@@ -5,9 +5,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { copyArtifact } from './artifact-store.js';
+import { copyArtifact, type UploadedArtifact } from './artifact-store.js';
 import { type Selectable } from 'kysely';
 import { type Db } from '../db/database.js';
+import { isUniqueViolation } from '../db/repository.js';
 import { compareConsoleVersions, isConsoleVersion } from '../../src-shared/console-version.js';
 import { CONSOLE_PLATFORMS, type ConsolePlatform } from '../../src-shared/api/updates.js';
 import { verifyReleaseSignature } from '../../src-shared/release-signature.js';
@@ -18,7 +19,23 @@ export type ConsoleRelease = Selectable<ConsoleReleasesTable>;
 
 export const RELEASES_DIR = 'console-releases';
 
-export class PublishError extends Error {}
+/** Why a build was refused: the code the admin route answers with (src-shared/errors.ts). */
+export type PublishRefusal =
+  | 'validation_failed'
+  | 'file_name_invalid'
+  | 'bad_request'
+  | 'release_unsigned'
+  | 'release_exists'
+  | 'release_signature_invalid';
+
+export class PublishError extends Error {
+  constructor(
+    readonly code: PublishRefusal,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 export function isConsolePlatform(value: string): value is ConsolePlatform {
   return (CONSOLE_PLATFORMS as readonly string[]).includes(value);
@@ -33,7 +50,8 @@ export interface PublishInput {
   dataDir: string;
   version: string;
   platform: string;
-  file: string;
+  /** A build on disk (the CLI) or an upload's stream (Management > Console software). */
+  file: string | UploadedArtifact;
   /** The publisher's signature of this build and version (`release-key sign`, the `.sig` beside the build). */
   signature: string | null;
   /** The release public keys a signature must verify against (config.releaseKeys). */
@@ -51,21 +69,30 @@ export interface PublishInput {
 export async function publishRelease(db: Db, input: PublishInput): Promise<ConsoleRelease> {
   const { dataDir, version, platform, file, signature } = input;
   if (!isConsoleVersion(version))
-    throw new PublishError(`--version must be a semantic version like 1.2.3, not "${version}"`);
+    throw new PublishError('validation_failed', `--version must be a semantic version like 1.2.3, not "${version}"`);
   if (!isConsolePlatform(platform))
-    throw new PublishError(`--platform must be one of ${CONSOLE_PLATFORMS.join(', ')}, not "${platform}"`);
-  const fileName = path.basename(file);
+    throw new PublishError(
+      'validation_failed',
+      `--platform must be one of ${CONSOLE_PLATFORMS.join(', ')}, not "${platform}"`,
+    );
+  const fileName = typeof file === 'string' ? path.basename(file) : file.name;
   if (!isSafeFileName(fileName))
-    throw new PublishError(`the file name "${fileName}" must be letters, digits, ".", "_", "-" or spaces`);
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    throw new PublishError(`cannot read ${file}`);
+    throw new PublishError(
+      'file_name_invalid',
+      `the file name "${fileName}" must be letters, digits, ".", "_", "-" or spaces`,
+    );
+  if (typeof file === 'string') {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(file);
+    } catch {
+      throw new PublishError('bad_request', `cannot read ${file}`);
+    }
+    if (!stat.isFile()) throw new PublishError('bad_request', `${file} is not a file`);
   }
-  if (!stat.isFile()) throw new PublishError(`${file} is not a file`);
   if (!signature?.trim())
     throw new PublishError(
+      'release_unsigned',
       `${fileName} is not signed: sign it on the build machine with \`release-key sign\` and publish it with its .sig file`,
     );
   const existing = await db
@@ -74,17 +101,30 @@ export async function publishRelease(db: Db, input: PublishInput): Promise<Conso
     .where('platform', '=', platform)
     .where('version', '=', version)
     .executeTakeFirst();
-  if (existing) throw new PublishError(`version ${version} is already published for ${platform}`);
+  if (existing) throw new PublishError('release_exists', `version ${version} is already published for ${platform}`);
 
   const relDir = path.join(RELEASES_DIR, platform, version);
   // Checked on the bytes that were copied, before they get their name: the file cannot change
   // between the check and the copy, and a refused build leaves nothing behind.
-  const { size, digest } = await copyArtifact(file, path.join(dataDir, relDir), fileName, 'sha512', async (stored) => {
-    const sha512 = stored.digest.toString('base64');
-    if (!(await verifyReleaseSignature(input.releaseKeys, { version, sha512 }, signature)))
-      throw new PublishError(
-        `the signature does not match ${fileName} as version ${version} for any release key this appliance accepts (APPLIANCE_RELEASE_KEYS)`,
-      );
+  const source = typeof file === 'string' ? file : file.stream;
+  const alreadyPublished = () =>
+    new PublishError('release_exists', `version ${version} is already published for ${platform}`);
+  const { size, digest } = await copyArtifact(
+    source,
+    path.join(dataDir, relDir),
+    fileName,
+    'sha512',
+    async (stored) => {
+      const sha512 = stored.digest.toString('base64');
+      if (!(await verifyReleaseSignature(input.releaseKeys, { version, sha512 }, signature)))
+        throw new PublishError(
+          'release_signature_invalid',
+          `the signature does not match ${fileName} as version ${version} for any release key this appliance accepts (APPLIANCE_RELEASE_KEYS)`,
+        );
+    },
+    { replace: false },
+  ).catch((err: unknown) => {
+    throw (err as { code?: string }).code === 'EEXIST' ? alreadyPublished() : err;
   });
   const row = {
     version,
@@ -96,8 +136,15 @@ export async function publishRelease(db: Db, input: PublishInput): Promise<Conso
     published_at: input.now.toISOString(),
     signature: signature.trim(),
   };
-  const { id } = await db.insertInto('console_releases').values(row).returning('id').executeTakeFirstOrThrow();
-  return { id, ...row };
+  try {
+    const { id } = await db.insertInto('console_releases').values(row).returning('id').executeTakeFirstOrThrow();
+    return { id, ...row };
+  } catch (err) {
+    // Another publish of this version (another file name) was recorded first: this file goes.
+    if (!isUniqueViolation(err)) throw err;
+    fs.rmSync(path.join(dataDir, row.stored_path), { force: true });
+    throw alreadyPublished();
+  }
 }
 
 /** The newest release of a platform (semantic-version order, not publication order). */

@@ -10,6 +10,7 @@ import { currentSession, requireAdmin, requireSession } from '../auth/session-gu
 import { UpdateTokenList, UpdateTokenRequest, UpdateTokenResponse } from '../../src-shared/api/updates.js';
 import { issueUpdateToken, listUpdateTokens, revokeUpdateToken } from './token-store.js';
 import { recordActivity } from '../activity/record.js';
+import { appendAudit } from '../audit/audit-log.js';
 import { findUserByUsername } from '../users/user-store.js';
 
 export function registerTokenRoutes(app: ApplianceApp, ctx: ApplianceContext): void {
@@ -81,6 +82,20 @@ export function registerTokenRoutes(app: ApplianceApp, ctx: ApplianceContext): v
       if (!(await revokeUpdateToken(ctx.db, request.params.id, ctx.clock.now()))) {
         throw httpError(404, 'not_found', 'No such update token.');
       }
+      if (token && !token.revoked_at)
+        await appendAudit(
+          ctx.db,
+          request,
+          {
+            kind: 'update_token.revoked',
+            target: {
+              target: `update_token:${token.id}`,
+              label: token.username ? `${token.install_id} (${token.username})` : token.install_id,
+            },
+            changes: { revoked_at: { old: null, new: ctx.clock.now().toISOString() } },
+          },
+          ctx.clock.now(),
+        );
       const owner = token && !token.revoked_at && token.username ? await findUserByUsername(ctx, token.username) : null;
       if (owner)
         await recordActivity(ctx, owner.id, {

@@ -9,7 +9,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { copyArtifact } from '../console-releases/artifact-store.js';
+import { copyArtifact, type UploadedArtifact } from '../console-releases/artifact-store.js';
 import { type Db } from '../db/database.js';
 import { latestRelease, isSafeFileName } from '../console-releases/release-store.js';
 import { CATALOG, REGISTRY_FILE_ID, catalogEntry, type CatalogEntry } from './catalog.js';
@@ -17,7 +17,14 @@ import './tables.js';
 
 export const DOWNLOADS_DIR = 'downloads';
 
-export class AddDownloadError extends Error {}
+export class AddDownloadError extends Error {
+  constructor(
+    readonly code: 'not_found' | 'file_name_invalid' | 'file_type_mismatch' | 'bad_request',
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 export interface ResolvedFile {
   absPath: string;
@@ -46,32 +53,41 @@ function onDisk(absPath: string, size: number): boolean {
   return !!st && st.isFile() && st.size === size;
 }
 
-/** Copies `file` into downloads/<id>/ (hashing while copying; temp file + rename) and records it. */
+/**
+ * Copies `file` (a path, or an admin's upload) into downloads/<id>/ (hashing while copying; temp
+ * file + rename) and records it; `replaced` says whether it took the place of an earlier file.
+ */
 export async function addDownload(
   db: Db,
   dataDir: string,
   id: string,
-  file: string,
+  file: string | UploadedArtifact,
   now: Date,
-): Promise<{ id: string; file_name: string; size: number; sha256: string }> {
+): Promise<{ id: string; file_name: string; size: number; sha256: string; replaced: boolean }> {
   const entry = catalogEntry(id);
   if (!entry || id === REGISTRY_FILE_ID) {
     throw new AddDownloadError(
+      'not_found',
       `unknown download id "${id}"; one of: ${CATALOG.filter((e) => e.id !== REGISTRY_FILE_ID)
         .map((e) => e.id)
         .join(', ')}`,
     );
   }
-  const fileName = path.basename(file);
+  const fileName = typeof file === 'string' ? path.basename(file) : file.name;
   if (!isSafeFileName(fileName))
-    throw new AddDownloadError(`the file name "${fileName}" must be letters, digits, ".", "_", "-" or spaces`);
+    throw new AddDownloadError(
+      'file_name_invalid',
+      `the file name "${fileName}" must be letters, digits, ".", "_", "-" or spaces`,
+    );
   const wanted = extensionOf(entry.defaultFileName);
-  if (extensionOf(fileName) !== wanted) throw new AddDownloadError(`${id} needs a ${wanted} file, not "${fileName}"`);
-  const st = fs.statSync(file, { throwIfNoEntry: false });
-  if (!st?.isFile()) throw new AddDownloadError(`cannot read ${file}: not a file`);
+  if (extensionOf(fileName) !== wanted)
+    throw new AddDownloadError('file_type_mismatch', `${id} needs a ${wanted} file, not "${fileName}"`);
+  if (typeof file === 'string' && !fs.statSync(file, { throwIfNoEntry: false })?.isFile())
+    throw new AddDownloadError('bad_request', `cannot read ${file}: not a file`);
 
   const relDir = path.join(DOWNLOADS_DIR, id);
-  const { size, digest } = await copyArtifact(file, path.join(dataDir, relDir), fileName, 'sha256');
+  const source = typeof file === 'string' ? file : file.stream;
+  const { size, digest } = await copyArtifact(source, path.join(dataDir, relDir), fileName, 'sha256');
   const row = {
     id,
     file_name: fileName,
@@ -89,7 +105,7 @@ export async function addDownload(
   // A replaced file under another name is removed only once the new one is recorded.
   if (previous && previous.stored_path !== row.stored_path)
     fs.rmSync(path.join(dataDir, previous.stored_path), { force: true });
-  return { id, file_name: fileName, size, sha256: row.sha256 };
+  return { id, file_name: fileName, size, sha256: row.sha256, replaced: !!previous };
 }
 
 /** Resolves every catalog entry except the generated registry file. */

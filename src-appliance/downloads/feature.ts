@@ -3,6 +3,7 @@
  *   GET /api/downloads                         every catalog entry, available or not (with the reason)
  *   GET /api/downloads/elevation-service.reg   the registry file with the current site hash
  *   GET /api/downloads/{id}                    the file, streamed with Range / If-Range / ETag
+ *   PUT /api/admin/downloads/{id}              an admin adds or replaces an installer (upload-route.ts)
  * Ids are matched against the catalog, never used as paths.
  */
 import Type from 'typebox';
@@ -12,9 +13,11 @@ import { httpError } from '../http/api-error.js';
 import { SESSION_SECURITY } from '../http/schema-helpers.js';
 import { requireSession } from '../auth/session-guard.js';
 import { sendArtifact } from '../console-releases/artifact-stream.js';
-import { DownloadId, DownloadList, type DownloadItem } from '../../src-shared/api/downloads.js';
-import { CATALOG, REGISTRY_FILE_ID, type CatalogEntry } from './catalog.js';
-import { resolveDownload, resolveDownloads, type Resolved } from './download-store.js';
+import { DownloadId, DownloadList } from '../../src-shared/api/downloads.js';
+import { CATALOG, REGISTRY_FILE_ID } from './catalog.js';
+import { resolveDownload, resolveDownloads } from './download-store.js';
+import { item, toItem } from './download-item.js';
+import { registerDownloadUploadRoute } from './upload-route.js';
 import { currentSiteHash } from './site-hash.js';
 import { elevationServiceRegText, encodeRegFile } from './registry-file.js';
 
@@ -24,34 +27,6 @@ const CONTENT_TYPES: Record<string, string> = {
   dmg: 'application/x-apple-diskimage',
   deb: 'application/vnd.debian.binary-package',
 };
-
-function item(
-  entry: CatalogEntry,
-  fields: Pick<DownloadItem, 'file_name' | 'size' | 'sha256' | 'available' | 'note'>,
-): DownloadItem {
-  return {
-    id: entry.id,
-    kind: entry.kind,
-    platform: entry.platform,
-    arch: entry.arch,
-    audience: entry.audience ?? null,
-    format: entry.format ?? null,
-    url: `/api/downloads/${entry.id}`,
-    ...fields,
-  };
-}
-
-function toItem(r: Resolved): DownloadItem {
-  return r.file
-    ? item(r.entry, {
-        file_name: r.file.fileName,
-        size: r.file.size,
-        sha256: r.file.sha256,
-        available: true,
-        note: r.entry.description,
-      })
-    : item(r.entry, { file_name: r.entry.defaultFileName, size: null, sha256: null, available: false, note: r.reason });
-}
 
 export function registerDownloadRoutes(app: ApplianceApp, ctx: ApplianceContext): void {
   const registryEntry = CATALOG.find((e) => e.id === REGISTRY_FILE_ID)!;
@@ -136,4 +111,5 @@ export const dependencies = ['auth', 'console-releases'] as const;
 
 export async function register(app: ApplianceApp, ctx: ApplianceContext): Promise<void> {
   registerDownloadRoutes(app, ctx);
+  await registerDownloadUploadRoute(app, ctx);
 }

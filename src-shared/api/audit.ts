@@ -19,6 +19,9 @@ export const AUDIT_KINDS = [
   'identity_provider.updated',
   'identity_provider.deleted',
   'customer_client.updated',
+  'release.published',
+  'download.replaced',
+  'update_token.revoked',
 ] as const;
 export type KnownAuditKind = (typeof AUDIT_KINDS)[number];
 

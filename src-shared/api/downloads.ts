@@ -41,3 +41,14 @@ export type DownloadList = Static<typeof DownloadList>;
 export interface SavedDownload {
   saved_to: string | null;
 }
+
+/** `PUT /api/admin/downloads/{id}?file_name=`: the installer is the raw body (`application/octet-stream`). */
+export const DownloadUploadQuery = Type.Object(
+  { file_name: Type.String({ minLength: 1, maxLength: 255 }) },
+  { additionalProperties: false },
+);
+export type DownloadUploadQuery = Static<typeof DownloadUploadQuery>;
+
+/** The answer to an upload: the catalog entry as `GET /api/downloads` now lists it. */
+export const DownloadReplaced = Type.Object({ item: DownloadItem, replaced: Type.Boolean() });
+export type DownloadReplaced = Static<typeof DownloadReplaced>;

@@ -63,3 +63,28 @@ export const ConsoleReleaseInfo = Type.Object({
 export type ConsoleReleaseInfo = Static<typeof ConsoleReleaseInfo>;
 export const ConsoleReleaseList = Type.Object({ items: Type.Array(ConsoleReleaseInfo) });
 export type ConsoleReleaseList = Static<typeof ConsoleReleaseList>;
+
+/** The header that carries the publisher's signature (the one line of the build's `.sig`) with an upload. */
+export const RELEASE_SIGNATURE_HEADER = 'x-release-signature';
+
+/**
+ * `POST /api/admin/console-releases?platform=&version=&file_name=`: the build is the raw body
+ * (`application/octet-stream`, streamed to disk), its signature in `X-Release-Signature`.
+ */
+export const ReleaseUploadQuery = Type.Object(
+  {
+    platform: ConsolePlatformParam,
+    version: Type.String({ minLength: 1, maxLength: 160 }),
+    file_name: Type.String({ minLength: 1, maxLength: 255 }),
+  },
+  { additionalProperties: false },
+);
+export type ReleaseUploadQuery = Static<typeof ReleaseUploadQuery>;
+
+/** The answer to a publish: the release, and whether it moved the site (and so its site hash) to a new version. */
+export const ReleasePublished = Type.Object({
+  release: ConsoleReleaseInfo,
+  site_updated: Type.Boolean(),
+  console_version: Type.String(),
+});
+export type ReleasePublished = Static<typeof ReleasePublished>;
