@@ -5,8 +5,8 @@
  *     commit (counted by `countingDialect`, which wraps the engine's driver, so no query can
  *     forget to say it wrote);
  *   - commits by anyone else (another worker, node or the CLI): the engine notices them
- *     (`changedElsewhere`), today by polling (SQLite `PRAGMA data_version`, PostgreSQL's WAL
- *     position); a notification channel can call the same method instead.
+ *     (`changedElsewhere`): SQLite by polling `PRAGMA data_version`, PostgreSQL through
+ *     LISTEN/NOTIFY (./postgres-change-channel.ts).
  * A cache keeps the version it was filled under and is void once `version` moved. It must read
  * `version` BEFORE it queries: a fill that raced a write then lands in an already void cache.
  */
@@ -24,6 +24,9 @@ export class DataChanges {
   private elsewhere = 0;
   private readonly listeners = new Set<() => void>();
 
+  /** `afterLocalWrite` tells other processes (PostgreSQL: NOTIFY, see ./postgres-change-channel.ts). */
+  constructor(private readonly afterLocalWrite: () => void = () => {}) {}
+
   /** Moves after every write of this process and every change noticed from elsewhere. */
   get version(): number {
     return this.local + this.elsewhere;
@@ -36,6 +39,7 @@ export class DataChanges {
 
   wrote(): void {
     this.local++;
+    this.afterLocalWrite();
   }
 
   /** Someone else committed (or may have). Listeners run at once; a failing one does not stop the rest. */

@@ -9,7 +9,7 @@ import { type DataChanges } from './data-changes.js';
 export type Db = Kysely<DatabaseSchema>;
 export type EngineKind = 'sqlite' | 'postgres';
 
-/** How often an engine looks for commits made by other processes (see DataChanges). */
+/** How often the SQLite engine looks for commits made by other processes (see DataChanges). */
 export const EXTERNAL_CHANGE_POLL_MS = 200;
 
 export interface Engine {

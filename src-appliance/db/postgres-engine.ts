@@ -2,13 +2,15 @@
  * PostgreSQL (APPLIANCE_DATABASE_URL=postgres://user:password@host:port/db) through `pg` and
  * Kysely's PostgresDialect. Transactions run SERIALIZABLE (see ./transaction.ts), like SQLite's
  * single writer. Migrations run under a session advisory lock, so nodes that start together
- * migrate once: the others wait on the lock, then find nothing left to do.
+ * migrate once: the others wait on the lock, then find nothing left to do. Commits by other nodes
+ * arrive through LISTEN/NOTIFY (./postgres-change-channel.ts).
  */
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import { type DatabaseSchema } from './schema.js';
 import { countingDialect, DataChanges } from './data-changes.js';
-import { EXTERNAL_CHANGE_POLL_MS, type Engine } from './engine.js';
+import { type Engine } from './engine.js';
+import { openChangeChannel, type ChangeChannel } from './postgres-change-channel.js';
 
 /** pg_advisory_lock key of the appliance's migrations (any constant that no other lock uses). */
 const MIGRATION_LOCK_KEY = 7_310_526_004_000_001n;
@@ -46,30 +48,21 @@ export async function openPostgres(url: string): Promise<Engine> {
       cause: err,
     });
   }
-  const changes = new DataChanges();
+  let channel: ChangeChannel | null = null;
+  const changes = new DataChanges(() => channel?.wrote());
   const db = new Kysely<DatabaseSchema>({ dialect: countingDialect(new PostgresDialect({ pool }), changes) });
-
-  // Until a notification channel says so, a moved WAL position is the sign that someone committed:
-  // cheap, needs no privilege, and errs only towards dropping a cache too often.
-  let seen: string | null = null;
-  let polling = false;
-  let closed = false;
-  const poll = setInterval(() => {
-    if (polling || closed) return;
-    polling = true;
-    pool
-      .query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')
-      .then(({ rows }) => {
-        const lsn = rows[0]!.lsn;
-        if (seen !== null && lsn !== seen) changes.changedElsewhere();
-        seen = lsn;
-      })
-      .catch(() => {
-        // The database is away for a moment: no news is no change; the next poll tries again.
-      })
-      .finally(() => (polling = false));
-  }, EXTERNAL_CHANGE_POLL_MS);
-  poll.unref();
+  try {
+    channel = await openChangeChannel(
+      pool,
+      { connectionString: url, application_name: 'support-appliance-listen' },
+      changes,
+    );
+  } catch (err) {
+    await db.destroy();
+    throw new Error(`cannot listen on the database ${redactDatabaseUrl(url)}: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
 
   return {
     kind: 'postgres',
@@ -89,8 +82,7 @@ export async function openPostgres(url: string): Promise<Engine> {
       }
     },
     async close() {
-      closed = true;
-      clearInterval(poll);
+      await channel?.close();
       await db.destroy();
     },
   };

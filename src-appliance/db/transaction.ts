@@ -9,7 +9,13 @@ import { PostgresAdapter } from 'kysely';
 import { type Db } from './engine.js';
 
 const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
-const MAX_ATTEMPTS = 8;
+/**
+ * Of N transactions racing for one row, each round lets one through: 20 at once (the engine test)
+ * needed more than the 8 attempts with a few ms between them that this once allowed. The pause
+ * grows with each attempt (full jitter, at most 200 ms), so the racers spread out.
+ */
+const MAX_ATTEMPTS = 30;
+const backoffMs = (attempt: number) => Math.random() * Math.min(200, 2 ** attempt);
 
 export function isPostgres(db: Db): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
@@ -23,7 +29,7 @@ export async function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): P
       return await db.transaction().setIsolationLevel('serializable').execute(work);
     } catch (err) {
       if (attempt >= MAX_ATTEMPTS || !RETRYABLE.has((err as { code?: string }).code ?? '')) throw err;
-      await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+      await new Promise((r) => setTimeout(r, backoffMs(attempt)));
     }
   }
 }

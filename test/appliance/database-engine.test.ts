@@ -47,10 +47,10 @@ const user = (username: string, now = new Date().toISOString()) => ({
   updated_at: now,
 });
 
-async function waitUntil(check: () => boolean, what: string): Promise<void> {
-  const end = Date.now() + 10_000;
+async function waitUntil(check: () => boolean, what: string, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
   while (!check()) {
-    if (Date.now() > end) throw new Error(`not within 10 s: ${what}`);
+    if (Date.now() > end) throw new Error(`not within ${ms / 1000} s: ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
@@ -100,7 +100,8 @@ describe(`database engine (${TEST_ENGINE})`, () => {
       const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
       return { child, output: () => out, exited };
     });
-    await waitUntil(() => children.every((c) => c.output().includes('ready')), 'both processes ready');
+    // Two tsx processes compiling the appliance on a busy 2-core machine take a while to start.
+    await waitUntil(() => children.every((c) => c.output().includes('ready')), 'both processes ready', 90_000);
     for (const c of children) c.child.stdin.write('go\n');
     const codes = await Promise.all(children.map((c) => c.exited));
     expect(codes, children.map((c) => c.output()).join('\n')).toEqual([0, 0]);
@@ -114,7 +115,7 @@ describe(`database engine (${TEST_ENGINE})`, () => {
     } finally {
       await check.close();
     }
-  });
+  }, 180_000);
 
   it('transactions are serializable: 20 concurrent read-then-write increments all count', async () => {
     const id = (await database.db.insertInto('users').values(user('counter')).returning('id').executeTakeFirstOrThrow())
@@ -228,4 +229,43 @@ describe(`database engine (${TEST_ENGINE})`, () => {
       await other.close();
     }
   });
+
+  it("a process's own writes are never reported to it as changes made elsewhere", async () => {
+    const elsewhere = database.changes.elsewhereVersion;
+    for (let i = 0; i < 5; i++) {
+      await database.db
+        .updateTable('users')
+        .set({ updated_at: new Date().toISOString() })
+        .where('id', '>', 0)
+        .execute();
+    }
+    // Longer than SQLite's poll and PostgreSQL's notification round trip.
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(database.changes.elsewhereVersion).toBe(elsewhere);
+  });
+
+  if (TEST_ENGINE === 'postgres') {
+    it('PostgreSQL: a dropped LISTEN connection comes back, reports one change, and later commits are noticed again', async () => {
+      const other = await open(dataDir);
+      try {
+        const before = database.changes.elsewhereVersion;
+        const { rows } = await sql<{ n: number }>`
+          SELECT COUNT(pg_terminate_backend(pid)) AS n FROM pg_stat_activity
+          WHERE application_name = 'support-appliance-listen' AND datname = current_database()`.execute(database.db);
+        expect(Number(rows[0]!.n)).toBe(2); // this process's listener and the other's
+        await waitUntil(() => database.changes.elsewhereVersion > before, 'the reconnect reported a change');
+        const { rows: listening } = await sql<{ n: number }>`
+          SELECT COUNT(*) AS n FROM pg_stat_activity
+          WHERE application_name = 'support-appliance-listen' AND datname = current_database()`.execute(database.db);
+        expect(Number(listening[0]!.n)).toBeGreaterThanOrEqual(1);
+
+        await new Promise((r) => setTimeout(r, 1500)); // the other listener is back too
+        const after = database.changes.elsewhereVersion;
+        await other.db.updateTable('users').set({ enabled: 1 }).where('username', '=', 'Carol').execute();
+        await waitUntil(() => database.changes.elsewhereVersion > after, 'a commit after the reconnect noticed');
+      } finally {
+        await other.close();
+      }
+    });
+  }
 });
