@@ -5,6 +5,7 @@
 import { type ConsoleApi, type DesktopSignInApproval, type PasskeyCeremonies } from './console-api.js';
 import { ApiError } from './errors.js';
 import { type BrowserSignInOptions } from './api/desktop-sign-in.js';
+import { type UpdateTokenInfo } from './api/updates.js';
 import {
   type Account,
   type DownloadList,
@@ -171,6 +172,14 @@ export function createHttpConsoleApi(opts: HttpConsoleApiOptions): ConsoleApi {
     updateAdminUser: ({ id, patch }) => req('PATCH', `/api/admin/users/${id}`, patch),
     resetUserTwoFactor: (id) => req('POST', `/api/admin/users/${id}/two-factor/reset`),
     endUserSessions: (id) => req('POST', `/api/admin/users/${id}/sessions/end`),
+    listUserSessions: async (id) =>
+      (await req<{ sessions: SessionInfo[] }>('GET', `/api/admin/users/${id}/sessions`)).sessions,
+    endUserSession: ({ id, session_id }) =>
+      req('DELETE', `/api/admin/users/${id}/sessions/${encodeURIComponent(session_id)}`),
+    listUserActivity: ({ id, cursor }) => req('GET', `/api/admin/users/${id}/activity${queryString({ cursor })}`),
+    listUserUpdateTokens: async (id) =>
+      (await req<{ items: UpdateTokenInfo[] }>('GET', `/api/admin/users/${id}/update-tokens`)).items,
+    revokeUpdateToken: (id) => req('DELETE', `/api/admin/update-tokens/${encodeURIComponent(id)}`),
   };
 }
 

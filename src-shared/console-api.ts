@@ -50,8 +50,11 @@ import {
   type AdminUserList,
   AdminUserQuery,
   AdminUserUpdateCall,
+  AdminUserActivityCall,
+  AdminUserSessionCall,
   type SessionsEnded,
 } from './api/admin.js';
+import { UpdateTokenId, type UpdateTokenInfo } from './api/updates.js';
 import { BrowserSignInOptions, type DesktopSignInDecision, type DesktopSignInRequest } from './api/desktop-sign-in.js';
 import { type ConsoleEvent } from './desktop-events.js';
 import { PHOTO_CONTENT_TYPES, PHOTO_MAX_BYTES } from './photo-limits.js';
@@ -121,6 +124,15 @@ export interface ConsoleApi {
   updateAdminUser(update: AdminUserUpdateCall): Promise<AdminUser>;
   resetUserTwoFactor(id: number): Promise<AdminUser>;
   endUserSessions(id: number): Promise<SessionsEnded>;
+  /** The open user's sessions (`current`: the admin's own), and ending one of them. */
+  listUserSessions(id: number): Promise<SessionInfo[]>;
+  endUserSession(call: AdminUserSessionCall): Promise<void>;
+  /** The open user's security activity: one page, newest first. */
+  listUserActivity(call: AdminUserActivityCall): Promise<ActivityPage>;
+  /** The update tokens of the open user's console installs. */
+  listUserUpdateTokens(id: number): Promise<UpdateTokenInfo[]>;
+  /** Revokes an update token (its console gets a new one at its next sign-in). */
+  revokeUpdateToken(id: string): Promise<void>;
 }
 
 /**
@@ -181,6 +193,11 @@ export const CONSOLE_API_ARGS = {
   updateAdminUser: AdminUserUpdateCall,
   resetUserTwoFactor: AdminUserId,
   endUserSessions: AdminUserId,
+  listUserSessions: AdminUserId,
+  endUserSession: AdminUserSessionCall,
+  listUserActivity: AdminUserActivityCall,
+  listUserUpdateTokens: AdminUserId,
+  revokeUpdateToken: UpdateTokenId,
 } as const satisfies { [K in ConsoleApiMethod]: TSchema | null };
 
 export const CONSOLE_API_METHODS = Object.keys(CONSOLE_API_ARGS) as ConsoleApiMethod[];

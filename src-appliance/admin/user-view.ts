@@ -2,6 +2,7 @@ import { type AdminUser } from '../../src-shared/api/admin.js';
 import { type ApplianceContext } from '../context.js';
 import { buildAccount } from '../account/account-view.js';
 import { isLocked, type UserRow } from '../users/user-store.js';
+import { userSearchRepository } from '../users/user-search.js';
 
 /** A user as the admin list shows it (two-factor state comes from the account view parts). */
 export async function buildAdminUser(ctx: ApplianceContext, user: UserRow): Promise<AdminUser> {
@@ -21,6 +22,8 @@ export async function buildAdminUser(ctx: ApplianceContext, user: UserRow): Prom
     two_factor_enabled: account.two_factor.enabled,
     extended_availability_allowed: user.extended_availability_allowed === 1,
     password_change_required: account.password_change_required,
+    // Only an enabled administrator can be the last one: no count for anyone else's row.
+    last_admin: user.is_admin === 1 && user.enabled === 1 && (await userSearchRepository(ctx.db).enabledAdmins()) === 1,
     created_at: user.created_at,
   };
 }

@@ -1,6 +1,6 @@
 /**
  * The admin's user table: search, sort and keyset pages over `users` (the users feature's table,
- * read here for Management > Users only). Keyset, not OFFSET: page 100 costs what page 1 costs,
+ * read here for Management > Users only), and how many enabled administrators there are. Keyset, not OFFSET: page 100 costs what page 1 costs,
  * and a user created meanwhile neither repeats nor hides a row.
  */
 import { type Expression, sql, type SqlBool } from 'kysely';
@@ -47,6 +47,16 @@ export const userSearchRepository = defineRepository((db: Db) => {
   const lowered = (column: (typeof SEARCHED)[number]) =>
     isPostgres(db) ? sql<string>`lower(${sql.ref(column)} COLLATE "C")` : sql<string>`lower(${sql.ref(column)})`;
   return {
+    /** The enabled administrators: the site keeps at least one (the admin API refuses to lose the last). */
+    async enabledAdmins(): Promise<number> {
+      const row = await db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('is_admin', '=', 1)
+        .where('enabled', '=', 1)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
     async page(opts: { q?: string; sort: AdminUserSort; after: UserKey | null; limit: number }): Promise<UserRow[]> {
       const desc = opts.sort.startsWith('-');
       const column: SortColumn = SORT_COLUMN[opts.sort.replace(/^-/, '') as keyof typeof SORT_COLUMN];

@@ -1,5 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { DisplayName, NewUsername, Nullable, Password, Username } from './common.js';
+import { ActivityCursor } from './activity.js';
 
 export const AdminUser = Type.Object({
   id: Type.Integer(),
@@ -16,6 +17,8 @@ export const AdminUser = Type.Object({
   two_factor_enabled: Type.Boolean(),
   extended_availability_allowed: Type.Boolean(),
   password_change_required: Type.Boolean(),
+  /** The site's only enabled administrator: the appliance refuses to demote or disable them. */
+  last_admin: Type.Boolean(),
   created_at: Type.String(),
 });
 export type AdminUser = Static<typeof AdminUser>;
@@ -95,3 +98,17 @@ export const AdminUserUpdateCall = Type.Object(
   { additionalProperties: false },
 );
 export type AdminUserUpdateCall = Static<typeof AdminUserUpdateCall>;
+
+/** ConsoleApi.endUserSession: one session of a user, ended by an administrator. */
+export const AdminUserSessionCall = Type.Object(
+  { id: AdminUserId, session_id: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) },
+  { additionalProperties: false },
+);
+export type AdminUserSessionCall = Static<typeof AdminUserSessionCall>;
+
+/** ConsoleApi.listUserActivity: a page of a user's security activity (`cursor` from the page before). */
+export const AdminUserActivityCall = Type.Object(
+  { id: AdminUserId, cursor: Type.Optional(ActivityCursor) },
+  { additionalProperties: false },
+);
+export type AdminUserActivityCall = Static<typeof AdminUserActivityCall>;

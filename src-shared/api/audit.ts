@@ -14,6 +14,7 @@ export const AUDIT_KINDS = [
   'user.unlocked',
   'user.two_factor_reset',
   'user.sessions_ended',
+  'user.session_ended',
   'user.set_password_link_sent',
   'identity_provider.created',
   'identity_provider.updated',

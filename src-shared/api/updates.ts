@@ -48,6 +48,8 @@ export const UpdateTokenInfo = Type.Object({
 export type UpdateTokenInfo = Static<typeof UpdateTokenInfo>;
 export const UpdateTokenList = Type.Object({ items: Type.Array(UpdateTokenInfo) });
 export type UpdateTokenList = Static<typeof UpdateTokenList>;
+/** An update token's id (a UUID), as `DELETE /api/admin/update-tokens/{id}` and ConsoleApi take it. */
+export const UpdateTokenId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
 
 /** One entry of `GET /api/admin/console-releases`. */
 export const ConsoleReleaseInfo = Type.Object({

@@ -8,7 +8,7 @@ import { Button } from '../ui/Button.js';
 import { Card } from '../ui/Section.js';
 import { Field } from '../ui/Field.js';
 
-export function CreateUserForm({ onDone }: { onDone(): void }) {
+export function CreateUserForm({ onDone }: { onDone(message: string): void }) {
   const { t, i18n } = useTranslation();
   const create = useAdminUsersStore((s) => s.create);
   const [form, setForm] = useState({ username: '', password: '', name: '', email: '' });
@@ -21,14 +21,14 @@ export function CreateUserForm({ onDone }: { onDone(): void }) {
     setBusy(true);
     setError(undefined);
     try {
-      await create({
+      const created = await create({
         username: form.username.trim(),
         password: form.password,
         ...(form.name.trim() ? { private_display_name: form.name.trim() } : {}),
         ...(form.email.trim() ? { email_address: form.email.trim() } : {}),
         ...flags,
       });
-      onDone();
+      onDone(t('users.created.initial', { username: created.username }));
     } catch (err) {
       setError(errorMessage(t, err, i18n.language));
     } finally {

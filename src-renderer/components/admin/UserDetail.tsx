@@ -1,29 +1,31 @@
 /**
- * One user in Management > Users: their settings (saved together) and the actions: disable or
- * enable, unlock, reset two-factor authentication (after a confirmation that names them), end all
- * sessions. The appliance refuses to demote or disable the last administrator; the screen says so.
+ * One user in Management > Users: their settings (./UserSettingsForm.tsx), the actions (disable or
+ * enable, unlock, reset two-factor authentication after a confirmation that names them, end all
+ * sessions), and where they have access (./UserAccess.tsx). The last enabled administrator cannot
+ * be demoted or disabled: those controls are off, with the reason beside them.
  */
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type AdminUser, type AdminUserPatch } from '../../../src-shared/api/admin.js';
 import { isApiError } from '../../../src-shared/errors.js';
 import { errorMessage } from '../../lib/error-message.js';
 import { useAdminUsersStore } from '../../stores/admin-users-store.js';
+import { useUserDetailStore } from '../../stores/admin-user-detail-store.js';
 import { Alert } from '../ui/Alert.js';
 import { Button } from '../ui/Button.js';
 import { Card } from '../ui/Section.js';
-
-const FLAGS = ['is_admin', 'two_factor_required', 'extended_availability_allowed', 'password_change_required'] as const;
-type Flags = Pick<AdminUser, (typeof FLAGS)[number]>;
+import { UserAccess } from './UserAccess.js';
+import { UserSettingsForm } from './UserSettingsForm.js';
 
 export function UserDetail({ user }: { user: AdminUser }) {
   const { t, i18n } = useTranslation();
   const { update, resetTwoFactor, endSessions } = useAdminUsersStore();
-  const [flags, setFlags] = useState<Flags>(() => Object.fromEntries(FLAGS.map((f) => [f, user[f]])) as Flags);
+  const refreshAccess = useUserDetailStore((s) => s.refresh);
   const [confirmReset, setConfirmReset] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
   const name = user.private_display_name || user.username;
+  const keepsAdmin = user.last_admin && user.is_admin;
 
   const act = async (what: string, work: () => Promise<string>) => {
     setBusy(what);
@@ -40,43 +42,24 @@ export function UserDetail({ user }: { user: AdminUser }) {
   const patch = (p: AdminUserPatch, done: string) =>
     act(done, async () => {
       await update(user.id, p);
+      // Disabling and an email change end sessions (and a disable the update tokens).
+      if (p.enabled === false || p.email_address !== undefined) await refreshAccess();
       return t(`users.done.${done}`, { name });
     });
-  const save = (e: FormEvent) => {
-    e.preventDefault();
-    const changed = Object.fromEntries(FLAGS.filter((f) => flags[f] !== user[f]).map((f) => [f, flags[f]]));
-    if (Object.keys(changed).length === 0) return setMessage({ ok: true, text: t('users.nothingChanged') });
-    void patch(changed, 'saved');
-  };
+  const save = (p: AdminUserPatch) =>
+    Object.keys(p).length === 0 ? setMessage({ ok: true, text: t('users.nothingChanged') }) : void patch(p, 'saved');
 
   return (
     <Card title={t('users.detailTitle', { name, username: user.username })}>
       <div className="user-detail" data-open-user={user.username}>
-        <form onSubmit={save} className="form-grid">
-          <fieldset className="plain-fieldset">
-            <legend>{t('users.settings')}</legend>
-            {FLAGS.map((flag) => (
-              <label key={flag} className="check">
-                <input
-                  type="checkbox"
-                  checked={flags[flag]}
-                  onChange={(e) => setFlags({ ...flags, [flag]: e.target.checked })}
-                />
-                {t(`users.flags.${flag}`)}
-              </label>
-            ))}
-          </fieldset>
-          <div>
-            <Button type="submit" variant="primary" busy={busy === 'saved'}>
-              {t('users.save')}
-            </Button>
-          </div>
-        </form>
+        <UserSettingsForm user={user} busy={busy === 'saved'} onSave={save} />
         <div className="user-actions" role="group" aria-label={t('users.actions')}>
           {user.enabled ? (
             <Button
               variant="danger"
               busy={busy === 'disabled'}
+              disabled={keepsAdmin}
+              aria-describedby={keepsAdmin ? 'last-admin-reason' : undefined}
               onClick={() => void patch({ enabled: false }, 'disabled')}
             >
               {t('users.disable')}
@@ -99,11 +82,20 @@ export function UserDetail({ user }: { user: AdminUser }) {
           <Button
             busy={busy === 'sessions'}
             onClick={() =>
-              void act('sessions', async () => t('users.done.sessions', { name, count: await endSessions(user.id) }))
+              void act('sessions', async () => {
+                const count = await endSessions(user.id);
+                await refreshAccess();
+                return t('users.done.sessions', { name, count });
+              })
             }
           >
             {t('users.endSessions')}
           </Button>
+          {keepsAdmin && (
+            <p id="last-admin-reason" className="field__hint">
+              {t('users.lastAdmin')}
+            </p>
+          )}
         </div>
         {confirmReset && (
           <div className="confirm" role="alertdialog" aria-labelledby="reset-2fa-question">
@@ -125,6 +117,7 @@ export function UserDetail({ user }: { user: AdminUser }) {
           </div>
         )}
         {message && <Alert kind={message.ok ? 'success' : 'error'}>{message.text}</Alert>}
+        <UserAccess user={user} />
       </div>
     </Card>
   );

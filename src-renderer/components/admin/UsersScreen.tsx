@@ -35,10 +35,12 @@ export function UsersScreen() {
   const [creating, setCreating] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  const [notice, setNotice] = useState<string>();
 
   const run = async (work: () => Promise<void>) => {
     setBusy(true);
     setError(undefined);
+    setNotice(undefined);
     try {
       await work();
     } catch (err) {
@@ -93,7 +95,15 @@ export function UsersScreen() {
           </div>
         </form>
       </div>
-      {creating && <CreateUserForm onDone={() => setCreating(false)} />}
+      {creating && (
+        <CreateUserForm
+          onDone={(message) => {
+            setCreating(false);
+            setNotice(message);
+          }}
+        />
+      )}
+      {notice && <Alert kind="success">{notice}</Alert>}
       {error && <Alert kind="error">{error}</Alert>}
       <DataTable
         caption={t('users.caption')}

@@ -80,12 +80,15 @@ export function CheckField({
   checked,
   onChange,
   id,
+  disabled,
 }: {
   label: ReactNode;
   hint?: ReactNode;
   checked: boolean;
   onChange(v: boolean): void;
   id?: string;
+  /** Not changeable; `hint` says why. */
+  disabled?: boolean;
 }) {
   const auto = useId();
   const boxId = id ?? `c${auto}`;
@@ -96,6 +99,7 @@ export function CheckField({
         type="checkbox"
         id={boxId}
         checked={checked}
+        disabled={disabled}
         aria-describedby={hintId}
         onChange={(e) => onChange(e.target.checked)}
       />

@@ -23,6 +23,7 @@ export function adminUser(n: number, over: Partial<AdminUser> = {}): AdminUser {
     two_factor_enabled: false,
     extended_availability_allowed: false,
     password_change_required: false,
+    last_admin: false,
     created_at: new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString(),
     ...over,
   };

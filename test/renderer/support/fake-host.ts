@@ -251,6 +251,11 @@ export function createFakeHost(
         throw new ApiError(501, 'internal_error', 'not in the fake host');
       }),
     endUserSessions: (id) => call('endUserSessions', id, () => ({ ended: 0 })),
+    listUserSessions: (id) => call('listUserSessions', id, () => []),
+    endUserSession: (c) => call('endUserSession', c, () => undefined),
+    listUserActivity: (c) => call('listUserActivity', c, () => ({ items: [], next_cursor: null })),
+    listUserUpdateTokens: (id) => call('listUserUpdateTokens', id, () => []),
+    revokeUpdateToken: (id) => call('revokeUpdateToken', id, () => undefined),
   };
   return host;
 }
