@@ -250,6 +250,35 @@ describe('every ConsoleApi method round-trips through IPC to the real appliance'
     }
   });
 
+  it("Management through IPC (as an admin): a user's sessions (one ended), update tokens (one revoked) and activity", async () => {
+    await call(app, 'PATCH', `/api/admin/users/${user.id}`, { token: admin, body: { is_admin: true } });
+    try {
+      const password = 'Amber-Willow-Quiet-71';
+      const created = await d.host.createAdminUser({ username: 'ipc_access', password });
+      const token = await tokenFor(app, created.username, password, { install_id: 'ipc-install-1' });
+      await tokenFor(app, created.username, password);
+      await call(app, 'POST', '/api/console/update-token', { token, body: { install_id: 'ipc-install-1' } });
+      const sessions = await d.host.listUserSessions(created.id);
+      expect(sessions).toHaveLength(2);
+      await d.host.endUserSession({ id: created.id, session_id: sessions[0]!.id });
+      expect((await d.host.listUserSessions(created.id)).map((s) => s.id)).toEqual([sessions[1]!.id]);
+      const [live] = await d.host.listUserUpdateTokens(created.id);
+      expect(live).toMatchObject({ install_id: 'ipc-install-1', revoked_at: null });
+      await d.host.revokeUpdateToken(live!.id);
+      expect((await d.host.listUserUpdateTokens(created.id))[0]!.revoked_at).not.toBeNull();
+      const activity = await d.host.listUserActivity({ id: created.id });
+      expect(activity.items.map((i) => i.kind)).toContain('update_token_revoked');
+      await expectApiError(
+        d.host.endUserSession({ id: created.id, session_id: 'no such/session' }),
+        'ipc_invalid_arguments',
+        400,
+      );
+      await expectApiError(d.host.revokeUpdateToken('no-such-token'), 'not_found', 404);
+    } finally {
+      await call(app, 'PATCH', `/api/admin/users/${user.id}`, { token: admin, body: { is_admin: false } });
+    }
+  });
+
   it('changePassword: policy errors keep code and details; success keeps this session', async () => {
     const weak = await expectApiError(
       d.host.changePassword({ username: user.username, current_password: user.password, new_password: 'password' }),
