@@ -161,7 +161,7 @@ describe.each([
     expect(pageErrors).toEqual([]);
   });
 
-  it('an admin creates a technician who logs in, unlocks them after failures, resets their 2FA, ends their sessions; the last admin stays', async () => {
+  it('an admin creates a technician who logs in, unlocks them after failures, resets their 2FA, ends their sessions; the last admin cannot be demoted (the control off, the reason beside it)', async () => {
     const nav = page.getByRole('navigation', { name: T.nav.management.title });
     await nav.getByRole('link', { name: T.nav.management.users }).click();
     await page.getByRole('heading', { level: 2, name: T.nav.management.users }).waitFor();
@@ -226,9 +226,10 @@ describe.each([
     await page.getByRole('button', { name: T.users.searchButton }).click();
     await page.getByRole('button', { name: T.users.openLabel.replace('{{name}}', ADMIN.username) }).click();
     const me = page.locator(`[data-open-user="${ADMIN.username}"]`);
-    await me.getByLabel(T.users.flags.is_admin).uncheck();
-    await me.getByRole('button', { name: T.users.save }).click();
-    await me.getByRole('alert').filter({ hasText: T.users.lastAdmin }).waitFor();
+    // Said before anyone tries: the box and the Disable button are off, the reason beside them.
+    expect(await me.getByLabel(T.users.flags.is_admin).isDisabled()).toBe(true);
+    expect(await me.getByRole('button', { name: T.users.disable }).isDisabled()).toBe(true);
+    expect(await me.getByText(T.users.lastAdmin).count()).toBe(2);
 
     await nav.getByRole('link', { name: T.nav.management.audit }).click();
     for (const kind of ['user.created', 'user.unlocked', 'user.two_factor_reset', 'user.sessions_ended'])
