@@ -5,7 +5,7 @@
 import { type ConsoleApi, type DesktopSignInApproval, type PasskeyCeremonies } from './console-api.js';
 import { ApiError } from './errors.js';
 import { type BrowserSignInOptions } from './api/desktop-sign-in.js';
-import { type UpdateTokenInfo } from './api/updates.js';
+import { type ConsoleReleaseList, type UpdateTokenInfo, type UpdateTokenList } from './api/updates.js';
 import {
   type Account,
   type DownloadList,
@@ -179,6 +179,8 @@ export function createHttpConsoleApi(opts: HttpConsoleApiOptions): ConsoleApi {
     listUserActivity: ({ id, cursor }) => req('GET', `/api/admin/users/${id}/activity${queryString({ cursor })}`),
     listUserUpdateTokens: async (id) =>
       (await req<{ items: UpdateTokenInfo[] }>('GET', `/api/admin/users/${id}/update-tokens`)).items,
+    listConsoleReleases: async () => (await req<ConsoleReleaseList>('GET', '/api/admin/console-releases')).items,
+    listUpdateTokens: async () => (await req<UpdateTokenList>('GET', '/api/admin/update-tokens')).items,
     revokeUpdateToken: (id) => req('DELETE', `/api/admin/update-tokens/${encodeURIComponent(id)}`),
   };
 }

@@ -56,6 +56,8 @@ import {
 } from './api/admin.js';
 import { UpdateTokenId, type UpdateTokenInfo } from './api/updates.js';
 import { BrowserSignInOptions, type DesktopSignInDecision, type DesktopSignInRequest } from './api/desktop-sign-in.js';
+import { type ConsoleReleaseInfo, type ReleasePublished } from './api/updates.js';
+import { type DownloadReplaced } from './api/downloads.js';
 import { type ConsoleEvent } from './desktop-events.js';
 import { PHOTO_CONTENT_TYPES, PHOTO_MAX_BYTES } from './photo-limits.js';
 import { type UpdateControls } from './software-update.js';
@@ -133,6 +135,39 @@ export interface ConsoleApi {
   listUserUpdateTokens(id: number): Promise<UpdateTokenInfo[]>;
   /** Revokes an update token (its console gets a new one at its next sign-in). */
   revokeUpdateToken(id: string): Promise<void>;
+  /** Management > Console software (admins): every published release, newest first. */
+  listConsoleReleases(): Promise<ConsoleReleaseInfo[]>;
+  /** The update tokens of console installs (the tokens themselves are never shown). */
+  listUpdateTokens(): Promise<UpdateTokenInfo[]>;
+}
+
+/** How much of an upload has been sent; `total` is null while the size is unknown. */
+export type UploadProgress = (sent: number, total: number | null) => void;
+
+export interface ReleaseUpload {
+  platform: string;
+  version: string;
+  /** The build as the person picked it: read by the browser as it is sent, never into memory. */
+  file: Blob;
+  file_name: string;
+  /** The one line of the build's `.sig` file. */
+  signature: string;
+}
+
+export interface DownloadUpload {
+  id: string;
+  file: Blob;
+  file_name: string;
+}
+
+/**
+ * Uploads of console builds and installers with their progress. Only the browser host has it: it
+ * streams the file the person picked straight from disk (a file cannot cross IPC as a stream, so
+ * the desktop host leaves it out and the screen points to the web console).
+ */
+export interface AdminUploads {
+  publishRelease(upload: ReleaseUpload, onProgress: UploadProgress): Promise<ReleasePublished>;
+  replaceDownload(upload: DownloadUpload, onProgress: UploadProgress): Promise<DownloadReplaced>;
 }
 
 /**
@@ -197,6 +232,8 @@ export const CONSOLE_API_ARGS = {
   endUserSession: AdminUserSessionCall,
   listUserActivity: AdminUserActivityCall,
   listUserUpdateTokens: AdminUserId,
+  listConsoleReleases: null,
+  listUpdateTokens: null,
   revokeUpdateToken: UpdateTokenId,
 } as const satisfies { [K in ConsoleApiMethod]: TSchema | null };
 
@@ -233,6 +270,8 @@ export interface ConsoleHost extends ConsoleApi {
   readonly passkeys?: PasskeyCeremonies;
   /** The browser host only. */
   readonly desktopSignIns?: DesktopSignInApproval;
+  /** The browser host only: uploads of builds and installers (see AdminUploads). */
+  readonly uploads?: AdminUploads;
   /** The desktop host only: the console's own software update (software-update.ts). */
   readonly updates?: UpdateControls;
 }

@@ -17,6 +17,7 @@ import { browserDownload } from './browser-download.js';
 import { goToIdentityProvider } from './browser-sign-in.js';
 import { csrfHeaders, readCookie } from './cookies.js';
 import { EventSocket, eventsUrl } from './event-socket.js';
+import { createBrowserUploads } from './uploads.js';
 
 export interface WebHostOptions {
   baseUrl?: string;
@@ -66,5 +67,6 @@ export function createWebHost(opts: WebHostOptions = {}): ConsoleHost {
     kind: 'web',
     passkeys: createHttpPasskeyCeremonies(http),
     desktopSignIns: createHttpDesktopSignInApproval(http),
+    uploads: createBrowserUploads(http.baseUrl),
   };
 }

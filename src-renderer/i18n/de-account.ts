@@ -15,7 +15,7 @@ export const deAccount: AccountResources = {
     passkeys: 'Passkeys',
     names: 'Anzeigenamen',
     sessions: 'Sitzungen',
-    management: { title: 'Verwaltung', users: 'Benutzer', audit: 'Prüfprotokoll' },
+    management: { title: 'Verwaltung', users: 'Benutzer', software: 'Konsolensoftware', audit: 'Prüfprotokoll' },
     activity: 'Sicherheitsaktivität',
   },
   account: {

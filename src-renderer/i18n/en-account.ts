@@ -14,7 +14,7 @@ export const enAccount = {
     passkeys: 'Passkeys',
     names: 'Display names',
     sessions: 'Sessions',
-    management: { title: 'Management', users: 'Users', audit: 'Audit log' },
+    management: { title: 'Management', users: 'Users', software: 'Console software', audit: 'Audit log' },
     activity: 'Security activity',
   },
   account: {

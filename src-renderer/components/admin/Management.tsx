@@ -6,12 +6,14 @@ import { type ManagementId } from './management-ids.js';
 import { registerAdminTexts } from '../../i18n/admin-texts.js';
 import { AuditLogScreen } from './AuditLogScreen.js';
 import { UsersScreen } from './UsersScreen.js';
+import { ConsoleSoftwareScreen } from './software/ConsoleSoftwareScreen.js';
 import './admin.css';
 
 registerAdminTexts();
 
 const SCREENS: Record<ManagementId, () => React.JSX.Element> = {
   users: UsersScreen,
+  software: ConsoleSoftwareScreen,
   audit: AuditLogScreen,
 };
 

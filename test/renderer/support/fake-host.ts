@@ -255,6 +255,8 @@ export function createFakeHost(
     endUserSession: (c) => call('endUserSession', c, () => undefined),
     listUserActivity: (c) => call('listUserActivity', c, () => ({ items: [], next_cursor: null })),
     listUserUpdateTokens: (id) => call('listUserUpdateTokens', id, () => []),
+    listConsoleReleases: () => call('listConsoleReleases', undefined, () => []),
+    listUpdateTokens: () => call('listUpdateTokens', undefined, () => []),
     revokeUpdateToken: (id) => call('revokeUpdateToken', id, () => undefined),
   };
   return host;

@@ -1,0 +1,67 @@
+/**
+ * The browser host's uploads (Management > Console software): the picked file as the raw body of
+ * one request, which the browser reads from disk as it sends, so a 200 MB build never sits in the
+ * page's memory. XMLHttpRequest rather than fetch, because only it reports upload progress. The
+ * appliance's `{ error }` answers become ApiError as every other call's do.
+ */
+import { type AdminUploads, type UploadProgress } from '../../src-shared/console-api.js';
+import { unreachable } from '../../src-shared/console-api-http.js';
+import { RELEASE_SIGNATURE_HEADER } from '../../src-shared/api/updates.js';
+import { ApiError } from '../../src-shared/errors.js';
+import { csrfHeaders } from './cookies.js';
+
+function send<T>(
+  method: string,
+  url: string,
+  file: Blob,
+  headers: Record<string, string>,
+  onProgress: UploadProgress,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(method, url);
+    for (const [name, value] of Object.entries({
+      'content-type': 'application/octet-stream',
+      accept: 'application/json',
+      ...csrfHeaders(method),
+      ...headers,
+    }))
+      xhr.setRequestHeader(name, value);
+    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : null);
+    xhr.onerror = () => reject(unreachable(new Error('the upload was interrupted')));
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        // Not JSON (a proxy's error page): the status decides.
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as T);
+      else reject(ApiError.fromBody(xhr.status, body));
+    };
+    onProgress(0, file.size);
+    xhr.send(file);
+  });
+}
+
+export function createBrowserUploads(baseUrl = ''): AdminUploads {
+  const base = baseUrl.replace(/\/+$/, '');
+  return {
+    publishRelease: ({ platform, version, file, file_name, signature }, onProgress) =>
+      send(
+        'POST',
+        `${base}/api/admin/console-releases?${new URLSearchParams({ platform, version, file_name })}`,
+        file,
+        { [RELEASE_SIGNATURE_HEADER]: signature.trim() },
+        onProgress,
+      ),
+    replaceDownload: ({ id, file, file_name }, onProgress) =>
+      send(
+        'PUT',
+        `${base}/api/admin/downloads/${encodeURIComponent(id)}?${new URLSearchParams({ file_name })}`,
+        file,
+        {},
+        onProgress,
+      ),
+  };
+}
