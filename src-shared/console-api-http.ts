@@ -182,6 +182,12 @@ export function createHttpConsoleApi(opts: HttpConsoleApiOptions): ConsoleApi {
     listConsoleReleases: async () => (await req<ConsoleReleaseList>('GET', '/api/admin/console-releases')).items,
     listUpdateTokens: async () => (await req<UpdateTokenList>('GET', '/api/admin/update-tokens')).items,
     revokeUpdateToken: (id) => req('DELETE', `/api/admin/update-tokens/${encodeURIComponent(id)}`),
+    getSecuritySettings: () => req('GET', '/api/admin/security'),
+    updateSecuritySettings: (patch) => req('PUT', '/api/admin/security', patch),
+    getSecurityOverview: (query) => req('GET', `/api/admin/security/overview${queryString(query)}`),
+    listIdentityProviders: () => req('GET', '/api/admin/identity-providers'),
+    getCustomerClient: () => req('GET', '/api/admin/customer-client'),
+    updateCustomerClient: (patch) => req('PUT', '/api/admin/customer-client', patch),
   };
 }
 

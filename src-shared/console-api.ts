@@ -55,6 +55,10 @@ import {
   type SessionsEnded,
 } from './api/admin.js';
 import { UpdateTokenId, type UpdateTokenInfo } from './api/updates.js';
+import { type SecuritySettings, SecuritySettingsPatch } from './api/site.js';
+import { type SecurityOverview, SecurityOverviewQuery } from './api/activity.js';
+import { type IdentityProviderList } from './api/identity-providers.js';
+import { CustomerClientPatch, type CustomerClientSettings } from './api/customer-client.js';
 import { BrowserSignInOptions, type DesktopSignInDecision, type DesktopSignInRequest } from './api/desktop-sign-in.js';
 import { type ConsoleReleaseInfo, type ReleasePublished } from './api/updates.js';
 import { type DownloadReplaced } from './api/downloads.js';
@@ -139,6 +143,15 @@ export interface ConsoleApi {
   listConsoleReleases(): Promise<ConsoleReleaseInfo[]>;
   /** The update tokens of console installs (the tokens themselves are never shown). */
   listUpdateTokens(): Promise<UpdateTokenInfo[]>;
+  /** Management > Security (admins): the site's policy; an update answers it as stored. */
+  getSecuritySettings(): Promise<SecuritySettings>;
+  updateSecuritySettings(patch: SecuritySettingsPatch): Promise<SecuritySettings>;
+  /** The security overview: sign-ins, failed attempts and lockouts per day. */
+  getSecurityOverview(query: SecurityOverviewQuery): Promise<SecurityOverview>;
+  listIdentityProviders(): Promise<IdentityProviderList>;
+  /** Management > Customer client (admins): the elevation rules. */
+  getCustomerClient(): Promise<CustomerClientSettings>;
+  updateCustomerClient(patch: CustomerClientPatch): Promise<CustomerClientSettings>;
 }
 
 /** How much of an upload has been sent; `total` is null while the size is unknown. */
@@ -235,6 +248,12 @@ export const CONSOLE_API_ARGS = {
   listConsoleReleases: null,
   listUpdateTokens: null,
   revokeUpdateToken: UpdateTokenId,
+  getSecuritySettings: null,
+  updateSecuritySettings: SecuritySettingsPatch,
+  getSecurityOverview: SecurityOverviewQuery,
+  listIdentityProviders: null,
+  getCustomerClient: null,
+  updateCustomerClient: CustomerClientPatch,
 } as const satisfies { [K in ConsoleApiMethod]: TSchema | null };
 
 export const CONSOLE_API_METHODS = Object.keys(CONSOLE_API_ARGS) as ConsoleApiMethod[];

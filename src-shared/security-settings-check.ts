@@ -23,6 +23,9 @@ export const SECURITY_FIELDS = Object.keys(SecuritySettings.properties) as Secur
 const fieldSchema = (field: SecurityField): TSchema & Record<string, unknown> =>
   SecuritySettings.properties[field] as unknown as TSchema & Record<string, unknown>;
 
+/** The field is a whole number by the schema (its input is a number field). */
+export const isIntegerField = (field: SecurityField): boolean => fieldSchema(field).type === 'integer';
+
 /** The schema's limits of a whole-number field (for the input's min/max and the message). */
 export function integerLimits(field: SecurityField): { min: number; max: number } {
   const schema = fieldSchema(field);

@@ -2,8 +2,12 @@
 import i18next from 'i18next';
 import { enAdmin } from './en-admin.js';
 import { deAdmin } from './de-admin.js';
+import { enAdminSecurity } from './en-admin-security.js';
+import { deAdminSecurity } from './de-admin-security.js';
 
 export function registerAdminTexts(): void {
   i18next.addResourceBundle('en', 'translation', enAdmin, true, false);
   i18next.addResourceBundle('de', 'translation', deAdmin, true, false);
+  i18next.addResourceBundle('en', 'translation', enAdminSecurity, true, false);
+  i18next.addResourceBundle('de', 'translation', deAdminSecurity, true, false);
 }

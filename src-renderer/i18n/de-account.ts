@@ -15,7 +15,14 @@ export const deAccount: AccountResources = {
     passkeys: 'Passkeys',
     names: 'Anzeigenamen',
     sessions: 'Sitzungen',
-    management: { title: 'Verwaltung', users: 'Benutzer', software: 'Konsolensoftware', audit: 'Prüfprotokoll' },
+    management: {
+      title: 'Verwaltung',
+      security: 'Sicherheit',
+      users: 'Benutzer',
+      software: 'Konsolensoftware',
+      'customer-client': 'Kunden-Client',
+      audit: 'Prüfprotokoll',
+    },
     activity: 'Sicherheitsaktivität',
   },
   account: {
@@ -117,6 +124,7 @@ export const deAccount: AccountResources = {
       registry: 'Registrierungsdatei für den Heraufsetzungsdienst herunterladen',
       registryBody:
         'Nach jeder Softwareaktualisierung ändert sich der Hash-Wert Ihrer Site. Laden Sie die Registrierungsdatei herunter und führen Sie sie (als Administrator) aus, um ihn auf Systemen mit bereits installiertem Dienst zu aktualisieren.',
+      rulesLink: 'Heraufsetzungsregeln dieser Site (Verwaltung → Kunden-Client)',
     },
   },
   availability: {

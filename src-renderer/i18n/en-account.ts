@@ -14,7 +14,14 @@ export const enAccount = {
     passkeys: 'Passkeys',
     names: 'Display names',
     sessions: 'Sessions',
-    management: { title: 'Management', users: 'Users', software: 'Console software', audit: 'Audit log' },
+    management: {
+      title: 'Management',
+      security: 'Security',
+      users: 'Users',
+      software: 'Console software',
+      'customer-client': 'Customer client',
+      audit: 'Audit log',
+    },
     activity: 'Security activity',
   },
   account: {
@@ -113,6 +120,7 @@ export const enAccount = {
       registry: 'Download the elevation service registry file',
       registryBody:
         'The site’s hash changes after every software update. Download and run the registry file (as an administrator) to update it on systems that already have the service.',
+      rulesLink: 'Elevation rules of this site (Management → Customer client)',
     },
   },
   availability: {

@@ -5,6 +5,13 @@ export function formatDateTime(iso: string, language: string): string {
   return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
 }
 
+/** A UTC calendar day (`YYYY-MM-DD`), e.g. "2 Dec 2026" / "02.12.2026". */
+export function formatDay(day: string, language: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return day;
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
+}
+
 export function formatDuration(seconds: number, language: string): string {
   const [value, unit] =
     seconds >= 3600

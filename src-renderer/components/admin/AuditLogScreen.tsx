@@ -15,7 +15,7 @@ import { Field } from '../ui/Field.js';
 import { Section } from '../ui/Section.js';
 import { auditKindLabel, auditValue } from './audit-values.js';
 
-const KIND_GROUPS = ['security.', 'user.', 'release.', 'download.', 'update_token.'] as const;
+const KIND_GROUPS = ['security.', 'user.', 'release.', 'download.', 'update_token.', 'customer_client.'] as const;
 
 export function AuditLogScreen() {
   const { t, i18n } = useTranslation();

@@ -7,13 +7,17 @@ import { registerAdminTexts } from '../../i18n/admin-texts.js';
 import { AuditLogScreen } from './AuditLogScreen.js';
 import { UsersScreen } from './UsersScreen.js';
 import { ConsoleSoftwareScreen } from './software/ConsoleSoftwareScreen.js';
+import { SecurityScreen } from './SecurityScreen.js';
+import { CustomerClientScreen } from './CustomerClientScreen.js';
 import './admin.css';
 
 registerAdminTexts();
 
 const SCREENS: Record<ManagementId, () => React.JSX.Element> = {
+  security: SecurityScreen,
   users: UsersScreen,
   software: ConsoleSoftwareScreen,
+  'customer-client': CustomerClientScreen,
   audit: AuditLogScreen,
 };
 

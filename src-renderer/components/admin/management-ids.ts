@@ -3,7 +3,7 @@
  * Only admins are routed there: for anyone else `#/admin/...` opens My Account's first section, and
  * the admin API answers 403 whatever the address says.
  */
-export const MANAGEMENT_IDS = ['users', 'software', 'audit'] as const;
+export const MANAGEMENT_IDS = ['security', 'users', 'software', 'customer-client', 'audit'] as const;
 export type ManagementId = (typeof MANAGEMENT_IDS)[number];
 
 export function managementFromHash(hash: string): ManagementId | null {

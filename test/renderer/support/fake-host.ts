@@ -93,6 +93,11 @@ export interface FakeHost extends ConsoleHost {
   answer<K extends ConsoleApiMethod>(method: K, answer: ConsoleApi[K]): void;
 }
 
+/** Methods a test must answer itself (`host.answer`). */
+const notInFake = (): never => {
+  throw new ApiError(501, 'internal_error', 'not in the fake host');
+};
+
 export function createFakeHost(
   site: Site = SITE,
   account: Account = ACCOUNT,
@@ -258,6 +263,12 @@ export function createFakeHost(
     listConsoleReleases: () => call('listConsoleReleases', undefined, () => []),
     listUpdateTokens: () => call('listUpdateTokens', undefined, () => []),
     revokeUpdateToken: (id) => call('revokeUpdateToken', id, () => undefined),
+    getSecuritySettings: () => call('getSecuritySettings', undefined, notInFake),
+    updateSecuritySettings: (p) => call('updateSecuritySettings', p, notInFake),
+    getSecurityOverview: (q) => call('getSecurityOverview', q, notInFake),
+    listIdentityProviders: () => call('listIdentityProviders', undefined, () => ({ identity_providers: [] })),
+    getCustomerClient: () => call('getCustomerClient', undefined, notInFake),
+    updateCustomerClient: (p) => call('updateCustomerClient', p, notInFake),
   };
   return host;
 }

@@ -10,6 +10,8 @@ import { type DownloadItem } from '../../../../src-shared/api/downloads.js';
 import { detectPlatform, detectWindowsArch, PLATFORMS, type Platform } from '../../../lib/detect-os.js';
 import { useDownloadsStore } from '../../../stores/downloads-store.js';
 import { useSiteStore } from '../../../stores/site-store.js';
+import { useAccountStore } from '../../../stores/account-store.js';
+import { managementHref } from '../../admin/management-ids.js';
 import { SelectField } from '../../ui/Field.js';
 import { Card, Section } from '../../ui/Section.js';
 import { DownloadLink } from './DownloadLink.js';
@@ -25,6 +27,7 @@ const find = (items: DownloadItem[], pred: (i: DownloadItem) => boolean) => item
 
 export function DownloadsSection() {
   const { t } = useTranslation();
+  const isAdmin = useAccountStore((s) => s.account?.is_admin === true);
   const site = useSiteStore((s) => s.site)!;
   const { items, apiAvailable, loaded, load } = useDownloadsStore();
   const [platform, setPlatform] = useState<Platform>(() => detectPlatform());
@@ -166,6 +169,13 @@ export function DownloadsSection() {
         <DownloadLink item={elevation} label={t('downloads.elevation.download')} fallbackReason={reason} />
         <p className="muted">{t('downloads.elevation.registryBody')}</p>
         <DownloadLink item={regItem} label={t('downloads.elevation.registry')} fallbackReason={reason} />
+        {isAdmin && (
+          <p>
+            <a href={managementHref('customer-client')} id="elevation-rules-link">
+              {t('downloads.elevation.rulesLink')}
+            </a>
+          </p>
+        )}
       </Card>
     </Section>
   );

@@ -1,0 +1,120 @@
+/** English texts: Management > Security and Management > Customer client (loaded with the Management chunk). */
+export const enAdminSecurity = {
+  security: {
+    intro:
+      'The rules every technician of this site signs in by. Each field is checked as you type, by the same rules the appliance applies when you save.',
+    groups: {
+      passwords: 'Passwords',
+      lockout: 'Lockout',
+      sessions: 'Sessions and second factor',
+      passkeys: 'Passkeys',
+      sso: 'Identity providers',
+      languages: 'Languages and notices',
+    },
+    fields: {
+      min_password_length: 'Minimum password length',
+      require_complex_passwords: 'Require lowercase and uppercase letters, a digit and a symbol',
+      block_common_passwords: 'Refuse common and guessable passwords',
+      min_password_strength: 'Minimum strength',
+      password_history: 'Passwords remembered (may not be reused)',
+      password_expiration_days: 'Password expires after (days)',
+      lockout_after_failures: 'Lock the account after this many failed attempts',
+      lockout_duration_minutes: 'Lockout duration (minutes)',
+      unlock_by_admin_only: 'Only an administrator unlocks a locked account',
+      session_idle_timeout_minutes: 'Sign out after this many minutes without activity',
+      two_factor_required: 'Require two-factor authentication for everyone',
+      passkeys_allowed: 'Allow passkeys',
+      passwordless_allowed: 'Allow signing in with a passkey alone (passwordless)',
+      passkey_user_verification: 'User verification (PIN, fingerprint) for passkeys',
+      sso_required_for_non_admins: 'Technicians sign in only through an identity provider',
+      languages: 'Languages offered',
+      default_language: 'Default language',
+      password_reset_enabled: 'Allow password reset by email',
+      new_device_sign_in_notice: 'Email a technician when they sign in from a new device',
+    },
+    hints: {
+      min_password_strength: 'Needs “Refuse common passwords”. 0 checks the breach list only.',
+      password_history: '0 remembers none.',
+      password_expiration_days: '0: passwords never expire.',
+      lockout_duration_minutes: 'How long a locked account stays locked before it unlocks by itself.',
+      two_factor_required: 'Technicians without a second factor can only set one up until they have one.',
+      passwordless_allowed: 'Needs “Allow passkeys”.',
+      sso_required_for_non_admins:
+        'Administrators keep their local password, so a broken provider cannot lock the site out.',
+      new_device_sign_in_notice: 'A client and IP address not seen for the person in 90 days.',
+    },
+    strength: {
+      '0': '0 – breach list only',
+      '1': '1 – very guessable',
+      '2': '2 – somewhat guessable',
+      '3': '3 – safely unguessable',
+      '4': '4 – very unguessable',
+    },
+    verification: { preferred: 'Preferred (asked when the authenticator can)', required: 'Required' },
+    languageNames: { en: 'English', de: 'German' },
+    problems: {
+      range: 'Enter a whole number from {{min}} to {{max}}.',
+      count: 'Choose at least {{min}} language.',
+      language_not_enabled: 'The default language must be one of the languages offered.',
+      invalid: 'This value is not allowed.',
+    },
+    preview: {
+      title: 'What a password must meet',
+      intro: 'Try a password against the rules above as they stand now (it is not saved or sent).',
+      label: 'Sample password',
+    },
+    providers: {
+      none: 'No identity provider is set up. Providers are added through the admin API (/api/admin/identity-providers).',
+      caption: 'Identity providers',
+      name: 'Name',
+      issuer: 'Issuer',
+      state: 'State',
+      enabled: 'Enabled',
+      disabled: 'Disabled',
+      redirect: 'Redirect URI to register at the provider',
+    },
+    pending: 'Unsaved changes',
+    noChanges: 'Nothing changed yet.',
+    save: 'Save security settings',
+    reset: 'Discard changes',
+    saved: 'Saved. What changed:',
+    fix: 'Correct the marked fields first.',
+    refused: {
+      title: 'Not saved',
+      no_second_factor:
+        'Two-factor authentication would then be required of you, and you have no second factor: you would be locked out of Management. Set up an authenticator app or a passkey in My Account first.',
+      passkeys_only_factor:
+        'Your only second factor is a passkey. With passkeys turned off and two-factor authentication required, you could not sign in. Set up an authenticator app in My Account first.',
+      no_enabled_identity_provider:
+        'No identity provider is enabled, so no technician could sign in. Enable a provider first.',
+    },
+    overview: {
+      title: 'Security overview',
+      intro: 'Sign-ins, failed attempts and lockouts of the whole site per day, the last {{days}} days (UTC).',
+      totals: 'Last {{days}} days: {{signIns}} sign-ins, {{failed}} failed attempts, {{lockouts}} lockouts.',
+      chartLabel: 'Chart of sign-ins, failed attempts and lockouts per day',
+      showTable: 'Show as a table',
+      day: 'Day',
+      signIns: 'Sign-ins',
+      failed: 'Failed attempts',
+      lockouts: 'Lockouts',
+    },
+  },
+  customerClient: {
+    intro:
+      'How the customer client elevates on Windows systems where the elevation service is installed and its site hash matches this site’s.',
+    elevate_automatically: 'Elevate automatically at the start of a session',
+    elevate_automaticallyHint:
+      'The customer client elevates itself as soon as a session from this site starts. Neither the representative nor the customer is asked for credentials.',
+    elevate_on_request: 'Elevate when the representative clicks Elevate',
+    elevate_on_requestHint:
+      'When automatic elevation is off, a matching elevation-service hash still lets the representative elevate from the console, without credentials.',
+    onRequestCovered: 'Automatic elevation is on: this rule applies only while it is off.',
+    hashNote:
+      'After a software update the site’s hash changes: technicians download and run the elevation-service registry file again (My Account → Downloads).',
+    save: 'Save rules',
+    saved: 'Saved. What changed:',
+    lastChanged: 'Last changed {{time}}.',
+    never: 'The defaults have not been changed.',
+  },
+};

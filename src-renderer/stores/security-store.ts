@@ -1,0 +1,47 @@
+/**
+ * Management > Security: the site's policy as the appliance last answered it, the security
+ * overview and the identity providers. Per user: see session-scope.ts.
+ */
+import { type SecurityOverview } from '../../src-shared/api/activity.js';
+import { type IdentityProvider } from '../../src-shared/api/identity-providers.js';
+import { type SecuritySettings, type SecuritySettingsPatch } from '../../src-shared/api/site.js';
+import { host } from '../host/host.js';
+import { createUserStore, sessionScope } from './session-scope.js';
+
+interface SecurityState {
+  settings: SecuritySettings | null;
+  overview: SecurityOverview | null;
+  providers: IdentityProvider[] | null;
+  load(): Promise<void>;
+  loadOverview(days: number): Promise<void>;
+  loadProviders(): Promise<void>;
+  /** Saves the changed fields; the settings as stored. */
+  save(patch: SecuritySettingsPatch): Promise<SecuritySettings>;
+}
+
+export const useSecurityStore = createUserStore<SecurityState>((set) => ({
+  settings: null,
+  overview: null,
+  providers: null,
+  async load() {
+    const scope = sessionScope();
+    const settings = await host().getSecuritySettings();
+    if (scope.current()) set({ settings });
+  },
+  async loadOverview(days) {
+    const scope = sessionScope();
+    const overview = await host().getSecurityOverview({ days: String(days) });
+    if (scope.current()) set({ overview });
+  },
+  async loadProviders() {
+    const scope = sessionScope();
+    const { identity_providers } = await host().listIdentityProviders();
+    if (scope.current()) set({ providers: identity_providers });
+  },
+  async save(patch) {
+    const scope = sessionScope();
+    const settings = await host().updateSecuritySettings(patch);
+    if (scope.current()) set({ settings });
+    return settings;
+  },
+}));
