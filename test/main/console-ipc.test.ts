@@ -279,6 +279,48 @@ describe('every ConsoleApi method round-trips through IPC to the real appliance'
     }
   });
 
+  it('Management through IPC (as an admin): the security policy read and saved, a lock-out refused with its reason, the overview, the identity providers, the elevation rules', async () => {
+    await call(app, 'PATCH', `/api/admin/users/${user.id}`, { token: admin, body: { is_admin: true } });
+    try {
+      expect((await d.host.getSecuritySettings()).min_password_length).toBe(8);
+      expect((await d.host.updateSecuritySettings({ password_history: 3 })).password_history).toBe(3);
+      const refused = await expectApiError(
+        d.host.updateSecuritySettings({ two_factor_required: true }),
+        'self_lockout',
+        422,
+      );
+      expect(refused.details).toEqual({ reason: 'no_second_factor', field: 'two_factor_required' });
+      await d.host.updateSecuritySettings({ password_history: 0 });
+      const overview = await d.host.getSecurityOverview({ days: '7' });
+      expect(overview.days).toHaveLength(7);
+      expect(overview.days.at(-1)!.sign_ins).toBeGreaterThan(0);
+      expect(await d.host.listIdentityProviders()).toEqual({ identity_providers: [] });
+      expect(await d.host.getCustomerClient()).toMatchObject({
+        elevate_automatically: false,
+        elevate_on_request: true,
+      });
+      expect((await d.host.updateCustomerClient({ elevate_on_request: false })).elevate_on_request).toBe(false);
+      await d.host.updateCustomerClient({ elevate_on_request: true });
+      await expectApiError(d.host.getSecurityOverview({ days: '365' }), 'ipc_invalid_arguments', 400);
+      await expectApiError(d.host.updateCustomerClient({} as never), 'ipc_invalid_arguments', 400);
+    } finally {
+      await call(app, 'PATCH', `/api/admin/users/${user.id}`, { token: admin, body: { is_admin: false } });
+    }
+  });
+
+  it('Management through IPC (as an admin): the console releases and the update tokens of every install', async () => {
+    await call(app, 'PATCH', `/api/admin/users/${user.id}`, { token: admin, body: { is_admin: true } });
+    try {
+      expect(await d.host.listConsoleReleases()).toEqual([]);
+      const tokens = await d.host.listUpdateTokens();
+      // The token issued and revoked in the test before, with its owner.
+      expect(tokens.find((t) => t.install_id === 'ipc-install-1')).toMatchObject({ username: 'ipc_access' });
+      expect(tokens.find((t) => t.install_id === 'ipc-install-1')!.revoked_at).not.toBeNull();
+    } finally {
+      await call(app, 'PATCH', `/api/admin/users/${user.id}`, { token: admin, body: { is_admin: false } });
+    }
+  });
+
   it('changePassword: policy errors keep code and details; success keeps this session', async () => {
     const weak = await expectApiError(
       d.host.changePassword({ username: user.username, current_password: user.password, new_password: 'password' }),
