@@ -5,13 +5,13 @@
  *     factor usable under the new settings (none enrolled, or passkeys only and passkeys turned
  *     off). Their session would at once be restricted to enrolment and lose the Management screens.
  *   - `identity_provider_required`: technicians would have to sign in through an identity provider
- *     while none is enabled, so none of them could sign in.
+ *     while none is enabled, so none of them could sign in (../sso/provider-lockout.ts).
  */
 import { type SecuritySettings } from '../../src-shared/api/site.js';
 import { type ClientKind } from '../../src-shared/api/auth.js';
 import { type ApplianceContext } from '../context.js';
 import { httpError } from '../http/api-error.js';
-import { identityProviderRepository } from '../sso/identity-provider-repository.js';
+import { requireEnabledProvider } from '../sso/provider-lockout.js';
 import { type UserRow } from '../users/tables.js';
 
 const CLIENTS: readonly ClientKind[] = ['web', 'console'];
@@ -34,16 +34,8 @@ export async function refuseLockout(
       { reason, field: passkeysOff ? 'passkeys_allowed' : 'two_factor_required' },
     );
   }
-  if (next.sso_required_for_non_admins && !before.sso_required_for_non_admins) {
-    const enabled = await identityProviderRepository(ctx.db).listEnabled();
-    if (enabled.length === 0)
-      throw httpError(
-        422,
-        'identity_provider_required',
-        'No identity provider is enabled: technicians could not sign in at all. Enable one first.',
-        { reason: 'no_enabled_identity_provider', field: 'sso_required_for_non_admins' },
-      );
-  }
+  if (next.sso_required_for_non_admins && !before.sso_required_for_non_admins)
+    await requireEnabledProvider(ctx, null, 'no_enabled_identity_provider');
 }
 
 /** The admin has a second factor usable from some client under `settings` (a passkey only while passkeys are allowed). */

@@ -20,6 +20,7 @@ import { requireAdmin } from '../auth/session-guard.js';
 import { identityProviderRepository, type IdentityProviderRow } from './identity-provider-repository.js';
 import { issuerProblem, sealSecret } from './provider-client.js';
 import { appendAudit, diffFields } from '../audit/audit-log.js';
+import { refuseLastEnabledProviderGone } from './provider-lockout.js';
 
 const ProviderParams = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,8}$' }) });
 
@@ -148,6 +149,7 @@ export function registerIdentityProviderRoutes(app: ApplianceApp, ctx: Appliance
       if (!current) throw notFound();
       const { client_secret, enabled, jit_provisioning, ...patch } = request.body;
       const merged = check({ ...current, ...patch });
+      if (enabled === false) await refuseLastEnabledProviderGone(ctx, id, current.enabled === 1);
       const row = await providers().update(id, {
         ...patch,
         ...(patch.name !== undefined ? { name: merged.name } : {}),
@@ -178,13 +180,15 @@ export function registerIdentityProviderRoutes(app: ApplianceApp, ctx: Appliance
         tags: ['admin'],
         security,
         params: ProviderParams,
-        response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404) },
+        response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404, 422) },
       },
       preHandler: admin,
     },
     async (request, reply) => {
       const current = await providers().findById(Number(request.params.id));
-      if (!current || !(await providers().delete(current.id))) throw notFound();
+      if (!current) throw notFound();
+      await refuseLastEnabledProviderGone(ctx, current.id, current.enabled === 1);
+      if (!(await providers().delete(current.id))) throw notFound();
       const target = auditTarget(providerView(ctx, current));
       await appendAudit(ctx.db, request, { kind: 'identity_provider.deleted', target }, ctx.clock.now());
       return reply.status(204).send(null);

@@ -59,7 +59,7 @@ describe('a change that would lock the saving admin out', () => {
 });
 
 describe('SSO required for technicians', () => {
-  it('with no identity provider enabled: 422 identity_provider_required; with one enabled it is saved', async () => {
+  it('with no identity provider enabled: 422 identity_provider_required; with one enabled it is saved, and the last enabled one then stays', async () => {
     const res = await put({ sso_required_for_non_admins: true });
     expectError(res, 422, 'identity_provider_required');
     expect(res.body.error.details).toEqual({
@@ -85,7 +85,37 @@ describe('SSO required for technicians', () => {
       body: { enabled: true },
     });
     expect((await put({ sso_required_for_non_admins: true })).body.sso_required_for_non_admins).toBe(true);
+
+    // While it is required, the last enabled provider can be neither disabled nor deleted.
+    const path = `/api/admin/identity-providers/${provider.body.id}`;
+    const off = await call(app, 'PATCH', path, { token: admin, body: { enabled: false } });
+    expectError(off, 422, 'identity_provider_required');
+    expect(off.body.error.details).toEqual({ reason: 'last_enabled_identity_provider', field: 'enabled' });
+    expectError(await call(app, 'DELETE', path, { token: admin }), 422, 'identity_provider_required');
+    expect((await call(app, 'GET', '/api/site')).body.identity_providers).toHaveLength(1);
+    // With a second one enabled, the first may go.
+    const second = await call(app, 'POST', '/api/admin/identity-providers', {
+      token: admin,
+      body: {
+        kind: 'oidc',
+        name: 'Backup',
+        issuer: 'https://idp2.example.com',
+        client_id: 'c',
+        client_secret: 's',
+        enabled: true,
+      },
+    });
+    expect((await call(app, 'PATCH', path, { token: admin, body: { enabled: false } })).status).toBe(200);
+    expect((await call(app, 'DELETE', path, { token: admin })).status).toBe(204);
+    expectError(
+      await call(app, 'DELETE', `/api/admin/identity-providers/${second.body.id}`, { token: admin }),
+      422,
+      'identity_provider_required',
+    );
     await setSecurity(app, admin, { sso_required_for_non_admins: false });
+    expect(
+      (await call(app, 'DELETE', `/api/admin/identity-providers/${second.body.id}`, { token: admin })).status,
+    ).toBe(204);
   });
 });
 
