@@ -179,7 +179,7 @@ export function createHttpConsoleApi(opts: HttpConsoleApiOptions): ConsoleApi {
     listUserActivity: ({ id, cursor }) => req('GET', `/api/admin/users/${id}/activity${queryString({ cursor })}`),
     listUserUpdateTokens: async (id) =>
       (await req<{ items: UpdateTokenInfo[] }>('GET', `/api/admin/users/${id}/update-tokens`)).items,
-    listConsoleReleases: async () => (await req<ConsoleReleaseList>('GET', '/api/admin/console-releases')).items,
+    listConsoleReleases: () => req<ConsoleReleaseList>('GET', '/api/admin/console-releases'),
     listUpdateTokens: async () => (await req<UpdateTokenList>('GET', '/api/admin/update-tokens')).items,
     revokeUpdateToken: (id) => req('DELETE', `/api/admin/update-tokens/${encodeURIComponent(id)}`),
     getSecuritySettings: () => req('GET', '/api/admin/security'),

@@ -60,7 +60,7 @@ import { type SecurityOverview, SecurityOverviewQuery } from './api/activity.js'
 import { type IdentityProviderList } from './api/identity-providers.js';
 import { CustomerClientPatch, type CustomerClientSettings } from './api/customer-client.js';
 import { BrowserSignInOptions, type DesktopSignInDecision, type DesktopSignInRequest } from './api/desktop-sign-in.js';
-import { type ConsoleReleaseInfo, type ReleasePublished } from './api/updates.js';
+import { type ConsoleReleaseList, type ReleasePublished } from './api/updates.js';
 import { type DownloadReplaced } from './api/downloads.js';
 import { type ConsoleEvent } from './desktop-events.js';
 import { PHOTO_CONTENT_TYPES, PHOTO_MAX_BYTES } from './photo-limits.js';
@@ -140,7 +140,7 @@ export interface ConsoleApi {
   /** Revokes an update token (its console gets a new one at its next sign-in). */
   revokeUpdateToken(id: string): Promise<void>;
   /** Management > Console software (admins): every published release, newest first. */
-  listConsoleReleases(): Promise<ConsoleReleaseInfo[]>;
+  listConsoleReleases(): Promise<ConsoleReleaseList>;
   /** The update tokens of console installs (the tokens themselves are never shown). */
   listUpdateTokens(): Promise<UpdateTokenInfo[]>;
   /** Management > Security (admins): the site's policy; an update answers it as stored. */

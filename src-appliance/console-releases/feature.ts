@@ -37,7 +37,10 @@ export async function register(app: ApplianceApp, ctx: ApplianceContext): Promis
       },
       preHandler: requireAdmin(ctx),
     },
-    async () => ({ items: (await listReleases(ctx.db)).map(releaseInfo) }),
+    async () => ({
+      items: (await listReleases(ctx.db)).map(releaseInfo),
+      upload_max_bytes: ctx.config.uploadMaxBytes,
+    }),
   );
   await registerPublishRoute(app, ctx, { publish: publishConsole, info: releaseInfo });
 

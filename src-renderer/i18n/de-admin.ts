@@ -223,7 +223,6 @@ export const deAdmin: typeof enAdmin = {
       'Der Dateiname darf nur Buchstaben, Ziffern, Punkte, Unterstriche, Bindestriche und Leerzeichen enthalten (keine Umlaute).',
     file_type_mismatch: 'Dieses Installationsprogramm braucht einen anderen Dateityp.',
     download_not_replaceable: 'Dieser Download kann hier nicht hochgeladen werden.',
-    payload_too_large: 'Die Datei ist größer, als diese Appliance annimmt.',
     upload_incomplete:
       'Der Upload ist nicht vollständig angekommen. Es wurde nichts gespeichert; versuchen Sie es erneut.',
   },

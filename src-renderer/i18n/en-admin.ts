@@ -218,7 +218,6 @@ export const enAdmin = {
       'The file name may hold only letters, digits, dots, underscores, hyphens and spaces (no umlauts).',
     file_type_mismatch: 'This installer needs another file type.',
     download_not_replaceable: 'This download cannot be uploaded here.',
-    payload_too_large: 'The file is larger than this appliance accepts.',
     upload_incomplete: 'The upload did not arrive in full. Nothing was stored; try again.',
   },
 };

@@ -17,6 +17,8 @@ interface ConsoleSoftwareState {
   releases: ConsoleReleaseInfo[] | null;
   downloads: DownloadItem[] | null;
   tokens: UpdateTokenInfo[] | null;
+  /** The appliance's cap on one upload; a larger file is refused here before a byte is sent. */
+  uploadMaxBytes: number | null;
   upload: { target: UploadTarget; progress: TransferProgress } | null;
   /** Set by a publish that moved the site to a new version (and so a new site hash). */
   siteHashChangedTo: string | null;
@@ -36,9 +38,13 @@ export const useConsoleSoftwareStore = createUserStore<ConsoleSoftwareState>((se
   /** Runs an upload with its progress shown; speed over the whole upload so far. */
   const withProgress = async <T>(
     target: UploadTarget,
+    file: Blob,
     send: (p: (sent: number, total: number | null) => void) => Promise<T>,
   ) => {
     const scope = sessionScope();
+    const max = get().uploadMaxBytes;
+    if (max !== null && file.size > max)
+      throw new ApiError(413, 'payload_too_large', `An upload may be at most ${max} bytes.`, { max_bytes: max });
     const started = Date.now();
     set({ upload: { target, progress: transferProgress(0, null, 0) } });
     try {
@@ -55,20 +61,21 @@ export const useConsoleSoftwareStore = createUserStore<ConsoleSoftwareState>((se
     releases: null,
     downloads: null,
     tokens: null,
+    uploadMaxBytes: null,
     upload: null,
     siteHashChangedTo: null,
     async load() {
       const scope = sessionScope();
-      const [releases, downloads, tokens] = await Promise.all([
+      const [list, downloads, tokens] = await Promise.all([
         host().listConsoleReleases(),
         host().listDownloads(),
         host().listUpdateTokens(),
       ]);
-      if (scope.current()) set({ releases, downloads, tokens });
+      if (scope.current()) set({ releases: list.items, uploadMaxBytes: list.upload_max_bytes, downloads, tokens });
     },
     async publish(upload) {
       const scope = sessionScope();
-      const answer = await withProgress({ kind: 'release' }, (p) => uploads().publishRelease(upload, p));
+      const answer = await withProgress({ kind: 'release' }, upload.file, (p) => uploads().publishRelease(upload, p));
       if (!scope.current()) return answer.release;
       set({
         releases: [answer.release, ...(get().releases ?? [])],
@@ -81,7 +88,7 @@ export const useConsoleSoftwareStore = createUserStore<ConsoleSoftwareState>((se
     },
     async replaceDownload(upload) {
       const scope = sessionScope();
-      const answer = await withProgress({ kind: 'download', id: upload.id }, (p) =>
+      const answer = await withProgress({ kind: 'download', id: upload.id }, upload.file, (p) =>
         uploads().replaceDownload(upload, p),
       );
       if (scope.current())

@@ -63,7 +63,11 @@ export const ConsoleReleaseInfo = Type.Object({
   signature: Type.Union([Type.String(), Type.Null()]),
 });
 export type ConsoleReleaseInfo = Static<typeof ConsoleReleaseInfo>;
-export const ConsoleReleaseList = Type.Object({ items: Type.Array(ConsoleReleaseInfo) });
+export const ConsoleReleaseList = Type.Object({
+  items: Type.Array(ConsoleReleaseInfo),
+  /** The largest build or installer an upload may be (APPLIANCE_UPLOAD_MAX_BYTES): the screen says so before sending. */
+  upload_max_bytes: Type.Integer(),
+});
 export type ConsoleReleaseList = Static<typeof ConsoleReleaseList>;
 
 /** The header that carries the publisher's signature (the one line of the build's `.sig`) with an upload. */

@@ -99,6 +99,7 @@ describe('publishing a console build by upload', () => {
 
     const list = await call(app, 'GET', '/api/admin/console-releases', { token: admin });
     expect(list.body.items.map((r: { version: string }) => r.version)).toContain('1.4.0');
+    expect(list.body.upload_max_bytes).toBe(UPLOAD_LIMIT);
 
     // A console with an update token finds it in its feed.
     const consoleToken = await tokenFor(app, 'admin', 'Admin-Passw0rd!-long', {

@@ -27,6 +27,7 @@ afterEach(() => {
 });
 
 const SHA = 'q'.repeat(86) + '==';
+const UPLOAD_MAX = 1024;
 const RELEASES: ConsoleReleaseInfo[] = [
   {
     version: '2.0.0',
@@ -111,7 +112,7 @@ function pendingUploads() {
 function setup(uploads?: AdminUploads) {
   return (h: FakeHost) => {
     const tokens = structuredClone(TOKENS);
-    h.answer('listConsoleReleases', async () => structuredClone(RELEASES));
+    h.answer('listConsoleReleases', async () => ({ items: structuredClone(RELEASES), upload_max_bytes: UPLOAD_MAX }));
     h.answer('listDownloads', async () => structuredClone(DOWNLOADS));
     h.answer('listUpdateTokens', async () => structuredClone(tokens));
     h.answer('revokeUpdateToken', async (id) => {
@@ -195,6 +196,16 @@ describe('console software screen', () => {
     expect((await screen.findByRole('alert')).textContent).toMatch(/signature does not match this build and version/);
     expect(document.querySelector('tr[data-release="win/3.0.0"]')).toBeNull();
     expect(screen.queryByText(/its site hash has changed/)).toBeNull();
+  });
+
+  it("a file over the appliance's cap is refused before anything is sent", async () => {
+    const up = pendingUploads();
+    renderWithHost(<ConsoleSoftwareScreen />, { setup: setup(up.uploads) });
+    await screen.findByText('es-1.msi');
+    pick('File', file('huge.msi', 'x'.repeat(UPLOAD_MAX + 1)));
+    fireEvent.click(screen.getByRole('button', { name: 'Upload' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('The file is too large.');
+    expect(up.sent).toEqual([]);
   });
 
   it('replaces an installer with progress and shows the new file', async () => {

@@ -260,7 +260,8 @@ export function createFakeHost(
     endUserSession: (c) => call('endUserSession', c, () => undefined),
     listUserActivity: (c) => call('listUserActivity', c, () => ({ items: [], next_cursor: null })),
     listUserUpdateTokens: (id) => call('listUserUpdateTokens', id, () => []),
-    listConsoleReleases: () => call('listConsoleReleases', undefined, () => []),
+    listConsoleReleases: () =>
+      call('listConsoleReleases', undefined, () => ({ items: [], upload_max_bytes: 512 * 1024 * 1024 })),
     listUpdateTokens: () => call('listUpdateTokens', undefined, () => []),
     revokeUpdateToken: (id) => call('revokeUpdateToken', id, () => undefined),
     getSecuritySettings: () => call('getSecuritySettings', undefined, notInFake),
