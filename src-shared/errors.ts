@@ -55,6 +55,7 @@ export const ERROR_CODES = [
   'photo_corrupt',
   'photo_too_many_pixels',
   'reset_token_invalid',
+  'password_reset_disabled',
   'token_invalid',
   // administration
   'self_lockout',

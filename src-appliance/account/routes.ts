@@ -16,12 +16,13 @@ import { type ApplianceApp } from '../http/app-type.js';
 import { httpError } from '../http/api-error.js';
 import { SESSION_SECURITY, errorResponses } from '../http/schema-helpers.js';
 import { requireSession } from '../auth/session-guard.js';
-import { endSession, endSessions } from '../auth/sessions.js';
+import { endSession } from '../auth/sessions.js';
 import { verifyUserPassword } from '../auth/verify-password.js';
 import { getSecuritySettings } from '../site/security-settings.js';
 import { findUserById, type UserRow } from '../users/user-store.js';
 import { buildAccount } from './account-view.js';
 import { patchDisplayNames } from './display-name-patch.js';
+import { afterEmailChange } from './email-change.js';
 import { applyNewPassword } from './password-change.js';
 import { type FastifyRequest } from 'fastify';
 
@@ -111,10 +112,7 @@ export function registerAccountRoutes(app: ApplianceApp, ctx: ApplianceContext):
         })
         .where('id', '=', user.id)
         .execute();
-      // Reset links go to the address: every other session ends with the old one.
-      if (email.toLowerCase() !== user.email_address?.toLowerCase())
-        await endSessions(ctx, user.id, { except: request.session!.id, reason: 'email_changed' });
-      ctx.domain.emit('email.changed', { userId: user.id, oldEmail: user.email_address, newEmail: email });
+      await afterEmailChange(ctx, user, email, request.session!.id);
       return view(request);
     },
   );

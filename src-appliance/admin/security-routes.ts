@@ -36,16 +36,16 @@ export function registerSecurityRoutes(app: ApplianceApp, ctx: ApplianceContext)
     async (request) => {
       const before = await getSecuritySettings(ctx);
       await refuseLockout(ctx, request.session!.user, before, mergeSecurityPatch(before, request.body));
-      const after = await updateSecuritySettings(ctx, request.body);
-      const changes = diffFields(before, after);
-      if (Object.keys(changes).length > 0)
-        await appendAudit(
-          ctx.db,
-          request,
-          { kind: 'security.updated', target: { target: 'security' }, changes },
-          ctx.clock.now(),
-        );
-      return after;
+      return updateSecuritySettings(ctx, request.body, async (trx, stored, next) => {
+        const changes = diffFields(stored, next);
+        if (Object.keys(changes).length > 0)
+          await appendAudit(
+            trx,
+            request,
+            { kind: 'security.updated', target: { target: 'security' }, changes },
+            ctx.clock.now(),
+          );
+      });
     },
   );
 }

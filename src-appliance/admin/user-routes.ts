@@ -1,6 +1,5 @@
 /** Technician accounts for admins: `GET/POST /api/admin/users`, `PATCH /api/admin/users/{id}`. */
 import Type from 'typebox';
-import { type AuditChange } from '../../src-shared/api/audit.js';
 import {
   AdminUser,
   AdminUserCreate,
@@ -16,11 +15,11 @@ import { SESSION_SECURITY, errorResponses } from '../http/schema-helpers.js';
 import { requireAdmin } from '../auth/session-guard.js';
 import { endSessions } from '../auth/sessions.js';
 import { revokeUpdateTokensOf } from '../console-releases/owner-revocation.js';
-import { hashPassword } from '../auth/password-hash.js';
-import { checkNewPassword } from '../account/password-change.js';
 import { patchDisplayNames } from '../account/display-name-patch.js';
-import { findUserById, findUserByUsername, type UserRow } from '../users/user-store.js';
+import { findUserById, type UserRow } from '../users/user-store.js';
+import { afterEmailChange, emailChanged } from '../account/email-change.js';
 import { buildAdminUser } from './user-view.js';
+import { createUser } from './user-creation.js';
 import { appendAudit, diffFields, userTarget } from '../audit/audit-log.js';
 
 /** Path parameters arrive as strings (no type coercion): a positive decimal id. */
@@ -72,55 +71,8 @@ export function registerUserRoutes(app: ApplianceApp, ctx: ApplianceContext): vo
       preHandler: admin,
     },
     async (request, reply) => {
-      const body = request.body;
-      if (await findUserByUsername(ctx, body.username))
-        throw httpError(409, 'username_taken', 'That username is taken.');
-      await checkNewPassword(ctx, body, body.password, null);
-      const names = patchDisplayNames(
-        { private_display_name: body.username, public_display_name: body.username },
-        { private_display_name: body.private_display_name, public_display_name: body.public_display_name },
-      );
-      const now = ctx.clock.now().toISOString();
-      let id: number;
-      try {
-        const row = await ctx.db
-          .insertInto('users')
-          .values({
-            username: body.username,
-            password_hash: await hashPassword(ctx.passwordHashCost, body.password),
-            ...names,
-            email_address: body.email_address ?? null,
-            preferred_email_language: null,
-            enabled: 1,
-            is_admin: body.is_admin ? 1 : 0,
-            failed_login_count: 0,
-            locked_until: null,
-            locked_by_admin_only: 0,
-            password_changed_at: now,
-            password_change_required: body.password_change_required ? 1 : 0,
-            two_factor_required: body.two_factor_required ? 1 : 0,
-            extended_availability_allowed: body.extended_availability_allowed ? 1 : 0,
-            extended_availability_enabled: 0,
-            photo_etag: null,
-            created_at: now,
-            updated_at: now,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        id = row.id;
-      } catch (err) {
-        if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE')
-          throw httpError(409, 'username_taken', 'That username is taken.');
-        throw err;
-      }
-      const created = await buildAdminUser(ctx, (await findUserById(ctx, id))!);
-      await appendAudit(
-        ctx.db,
-        request,
-        { kind: 'user.created', target: userTarget(created), changes: creationChanges(created) },
-        ctx.clock.now(),
-      );
-      return reply.status(201).send(created);
+      const user = await createUser(ctx, request, request.body);
+      return reply.status(201).send(await buildAdminUser(ctx, user));
     },
   );
 
@@ -178,29 +130,11 @@ export function registerUserRoutes(app: ApplianceApp, ctx: ApplianceContext): vo
         await endSessions(ctx, user.id, { reason: 'disabled' });
         await revokeUpdateTokensOf(ctx, user.id, 'disabled');
       }
-      if (p.email_address !== undefined && p.email_address !== null && p.email_address !== user.email_address) {
-        ctx.domain.emit('email.changed', {
-          userId: user.id,
-          oldEmail: user.email_address,
-          newEmail: set.email_address!,
-        });
-      }
+      // The same rules as a change in My Account (the admin's own session kept when it is theirs).
+      if (p.email_address !== undefined && emailChanged(user, set.email_address!))
+        await afterEmailChange(ctx, user, set.email_address!, request.session!.id);
       ctx.domain.emit('account.changed', { userId: user.id });
       return buildAdminUser(ctx, (await findUserById(ctx, user.id))!);
     },
   );
-}
-
-/** What a new account starts with, as audit changes from nothing (the password only as "set"). */
-function creationChanges(user: AdminUser): Record<string, AuditChange> {
-  const {
-    id: _id,
-    created_at: _created,
-    locked: _locked,
-    locked_until: _until,
-    failed_login_count: _failed,
-    two_factor_enabled: _enrolled,
-    ...fields
-  } = user;
-  return { ...diffFields({}, fields), password: { old: null, new: '[redacted]' } };
 }

@@ -22,6 +22,8 @@ export interface MailVars {
   two_factor_switched: Record<string, never>;
   recovery_codes_regenerated: Record<string, never>;
   password_reset: { link: string; valid_hours: number };
+  /** A new account's first password, chosen by its owner. */
+  set_password: { link: string; valid_hours: number; username: string };
   extended_availability_enabled: { disable_link: string };
   invitation: { from_name: string; message: string | null; link: string };
   passkey_added: { name: string };
@@ -104,6 +106,14 @@ const en: Texts = {
         'If you did not ask for this, ignore this mail: your password stays as it is.',
       ],
       link: { label: 'Choose a new password', url: v.link },
+    }),
+    set_password: (v, f) => ({
+      subject: `Your account on ${f.siteName}`,
+      paragraphs: [
+        `An administrator created an account for you on ${f.siteName}. Your username is ${v.username}.`,
+        `Choose your password with the link below. It works once and for ${v.valid_hours} hours; then sign in with your username and the new password.`,
+      ],
+      link: { label: 'Choose your password', url: v.link },
     }),
     extended_availability_enabled: (v) => ({
       subject: 'Extended availability is on',
@@ -216,6 +226,14 @@ const de: Texts = {
         'Falls Sie das nicht angefordert haben, ignorieren Sie diese E-Mail: Ihr Kennwort bleibt unverändert.',
       ],
       link: { label: 'Neues Kennwort festlegen', url: v.link },
+    }),
+    set_password: (v, f) => ({
+      subject: `Ihr Konto auf ${f.siteName}`,
+      paragraphs: [
+        `Ein Administrator hat für Sie ein Konto auf ${f.siteName} angelegt. Ihr Benutzername ist ${v.username}.`,
+        `Legen Sie Ihr Kennwort mit dem Link unten fest. Er gilt einmal und ${v.valid_hours} Stunden lang; melden Sie sich dann mit Ihrem Benutzernamen und dem neuen Kennwort an.`,
+      ],
+      link: { label: 'Kennwort festlegen', url: v.link },
     }),
     extended_availability_enabled: (v) => ({
       subject: 'Erweiterter Verfügbarkeitsmodus ist aktiviert',

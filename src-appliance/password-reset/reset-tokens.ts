@@ -9,10 +9,11 @@ export const RESET_VALID_HOURS = 24;
 
 const hash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
-export function issueResetToken(ctx: ApplianceContext, userId: number): string {
+/** `validHours`: a reset link's RESET_VALID_HOURS, or longer for a new user's set-password link. */
+export function issueResetToken(ctx: ApplianceContext, userId: number, validHours = RESET_VALID_HOURS): string {
   const token = crypto.randomBytes(32).toString('base64url');
   const now = ctx.clock.now();
-  const expires = new Date(now.getTime() + RESET_VALID_HOURS * 3_600_000);
+  const expires = new Date(now.getTime() + validHours * 3_600_000);
   ctx.sqlite
     .transaction(() => {
       voidResetTokens(ctx, userId);

@@ -13,6 +13,8 @@ import {
 } from '../../src-shared/api/site.js';
 import { defaultLanguageEnabled } from '../../src-shared/security-settings-check.js';
 import { type ApplianceContext } from '../context.js';
+import { type Db } from '../db/engine.js';
+import { inTransaction } from '../db/transaction.js';
 import { httpError } from '../http/api-error.js';
 
 const cache = new WeakMap<ApplianceContext, SecuritySettings>();
@@ -56,15 +58,21 @@ export function mergeSecurityPatch(current: SecuritySettings, patch: SecuritySet
 export async function updateSecuritySettings(
   ctx: ApplianceContext,
   patch: SecuritySettingsPatch,
+  /** Runs in the write's transaction (the audit line): if it fails, nothing is stored. */
+  alongside?: (trx: Db, before: SecuritySettings, next: SecuritySettings) => Promise<void>,
 ): Promise<SecuritySettings> {
-  const next = mergeSecurityPatch(await getSecuritySettings(ctx), patch);
+  const before = await getSecuritySettings(ctx);
+  const next = mergeSecurityPatch(before, patch);
   const json = JSON.stringify(next);
   const now = ctx.clock.now().toISOString();
-  await ctx.db
-    .insertInto('security_settings')
-    .values({ id: 1, settings: json, updated_at: now })
-    .onConflict((oc) => oc.column('id').doUpdateSet({ settings: json, updated_at: now }))
-    .execute();
+  await inTransaction(ctx.db, async (trx) => {
+    await trx
+      .insertInto('security_settings')
+      .values({ id: 1, settings: json, updated_at: now })
+      .onConflict((oc) => oc.column('id').doUpdateSet({ settings: json, updated_at: now }))
+      .execute();
+    await alongside?.(trx, before, next);
+  });
   cache.set(ctx, next);
   ctx.domain.emit('site.changed', {});
   return next;

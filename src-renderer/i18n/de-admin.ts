@@ -24,6 +24,8 @@ export const deAdmin: typeof enAdmin = {
       link: 'Link zum Festlegen des Kennworts per E-Mail senden',
       initial: 'Anfangskennwort festlegen',
     },
+    linkNeedsReset:
+      'Links zum Festlegen des Kennworts nutzen das Zurücksetzen des Kennworts, das unter „Sicherheit“ ausgeschaltet ist.',
     linkEmailHint: 'Der Link geht an diese Adresse. Er funktioniert einmal, {{hours}} Stunden lang.',
     created: {
       link: '{{username}} wurde angelegt. Ein Link zum Festlegen des Kennworts wurde an {{email}} gesendet.',
@@ -225,5 +227,7 @@ export const deAdmin: typeof enAdmin = {
     download_not_replaceable: 'Dieser Download kann hier nicht hochgeladen werden.',
     upload_incomplete:
       'Der Upload ist nicht vollständig angekommen. Es wurde nichts gespeichert; versuchen Sie es erneut.',
+    password_reset_disabled:
+      'Links zum Festlegen des Kennworts nutzen das Zurücksetzen des Kennworts, das auf dieser Site ausgeschaltet ist. Vergeben Sie stattdessen ein Anfangskennwort.',
   },
 };

@@ -22,6 +22,7 @@ export const enAdmin = {
       link: 'Email a set-password link',
       initial: 'Set an initial password',
     },
+    linkNeedsReset: 'Set-password links use password reset, which is turned off under Security.',
     linkEmailHint: 'The link goes to this address. It works once, for {{hours}} hours.',
     created: {
       link: '{{username}} was created. A link to set the password was mailed to {{email}}.',
@@ -219,5 +220,7 @@ export const enAdmin = {
     file_type_mismatch: 'This installer needs another file type.',
     download_not_replaceable: 'This download cannot be uploaded here.',
     upload_incomplete: 'The upload did not arrive in full. Nothing was stored; try again.',
+    password_reset_disabled:
+      'Set-password links use password reset, which is turned off on this site. Give an initial password instead.',
   },
 };

@@ -23,10 +23,16 @@ export const AdminUser = Type.Object({
 });
 export type AdminUser = Static<typeof AdminUser>;
 
+/** How long a set-password link mailed to a new user works (once). */
+export const SET_PASSWORD_LINK_VALID_HOURS = 72;
+
 export const AdminUserCreate = Type.Object(
   {
     username: NewUsername,
-    password: Password,
+    /** An initial password (checked by the policy), or instead `set_password_link`. */
+    password: Type.Optional(Password),
+    /** Mails the user a single-use link to set their own password (needs `email_address`). */
+    set_password_link: Type.Optional(Type.Literal(true)),
     private_display_name: Type.Optional(DisplayName),
     public_display_name: Type.Optional(DisplayName),
     email_address: Type.Optional(Type.String({ minLength: 3, maxLength: 254, format: 'email' })),

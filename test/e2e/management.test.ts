@@ -170,6 +170,7 @@ describe.each([
     const password = 'Meadow-Lantern-Quiet-58';
 
     await page.getByRole('button', { name: T.users.create }).click();
+    await page.getByLabel(T.users.passwordWays.initial).check();
     await page.getByLabel(T.users.username, { exact: true }).fill(name);
     await page.getByLabel(T.users.initialPassword).fill('short');
     await page.getByLabel(T.users.flags.password_change_required).uncheck();

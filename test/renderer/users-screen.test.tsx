@@ -11,7 +11,7 @@ import { registerAdminTexts } from '../../src-renderer/i18n/admin-texts.js';
 import { leaveSession } from '../../src-renderer/stores/session-scope.js';
 import { ApiError } from '../../src-shared/errors.js';
 import { type UpdateTokenInfo } from '../../src-shared/api/updates.js';
-import { type FakeHost } from './support/fake-host.js';
+import { type FakeHost, SITE } from './support/fake-host.js';
 import { adminUser, installAdminUsers } from './support/fake-admin.js';
 import { SESSIONS } from './support/fake-sessions.js';
 import { renderWithHost, resetRendered } from './support/render.js';
@@ -195,17 +195,41 @@ describe('users screen', () => {
     expect(calls(host, 'updateAdminUser')).toEqual([{ id: 4, patch: { unlock: true } }]);
   });
 
-  it('creates a user with an initial password; a refusal keeps the form and says why', async () => {
+  it('creates a user with a mailed set-password link, or with an initial password', async () => {
     const { host } = renderWithHost(<UsersScreen />, { setup: withUsers() });
     fireEvent.click(await screen.findByRole('button', { name: 'New user' }));
     const form = within(screen.getByRole('heading', { name: 'New user' }).closest<HTMLElement>('.card')!);
-    fireEvent.change(form.getByLabelText('Username'), { target: { value: ' pwtech ' } });
-    fireEvent.change(form.getByLabelText('Initial password'), { target: { value: 'short' } });
+    expect(form.getByLabelText<HTMLInputElement>('Email a set-password link').checked).toBe(true);
+    expect(form.queryByLabelText('Initial password')).toBeNull();
+    expect(form.getByLabelText<HTMLInputElement>('Email').required).toBe(true);
+    fireEvent.change(form.getByLabelText('Username'), { target: { value: ' newtech ' } });
+    fireEvent.change(form.getByLabelText('Email'), { target: { value: 'new@example.com' } });
+    fireEvent.click(form.getByRole('button', { name: 'Create user' }));
+    expect(
+      await screen.findByText('newtech was created. A link to set the password was mailed to new@example.com.'),
+    ).toBeTruthy();
+    expect(calls(host, 'createAdminUser')).toEqual([
+      {
+        username: 'newtech',
+        set_password_link: true,
+        email_address: 'new@example.com',
+        is_admin: false,
+        two_factor_required: false,
+        password_change_required: false,
+      },
+    ]);
+    expect(document.querySelector('[data-open-user="newtech"]')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'New user' }));
+    const second = within(screen.getByRole('heading', { name: 'New user' }).closest<HTMLElement>('.card')!);
+    fireEvent.click(second.getByLabelText('Set an initial password'));
+    fireEvent.change(second.getByLabelText('Username'), { target: { value: 'pwtech' } });
+    fireEvent.change(second.getByLabelText('Initial password'), { target: { value: 'short' } });
     host.failNext('createAdminUser', new ApiError(422, 'password_policy', 'Too short.', { failed: ['min_length'] }));
-    fireEvent.click(form.getByRole('button', { name: 'Create user' }));
-    expect(await form.findByRole('alert')).toBeTruthy();
-    fireEvent.change(form.getByLabelText('Initial password'), { target: { value: 'Meadow-Lantern-Quiet-58' } });
-    fireEvent.click(form.getByRole('button', { name: 'Create user' }));
+    fireEvent.click(second.getByRole('button', { name: 'Create user' }));
+    expect(await second.findByRole('alert')).toBeTruthy();
+    fireEvent.change(second.getByLabelText('Initial password'), { target: { value: 'Meadow-Lantern-Quiet-58' } });
+    fireEvent.click(second.getByRole('button', { name: 'Create user' }));
     expect(await screen.findByText('pwtech was created with the initial password.')).toBeTruthy();
     expect(calls(host, 'createAdminUser').at(-1)).toEqual({
       username: 'pwtech',
@@ -214,7 +238,19 @@ describe('users screen', () => {
       two_factor_required: false,
       password_change_required: true,
     });
-    expect(document.querySelector('[data-open-user="pwtech"]')).toBeTruthy();
+  });
+
+  it('offers only the initial password while the site has password reset off, and says why', async () => {
+    renderWithHost(<UsersScreen />, { site: { ...SITE, password_reset_enabled: false }, setup: withUsers() });
+    fireEvent.click(await screen.findByRole('button', { name: 'New user' }));
+    const form = within(screen.getByRole('heading', { name: 'New user' }).closest<HTMLElement>('.card')!);
+    const link = form.getByLabelText<HTMLInputElement>('Email a set-password link');
+    expect(link.disabled).toBe(true);
+    expect(document.getElementById(link.getAttribute('aria-describedby')!)!.textContent).toBe(
+      'Set-password links use password reset, which is turned off under Security.',
+    );
+    expect(form.getByLabelText<HTMLInputElement>('Set an initial password').checked).toBe(true);
+    expect(form.getByLabelText('Initial password')).toBeTruthy();
   });
 
   it('speaks German', async () => {
