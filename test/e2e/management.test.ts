@@ -172,14 +172,14 @@ describe.each([
     await page.getByRole('button', { name: T.users.create }).click();
     await page.getByLabel(T.users.passwordWays.initial).check();
     await page.getByLabel(T.users.username, { exact: true }).fill(name);
-    await page.getByLabel(T.users.initialPassword).fill('short');
+    await page.getByLabel(T.users.initialPassword, { exact: true }).fill('short');
     await page.getByLabel(T.users.flags.password_change_required).uncheck();
     await page.getByRole('button', { name: T.users.createSubmit }).click();
     await page.getByRole('alert').waitFor(); // refused by the policy, nothing created
     expect((await call(app, 'GET', `/api/admin/users?q=${name}`, { token: await adminToken(app) })).body.users).toEqual(
       [],
     );
-    await page.getByLabel(T.users.initialPassword).fill(password);
+    await page.getByLabel(T.users.initialPassword, { exact: true }).fill(password);
     await page.getByRole('button', { name: T.users.createSubmit }).click();
     const detail = page.locator(`[data-open-user="${name}"]`);
     await detail.waitFor();
