@@ -20,7 +20,7 @@ interface UserDetailState {
   endSession(sessionId: string): Promise<void>;
   revokeToken(tokenId: string): Promise<void>;
   moreActivity(): Promise<void>;
-  /** After an action on the user (end all sessions, disable): their sessions and tokens again. */
+  /** After an action on the user (unlock, 2FA reset, end all sessions, disable): the three lists again. */
   refresh(): Promise<void>;
 }
 
@@ -71,7 +71,10 @@ export const useUserDetailStore = createUserStore<UserDetailState>((set, get) =>
     },
     async refresh() {
       const userId = get().userId;
-      if (userId !== null) await readAccess(userId);
+      if (userId === null) return;
+      const scope = sessionScope();
+      const [page] = await Promise.all([host().listUserActivity({ id: userId }), readAccess(userId)]);
+      if (stillFor(userId, scope)) set({ activity: page.items, activityCursor: page.next_cursor });
     },
   };
 });

@@ -154,8 +154,9 @@ describe('users screen', () => {
         within(document.querySelector<HTMLElement>('tr[data-user="tech0003"]')!).getByText('tess@example.org'),
       ).toBeTruthy(),
     );
-    // The email change ended their sessions: the lists are read again.
+    // The change may have ended sessions and is in the timeline: the lists are read again.
     expect(calls(host, 'listUserSessions')).toEqual([3, 3]);
+    expect(calls(host, 'listUserActivity')).toEqual([{ id: 3 }, { id: 3 }]);
   });
 
   it("turns off the last administrator's demotion and disabling, with the reason, before anyone tries", async () => {

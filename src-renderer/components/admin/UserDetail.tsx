@@ -42,8 +42,8 @@ export function UserDetail({ user }: { user: AdminUser }) {
   const patch = (p: AdminUserPatch, done: string) =>
     act(done, async () => {
       await update(user.id, p);
-      // Disabling and an email change end sessions (and a disable the update tokens).
-      if (p.enabled === false || p.email_address !== undefined) await refreshAccess();
+      // What the change did shows in the lists: ended sessions, revoked tokens, the timeline.
+      await refreshAccess();
       return t(`users.done.${done}`, { name });
     });
   const save = (p: AdminUserPatch) =>
@@ -107,6 +107,7 @@ export function UserDetail({ user }: { user: AdminUser }) {
                 void act('reset', async () => {
                   await resetTwoFactor(user.id);
                   setConfirmReset(false);
+                  await refreshAccess();
                   return t('users.done.reset', { name });
                 })
               }
