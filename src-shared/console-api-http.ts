@@ -186,6 +186,7 @@ export function createHttpConsoleApi(opts: HttpConsoleApiOptions): ConsoleApi {
     updateSecuritySettings: (patch) => req('PUT', '/api/admin/security', patch),
     getSecurityOverview: (query) => req('GET', `/api/admin/security/overview${queryString(query)}`),
     listIdentityProviders: () => req('GET', '/api/admin/identity-providers'),
+    setIdentityProviderEnabled: ({ id, enabled }) => req('PATCH', `/api/admin/identity-providers/${id}`, { enabled }),
     getCustomerClient: () => req('GET', '/api/admin/customer-client'),
     updateCustomerClient: (patch) => req('PUT', '/api/admin/customer-client', patch),
   };

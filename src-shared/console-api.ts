@@ -57,7 +57,11 @@ import {
 import { UpdateTokenId, type UpdateTokenInfo } from './api/updates.js';
 import { type SecuritySettings, SecuritySettingsPatch } from './api/site.js';
 import { type SecurityOverview, SecurityOverviewQuery } from './api/activity.js';
-import { type IdentityProviderList } from './api/identity-providers.js';
+import {
+  type IdentityProvider,
+  IdentityProviderEnabledCall,
+  type IdentityProviderList,
+} from './api/identity-providers.js';
 import { CustomerClientPatch, type CustomerClientSettings } from './api/customer-client.js';
 import { BrowserSignInOptions, type DesktopSignInDecision, type DesktopSignInRequest } from './api/desktop-sign-in.js';
 import { type ConsoleReleaseList, type ReleasePublished } from './api/updates.js';
@@ -149,6 +153,8 @@ export interface ConsoleApi {
   /** The security overview: sign-ins, failed attempts and lockouts per day. */
   getSecurityOverview(query: SecurityOverviewQuery): Promise<SecurityOverview>;
   listIdentityProviders(): Promise<IdentityProviderList>;
+  /** Turns one identity provider on or off (the rest of the provider is the admin API's). */
+  setIdentityProviderEnabled(call: IdentityProviderEnabledCall): Promise<IdentityProvider>;
   /** Management > Customer client (admins): the elevation rules. */
   getCustomerClient(): Promise<CustomerClientSettings>;
   updateCustomerClient(patch: CustomerClientPatch): Promise<CustomerClientSettings>;
@@ -252,6 +258,7 @@ export const CONSOLE_API_ARGS = {
   updateSecuritySettings: SecuritySettingsPatch,
   getSecurityOverview: SecurityOverviewQuery,
   listIdentityProviders: null,
+  setIdentityProviderEnabled: IdentityProviderEnabledCall,
   getCustomerClient: null,
   updateCustomerClient: CustomerClientPatch,
 } as const satisfies { [K in ConsoleApiMethod]: TSchema | null };

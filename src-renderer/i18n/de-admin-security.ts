@@ -69,7 +69,7 @@ export const deAdminSecurity: typeof enAdminSecurity = {
       label: 'Beispielkennwort',
     },
     providers: {
-      none: 'Es ist kein Identitätsanbieter eingerichtet. Anbieter werden über die Admin-API (/api/admin/identity-providers) hinzugefügt.',
+      none: 'Es ist kein Identitätsanbieter eingerichtet. Anbieter werden über die Admin-API (/api/admin/identity-providers) hinzugefügt und bearbeitet; hier werden sie ein- und ausgeschaltet.',
       caption: 'Identitätsanbieter',
       name: 'Name',
       issuer: 'Aussteller',
@@ -77,6 +77,11 @@ export const deAdminSecurity: typeof enAdminSecurity = {
       enabled: 'Aktiviert',
       disabled: 'Deaktiviert',
       redirect: 'Beim Anbieter einzutragende Weiterleitungs-URI',
+      action: 'Aktion',
+      enable: 'Aktivieren',
+      disable: 'Deaktivieren',
+      enableNamed: '{{name}} aktivieren',
+      disableNamed: '{{name}} deaktivieren',
     },
     pending: 'Nicht gespeicherte Änderungen',
     noChanges: 'Noch nichts geändert.',
@@ -90,6 +95,8 @@ export const deAdminSecurity: typeof enAdminSecurity = {
         'Dann wäre die Zwei-Faktor-Authentifizierung auch für Sie Pflicht, und Sie haben keinen zweiten Faktor: Sie wären von der Verwaltung ausgesperrt. Richten Sie zuerst unter „Mein Konto“ eine Authenticator-App oder einen Passkey ein.',
       passkeys_only_factor:
         'Ihr einziger zweiter Faktor ist ein Passkey. Mit abgeschalteten Passkeys und verlangter Zwei-Faktor-Authentifizierung könnten Sie sich nicht anmelden. Richten Sie zuerst unter „Mein Konto“ eine Authenticator-App ein.',
+      last_enabled_identity_provider:
+        'Support-Techniker müssen sich über einen Identitätsanbieter anmelden, und dies ist der letzte aktivierte. Schalten Sie diese Vorgabe zuerst ab.',
       no_enabled_identity_provider:
         'Es ist kein Identitätsanbieter aktiviert, daher könnte sich kein Support-Techniker anmelden. Aktivieren Sie zuerst einen Anbieter.',
     },

@@ -64,7 +64,7 @@ export const enAdminSecurity = {
       label: 'Sample password',
     },
     providers: {
-      none: 'No identity provider is set up. Providers are added through the admin API (/api/admin/identity-providers).',
+      none: 'No identity provider is set up. Providers are added and edited through the admin API (/api/admin/identity-providers); here they are turned on and off.',
       caption: 'Identity providers',
       name: 'Name',
       issuer: 'Issuer',
@@ -72,6 +72,11 @@ export const enAdminSecurity = {
       enabled: 'Enabled',
       disabled: 'Disabled',
       redirect: 'Redirect URI to register at the provider',
+      action: 'Action',
+      enable: 'Enable',
+      disable: 'Disable',
+      enableNamed: 'Enable {{name}}',
+      disableNamed: 'Disable {{name}}',
     },
     pending: 'Unsaved changes',
     noChanges: 'Nothing changed yet.',
@@ -85,6 +90,8 @@ export const enAdminSecurity = {
         'Two-factor authentication would then be required of you, and you have no second factor: you would be locked out of Management. Set up an authenticator app or a passkey in My Account first.',
       passkeys_only_factor:
         'Your only second factor is a passkey. With passkeys turned off and two-factor authentication required, you could not sign in. Set up an authenticator app in My Account first.',
+      last_enabled_identity_provider:
+        'Technicians must sign in through an identity provider, and this is the last one enabled. Turn that requirement off first.',
       no_enabled_identity_provider:
         'No identity provider is enabled, so no technician could sign in. Enable a provider first.',
     },

@@ -15,6 +15,8 @@ interface SecurityState {
   load(): Promise<void>;
   loadOverview(days: number): Promise<void>;
   loadProviders(): Promise<void>;
+  /** Turns a provider on or off; the list then holds the provider as stored. */
+  setProviderEnabled(id: number, enabled: boolean): Promise<void>;
   /** Saves the changed fields; the settings as stored. */
   save(patch: SecuritySettingsPatch): Promise<SecuritySettings>;
 }
@@ -37,6 +39,11 @@ export const useSecurityStore = createUserStore<SecurityState>((set) => ({
     const scope = sessionScope();
     const { identity_providers } = await host().listIdentityProviders();
     if (scope.current()) set({ providers: identity_providers });
+  },
+  async setProviderEnabled(id, enabled) {
+    const scope = sessionScope();
+    const stored = await host().setIdentityProviderEnabled({ id, enabled });
+    if (scope.current()) set((s) => ({ providers: (s.providers ?? []).map((p) => (p.id === id ? stored : p)) }));
   },
   async save(patch) {
     const scope = sessionScope();

@@ -102,6 +102,13 @@ export type IdentityProvider = Static<typeof IdentityProvider>;
 export const IdentityProviderList = Type.Object({ identity_providers: Type.Array(IdentityProvider) });
 export type IdentityProviderList = Static<typeof IdentityProviderList>;
 
+/** ConsoleApi.setIdentityProviderEnabled: `PATCH /api/admin/identity-providers/{id}` with `{enabled}` only. */
+export const IdentityProviderEnabledCall = Type.Object(
+  { id: Type.Integer({ minimum: 1, maximum: 999_999_999 }), enabled: Type.Boolean() },
+  { additionalProperties: false },
+);
+export type IdentityProviderEnabledCall = Static<typeof IdentityProviderEnabledCall>;
+
 /** An enabled provider as `GET /api/site` lists it for the login screen. */
 export const SiteIdentityProvider = Type.Object({ id: Type.Integer(), name: Type.String() });
 export type SiteIdentityProvider = Static<typeof SiteIdentityProvider>;

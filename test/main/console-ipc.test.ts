@@ -294,7 +294,21 @@ describe('every ConsoleApi method round-trips through IPC to the real appliance'
       const overview = await d.host.getSecurityOverview({ days: '7' });
       expect(overview.days).toHaveLength(7);
       expect(overview.days.at(-1)!.sign_ins).toBeGreaterThan(0);
-      expect(await d.host.listIdentityProviders()).toEqual({ identity_providers: [] });
+      const created = await call(app, 'POST', '/api/admin/identity-providers', {
+        token: admin,
+        body: {
+          kind: 'oidc',
+          name: 'Ipc',
+          issuer: 'https://idp.example.com',
+          client_id: 'c',
+          client_secret: 's',
+          enabled: true,
+        },
+      });
+      const listed = (await d.host.listIdentityProviders()).identity_providers;
+      expect(listed.map((p) => [p.name, p.enabled, 'client_secret' in p])).toEqual([['Ipc', true, false]]);
+      expect((await d.host.setIdentityProviderEnabled({ id: created.body.id, enabled: false })).enabled).toBe(false);
+      await call(app, 'DELETE', `/api/admin/identity-providers/${created.body.id}`, { token: admin });
       expect(await d.host.getCustomerClient()).toMatchObject({
         elevate_automatically: false,
         elevate_on_request: true,

@@ -178,6 +178,56 @@ describe('saving', () => {
   });
 });
 
+describe('identity providers', () => {
+  it('lists each provider and turns it off; the last one while SSO is required is refused in words', async () => {
+    const corp = {
+      id: 3,
+      kind: 'oidc' as const,
+      name: 'Corp',
+      issuer: 'https://idp.example.com',
+      client_id: 'console',
+      client_secret_set: true,
+      scopes: 'openid profile email',
+      username_claim: 'preferred_username',
+      display_name_claim: 'name',
+      email_claim: 'email',
+      admin_group_claim: null,
+      admin_group_value: null,
+      jit_provisioning: false,
+      enabled: true,
+      redirect_uri: 'https://support.example.com/api/auth/sso/3/callback',
+      created_at: '2026-11-01T00:00:00.000Z',
+      updated_at: '2026-11-01T00:00:00.000Z',
+    };
+    const { host } = renderWithHost(<SecurityScreen />, {
+      setup: (h) => {
+        install(h);
+        h.answer('listIdentityProviders', async () => ({ identity_providers: [structuredClone(corp)] }));
+        h.answer('setIdentityProviderEnabled', async ({ enabled }) => ({ ...corp, enabled }));
+      },
+    });
+    const row = await screen.findByText('https://support.example.com/api/auth/sso/3/callback');
+    expect(row.closest('tr')!.textContent).toContain('Enabled');
+    host.failNext(
+      'setIdentityProviderEnabled',
+      new ApiError(422, 'identity_provider_required', 'last', {
+        reason: 'last_enabled_identity_provider',
+        field: 'enabled',
+      }),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Disable Corp' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('this is the last one enabled');
+    expect(row.closest('tr')!.textContent).toContain('Enabled');
+    fireEvent.click(screen.getByRole('button', { name: 'Disable Corp' }));
+    await screen.findByRole('button', { name: 'Enable Corp' });
+    expect(row.closest('tr')!.textContent).toContain('Disabled');
+    expect(host.calls.filter((c) => c.method === 'setIdentityProviderEnabled').map((c) => c.arg)).toEqual([
+      { id: 3, enabled: false },
+      { id: 3, enabled: false },
+    ]);
+  });
+});
+
 describe('security overview', () => {
   it('says the period’s totals and lists every day, newest first', async () => {
     await open();

@@ -268,6 +268,7 @@ export function createFakeHost(
     updateSecuritySettings: (p) => call('updateSecuritySettings', p, notInFake),
     getSecurityOverview: (q) => call('getSecurityOverview', q, notInFake),
     listIdentityProviders: () => call('listIdentityProviders', undefined, () => ({ identity_providers: [] })),
+    setIdentityProviderEnabled: (c) => call('setIdentityProviderEnabled', c, notInFake),
     getCustomerClient: () => call('getCustomerClient', undefined, notInFake),
     updateCustomerClient: (p) => call('updateCustomerClient', p, notInFake),
   };
