@@ -4,7 +4,8 @@
  * (docs/architecture.md, the diagram at the top):
  *   - src-shared imports no runtime: no Node built-ins, no DOM globals, no Electron, no other layer;
  *   - src-main, src-renderer and src-appliance import only src-shared and themselves;
- *   - only src-main/electron/ imports `electron` (tests never do: they mock at that boundary).
+ *   - only src-main/electron/ imports `electron` (tests never do: they mock at that boundary);
+ *   - in src-appliance, only repositories, table types and db/ touch Kysely or a database driver.
  * The layering rules are `no-restricted-imports` patterns so a violation names the rule it breaks.
  */
 import js from '@eslint/js';
@@ -21,6 +22,20 @@ const otherLayers = (self) =>
     group: [`**/${l}/**`, `**/${l}`],
     message: `Layering: ${self} may import only src-shared and itself, not ${l}.`,
   }));
+
+const REPOSITORY_ONLY =
+  "Data access: queries live in the feature's repository (<feature>/<table-group>-repository.ts); call it instead.";
+/** Kysely's ways to start a query or a transaction. */
+const QUERY_STARTS = [
+  'selectFrom',
+  'selectNoFrom',
+  'insertInto',
+  'replaceInto',
+  'updateTable',
+  'deleteFrom',
+  'mergeInto',
+  'transaction',
+];
 
 const electronBan = {
   name: 'electron',
@@ -79,6 +94,35 @@ export default tseslint.config(
     files: [`${layer}/**`],
     rules: { 'no-restricted-imports': ['error', { paths: [electronBan], patterns: otherLayers(layer) }] },
   })),
+  {
+    // Data access (docs/parts/data-layer.md): every query lives in its feature's repository.
+    files: ['src-appliance/**'],
+    ignores: [
+      'src-appliance/db/**',
+      'src-appliance/**/*-repository.ts',
+      'src-appliance/**/tables.ts',
+      'src-appliance/users/lock-counter.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            electronBan,
+            ...['kysely', 'better-sqlite3', 'pg'].map((name) => ({ name, message: REPOSITORY_ONLY })),
+          ],
+          patterns: otherLayers('src-appliance'),
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `MemberExpression[property.name=/^(${QUERY_STARTS.join('|')})$/]`,
+          message: REPOSITORY_ONLY,
+        },
+      ],
+    },
+  },
   {
     files: ['src-renderer/**'],
     languageOptions: { globals: { ...globals.browser } },

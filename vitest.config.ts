@@ -44,11 +44,7 @@ export default defineConfig({
         test: {
           name: 'appliance-pg',
           // The appliance tests again, on PostgreSQL: one throwaway cluster for the run.
-          include: [
-            'test/appliance/database-engine.test.ts',
-            'test/appliance/sso-repositories.test.ts',
-            'test/appliance/admin-repositories.test.ts',
-          ],
+          include: ['test/appliance/**/*.test.ts'],
           environment: 'node',
           env: { APPLIANCE_TEST_ENGINE: 'postgres' },
           globalSetup: ['./test/support/postgres-global-setup.ts'],

@@ -83,7 +83,14 @@ export default async function loginBench(): Promise<BenchResult> {
     raws.push(await perSecond(raw));
     logins.push(await perSecond(login));
   }
-  const sessions = (appliance.ctx.sqlite.prepare('SELECT COUNT(*) AS n FROM sessions').get() as { n: number }).n;
+  const sessions = Number(
+    (
+      await appliance.ctx.db
+        .selectFrom('sessions')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   await appliance.close();
   const rawBest = Math.max(...raws);
   const loginBest = Math.max(...logins);

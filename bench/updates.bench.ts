@@ -23,7 +23,7 @@ import {
 } from '../src-appliance/console-releases/release-key.js';
 import { issueUpdateToken } from '../src-appliance/console-releases/token-store.js';
 import { latestYml } from '../src-appliance/console-releases/feed-routes.js';
-import { latestRelease } from '../src-appliance/console-releases/release-store.js';
+import { releaseRepository } from '../src-appliance/console-releases/release-repository.js';
 import { type BenchResult } from './lib/result.js';
 
 const FILE_SIZE = 100 * 1024 * 1024;
@@ -178,7 +178,7 @@ export default async function updatesBench(): Promise<BenchResult> {
     );
     fs.writeFileSync(
       path.join(nginxRoot, 'win', 'latest.yml'),
-      latestYml((await latestRelease(appliance.ctx.db, 'win'))!),
+      latestYml((await releaseRepository(appliance.ctx.db).latest('win'))!),
     );
     nginx = await startNginx(dir, nginxRoot);
 

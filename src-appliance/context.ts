@@ -7,7 +7,6 @@ import { type Argon2Cost } from './auth/password-hash.js';
 import { type ApplianceConfig } from './config.js';
 import { type Db } from './db/database.js';
 import { type DataChanges } from './db/data-changes.js';
-import type SQLite from 'better-sqlite3';
 import { type EventHub } from './events/event-hub.js';
 import { type DomainEvents } from './domain-events.js';
 import { type LoginChecks, type SessionCheck } from './auth/login-checks.js';
@@ -17,6 +16,17 @@ import { type Account } from '../src-shared/api/account.js';
 /** Adds fields to the `GET /api/account` answer (two-factor state, photo URL, ...). */
 export type AccountViewPart = (user: UserRow) => Promise<Partial<Account>>;
 
+export type CredentialKind = 'password' | 'totp' | 'recovery_code' | 'passkey';
+
+/**
+ * Explicit hooks into the appliance for tests (none in production): `credentialVerification` is
+ * called as each credential check starts (argon2 for a password, also the dummy one for an unknown
+ * name; a TOTP code; a recovery code; a passkey assertion), and the check waits for what it returns.
+ */
+export interface Probes {
+  credentialVerification?(kind: CredentialKind): void | Promise<void>;
+}
+
 export interface Clock {
   now(): Date;
 }
@@ -25,7 +35,6 @@ export const systemClock: Clock = { now: () => new Date() };
 export interface ApplianceContext {
   config: ApplianceConfig;
   db: Db;
-  sqlite: SQLite.Database;
   /** Moves when the data may have changed (this process's writes, or others' commits): for read caches. */
   changes: DataChanges;
   log: FastifyBaseLogger;
@@ -43,4 +52,5 @@ export interface ApplianceContext {
   sessionChecks: SessionCheck[];
   /** Parts merged, in order, over the core account view (see account/account-view.ts). */
   accountView: AccountViewPart[];
+  probes: Probes;
 }

@@ -9,9 +9,8 @@ import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
 import { type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { type ApplianceConfig } from './config.js';
-import type SQLite from 'better-sqlite3';
-import { openDatabase } from './db/database.js';
-import { type ApplianceContext, type Clock, systemClock } from './context.js';
+import { openDatabase, type OpenedDatabase } from './db/database.js';
+import { type ApplianceContext, type Clock, type Probes, systemClock } from './context.js';
 import { EventHub } from './events/event-hub.js';
 import { DomainEvents } from './domain-events.js';
 import { frameworkErrors, installErrorHandling } from './http/error-handler.js';
@@ -32,15 +31,6 @@ import { checkFeatureOrder, type Feature } from './feature-order.js';
 import { type ApplianceApp } from './http/app-type.js';
 import { ErrorResponse } from '../src-shared/errors.js';
 import { EVENT_SOCKET_CLOSE } from '../src-shared/api/events.js';
-
-/** Code that still talks to SQLite directly cannot run on PostgreSQL yet. */
-function unconvertedOnPostgres(): SQLite.Database {
-  return new Proxy({} as SQLite.Database, {
-    get(_t, prop) {
-      throw new Error(`ctx.sqlite.${String(prop)} is SQLite-only (not yet a repository)`);
-    },
-  });
-}
 
 /**
  * Fastify's close begins a drain: every WebSocket is told to reconnect elsewhere (1012) before the
@@ -66,11 +56,14 @@ export interface BuildOptions {
    * sets it. Unset: ARGON2_COST.
    */
   testOnlyPasswordHashCost?: Argon2Cost;
+  probes?: Probes;
 }
 
 export interface Appliance {
   app: ApplianceApp;
   ctx: ApplianceContext;
+  /** Which engine holds the data, and how many migrations this start applied. */
+  database: Pick<OpenedDatabase, 'kind' | 'migrationsApplied'>;
   /** Listens on config.host:config.port and returns the URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -98,7 +91,6 @@ export async function buildAppliance(config: ApplianceConfig, opts: BuildOptions
   const ctx: ApplianceContext = {
     config,
     db: database.db,
-    sqlite: (database as { sqlite?: SQLite.Database }).sqlite ?? unconvertedOnPostgres(),
     changes: database.changes,
     log: app.log,
     passwordHashCost: opts.testOnlyPasswordHashCost ?? ARGON2_COST,
@@ -109,6 +101,7 @@ export async function buildAppliance(config: ApplianceConfig, opts: BuildOptions
     loginChecks: { beforePassword: [], afterPassword: [], secondFactors: [] },
     sessionChecks: [],
     accountView: [],
+    probes: opts.probes ?? {},
   };
 
   installErrorHandling(app);
@@ -154,6 +147,7 @@ export async function buildAppliance(config: ApplianceConfig, opts: BuildOptions
   return {
     app,
     ctx,
+    database: { kind: database.kind, migrationsApplied: database.migrationsApplied },
     async listen() {
       const address = await app.listen({ host: config.host, port: config.port });
       const port = (app.server.address() as { port: number }).port;

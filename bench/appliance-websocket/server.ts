@@ -1,13 +1,14 @@
 /**
  * The benchmark's server child: either the real appliance (with N sessions written straight into
- * its SQLite file, spread over users) or a bare `ws` server. It answers the parent's IPC requests:
+ * its database, spread over users) or a bare `ws` server. It answers the parent's IPC requests:
  * measure RSS after a full GC, and broadcast one `site.updated` to every connection.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type SQLite from 'better-sqlite3';
+import { type Db } from '../../src-appliance/db/database.js';
+import { inTransaction } from '../../src-appliance/db/transaction.js';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { buildAppliance } from '../../src-appliance/server.js';
 import { configFromEnv } from '../../src-appliance/config.js';
@@ -20,31 +21,66 @@ const send = (m: FromServer) => process.send!(m);
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
 
 /** Users of 10 sessions each, inserted in one transaction (no argon2 per user, no HTTP logins). */
-function insertSessions(sqlite: SQLite.Database, count: number): string[] {
+async function insertSessions(db: Db, count: number): Promise<string[]> {
   const now = new Date();
   const iso = now.toISOString();
   const expires = new Date(now.getTime() + 12 * 3_600_000).toISOString();
-  const admin = sqlite.prepare('SELECT password_hash FROM users LIMIT 1').get() as { password_hash: string };
-  const insertUser =
-    sqlite.prepare(`INSERT INTO users (username, password_hash, private_display_name, public_display_name, password_changed_at, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?)`);
-  const insertSession =
-    sqlite.prepare(`INSERT INTO sessions (id, token_hash, user_id, client, created_at, last_seen_at, expires_at, ip, user_agent)
-    VALUES (?, ?, ?, 'console', ?, ?, ?, '127.0.0.1', 'bench')`);
   const tokens: string[] = [];
-  sqlite.transaction(() => {
-    let userId = 0;
-    for (let i = 0; i < count; i++) {
-      if (i % 10 === 0)
-        userId = Number(
-          insertUser.run(`bench${i / 10}`, admin.password_hash, `Bench ${i / 10}`, `Bench ${i / 10}`, iso, iso, iso)
-            .lastInsertRowid,
-        );
-      const token = crypto.randomBytes(32).toString('base64url');
-      insertSession.run(crypto.randomBytes(16).toString('base64url'), hashToken(token), userId, iso, iso, expires);
-      tokens.push(token);
+  await inTransaction(db, async (trx) => {
+    const admin = await trx.selectFrom('users').select('password_hash').limit(1).executeTakeFirstOrThrow();
+    for (let first = 0; first < count; first += 500) {
+      const n = Math.min(500, count - first);
+      const users = await trx
+        .insertInto('users')
+        .values(
+          Array.from({ length: Math.ceil(n / 10) }, (_, k) => {
+            const u = (first + k * 10) / 10;
+            return {
+              username: `bench${u}`,
+              password_hash: admin.password_hash,
+              private_display_name: `Bench ${u}`,
+              public_display_name: `Bench ${u}`,
+              email_address: null,
+              preferred_email_language: null,
+              enabled: 1,
+              is_admin: 0,
+              failed_login_count: 0,
+              locked_until: null,
+              locked_by_admin_only: 0,
+              password_change_required: 0,
+              two_factor_required: 0,
+              extended_availability_allowed: 0,
+              extended_availability_enabled: 0,
+              photo_etag: null,
+              password_changed_at: iso,
+              created_at: iso,
+              updated_at: iso,
+            };
+          }),
+        )
+        .returning('id')
+        .execute();
+      const rows = Array.from({ length: n }, (_, k) => {
+        const token = crypto.randomBytes(32).toString('base64url');
+        tokens.push(token);
+        return {
+          id: crypto.randomBytes(16).toString('base64url'),
+          token_hash: hashToken(token),
+          user_id: users[Math.floor(k / 10)]!.id,
+          client: 'console' as const,
+          install_id: null,
+          console_version: null,
+          restriction: null,
+          created_at: iso,
+          last_seen_at: iso,
+          expires_at: expires,
+          ip: '127.0.0.1',
+          user_agent: 'bench',
+        };
+      });
+      await trx.insertInto('sessions').values(rows).execute();
     }
-  })();
+  });
   return tokens;
 }
 
@@ -61,7 +97,7 @@ async function startAppliance(): Promise<{ url: string; tokens: string[]; broadc
   };
   const appliance = await buildAppliance(config, { logger: false });
   const url = await appliance.listen();
-  const tokens = insertSessions(appliance.ctx.sqlite, sessions);
+  const tokens = await insertSessions(appliance.ctx.db, sessions);
   // Instrumentation only: note when the hub's send loop returns.
   const hub = appliance.ctx.events;
   const toAll = hub.toAll.bind(hub);

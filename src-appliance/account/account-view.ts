@@ -7,9 +7,9 @@ import { displayNamesSynced } from '../../src-shared/display-names.js';
 import { type SecuritySettings } from '../../src-shared/api/site.js';
 import { type ApplianceContext } from '../context.js';
 import { cachedSecuritySettings, getSecuritySettings } from '../site/security-settings.js';
-import { type UserRow } from '../users/user-store.js';
+import { type UserRow } from '../users/tables.js';
 import { hasLocalPassword, localSignInAllowed } from '../auth/sso-policy.js';
-import { type SessionRestriction } from '../users/tables.js';
+import { type SessionRestriction } from '../auth/tables.js';
 
 export function passwordExpiresAt(
   user: Pick<UserRow, 'password_changed_at'>,

@@ -6,7 +6,7 @@
  */
 import { type ApplianceContext } from '../context.js';
 import { endSessions } from '../auth/sessions.js';
-import { type UserRow } from '../users/user-store.js';
+import { type UserRow } from '../users/tables.js';
 
 export const emailChanged = (user: Pick<UserRow, 'email_address'>, email: string | null): boolean =>
   (email ?? '').toLowerCase() !== (user.email_address ?? '').toLowerCase();

@@ -11,24 +11,16 @@ import { httpError } from '../http/api-error.js';
 import { hashPassword, verifyPasswordHash } from '../auth/password-hash.js';
 import { endSessions, type RevokeReason } from '../auth/sessions.js';
 import { getSecuritySettings, passwordPolicyOf } from '../site/security-settings.js';
-import { type UserRow } from '../users/user-store.js';
+import { userRepository } from '../users/user-repository.js';
+import { type UserRow } from '../users/tables.js';
 import { type StrengthReason } from '../../src-shared/password-strength.js';
-
-/** Previous hashes kept per user (the policy allows at most 50). */
-const HISTORY_KEEP = 50;
 
 /** True when the password is one of the user's last `count` passwords (the current one included). */
 async function usedRecently(ctx: ApplianceContext, user: UserRow, password: string, count: number): Promise<boolean> {
   if (count <= 0) return false;
   if (await verifyPasswordHash(user.password_hash, password)) return true;
-  const previous = await ctx.db
-    .selectFrom('password_history')
-    .select('password_hash')
-    .where('user_id', '=', user.id)
-    .orderBy('id', 'desc')
-    .limit(count - 1)
-    .execute();
-  for (const p of previous) if (await verifyPasswordHash(p.password_hash, password)) return true;
+  const previous = await userRepository(ctx.db).previousPasswordHashes(user.id, count - 1);
+  for (const hash of previous) if (await verifyPasswordHash(hash, password)) return true;
   return false;
 }
 
@@ -97,27 +89,7 @@ export async function checkNewPassword(
 export async function storeNewPassword(ctx: ApplianceContext, user: UserRow, password: string): Promise<void> {
   const hash = await hashPassword(ctx.passwordHashCost, password);
   const now = ctx.clock.now().toISOString();
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('password_history')
-      .values({ user_id: user.id, password_hash: user.password_hash, created_at: now })
-      .execute();
-    await trx
-      .updateTable('users')
-      .set({ password_hash: hash, password_changed_at: now, password_change_required: 0, updated_at: now })
-      .where('id', '=', user.id)
-      .execute();
-    const keep = await trx
-      .selectFrom('password_history')
-      .select('id')
-      .where('user_id', '=', user.id)
-      .orderBy('id', 'desc')
-      .limit(1)
-      .offset(HISTORY_KEEP - 1)
-      .executeTakeFirst();
-    if (keep)
-      await trx.deleteFrom('password_history').where('user_id', '=', user.id).where('id', '<', keep.id).execute();
-  });
+  await userRepository(ctx.db).replacePassword(user, hash, now);
 }
 
 /**

@@ -19,7 +19,9 @@ import { requireSession } from '../auth/session-guard.js';
 import { endSession } from '../auth/sessions.js';
 import { verifyUserPassword } from '../auth/verify-password.js';
 import { getSecuritySettings } from '../site/security-settings.js';
-import { findUserById, type UserRow } from '../users/user-store.js';
+import { userRepository, type UserChanges } from '../users/user-repository.js';
+import { type UserRow } from '../users/tables.js';
+import { sessionRepository } from '../auth/session-repository.js';
 import { buildAccount } from './account-view.js';
 import { patchDisplayNames } from './display-name-patch.js';
 import { afterEmailChange } from './email-change.js';
@@ -30,9 +32,10 @@ export function registerAccountRoutes(app: ApplianceApp, ctx: ApplianceContext):
   const loggedIn = requireSession(ctx);
   const anySession = requireSession(ctx, { allowRestricted: true });
   const security = SESSION_SECURITY;
+  const users = userRepository(ctx.db);
 
   async function currentUser(request: FastifyRequest): Promise<UserRow> {
-    const user = await findUserById(ctx, request.session!.userId);
+    const user = await users.findById(request.session!.userId);
     if (!user) throw httpError(401, 'unauthenticated', 'Log in first.');
     return user;
   }
@@ -63,7 +66,7 @@ export function registerAccountRoutes(app: ApplianceApp, ctx: ApplianceContext):
     async (request) => {
       const user = await currentUser(request);
       const names = patchDisplayNames(user, request.body);
-      const set: Partial<UserRow> = { ...names, updated_at: ctx.clock.now().toISOString() };
+      const set: UserChanges = { ...names, updated_at: ctx.clock.now().toISOString() };
       const wantsAvailability = request.body.extended_availability_enabled;
       if (wantsAvailability !== undefined) {
         if (wantsAvailability && !user.extended_availability_allowed) {
@@ -75,7 +78,7 @@ export function registerAccountRoutes(app: ApplianceApp, ctx: ApplianceContext):
         }
         set.extended_availability_enabled = wantsAvailability ? 1 : 0;
       }
-      await ctx.db.updateTable('users').set(set).where('id', '=', user.id).execute();
+      await users.update(user.id, set);
       ctx.domain.emit('account.changed', { userId: user.id });
       return view(request);
     },
@@ -103,15 +106,11 @@ export function registerAccountRoutes(app: ApplianceApp, ctx: ApplianceContext):
         });
       }
       const email = request.body.email_address.trim();
-      await ctx.db
-        .updateTable('users')
-        .set({
-          email_address: email,
-          preferred_email_language: language ?? user.preferred_email_language,
-          updated_at: ctx.clock.now().toISOString(),
-        })
-        .where('id', '=', user.id)
-        .execute();
+      await users.update(user.id, {
+        email_address: email,
+        preferred_email_language: language ?? user.preferred_email_language,
+        updated_at: ctx.clock.now().toISOString(),
+      });
       await afterEmailChange(ctx, user, email, request.session!.id);
       return view(request);
     },
@@ -149,12 +148,7 @@ export function registerAccountRoutes(app: ApplianceApp, ctx: ApplianceContext):
       preHandler: loggedIn,
     },
     async (request) => {
-      const rows = await ctx.db
-        .selectFrom('sessions')
-        .select(['id', 'client', 'created_at', 'last_seen_at', 'ip', 'user_agent'])
-        .where('user_id', '=', request.session!.userId)
-        .orderBy('created_at', 'desc')
-        .execute();
+      const rows = await sessionRepository(ctx.db).listForUser(request.session!.userId);
       return { sessions: rows.map((r) => ({ ...r, current: r.id === request.session!.id })) };
     },
   );

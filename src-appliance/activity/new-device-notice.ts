@@ -6,7 +6,7 @@
 import { type ApplianceContext } from '../context.js';
 import { getSecuritySettings } from '../site/security-settings.js';
 import { mailLanguageFor, mailUser } from '../mail/send-to-user.js';
-import { findUserById } from '../users/user-store.js';
+import { userRepository } from '../users/user-repository.js';
 import { type Origin } from './record.js';
 
 export async function sendNewDeviceNotice(
@@ -16,7 +16,7 @@ export async function sendNewDeviceNotice(
   at: Date,
 ): Promise<void> {
   if (!(await getSecuritySettings(ctx)).new_device_sign_in_notice) return;
-  const user = await findUserById(ctx, userId);
+  const user = await userRepository(ctx.db).findById(userId);
   if (!user) return;
   const language = await mailLanguageFor(ctx, user);
   const when =

@@ -10,7 +10,7 @@ import { type ApplianceApp } from '../http/app-type.js';
 import { httpError } from '../http/api-error.js';
 import { errorResponses } from '../http/schema-helpers.js';
 import { requireAdmin, requireSession } from '../auth/session-guard.js';
-import { findUserById } from '../users/user-store.js';
+import { userRepository } from '../users/user-repository.js';
 import { activityPage } from './activity-page.js';
 
 const UserIdParams = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }) });
@@ -43,7 +43,7 @@ export function registerActivityRoutes(app: ApplianceApp, ctx: ApplianceContext)
       preHandler: requireAdmin(ctx),
     },
     async (request) => {
-      const user = await findUserById(ctx, Number(request.params.id));
+      const user = await userRepository(ctx.db).findById(Number(request.params.id));
       if (!user) throw httpError(404, 'not_found', 'No such user.');
       return activityPage(ctx, user.id, request.query);
     },

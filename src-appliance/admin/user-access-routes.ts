@@ -14,7 +14,8 @@ import { SESSION_SECURITY, errorResponses } from '../http/schema-helpers.js';
 import { requireAdmin } from '../auth/session-guard.js';
 import { endSession } from '../auth/sessions.js';
 import { listUpdateTokens } from '../console-releases/token-store.js';
-import { findUserById, type UserRow } from '../users/user-store.js';
+import { userRepository } from '../users/user-repository.js';
+import { type UserRow } from '../users/tables.js';
 import { appendAudit, userTarget } from '../audit/audit-log.js';
 import { UserIdParams } from './user-routes.js';
 
@@ -22,7 +23,7 @@ export function registerUserAccessRoutes(app: ApplianceApp, ctx: ApplianceContex
   const admin = requireAdmin(ctx);
   const security = SESSION_SECURITY;
   const userOf = async (id: string): Promise<UserRow> => {
-    const user = await findUserById(ctx, Number(id));
+    const user = await userRepository(ctx.db).findById(Number(id));
     if (!user) throw httpError(404, 'not_found', 'No such user.');
     return user;
   };

@@ -11,8 +11,10 @@ import { SESSION_SECURITY, errorResponses } from '../http/schema-helpers.js';
 import { requireAdmin } from '../auth/session-guard.js';
 import { endSessions } from '../auth/sessions.js';
 import { revokeUpdateTokensOf } from '../console-releases/owner-revocation.js';
+import { sessionRepository } from '../auth/session-repository.js';
 import { disableTwoFactor, isTwoFactorEnabled } from '../two-factor/two-factor-store.js';
-import { findUserById, type UserRow } from '../users/user-store.js';
+import { userRepository } from '../users/user-repository.js';
+import { type UserRow } from '../users/tables.js';
 import { appendAudit, userTarget } from '../audit/audit-log.js';
 import { buildAdminUser } from './user-view.js';
 import { UserIdParams } from './user-routes.js';
@@ -21,7 +23,7 @@ export function registerUserActionRoutes(app: ApplianceApp, ctx: ApplianceContex
   const admin = requireAdmin(ctx);
   const security = SESSION_SECURITY;
   const userOf = async (id: string): Promise<UserRow> => {
-    const user = await findUserById(ctx, Number(id));
+    const user = await userRepository(ctx.db).findById(Number(id));
     if (!user) throw httpError(404, 'not_found', 'No such user.');
     return user;
   };
@@ -41,9 +43,9 @@ export function registerUserActionRoutes(app: ApplianceApp, ctx: ApplianceContex
     },
     async (request) => {
       const user = await userOf(request.params.id);
-      if (!isTwoFactorEnabled(ctx, user.id))
+      if (!(await isTwoFactorEnabled(ctx, user.id)))
         throw httpError(409, 'two_factor_not_enabled', 'This user has no two-factor authentication to reset.');
-      disableTwoFactor(ctx, user.id);
+      await disableTwoFactor(ctx, user.id);
       await appendAudit(
         ctx.db,
         request,
@@ -73,12 +75,7 @@ export function registerUserActionRoutes(app: ApplianceApp, ctx: ApplianceContex
     },
     async (request) => {
       const user = await userOf(request.params.id);
-      const rows = await ctx.db
-        .selectFrom('sessions')
-        .select(['id', 'client', 'created_at', 'last_seen_at', 'ip', 'user_agent'])
-        .where('user_id', '=', user.id)
-        .orderBy('created_at', 'desc')
-        .execute();
+      const rows = await sessionRepository(ctx.db).listForUser(user.id);
       return { sessions: rows.map((r) => ({ ...r, current: r.id === request.session!.id })) };
     },
   );

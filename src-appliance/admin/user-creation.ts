@@ -19,7 +19,8 @@ import { getSecuritySettings } from '../site/security-settings.js';
 import { issueResetToken } from '../password-reset/reset-tokens.js';
 import { resetLink } from '../password-reset/reset-routes.js';
 import { mailUser } from '../mail/send-to-user.js';
-import { findUserById, findUserByUsername, type UserRow } from '../users/user-store.js';
+import { userRepository } from '../users/user-repository.js';
+import { type UserRow } from '../users/tables.js';
 import { appendAudit, diffFields, userTarget } from '../audit/audit-log.js';
 
 /** Refuses a request that asks for both ways, neither, or a link without an address to send it to. */
@@ -48,7 +49,8 @@ export async function createUser(
   request: FastifyRequest,
   body: AdminUserCreate,
 ): Promise<UserRow> {
-  if (await findUserByUsername(ctx, body.username)) throw httpError(409, 'username_taken', 'That username is taken.');
+  if (await userRepository(ctx.db).findByUsername(body.username))
+    throw httpError(409, 'username_taken', 'That username is taken.');
   const way = await checkPasswordWay(ctx, body);
   const names = patchDisplayNames(
     { private_display_name: body.username, public_display_name: body.username },
@@ -68,50 +70,40 @@ export async function createUser(
     password_change_required: way === 'initial' && body.password_change_required ? 1 : 0,
   };
   const hash = await hashPassword(ctx.passwordHashCost, password);
-  let id: number;
-  try {
-    id = await inTransaction(ctx.db, async (trx) => {
-      const row = await trx
-        .insertInto('users')
-        .values({
-          ...fields,
-          password_hash: hash,
-          preferred_email_language: null,
-          failed_login_count: 0,
-          locked_until: null,
-          locked_by_admin_only: 0,
-          password_changed_at: now.toISOString(),
-          extended_availability_enabled: 0,
-          photo_etag: null,
-          created_at: now.toISOString(),
-          updated_at: now.toISOString(),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const target = userTarget({ id: row.id, username: body.username });
-      await appendAudit(trx, request, { kind: 'user.created', target, changes: creationChanges(fields, way) }, now);
-      if (way === 'link')
-        await appendAudit(
-          trx,
-          request,
-          {
-            kind: 'user.set_password_link_sent',
-            target,
-            changes: { set_password_link: { old: null, new: fields.email_address } },
-          },
-          now,
-        );
-      return row.id;
+  const id = await inTransaction(ctx.db, async (trx) => {
+    const created = await userRepository(trx).insert({
+      ...fields,
+      password_hash: hash,
+      preferred_email_language: null,
+      failed_login_count: 0,
+      locked_until: null,
+      locked_by_admin_only: 0,
+      password_changed_at: now.toISOString(),
+      extended_availability_enabled: 0,
+      photo_etag: null,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
     });
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505')
-      throw httpError(409, 'username_taken', 'That username is taken.');
-    throw err;
-  }
-  const user = (await findUserById(ctx, id))!;
+    // Thrown, so the transaction ends here (on PostgreSQL the refused INSERT has aborted it).
+    if (created === null) throw httpError(409, 'username_taken', 'That username is taken.');
+    const target = userTarget({ id: created, username: body.username });
+    await appendAudit(trx, request, { kind: 'user.created', target, changes: creationChanges(fields, way) }, now);
+    if (way === 'link')
+      await appendAudit(
+        trx,
+        request,
+        {
+          kind: 'user.set_password_link_sent',
+          target,
+          changes: { set_password_link: { old: null, new: fields.email_address } },
+        },
+        now,
+      );
+    return created;
+  });
+  const user = (await userRepository(ctx.db).findById(id))!;
   if (way === 'link') {
-    const token = issueResetToken(ctx, user.id, SET_PASSWORD_LINK_VALID_HOURS);
+    const token = await issueResetToken(ctx, user.id, SET_PASSWORD_LINK_VALID_HOURS);
     await mailUser(ctx, user, 'set_password', {
       link: resetLink(ctx, token),
       valid_hours: SET_PASSWORD_LINK_VALID_HOURS,

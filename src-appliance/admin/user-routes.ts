@@ -7,7 +7,7 @@ import {
   AdminUserPatch,
   AdminUserQuery,
 } from '../../src-shared/api/admin.js';
-import { decodeUserKey, encodeUserKey, sortValue, userSearchRepository } from '../users/user-search.js';
+import { decodeUserKey, encodeUserKey, sortValue, userSearchRepository } from '../users/user-search-repository.js';
 import { type ApplianceContext } from '../context.js';
 import { type ApplianceApp } from '../http/app-type.js';
 import { httpError } from '../http/api-error.js';
@@ -16,8 +16,9 @@ import { requireAdmin } from '../auth/session-guard.js';
 import { endSessions } from '../auth/sessions.js';
 import { revokeUpdateTokensOf } from '../console-releases/owner-revocation.js';
 import { patchDisplayNames } from '../account/display-name-patch.js';
-import { findUserById, type UserRow } from '../users/user-store.js';
+import { userRepository, type UserChanges } from '../users/user-repository.js';
 import { afterEmailChange, emailChanged } from '../account/email-change.js';
+import { inTransaction } from '../db/transaction.js';
 import { buildAdminUser } from './user-view.js';
 import { createUser } from './user-creation.js';
 import { appendAudit, diffFields, userTarget } from '../audit/audit-log.js';
@@ -31,6 +32,7 @@ export const UserIdParams = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9
 export function registerUserRoutes(app: ApplianceApp, ctx: ApplianceContext): void {
   const admin = requireAdmin(ctx);
   const security = SESSION_SECURITY;
+  const users = userRepository(ctx.db);
 
   app.get(
     '/api/admin/users',
@@ -89,10 +91,10 @@ export function registerUserRoutes(app: ApplianceApp, ctx: ApplianceContext): vo
       preHandler: admin,
     },
     async (request) => {
-      const user = await findUserById(ctx, Number(request.params.id));
+      const user = await users.findById(Number(request.params.id));
       if (!user) throw httpError(404, 'not_found', 'No such user.');
       const p = request.body;
-      const set: Partial<UserRow> = { ...patchDisplayNames(user, p), updated_at: ctx.clock.now().toISOString() };
+      const set: UserChanges = { ...patchDisplayNames(user, p), updated_at: ctx.clock.now().toISOString() };
       if (p.enabled !== undefined) set.enabled = p.enabled ? 1 : 0;
       if (p.is_admin !== undefined) set.is_admin = p.is_admin ? 1 : 0;
       if (p.two_factor_required !== undefined) set.two_factor_required = p.two_factor_required ? 1 : 0;
@@ -110,18 +112,12 @@ export function registerUserRoutes(app: ApplianceApp, ctx: ApplianceContext): vo
       const changes = diffFields(before, fields);
       if (unlock && before.locked) changes.locked = { old: true, new: false };
       const kind = unlock && Object.keys(changes).length === 1 && changes.locked ? 'user.unlocked' : 'user.updated';
-      await ctx.db.transaction().execute(async (trx) => {
-        await trx.updateTable('users').set(set).where('id', '=', user.id).execute();
-        if (losesAdmin) {
-          const left = await trx
-            .selectFrom('users')
-            .select('id')
-            .where('is_admin', '=', 1)
-            .where('enabled', '=', 1)
-            .executeTakeFirst();
-          // Thrown inside the transaction, so the change is rolled back.
-          if (!left) throw httpError(409, 'conflict', 'The site needs at least one enabled administrator.');
-        }
+      await inTransaction(ctx.db, async (trx) => {
+        const inTrx = userRepository(trx);
+        if (!losesAdmin) await inTrx.update(user.id, set);
+        // Thrown inside the transaction, so the change is rolled back.
+        else if (!(await inTrx.updateKeepingAnAdmin(user.id, set)))
+          throw httpError(409, 'conflict', 'The site needs at least one enabled administrator.');
         if (Object.keys(changes).length > 0)
           await appendAudit(trx, request, { kind, target: userTarget(user), changes }, ctx.clock.now());
       });
@@ -134,7 +130,7 @@ export function registerUserRoutes(app: ApplianceApp, ctx: ApplianceContext): vo
       if (p.email_address !== undefined && emailChanged(user, set.email_address!))
         await afterEmailChange(ctx, user, set.email_address!, request.session!.id);
       ctx.domain.emit('account.changed', { userId: user.id });
-      return buildAdminUser(ctx, (await findUserById(ctx, user.id))!);
+      return buildAdminUser(ctx, (await users.findById(user.id))!);
     },
   );
 }

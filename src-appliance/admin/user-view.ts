@@ -1,8 +1,9 @@
 import { type AdminUser } from '../../src-shared/api/admin.js';
 import { type ApplianceContext } from '../context.js';
 import { buildAccount } from '../account/account-view.js';
-import { isLocked, type UserRow } from '../users/user-store.js';
-import { userSearchRepository } from '../users/user-search.js';
+import { isLocked } from '../users/lock-counter.js';
+import { type UserRow } from '../users/tables.js';
+import { userSearchRepository } from '../users/user-search-repository.js';
 
 /** A user as the admin list shows it (two-factor state comes from the account view parts). */
 export async function buildAdminUser(ctx: ApplianceContext, user: UserRow): Promise<AdminUser> {

@@ -1,82 +1,37 @@
 /**
- * Failed-login counting and lockout. The counter is changed by ONE SQL statement
- * (`UPDATE ... RETURNING` on the synchronous better-sqlite3 handle), so 200 parallel wrong
- * passwords cannot both read "N-1" and lock late: exactly the N-th failure locks, and failures
- * that arrive once the account is locked are not counted at all (they see it locked).
- * A timed lock that has run out starts a fresh count (the next failure is number 1).
+ * Lockout (ASVS 6.3.1): per account and lockout window at most N credential verifications, however
+ * many requests arrive at once and however many processes share the database. An attempt is
+ * reserved in ONE statement before any secret is checked (users/lock-counter.ts); attempt N+1 is
+ * refused with `423 account_locked` without running argon2 or a TOTP check. One attempt covers
+ * every factor of one request (password, then a TOTP or recovery code; later a passkey assertion).
+ * Its end is one of:
+ *   - `succeeded()`: every factor was right; clears the attempts counted before it, never those
+ *     reserved after it (they are still being verified, or have failed);
+ *   - `failed()`: a factor was wrong; the attempt stays counted. The attempt that filled the window
+ *     answers 423 (it locked the account), the others 401 (or the caller's error);
+ *   - `released()`: nothing was found wrong but the attempt did not finish (a code is still needed,
+ *     the account is disabled): its place is given back.
+ * Unknown usernames reserve on a decoy row with the same counter, so they answer exactly alike.
  */
-import { type SecuritySettings } from '../../src-shared/api/site.js';
 import { type ApplianceContext } from '../context.js';
-import { prepared } from '../db/statement-cache.js';
 import { httpError, type ApiError } from '../http/api-error.js';
 import { getSecuritySettings } from '../site/security-settings.js';
-import { lockRetryAfterSeconds, type UserRow } from '../users/user-store.js';
+import { lockPolicy, lockRetryAfterSeconds, type LockState, type Reservation } from '../users/lock-counter.js';
+import { loginDecoyRepository } from '../users/login-decoy-repository.js';
+import { userRepository } from '../users/user-repository.js';
 
-export type FailureOutcome =
-  { kind: 'counted'; locked: boolean; row: LockState } | { kind: 'already_locked'; row: LockState };
-export type LockState = Pick<UserRow, 'failed_login_count' | 'locked_until' | 'locked_by_admin_only'>;
+const DECOY_PRUNE_AFTER_MS = 24 * 60 * 60_000;
 
-/** The count after this failure: a timed lock that has run out starts again at 1. Shared with the decoys' SQL. */
-export const FRESH_COUNT =
-  'CASE WHEN locked_until IS NOT NULL AND locked_until <= @now THEN 1 ELSE failed_login_count + 1 END';
-
-const RECORD_FAILURE_SQL = `
-UPDATE users SET
-  failed_login_count = ${FRESH_COUNT},
-  locked_until = CASE WHEN ${FRESH_COUNT} >= @limit THEN @until
-    WHEN locked_until IS NOT NULL AND locked_until <= @now THEN NULL ELSE locked_until END,
-  locked_by_admin_only = CASE WHEN ${FRESH_COUNT} >= @limit THEN @adminOnly ELSE locked_by_admin_only END
-WHERE id = @id AND locked_by_admin_only = 0 AND (locked_until IS NULL OR locked_until <= @now)
-RETURNING failed_login_count, locked_until, locked_by_admin_only`;
-
-/** The bind parameters of both counters (accounts and decoys), so a decoy locks exactly like an account. */
-export function lockoutParams(
-  settings: SecuritySettings,
-  now: Date,
-): { now: string; limit: number; until: string | null; adminOnly: 0 | 1 } {
-  const adminOnly = settings.lockout_duration_minutes === 0;
-  return {
-    now: now.toISOString(),
-    limit: settings.lockout_after_failures,
-    until: adminOnly ? null : new Date(now.getTime() + settings.lockout_duration_minutes * 60_000).toISOString(),
-    adminOnly: adminOnly ? 1 : 0,
-  };
+export interface CredentialAttempt {
+  succeeded(): Promise<void>;
+  /** The error to answer for a wrong factor: `ifNotLocked` unless this attempt filled the window. */
+  failed(ifNotLocked?: ApiError): ApiError;
+  released(): Promise<void>;
 }
 
-/** Counts one failure for the user, atomically. */
-export async function recordLoginFailure(ctx: ApplianceContext, userId: number): Promise<FailureOutcome> {
-  const settings = await getSecuritySettings(ctx);
-  const row = prepared(ctx.sqlite, RECORD_FAILURE_SQL).get({
-    id: userId,
-    ...lockoutParams(settings, ctx.clock.now()),
-  }) as LockState | undefined;
-  if (!row) {
-    const current = prepared(
-      ctx.sqlite,
-      'SELECT failed_login_count, locked_until, locked_by_admin_only FROM users WHERE id = ?',
-    ).get(userId) as LockState;
-    return { kind: 'already_locked', row: current };
-  }
-  const locked = row.failed_login_count >= settings.lockout_after_failures;
-  if (locked) {
-    ctx.log.warn({ userId, failures: row.failed_login_count }, 'account locked after failed logins');
-    ctx.domain.emit('account.locked', { userId, until: row.locked_until });
-  }
-  return { kind: 'counted', locked, row };
-}
-
-export async function clearLoginFailures(ctx: ApplianceContext, userId: number): Promise<void> {
-  await ctx.db
-    .updateTable('users')
-    .set({ failed_login_count: 0, locked_until: null, locked_by_admin_only: 0 })
-    .where('id', '=', userId)
-    .where('failed_login_count', '!=', 0)
-    .execute();
-}
-
-export function accountLockedError(ctx: ApplianceContext, user: LockState): ApiError {
+export function accountLockedError(ctx: ApplianceContext, state: LockState): ApiError {
   return httpError(423, 'account_locked', 'This account is locked after too many failed attempts.', {
-    retry_after_seconds: lockRetryAfterSeconds(user, ctx.clock.now()),
+    retry_after_seconds: lockRetryAfterSeconds(state, ctx.clock.now()),
   });
 }
 
@@ -84,12 +39,70 @@ export function invalidCredentialsError(): ApiError {
   return httpError(401, 'invalid_credentials', 'Username or password is wrong.');
 }
 
-/** The error for a failure that was just counted (or refused because already locked). */
-export function errorForFailure(
+function attempt(
   ctx: ApplianceContext,
-  outcome: FailureOutcome,
-  ifNotLocked: ApiError = invalidCredentialsError(),
-): ApiError {
-  if (outcome.kind === 'already_locked' || outcome.locked) return accountLockedError(ctx, outcome.row);
-  return ifNotLocked;
+  reservation: Reservation,
+  limit: number,
+  end: { settle(seq: number): Promise<void>; release(seq: number): Promise<void>; locked?(): void },
+): CredentialAttempt {
+  let ended = false;
+  const once = () => {
+    if (ended) throw new Error('a credential attempt ends once');
+    ended = true;
+  };
+  return {
+    async succeeded() {
+      once();
+      await end.settle(reservation.lockout_seq);
+    },
+    failed(ifNotLocked = invalidCredentialsError()) {
+      once();
+      if (reservation.failed_login_count < limit) return ifNotLocked;
+      ctx.log.warn({ failures: reservation.failed_login_count }, 'account locked after failed attempts');
+      end.locked?.();
+      return accountLockedError(ctx, reservation);
+    },
+    async released() {
+      once();
+      await end.release(reservation.lockout_seq);
+    },
+  };
+}
+
+/** Reserves one verification for the account; throws `423 account_locked` when none is left. */
+export async function beginAccountAttempt(ctx: ApplianceContext, userId: number): Promise<CredentialAttempt> {
+  const settings = await getSecuritySettings(ctx);
+  const users = userRepository(ctx.db);
+  const limit = settings.lockout_after_failures;
+  const reservation = await users.reserveAttempt(userId, lockPolicy(settings, ctx.clock.now()));
+  if (!reservation) throw accountLockedError(ctx, (await users.lockState(userId)) ?? lockedForGood());
+  // Only if the policy was lowered under a running window: past the limit, nothing is verified.
+  if (reservation.failed_login_count > limit) throw accountLockedError(ctx, reservation);
+  return attempt(ctx, reservation, limit, {
+    settle: (seq) => users.settleAttempt(userId, seq, limit),
+    release: (seq) => users.releaseAttempt(userId, seq, limit),
+    locked: () => ctx.domain.emit('account.locked', { userId, until: lockPolicy(settings, ctx.clock.now()).until }),
+  });
+}
+
+/** The same for a name with no account: it answers like an account whose password is never right. */
+export async function beginDecoyAttempt(ctx: ApplianceContext, username: string): Promise<CredentialAttempt> {
+  const settings = await getSecuritySettings(ctx);
+  const decoys = loginDecoyRepository(ctx.db);
+  const now = ctx.clock.now();
+  const limit = settings.lockout_after_failures;
+  const keep = Math.max(DECOY_PRUNE_AFTER_MS, settings.lockout_duration_minutes * 60_000);
+  await decoys.pruneUntouchedSince(new Date(now.getTime() - keep).toISOString());
+  const reservation = await decoys.reserveAttempt(username, lockPolicy(settings, now));
+  if (!reservation) throw accountLockedError(ctx, (await decoys.lockState(username)) ?? lockedForGood());
+  if (reservation.failed_login_count > limit) throw accountLockedError(ctx, reservation);
+  const never = async () => {
+    throw new Error('a decoy attempt only fails');
+  };
+  return attempt(ctx, reservation, limit, { settle: never, release: never });
+}
+
+/** The row vanished between the refused reservation and the read (deleted user, pruned decoy). */
+function lockedForGood(): LockState {
+  return { failed_login_count: 0, locked_until: null, locked_by_admin_only: 1 };
 }

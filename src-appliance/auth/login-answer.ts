@@ -9,7 +9,7 @@ import { type ClientKind, type LoginResponse } from '../../src-shared/api/auth.j
 import { type ApplianceContext } from '../context.js';
 import { buildAccount } from '../account/account-view.js';
 import { getSecuritySettings } from '../site/security-settings.js';
-import { type SessionRestriction } from '../users/tables.js';
+import { type SessionRestriction } from './tables.js';
 import { type UserRow } from '../users/tables.js';
 import { CSRF_COOKIE, SESSION_COOKIE, csrfTokenFor } from './session-guard.js';
 import { type createSession, sessionExpiresAt } from './sessions.js';

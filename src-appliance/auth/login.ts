@@ -1,20 +1,22 @@
 /**
- * The login decision, in order: extension checks before the password (console version gate, ...),
- * unknown user (dummy verification and a decoy lockout: the same answers as a wrong password for
- * a real account, 423 included), lockout, password, disabled,
- * extension checks after the password (two-factor code), then a new session.
+ * The login decision, in order: extension checks before the password (console version gate, ...);
+ * then one credential attempt reserved against lockout (./lockout.ts: refused with 423 before
+ * anything is verified once the window is full); for an unknown user a dummy verification on a
+ * decoy attempt (the same answers as a wrong password for a real account, 423 included); the
+ * password; disabled; the extension checks after the password (two-factor code) in the same
+ * attempt; then a new session.
  */
 import { type FastifyRequest } from 'fastify';
 import { type LoginRequest } from '../../src-shared/api/auth.js';
 import { type ApplianceContext } from '../context.js';
 import { httpError } from '../http/api-error.js';
-import { findUserByUsername, isLocked, type UserRow } from '../users/user-store.js';
-import { type SessionRestriction } from '../users/tables.js';
+import { userRepository } from '../users/user-repository.js';
+import { type UserRow } from '../users/tables.js';
+import { type SessionRestriction } from './tables.js';
 import { type SecondFactorMethod } from '../../src-shared/api/passkeys.js';
 import { LoginRefusal, type LoginCheck } from './login-checks.js';
-import { accountLockedError, clearLoginFailures, errorForFailure, recordLoginFailure } from './lockout.js';
-import { verifyAgainstDummy, verifyPasswordHash } from './password-hash.js';
-import { decoyLockState, recordDecoyFailure } from './login-decoys.js';
+import { beginAccountAttempt, beginDecoyAttempt, type CredentialAttempt } from './lockout.js';
+import { verifyAgainstDummy, verifyCredentialPassword } from './password-hash.js';
 import { createSession } from './sessions.js';
 import { reportFailedCredential } from './credential-failed.js';
 import { localSignInAllowed, ssoRequiredError } from './sso-policy.js';
@@ -32,6 +34,7 @@ async function runChecks(
   user: UserRow | null,
   body: LoginRequest,
   request: FastifyRequest,
+  attempt?: CredentialAttempt,
 ) {
   let restriction: SessionRestriction | null = null;
   let secondFactor: SecondFactorMethod | null = null;
@@ -42,10 +45,12 @@ async function runChecks(
       if (result?.secondFactor) secondFactor = result.secondFactor;
     } catch (err) {
       if (!(err instanceof LoginRefusal)) throw err;
-      if (err.countsTowardLockout && user) {
-        reportFailedCredential(ctx, user.id, err.method ?? 'password', request, body.client, body.console_version);
-        throw errorForFailure(ctx, await recordLoginFailure(ctx, user.id), err.error);
+      if (attempt && err.countsTowardLockout) {
+        if (user)
+          reportFailedCredential(ctx, user.id, err.method ?? 'password', request, body.client, body.console_version);
+        throw attempt.failed(err.error);
       }
+      if (attempt) await attempt.released();
       throw err.error;
     }
   }
@@ -53,25 +58,30 @@ async function runChecks(
 }
 
 export async function login(ctx: ApplianceContext, body: LoginRequest, request: FastifyRequest): Promise<LoginSuccess> {
-  const user = await findUserByUsername(ctx, body.username);
+  const user = await userRepository(ctx.db).findByUsername(body.username);
   const before = await runChecks(ctx, ctx.loginChecks.beforePassword, user, body, request);
   if (!user) {
-    const decoy = decoyLockState(ctx, body.username);
-    if (decoy && isLocked(decoy, ctx.clock.now())) throw accountLockedError(ctx, decoy);
-    await verifyAgainstDummy(ctx.passwordHashCost, body.password);
-    throw errorForFailure(ctx, await recordDecoyFailure(ctx, body.username));
+    const attempt = await beginDecoyAttempt(ctx, body.username);
+    await verifyAgainstDummy(ctx, body.password);
+    throw attempt.failed();
   }
-  if (isLocked(user, ctx.clock.now())) throw accountLockedError(ctx, user);
-  if (!(await verifyPasswordHash(user.password_hash, body.password))) {
+  const attempt = await beginAccountAttempt(ctx, user.id);
+  if (!(await verifyCredentialPassword(ctx, user.password_hash, body.password))) {
     reportFailedCredential(ctx, user.id, 'password', request, body.client, body.console_version);
-    throw errorForFailure(ctx, await recordLoginFailure(ctx, user.id));
+    throw attempt.failed();
   }
   // Only after the right password, so "disabled" does not reveal that a name exists.
-  if (!user.enabled) throw httpError(403, 'account_disabled', 'This account is disabled.');
+  if (!user.enabled) {
+    await attempt.released();
+    throw httpError(403, 'account_disabled', 'This account is disabled.');
+  }
   // The password was right, so this is not counted; the provider is the way in.
-  if (!localSignInAllowed(await getSecuritySettings(ctx), user)) throw ssoRequiredError();
-  const after = await runChecks(ctx, ctx.loginChecks.afterPassword, user, body, request);
-  await clearLoginFailures(ctx, user.id);
+  if (!localSignInAllowed(await getSecuritySettings(ctx), user)) {
+    await attempt.released();
+    throw ssoRequiredError();
+  }
+  const after = await runChecks(ctx, ctx.loginChecks.afterPassword, user, body, request, attempt);
+  await attempt.succeeded();
 
   const restriction = after.restriction ?? before.restriction;
   const session = await createSession(ctx, {

@@ -9,6 +9,7 @@
  * parameters stored in the hash itself.
  */
 import argon2 from 'argon2';
+import { type ApplianceContext } from '../context.js';
 
 /** argon2id's cost: memory in KiB, passes over it, lanes. */
 export interface Argon2Cost {
@@ -32,11 +33,22 @@ export async function verifyPasswordHash(hash: string, password: string): Promis
   }
 }
 
+/** A credential check (login, a sensitive action): the one the lockout counts, seen by the test probe. */
+export async function verifyCredentialPassword(
+  ctx: ApplianceContext,
+  hash: string,
+  password: string,
+): Promise<boolean> {
+  await ctx.probes.credentialVerification?.('password');
+  return verifyPasswordHash(hash, password);
+}
+
 const dummyHashes = new WeakMap<Argon2Cost, Promise<string>>();
-/** Spends one verification's time (at `cost`) on a hash nobody's password matches. Always false. */
-export async function verifyAgainstDummy(cost: Argon2Cost, password: string): Promise<false> {
+/** Spends one credential check's time (at the appliance's cost) on a hash nobody's password matches. Always false. */
+export async function verifyAgainstDummy(ctx: ApplianceContext, password: string): Promise<false> {
+  const cost = ctx.passwordHashCost;
   let dummy = dummyHashes.get(cost);
   if (!dummy) dummyHashes.set(cost, (dummy = hashPassword(cost, `dummy-${Math.random()}`)));
-  await verifyPasswordHash(await dummy, password);
+  await verifyCredentialPassword(ctx, await dummy, password);
   return false;
 }

@@ -7,14 +7,14 @@
 import crypto from 'node:crypto';
 import { type FastifyReply, type FastifyRequest, type RouteOptions, type preHandlerAsyncHookHandler } from 'fastify';
 import { type ApplianceContext } from '../context.js';
-import { prepared } from '../db/statement-cache.js';
 import { SESSION_SECURITY } from '../http/schema-helpers.js';
 import { httpError } from '../http/api-error.js';
 import { cachedSecuritySettings, getSecuritySettings } from '../site/security-settings.js';
 import { siteSecret } from '../site/site-state.js';
-import { type SessionRestriction } from '../users/tables.js';
+import { type SessionRestriction } from './tables.js';
+import { sessionRepository } from './session-repository.js';
 import { lookupSession } from './session-lookup.js';
-import { type UserRow } from '../users/user-store.js';
+import { type UserRow } from '../users/tables.js';
 
 export const SESSION_COOKIE = 'session';
 export const CSRF_COOKIE = 'csrf_token';
@@ -76,7 +76,7 @@ export async function authenticate(ctx: ApplianceContext, request: FastifyReques
   if (viaCookie) token = request.cookies?.[SESSION_COOKIE] ?? null;
   if (!token) throw httpError(401, 'unauthenticated', 'Log in first.');
 
-  const found = lookupSession(ctx, token);
+  const found = await lookupSession(ctx, token);
   if (!found) throw httpError(401, 'unauthenticated', 'Log in first.');
   const { row, user } = found;
 
@@ -85,7 +85,7 @@ export async function authenticate(ctx: ApplianceContext, request: FastifyReques
   const nowMs = now.getTime();
   const idleMs = settings.session_idle_timeout_minutes * 60_000;
   if (!user.enabled || nowMs >= found.lastSeenMs + idleMs || nowMs >= found.expiresMs) {
-    prepared(ctx.sqlite, 'DELETE FROM sessions WHERE id = ?').run(row.id);
+    await sessionRepository(ctx.db).delete(row.id);
     ctx.events.revokeSessions([row.id], user.enabled ? 'expired' : 'disabled');
     throw httpError(401, 'session_expired', 'The session has ended. Log in again.');
   }
@@ -102,7 +102,7 @@ export async function authenticate(ctx: ApplianceContext, request: FastifyReques
   let lastSeenMs = found.lastSeenMs;
   if (nowMs - lastSeenMs >= TOUCH_INTERVAL_MS) {
     lastSeenMs = nowMs;
-    prepared(ctx.sqlite, 'UPDATE sessions SET last_seen_at = ? WHERE id = ?').run(now.toISOString(), row.id);
+    await sessionRepository(ctx.db).touch(row.id, now.toISOString());
   }
   const expiresAt = new Date(Math.min(lastSeenMs + idleMs, found.expiresMs)).toISOString();
   const passwordExpired =

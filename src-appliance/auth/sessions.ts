@@ -5,7 +5,8 @@
  */
 import crypto from 'node:crypto';
 import { type ApplianceContext } from '../context.js';
-import { type SessionRestriction, type SessionsTable } from '../users/tables.js';
+import { type SessionRestriction, type SessionsTable } from './tables.js';
+import { sessionRepository } from './session-repository.js';
 import { type LiveEventMap } from '../../src-shared/api/events.js';
 import { type SignInMethod } from '../../src-shared/api/activity.js';
 import { type SecondFactorMethod } from '../../src-shared/api/passkeys.js';
@@ -53,7 +54,7 @@ export async function createSession(
     ip: s.ip.slice(0, 64),
     user_agent: s.userAgent.slice(0, 512),
   };
-  await ctx.db.insertInto('sessions').values(row).execute();
+  await sessionRepository(ctx.db).insert(row);
   ctx.domain.emit('signed_in', {
     userId: s.userId,
     sessionId: id,
@@ -78,7 +79,7 @@ export async function setSessionRestriction(
   sessionId: string,
   restriction: SessionRestriction | null,
 ): Promise<void> {
-  await ctx.db.updateTable('sessions').set({ restriction }).where('id', '=', sessionId).execute();
+  await sessionRepository(ctx.db).setRestriction(sessionId, restriction);
 }
 
 /**
@@ -91,9 +92,7 @@ export async function endSessions(
   userId: number,
   opts: { except?: string; reason: RevokeReason },
 ): Promise<string[]> {
-  let q = ctx.db.deleteFrom('sessions').where('user_id', '=', userId);
-  if (opts.except) q = q.where('id', '!=', opts.except);
-  const ended = (await q.returning('id').execute()).map((r) => r.id);
+  const ended = await sessionRepository(ctx.db).deleteForUser(userId, opts.except);
   ctx.events.revokeSessions(ended, opts.reason);
   if (ended.length > 0) ctx.domain.emit('sessions.ended', { userId, reason: opts.reason, count: ended.length });
   return ended;
@@ -106,16 +105,10 @@ export async function endSession(
   sessionId: string,
   reason: RevokeReason,
 ): Promise<boolean> {
-  const ended = await ctx.db
-    .deleteFrom('sessions')
-    .where('id', '=', sessionId)
-    .where('user_id', '=', userId)
-    .returning('id')
-    .execute();
-  ctx.events.revokeSessions(
-    ended.map((r) => r.id),
-    reason,
-  );
-  if (ended.length > 0) ctx.domain.emit('sessions.ended', { userId, reason, count: 1 });
-  return ended.length > 0;
+  const ended = await sessionRepository(ctx.db).deleteOne(userId, sessionId);
+  if (ended) {
+    ctx.events.revokeSessions([sessionId], reason);
+    ctx.domain.emit('sessions.ended', { userId, reason, count: 1 });
+  }
+  return ended;
 }

@@ -6,7 +6,7 @@
  */
 import { type SecuritySettings } from '../../src-shared/api/site.js';
 import { httpError, type ApiError } from '../http/api-error.js';
-import { type UserRow } from '../users/user-store.js';
+import { type UserRow } from '../users/tables.js';
 
 /** The password hash of a user without a local password: no password verifies against it. */
 export const NO_LOCAL_PASSWORD = '';

@@ -1,6 +1,7 @@
 import { type ApplianceConfig } from '../config.js';
 import { buildAppliance } from '../server.js';
 import { isWorker, reportListening, runPrimary } from './workers.js';
+import { redactDatabaseUrl } from '../db/postgres-engine.js';
 
 /**
  * Starts the appliance: one process, or with APPLIANCE_WORKERS > 1 that many on one port (./workers.ts).
@@ -23,5 +24,11 @@ export async function serve(config: ApplianceConfig): Promise<void> {
     // The primary is gone (killed): nothing hands this worker connections any more.
     process.once('disconnect', () => void stop());
     reportListening(url);
-  } else console.log(`Appliance listening on ${url} (data: ${config.dataDir})`);
+  } else {
+    const data = config.databaseUrl
+      ? `${config.dataDir}, database ${redactDatabaseUrl(config.databaseUrl)}`
+      : config.dataDir;
+    const migrations = appliance.database.migrationsApplied;
+    console.log(`Appliance listening on ${url} (data: ${data}; migrations applied at this start: ${migrations})`);
+  }
 }

@@ -6,16 +6,14 @@ import { type ApplianceApp } from '../http/app-type.js';
 import { type ApplianceContext } from '../context.js';
 import { requireAdmin } from '../auth/session-guard.js';
 import { ConsoleReleaseList, type ConsoleReleaseInfo } from '../../src-shared/api/updates.js';
-import { listReleases, publishRelease, type ConsoleRelease, type PublishInput } from './release-store.js';
+import { publishRelease, type PublishInput } from './release-store.js';
+import { type ConsoleRelease, releaseRepository } from './release-repository.js';
 import { raiseSiteVersion } from './site-version.js';
 import { consoleVersionGate } from './version-gate.js';
 import { registerFeedRoutes, releasesChanged } from './feed-routes.js';
 import { registerTokenRoutes } from './token-routes.js';
 import { registerPublishRoute } from './publish-route.js';
 import { watchReleases, type ReleaseWatch } from './release-watch.js';
-
-/** How often the server looks for releases published by the CLI in another process. */
-export const RELEASE_POLL_MS = 1000;
 
 const watches = new WeakMap<ApplianceContext, ReleaseWatch>();
 
@@ -38,13 +36,13 @@ export async function register(app: ApplianceApp, ctx: ApplianceContext): Promis
       preHandler: requireAdmin(ctx),
     },
     async () => ({
-      items: (await listReleases(ctx.db)).map(releaseInfo),
+      items: (await releaseRepository(ctx.db).listNewestFirst()).map(releaseInfo),
       upload_max_bytes: ctx.config.uploadMaxBytes,
     }),
   );
   await registerPublishRoute(app, ctx, { publish: publishConsole, info: releaseInfo });
 
-  const watch = await watchReleases(ctx, RELEASE_POLL_MS);
+  const watch = await watchReleases(ctx);
   watches.set(ctx, watch);
   app.addHook('onClose', async () => watch.stop());
 }

@@ -15,7 +15,7 @@ import { type ApplianceApp } from '../http/app-type.js';
 import { type ApplianceContext } from '../context.js';
 import { httpError } from '../http/api-error.js';
 import { ConsolePlatformParam, type ConsolePlatform } from '../../src-shared/api/updates.js';
-import { findRelease, latestRelease, type ConsoleRelease } from './release-store.js';
+import { type ConsoleRelease, releaseRepository } from './release-repository.js';
 import { UpdateTokenVerifier } from './token-store.js';
 import { sendArtifact } from './artifact-stream.js';
 
@@ -51,8 +51,8 @@ export function latestYml(r: ConsoleRelease): string {
 
 /**
  * latest.yml per platform, rebuilt only when the releases may have changed: another process
- * committed (SQLite's data_version moved: the publish-console CLI) or this process published
- * (`releaseGeneration`). Update checks are the feed's most frequent request.
+ * committed (ctx.changes noticed it: the publish-console CLI, another node) or this process
+ * published (`releaseGeneration`). Update checks are the feed's most frequent request.
  */
 let releaseGeneration = 0;
 export function releasesChanged(): void {
@@ -61,16 +61,13 @@ export function releasesChanged(): void {
 
 class ChannelFileCache {
   private readonly entries = new Map<ConsolePlatform, { key: string; yml: string | null }>();
-  private readonly dataVersion;
-  constructor(private readonly ctx: ApplianceContext) {
-    this.dataVersion = ctx.sqlite.prepare('PRAGMA data_version').pluck();
-  }
+  constructor(private readonly ctx: ApplianceContext) {}
 
   async get(platform: ConsolePlatform): Promise<string | null> {
-    const key = `${this.dataVersion.get() as number}:${releaseGeneration}`;
+    const key = `${this.ctx.changes.elsewhereVersion}:${releaseGeneration}`;
     const hit = this.entries.get(platform);
     if (hit?.key === key) return hit.yml;
-    const release = await latestRelease(this.ctx.db, platform);
+    const release = await releaseRepository(this.ctx.db).latest(platform);
     const yml = release ? latestYml(release) : null;
     this.entries.set(platform, { key, yml });
     return yml;
@@ -78,10 +75,10 @@ class ChannelFileCache {
 }
 
 export function registerFeedRoutes(app: ApplianceApp, ctx: ApplianceContext): void {
-  const tokens = new UpdateTokenVerifier(ctx.sqlite);
+  const tokens = new UpdateTokenVerifier(ctx.db);
   const channelCache = new ChannelFileCache(ctx);
   const requireUpdateToken = async (request: FastifyRequest) => {
-    const ok = tokens.verify(bearer(request), ctx.clock.now());
+    const ok = await tokens.verify(bearer(request), ctx.clock.now());
     if (!ok) {
       throw httpError(
         401,
@@ -133,7 +130,7 @@ export function registerFeedRoutes(app: ApplianceApp, ctx: ApplianceContext): vo
     async (request, reply) => {
       const { platform, version, file } = request.params;
       // Looked up by exact (platform, version, name) in the database: a path never comes from the URL.
-      const release = await findRelease(ctx.db, platform, version, file);
+      const release = await releaseRepository(ctx.db).find(platform, version, file);
       if (!release) throw noRelease(platform);
       const absPath = path.join(ctx.config.dataDir, release.stored_path);
       let stat: fs.Stats;

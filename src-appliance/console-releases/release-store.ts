@@ -1,21 +1,17 @@
 /**
- * Console releases: publishing a build (copy into the data directory, hash it, record it) and
- * finding the latest one per platform. Publishing a version newer than the site's console version
+ * Publishing a console build: copy it into the data directory, hash it, record it (finding
+ * releases is ./release-repository.ts). Publishing a version newer than the site's console version
  * is the appliance's software update (see ./site-version.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { copyArtifact, type UploadedArtifact } from './artifact-store.js';
-import { type Selectable } from 'kysely';
 import { type Db } from '../db/database.js';
 import { isUniqueViolation } from '../db/repository.js';
-import { compareConsoleVersions, isConsoleVersion } from '../../src-shared/console-version.js';
+import { isConsoleVersion } from '../../src-shared/console-version.js';
 import { CONSOLE_PLATFORMS, type ConsolePlatform } from '../../src-shared/api/updates.js';
 import { verifyReleaseSignature } from '../../src-shared/release-signature.js';
-import { type ConsoleReleasesTable } from './tables.js';
-import './tables.js';
-
-export type ConsoleRelease = Selectable<ConsoleReleasesTable>;
+import { type ConsoleRelease, releaseRepository } from './release-repository.js';
 
 export const RELEASES_DIR = 'console-releases';
 
@@ -95,13 +91,9 @@ export async function publishRelease(db: Db, input: PublishInput): Promise<Conso
       'release_unsigned',
       `${fileName} is not signed: sign it on the build machine with \`release-key sign\` and publish it with its .sig file`,
     );
-  const existing = await db
-    .selectFrom('console_releases')
-    .select('id')
-    .where('platform', '=', platform)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  if (existing) throw new PublishError('release_exists', `version ${version} is already published for ${platform}`);
+  const releases = releaseRepository(db);
+  if (await releases.exists(platform, version))
+    throw new PublishError('release_exists', `version ${version} is already published for ${platform}`);
 
   const relDir = path.join(RELEASES_DIR, platform, version);
   // Checked on the bytes that were copied, before they get their name: the file cannot change
@@ -137,50 +129,11 @@ export async function publishRelease(db: Db, input: PublishInput): Promise<Conso
     signature: signature.trim(),
   };
   try {
-    const { id } = await db.insertInto('console_releases').values(row).returning('id').executeTakeFirstOrThrow();
-    return { id, ...row };
+    return { id: await releases.insert(row), ...row };
   } catch (err) {
     // Another publish of this version (another file name) was recorded first: this file goes.
     if (!isUniqueViolation(err)) throw err;
     fs.rmSync(path.join(dataDir, row.stored_path), { force: true });
     throw alreadyPublished();
   }
-}
-
-/** The newest release of a platform (semantic-version order, not publication order). */
-export async function latestRelease(db: Db, platform: ConsolePlatform): Promise<ConsoleRelease | null> {
-  const rows = await db.selectFrom('console_releases').selectAll().where('platform', '=', platform).execute();
-  return rows.reduce<ConsoleRelease | null>(
-    (best, r) => (!best || compareConsoleVersions(r.version, best.version) > 0 ? r : best),
-    null,
-  );
-}
-
-export async function findRelease(
-  db: Db,
-  platform: ConsolePlatform,
-  version: string,
-  fileName: string,
-): Promise<ConsoleRelease | null> {
-  const row = await db
-    .selectFrom('console_releases')
-    .selectAll()
-    .where('platform', '=', platform)
-    .where('version', '=', version)
-    .where('file_name', '=', fileName)
-    .executeTakeFirst();
-  return row ?? null;
-}
-
-/** The newest version over all platforms: the site's console version. */
-export async function newestVersion(db: Db): Promise<string | null> {
-  const rows = await db.selectFrom('console_releases').select('version').execute();
-  return rows.reduce<string | null>(
-    (best, r) => (!best || compareConsoleVersions(r.version, best) > 0 ? r.version : best),
-    null,
-  );
-}
-
-export async function listReleases(db: Db): Promise<ConsoleRelease[]> {
-  return db.selectFrom('console_releases').selectAll().orderBy('published_at', 'desc').orderBy('id', 'desc').execute();
 }

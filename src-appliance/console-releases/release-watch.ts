@@ -1,11 +1,9 @@
 /**
  * Tells connected consoles about a software update (`site.updated`) however it was published:
- * in this process (the admin route calls `notify`) or by `npm run appliance -- publish-console`
- * in another process while the server runs. For the latter the server polls SQLite's
- * `PRAGMA data_version`, which changes only when ANOTHER connection commits, so an idle poll costs
- * one pragma per second and no query of the tables; only then is `console_version` re-read.
- * (A file watch on the data directory was the alternative; it is less portable (network shares,
- * containers) and would fire on every WAL write.)
+ * in this process (the admin route calls `check`) or by `npm run appliance -- publish-console`
+ * in another process (or on another node) while the server runs. For the latter the watch listens
+ * to `ctx.changes`: when the engine notices a commit from elsewhere, `console_version` is re-read
+ * (one keyed read); nothing is queried while nobody else writes.
  */
 import { type ApplianceContext } from '../context.js';
 import { buildSite } from '../site/routes.js';
@@ -17,10 +15,10 @@ export interface ReleaseWatch {
   stop(): void;
 }
 
-export async function watchReleases(ctx: ApplianceContext, intervalMs: number): Promise<ReleaseWatch> {
+export async function watchReleases(ctx: ApplianceContext): Promise<ReleaseWatch> {
   let lastVersion = await readConsoleVersion(ctx.db);
-  let lastDataVersion = ctx.sqlite.pragma('data_version', { simple: true }) as number;
-  let busy = false;
+  let running: Promise<unknown> | null = null;
+  let again = false;
 
   const check = async (): Promise<boolean> => {
     const version = await readConsoleVersion(ctx.db);
@@ -33,16 +31,22 @@ export async function watchReleases(ctx: ApplianceContext, intervalMs: number): 
     return true;
   };
 
-  const timer = setInterval(() => {
-    if (busy || !ctx.sqlite.open) return;
-    const dv = ctx.sqlite.pragma('data_version', { simple: true }) as number;
-    if (dv === lastDataVersion) return;
-    lastDataVersion = dv;
-    busy = true;
-    check()
-      .catch((err) => ctx.log.error({ err }, 'release watch failed'))
-      .finally(() => (busy = false));
-  }, intervalMs);
-  timer.unref();
-  return { check, stop: () => clearInterval(timer) };
+  // One check at a time; a change noticed during one is looked at once it ends.
+  const onChange = () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = check()
+      .catch((err: unknown) => ctx.log.error({ err }, 'release watch failed'))
+      .finally(() => {
+        running = null;
+        if (again) {
+          again = false;
+          onChange();
+        }
+      });
+  };
+  const stop = ctx.changes.onChangedElsewhere(onChange);
+  return { check, stop };
 }

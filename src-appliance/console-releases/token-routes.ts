@@ -11,7 +11,7 @@ import { UpdateTokenList, UpdateTokenRequest, UpdateTokenResponse } from '../../
 import { issueUpdateToken, listUpdateTokens, revokeUpdateToken } from './token-store.js';
 import { recordActivity } from '../activity/record.js';
 import { appendAudit } from '../audit/audit-log.js';
-import { findUserByUsername } from '../users/user-store.js';
+import { userRepository } from '../users/user-repository.js';
 
 export function registerTokenRoutes(app: ApplianceApp, ctx: ApplianceContext): void {
   app.post(
@@ -96,7 +96,10 @@ export function registerTokenRoutes(app: ApplianceApp, ctx: ApplianceContext): v
           },
           ctx.clock.now(),
         );
-      const owner = token && !token.revoked_at && token.username ? await findUserByUsername(ctx, token.username) : null;
+      const owner =
+        token && !token.revoked_at && token.username
+          ? await userRepository(ctx.db).findByUsername(token.username)
+          : null;
       if (owner)
         await recordActivity(ctx, owner.id, {
           kind: 'update_token_revoked',

@@ -7,7 +7,7 @@
  */
 import { type ApplianceContext } from '../context.js';
 import { type LoginCheck, LoginRefusal } from '../auth/login-checks.js';
-import { getSiteState } from '../site/site-state.js';
+import { siteStateRepository } from '../site/site-state-repository.js';
 import { httpError } from '../http/api-error.js';
 import { compareConsoleVersions, isConsoleVersion } from '../../src-shared/console-version.js';
 import { CONSOLE_DOWNLOAD_PAGE_PATH, type ConsoleUpdateRequiredDetails } from '../../src-shared/api/updates.js';
@@ -25,7 +25,7 @@ export function updateRequiredDetails(ctx: ApplianceContext, siteVersion: string
 export function consoleVersionGate(ctx: ApplianceContext): LoginCheck {
   return async ({ body }) => {
     if (body.client !== 'console' || body.console_version === undefined) return;
-    const siteVersion = await getSiteState(ctx, 'console_version');
+    const siteVersion = await siteStateRepository(ctx.db).get('console_version');
     if (!siteVersion || !isConsoleVersion(siteVersion)) return;
     const own = body.console_version;
     if (isConsoleVersion(own) && compareConsoleVersions(own, siteVersion) >= 0) return;

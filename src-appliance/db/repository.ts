@@ -22,3 +22,12 @@ export function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown }).code;
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
 }
+
+/** Lists of keys go in pieces: engines cap the parameters of one statement (SQLite at 32,766). */
+const KEY_CHUNK = 500;
+
+export async function inChunks<K, T>(keys: K[], read: (chunk: K[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < keys.length; i += KEY_CHUNK) out.push(...(await read(keys.slice(i, i + KEY_CHUNK))));
+  return out;
+}

@@ -39,7 +39,7 @@ function enterWalMode(raw: SQLite.Database): void {
   }
 }
 
-export function openSqlite(dataDir: string): Engine & { sqlite: SQLite.Database } {
+export function openSqlite(dataDir: string): Engine {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const raw = new SQLite(path.join(dataDir, SQLITE_FILE));
   raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
@@ -68,7 +68,6 @@ export function openSqlite(dataDir: string): Engine & { sqlite: SQLite.Database 
     kind: 'sqlite',
     db,
     changes,
-    sqlite,
     async withMigrationLock(work) {
       // The driver holds the one connection: a raw BEGIN on it wraps everything the migrator runs.
       raw.pragma(`busy_timeout = ${MIGRATION_BUSY_TIMEOUT_MS}`);

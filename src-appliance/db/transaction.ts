@@ -11,10 +11,11 @@ import { type Db } from './engine.js';
 const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
 /**
  * Of N transactions racing for one row, each round lets one through: 20 at once (the engine test)
- * needed more than the 8 attempts with a few ms between them that this once allowed. The pause
- * grows with each attempt (full jitter, at most 200 ms), so the racers spread out.
+ * and 40 credential attempts on one account (the lockout tests) need more than the 8 attempts with
+ * a few ms between them that this once allowed. The pause grows with each attempt (full jitter, at
+ * most 200 ms), so the racers spread out.
  */
-const MAX_ATTEMPTS = 30;
+const MAX_ATTEMPTS = 40;
 const backoffMs = (attempt: number) => Math.random() * Math.min(200, 2 ** attempt);
 
 export function isPostgres(db: Db): boolean {

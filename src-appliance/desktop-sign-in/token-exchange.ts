@@ -12,7 +12,8 @@ import { type ApplianceContext } from '../context.js';
 import { httpError } from '../http/api-error.js';
 import { LoginRefusal } from '../auth/login-checks.js';
 import { createSession } from '../auth/sessions.js';
-import { findUserById, type UserRow } from '../users/user-store.js';
+import { userRepository } from '../users/user-repository.js';
+import { type UserRow } from '../users/tables.js';
 import { desktopSignInRepository, type DesktopSignInRow } from './desktop-sign-in-repository.js';
 import { hashCode, verifierMatches } from './pkce.js';
 
@@ -68,7 +69,7 @@ export async function exchangeDesktopCode(
   if (!verifierMatches(body.code_verifier, row.code_challenge))
     throw httpError(400, 'desktop_verifier_mismatch', 'code_verifier does not match the code_challenge.');
 
-  const user = row.user_id === null ? null : await findUserById(ctx, row.user_id);
+  const user = row.user_id === null ? null : await userRepository(ctx.db).findById(row.user_id);
   if (!user || !user.enabled) throw httpError(403, 'account_disabled', 'This account is disabled.');
   await runConsoleLoginChecks(ctx, user, body, request);
 

@@ -11,9 +11,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { copyArtifact, type UploadedArtifact } from '../console-releases/artifact-store.js';
 import { type Db } from '../db/database.js';
-import { latestRelease, isSafeFileName } from '../console-releases/release-store.js';
+import { isSafeFileName } from '../console-releases/release-store.js';
+import { releaseRepository } from '../console-releases/release-repository.js';
 import { CATALOG, REGISTRY_FILE_ID, catalogEntry, type CatalogEntry } from './catalog.js';
-import './tables.js';
+import { downloadRepository } from './download-repository.js';
 
 export const DOWNLOADS_DIR = 'downloads';
 
@@ -96,21 +97,15 @@ export async function addDownload(
     sha256: digest.toString('hex'),
     added_at: now.toISOString(),
   };
-  const previous = await db.selectFrom('downloads').select('stored_path').where('id', '=', id).executeTakeFirst();
-  await db
-    .insertInto('downloads')
-    .values(row)
-    .onConflict((oc) => oc.column('id').doUpdateSet(row))
-    .execute();
+  const previous = await downloadRepository(db).replace(row);
   // A replaced file under another name is removed only once the new one is recorded.
-  if (previous && previous.stored_path !== row.stored_path)
-    fs.rmSync(path.join(dataDir, previous.stored_path), { force: true });
-  return { id, file_name: fileName, size, sha256: row.sha256, replaced: !!previous };
+  if (previous && previous !== row.stored_path) fs.rmSync(path.join(dataDir, previous), { force: true });
+  return { id, file_name: fileName, size, sha256: row.sha256, replaced: previous !== null };
 }
 
 /** Resolves every catalog entry except the generated registry file. */
 export async function resolveDownloads(db: Db, dataDir: string): Promise<Resolved[]> {
-  const rows = new Map((await db.selectFrom('downloads').selectAll().execute()).map((r) => [r.id, r]));
+  const rows = new Map((await downloadRepository(db).all()).map((r) => [r.id, r]));
   const downloadsRoot = path.resolve(dataDir, DOWNLOADS_DIR);
   const out: Resolved[] = [];
   for (const entry of CATALOG) {
@@ -123,8 +118,8 @@ export async function resolveDownloads(db: Db, dataDir: string): Promise<Resolve
 export async function resolveDownload(db: Db, dataDir: string, id: string): Promise<Resolved | null> {
   const entry = catalogEntry(id);
   if (!entry || id === REGISTRY_FILE_ID) return null;
-  const row = await db.selectFrom('downloads').selectAll().where('id', '=', id).executeTakeFirst();
-  return resolveEntry(db, dataDir, path.resolve(dataDir, DOWNLOADS_DIR), entry, row);
+  const row = await downloadRepository(db).find(id);
+  return resolveEntry(db, dataDir, path.resolve(dataDir, DOWNLOADS_DIR), entry, row ?? undefined);
 }
 
 async function resolveEntry(
@@ -136,7 +131,7 @@ async function resolveEntry(
 ): Promise<Resolved> {
   // The console's current release wins over a registered file: it is what the site updates to.
   if (entry.release) {
-    const release = await latestRelease(db, entry.release.platform);
+    const release = await releaseRepository(db).latest(entry.release.platform);
     if (release && release.file_name.endsWith(entry.release.extension)) {
       const absPath = path.resolve(dataDir, release.stored_path);
       if (inside(path.resolve(dataDir), absPath) && onDisk(absPath, release.size)) {

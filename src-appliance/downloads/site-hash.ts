@@ -6,7 +6,8 @@
  */
 import crypto from 'node:crypto';
 import { type ApplianceContext } from '../context.js';
-import { getSiteState, siteSecret } from '../site/site-state.js';
+import { siteSecret } from '../site/site-state.js';
+import { siteStateRepository } from '../site/site-state-repository.js';
 
 export function siteHash(secret: Buffer, softwareVersion: string): string {
   return crypto.createHmac('sha256', secret).update(softwareVersion, 'utf8').digest('hex');
@@ -14,7 +15,7 @@ export function siteHash(secret: Buffer, softwareVersion: string): string {
 
 /** The current site hash and the software version it belongs to (read fresh: a release changes it). */
 export async function currentSiteHash(ctx: ApplianceContext): Promise<{ hash: string; softwareVersion: string }> {
-  const softwareVersion = await getSiteState(ctx, 'software_version');
+  const softwareVersion = await siteStateRepository(ctx.db).get('software_version');
   if (!softwareVersion) throw new Error('software_version missing from site_state');
   return { hash: siteHash(await siteSecret(ctx), softwareVersion), softwareVersion };
 }

@@ -10,7 +10,7 @@ import { type ApplianceContext } from '../context.js';
 import { type ApplianceApp } from '../http/app-type.js';
 import { buildAccount } from '../account/account-view.js';
 import { buildSite } from '../site/routes.js';
-import { findUserById } from '../users/user-store.js';
+import { userRepository } from '../users/user-repository.js';
 import { HEARTBEAT_INTERVAL_MS, Heartbeat } from './heartbeat.js';
 import { registerEventsRoute } from './events-route.js';
 import { sweepEndedSessions } from './session-sweep.js';
@@ -43,7 +43,7 @@ export async function register(app: ApplianceApp, ctx: ApplianceContext): Promis
   registerEventsRoute(app, ctx, heartbeat);
 
   const pushAccount = async ({ userId }: { userId: number }) => {
-    const user = await findUserById(ctx, userId);
+    const user = await userRepository(ctx.db).findById(userId);
     if (user) ctx.events.toUser(userId, { type: 'account.updated', data: { account: await buildAccount(ctx, user) } });
   };
   ctx.domain.on('account.changed', pushAccount);

@@ -5,29 +5,20 @@
  */
 import { type ApplianceContext } from '../context.js';
 import { getSecuritySettings } from '../site/security-settings.js';
-
-interface Row {
-  id: string;
-  last_seen_at: string;
-  expires_at: string;
-  enabled: number;
-}
+import { sessionRepository } from '../auth/session-repository.js';
+import { userRepository } from '../users/user-repository.js';
 
 export async function sweepEndedSessions(ctx: ApplianceContext): Promise<number> {
   const ids = ctx.events.sessionIds();
   if (ids.size === 0) return 0;
   const idleMs = (await getSecuritySettings(ctx)).session_idle_timeout_minutes * 60_000;
   const now = ctx.clock.now();
-  const rows = ctx.sqlite
-    .prepare(
-      `SELECT s.id, s.last_seen_at, s.expires_at, u.enabled FROM sessions s JOIN users u ON u.id = s.user_id
-      WHERE s.id IN (SELECT value FROM json_each(?))`,
-    )
-    .all(JSON.stringify([...ids])) as Row[];
+  const rows = await sessionRepository(ctx.db).findByIds([...ids]);
+  const enabled = await userRepository(ctx.db).enabledAmong([...new Set(rows.map((r) => r.user_id))]);
   const alive = new Set<string>();
   const disabled = new Set<string>();
   for (const r of rows) {
-    if (!r.enabled) disabled.add(r.id);
+    if (!enabled.has(r.user_id)) disabled.add(r.id);
     else if (now.getTime() < Date.parse(r.last_seen_at) + idleMs && now.toISOString() < r.expires_at) alive.add(r.id);
   }
   const ended = [...ids].filter((id) => !alive.has(id) && !disabled.has(id));

@@ -5,10 +5,8 @@
  */
 import { type ApplianceContext } from '../context.js';
 import { type ApplianceApp } from '../http/app-type.js';
-import { migrations } from '../db/migrations/index.js';
+import { pendingMigrations } from '../db/migration-status.js';
 import { type ReadinessReason } from '../../src-shared/api/health.js';
-
-const KNOWN_MIGRATIONS = Object.keys(migrations);
 
 export interface Readiness {
   /** null when ready, else why not. */
@@ -24,18 +22,13 @@ export function trackReadiness(app: ApplianceApp, ctx: ApplianceContext): Readin
   return {
     async check() {
       if (draining) return 'draining';
-      let applied: Set<string>;
+      let pending: string[];
       try {
-        // Kysely's own bookkeeping table: a newer node may have applied more, never fewer.
-        const rows = await ctx.db
-          .selectFrom('kysely_migration' as never)
-          .select('name' as never)
-          .execute();
-        applied = new Set(rows.map((r) => (r as { name: string }).name));
+        pending = await pendingMigrations(ctx.db);
       } catch {
         return 'database_unreachable';
       }
-      return KNOWN_MIGRATIONS.every((m) => applied.has(m)) ? null : 'migrations_pending';
+      return pending.length === 0 ? null : 'migrations_pending';
     },
   };
 }

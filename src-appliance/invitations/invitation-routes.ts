@@ -11,7 +11,9 @@ import { type ApplianceApp } from '../http/app-type.js';
 import { errorResponses } from '../http/schema-helpers.js';
 import { httpError } from '../http/api-error.js';
 import { requireSession } from '../auth/session-guard.js';
-import { findUserById, findUserByUsername } from '../users/user-store.js';
+import { userRepository } from '../users/user-repository.js';
+import { sessionRepository } from '../auth/session-repository.js';
+import { invitationRepository } from './invitation-repository.js';
 import { mailUser } from '../mail/send-to-user.js';
 
 export function invitationLink(ctx: ApplianceContext, id: string): string {
@@ -22,15 +24,13 @@ export function invitationLink(ctx: ApplianceContext, id: string): string {
  * Of these console sessions, those that may work: a session that must first change its password or
  * enrol 2FA holds its event socket (for session.revoked), but cannot take an invitation.
  */
-function usableConsoleSessions(ctx: ApplianceContext, sessionIds: string[]): string[] {
-  if (sessionIds.length === 0) return [];
-  const rows = ctx.sqlite
-    .prepare(
-      `SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id
-      WHERE s.id IN (SELECT value FROM json_each(?)) AND s.restriction IS NULL AND u.password_change_required = 0`,
-    )
-    .all(JSON.stringify(sessionIds)) as { id: string }[];
-  return rows.map((r) => r.id);
+async function usableConsoleSessions(
+  ctx: ApplianceContext,
+  to: { password_change_required: number },
+  sessionIds: string[],
+): Promise<string[]> {
+  if (sessionIds.length === 0 || to.password_change_required) return [];
+  return sessionRepository(ctx.db).unrestrictedAmong(sessionIds);
 }
 
 export function registerInvitationRoutes(app: ApplianceApp, ctx: ApplianceContext): void {
@@ -46,8 +46,9 @@ export function registerInvitationRoutes(app: ApplianceApp, ctx: ApplianceContex
       preHandler: requireSession(ctx),
     },
     async (request, reply) => {
-      const from = (await findUserById(ctx, request.session!.userId))!;
-      const to = await findUserByUsername(ctx, request.body.to_username);
+      const users = userRepository(ctx.db);
+      const from = (await users.findById(request.session!.userId))!;
+      const to = await users.findByUsername(request.body.to_username);
       if (!to) throw httpError(404, 'not_found', 'No technician has this username.');
       if (to.id === from.id) throw httpError(400, 'bad_request', 'You cannot invite yourself.');
       const message = request.body.message?.trim() || null;
@@ -55,7 +56,7 @@ export function registerInvitationRoutes(app: ApplianceApp, ctx: ApplianceContex
       const link = invitationLink(ctx, id);
 
       let deliveredBy: 'console' | 'email';
-      const consoles = to.enabled ? usableConsoleSessions(ctx, ctx.events.consoleSessionIds(to.id)) : [];
+      const consoles = to.enabled ? await usableConsoleSessions(ctx, to, ctx.events.consoleSessionIds(to.id)) : [];
       if (consoles.length > 0) {
         ctx.events.toSessions(consoles, {
           type: 'invitation',
@@ -77,11 +78,14 @@ export function registerInvitationRoutes(app: ApplianceApp, ctx: ApplianceContex
           `${to.username} has no console connected and extended availability is off.`,
         );
       }
-      ctx.sqlite
-        .prepare(
-          'INSERT INTO invitations (id, from_user_id, to_user_id, message, delivered_by, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-        )
-        .run(id, from.id, to.id, message, deliveredBy, ctx.clock.now().toISOString());
+      await invitationRepository(ctx.db).insert({
+        id,
+        from_user_id: from.id,
+        to_user_id: to.id,
+        message,
+        delivered_by: deliveredBy,
+        created_at: ctx.clock.now().toISOString(),
+      });
       return reply.status(201).send({ id, delivered_by: deliveredBy });
     },
   );

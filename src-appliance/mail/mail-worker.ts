@@ -1,11 +1,14 @@
 /**
  * Delivers the outbox over SMTP (nodemailer). One delivery loop per appliance, one mail at a time,
- * so a row is never handed to SMTP twice at once. A failed attempt waits 5 s, 10 s, 20 s, ... (at
+ * each leased first (./outbox-repository.ts), so a row is never handed to SMTP twice at once, also
+ * by several workers on one database. A failed attempt waits 5 s, 10 s, 20 s, ... (at
  * most an hour) on the appliance clock; after MAX_ATTEMPTS it is given up and logged.
  */
+import crypto from 'node:crypto';
 import { type Transporter } from 'nodemailer';
 import { type ApplianceContext } from '../context.js';
 import { onMailQueued } from './outbox.js';
+import { type LeasedMail, outboxRepository } from './outbox-repository.js';
 
 export const MAX_ATTEMPTS = 30;
 const FIRST_RETRY_MS = 5_000;
@@ -13,14 +16,11 @@ const MAX_RETRY_MS = 60 * 60_000;
 /** The loop looks at the clock at least this often while mail is waiting (the clock may be moved). */
 const POLL_MS = 1_000;
 
-interface DueRow {
-  id: number;
-  to_address: string;
-  subject: string;
-  text_body: string;
-  html_body: string;
-  attempts: number;
-}
+/**
+ * How long a leased mail stays with this worker: longer than one SMTP attempt can take (connection
+ * 10 s + greeting 10 s + socket 30 s). A worker that dies holding it delays that mail by at most this.
+ */
+export const LEASE_MS = 2 * 60_000;
 
 export function retryDelayMs(attempts: number): number {
   return Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1), MAX_RETRY_MS);
@@ -31,11 +31,14 @@ export class MailWorker {
   private running = false;
   private again = false;
   private stopped = false;
+  private readonly owner = crypto.randomUUID();
+  private readonly outbox;
 
   constructor(
     private readonly ctx: ApplianceContext,
     private readonly transport: Transporter,
   ) {
+    this.outbox = outboxRepository(ctx.db);
     onMailQueued(ctx, () => this.wake());
   }
 
@@ -68,67 +71,52 @@ export class MailWorker {
   private async run(): Promise<void> {
     if (this.stopped || this.running) return;
     this.running = true;
+    let pending: number;
     try {
       do {
         this.again = false;
-        for (const row of this.due()) {
-          if (this.stopped) break;
-          await this.deliver(row);
+        while (!this.stopped) {
+          const now = this.ctx.clock.now();
+          const until = new Date(now.getTime() + LEASE_MS).toISOString();
+          const mail = await this.outbox.leaseDue(now.toISOString(), until, this.owner);
+          if (!mail) break;
+          await this.deliver(mail);
         }
       } while (this.again && !this.stopped);
+      pending = await this.outbox.pendingCount();
     } catch (err) {
       this.ctx.log.error({ err }, 'mail outbox loop failed');
+      pending = 1;
     } finally {
       this.running = false;
     }
-    if (!this.stopped && this.pending() > 0) this.schedule(POLL_MS);
+    if (!this.stopped && pending > 0) this.schedule(POLL_MS);
   }
 
-  private due(): DueRow[] {
-    return this.ctx.sqlite
-      .prepare(
-        `SELECT id, to_address, subject, text_body, html_body, attempts FROM mail_outbox
-        WHERE sent_at IS NULL AND gave_up_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT 50`,
-      )
-      .all(this.ctx.clock.now().toISOString()) as DueRow[];
-  }
-
-  private pending(): number {
-    return (
-      this.ctx.sqlite
-        .prepare('SELECT COUNT(*) AS n FROM mail_outbox WHERE sent_at IS NULL AND gave_up_at IS NULL')
-        .get() as { n: number }
-    ).n;
-  }
-
-  private async deliver(row: DueRow): Promise<void> {
+  private async deliver(mail: LeasedMail): Promise<void> {
     try {
       const info = await this.transport.sendMail({
         from: this.ctx.config.mailFrom,
-        to: row.to_address,
-        subject: row.subject,
-        text: row.text_body,
-        html: row.html_body,
-        headers: { 'Auto-Submitted': 'auto-generated', 'X-Appliance-Mail-Id': String(row.id) },
+        to: mail.to_address,
+        subject: mail.subject,
+        text: mail.text_body,
+        html: mail.html_body,
+        headers: { 'Auto-Submitted': 'auto-generated', 'X-Appliance-Mail-Id': String(mail.id) },
       });
-      this.ctx.sqlite
-        .prepare(
-          'UPDATE mail_outbox SET sent_at = ?, attempts = attempts + 1, message_id = ?, last_error = NULL WHERE id = ?',
-        )
-        .run(this.ctx.clock.now().toISOString(), String(info.messageId ?? ''), row.id);
+      await this.outbox.markSent(mail.id, this.owner, this.ctx.clock.now().toISOString(), String(info.messageId ?? ''));
     } catch (err) {
-      const attempts = row.attempts + 1;
+      const attempts = mail.attempts + 1;
       const now = this.ctx.clock.now();
-      const next = new Date(now.getTime() + retryDelayMs(attempts)).toISOString();
-      const gaveUp = attempts >= MAX_ATTEMPTS ? now.toISOString() : null;
-      this.ctx.sqlite
-        .prepare(
-          'UPDATE mail_outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, gave_up_at = ? WHERE id = ?',
-        )
-        .run(attempts, next, String((err as Error).message ?? err).slice(0, 500), gaveUp, row.id);
+      const gaveUpAt = attempts >= MAX_ATTEMPTS ? now.toISOString() : null;
+      await this.outbox.markFailed(mail.id, this.owner, {
+        attempts,
+        next: new Date(now.getTime() + retryDelayMs(attempts)).toISOString(),
+        error: String((err as Error).message ?? err).slice(0, 500),
+        gaveUpAt,
+      });
       this.ctx.log.warn(
-        { mailId: row.id, attempts, err: (err as Error).message },
-        gaveUp ? 'mail given up' : 'mail delivery failed; will retry',
+        { mailId: mail.id, attempts, err: (err as Error).message },
+        gaveUpAt ? 'mail given up' : 'mail delivery failed; will retry',
       );
     }
   }

@@ -1,9 +1,10 @@
 /**
- * Putting mail into the outbox. Callers never talk to SMTP: they insert a row (in their own
- * transaction if they like) and the worker delivers it (./mail-worker.ts).
+ * Putting mail into the outbox. Callers never talk to SMTP: they add a row and the worker delivers
+ * it (./mail-worker.ts).
  */
 import { type ApplianceContext } from '../context.js';
 import { type RenderedMail } from './templates.js';
+import { outboxRepository } from './outbox-repository.js';
 
 export interface OutboxMail extends RenderedMail {
   kind: string;
@@ -18,14 +19,8 @@ export function onMailQueued(ctx: ApplianceContext, wake: () => void): void {
   wakers.set(ctx, wake);
 }
 
-export function enqueueMail(ctx: ApplianceContext, mail: OutboxMail): number {
-  const now = ctx.clock.now().toISOString();
-  const result = ctx.sqlite
-    .prepare(
-      `INSERT INTO mail_outbox (kind, to_address, language, subject, text_body, html_body, created_at, next_attempt_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(mail.kind, mail.to, mail.language, mail.subject, mail.text, mail.html, now, now);
+export async function enqueueMail(ctx: ApplianceContext, mail: OutboxMail): Promise<number> {
+  const id = await outboxRepository(ctx.db).enqueue(mail, ctx.clock.now().toISOString());
   wakers.get(ctx)?.();
-  return Number(result.lastInsertRowid);
+  return id;
 }

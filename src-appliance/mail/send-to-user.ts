@@ -4,7 +4,8 @@
  */
 import { type ApplianceContext } from '../context.js';
 import { getSecuritySettings } from '../site/security-settings.js';
-import { findUserById, type UserRow } from '../users/user-store.js';
+import { userRepository } from '../users/user-repository.js';
+import { type UserRow } from '../users/tables.js';
 import { type MailKind, type MailVars } from './mail-texts.js';
 import { enqueueMail } from './outbox.js';
 import { isMailLanguage, type MailLanguage, renderMail } from './templates.js';
@@ -29,7 +30,7 @@ export async function mailUser<K extends MailKind>(
   vars: MailVars[K],
   toAddress?: string | null,
 ): Promise<number | null> {
-  const user = typeof userOrId === 'number' ? await findUserById(ctx, userOrId) : userOrId;
+  const user = typeof userOrId === 'number' ? await userRepository(ctx.db).findById(userOrId) : userOrId;
   const to = toAddress === undefined ? user?.email_address : toAddress;
   if (!user || !to) {
     ctx.log.info(

@@ -23,7 +23,7 @@ import { httpError } from '../http/api-error.js';
 import { errorResponses } from '../http/schema-helpers.js';
 import { requireSession } from '../auth/session-guard.js';
 import { endSessions, setSessionRestriction } from '../auth/sessions.js';
-import { findUserById } from '../users/user-store.js';
+import { userRepository } from '../users/user-repository.js';
 import { type UserRow } from '../users/tables.js';
 import { passkeyRepository, type PasskeyRow } from './passkey-repository.js';
 import { passkeyInfo } from './passkey-view.js';
@@ -45,7 +45,7 @@ export function registerPasskeyAccountRoutes(app: ApplianceApp, ctx: ApplianceCo
     // Enrolling is open to sessions that must set up a second factor, not to one that must change its password.
     if (opts.enrolling && request.session!.restriction === 'password_change')
       throw httpError(403, 'password_change_required', 'Change your password first.');
-    const user = await findUserById(ctx, request.session!.userId);
+    const user = await userRepository(ctx.db).findById(request.session!.userId);
     if (!user) throw httpError(401, 'unauthenticated', 'Log in first.');
     return user;
   }

@@ -38,6 +38,7 @@ export async function checkAssertion(
   if (passkey.flagged_at) return { ok: false, error: passkeyFlagged() };
   const rp = requireRelyingParty(ctx);
   let verified;
+  await ctx.probes.credentialVerification?.('passkey');
   try {
     verified = await verifyAuthenticationResponse({
       response,

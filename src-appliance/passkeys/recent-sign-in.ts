@@ -9,10 +9,10 @@ import { type ApplianceContext } from '../context.js';
 import { httpError } from '../http/api-error.js';
 import { verifyUserPassword } from '../auth/verify-password.js';
 import { type UserRow } from '../users/tables.js';
+import { sessionRepository } from '../auth/session-repository.js';
 
 async function signedInAt(ctx: ApplianceContext, sessionId: string): Promise<string | null> {
-  const row = await ctx.db.selectFrom('sessions').select('created_at').where('id', '=', sessionId).executeTakeFirst();
-  return row?.created_at ?? null;
+  return sessionRepository(ctx.db).createdAt(sessionId);
 }
 
 export async function proveOwner(

@@ -17,7 +17,7 @@ import { type ApplianceContext } from '../context.js';
 import { inTransaction } from '../db/transaction.js';
 import { isUniqueViolation } from '../db/repository.js';
 import { httpError } from '../http/api-error.js';
-import { type UserRow } from '../users/user-store.js';
+import { type UserRow } from '../users/tables.js';
 import { storeChallenge, takeChallenge } from './challenges.js';
 import { passkeyRepository, type PasskeyRow } from './passkey-repository.js';
 import { SUPPORTED_ALGORITHMS } from './policy.js';

@@ -19,12 +19,12 @@ import { type SignedIn } from '../auth/login-answer.js';
 import { createSession } from '../auth/sessions.js';
 import { reportFailedCredential } from '../auth/credential-failed.js';
 import { twoFactorRequired } from '../two-factor/two-factor-policy.js';
-import { findUserById } from '../users/user-store.js';
+import { userRepository } from '../users/user-repository.js';
 import { localSignInAllowed, ssoRequiredError } from '../auth/sso-policy.js';
 import { getSecuritySettings } from '../site/security-settings.js';
 import { checkAssertion } from './assertion.js';
 import { storeChallenge, takeChallenge } from './challenges.js';
-import { beginPasskeyAttempt } from './lockout-attempt.js';
+import { beginAccountAttempt } from '../auth/lockout.js';
 import { passkeyRepository } from './passkey-repository.js';
 import { passkeySettings, requirePasswordlessAllowed } from './policy.js';
 import { requireRelyingParty } from './relying-party.js';
@@ -59,15 +59,15 @@ export async function signInWithPasskey(
   if (!passkey) throw unknownPasskey();
   const handle = body.response.response.userHandle;
   if (handle !== undefined && (await repo.userIdForHandle(handle)) !== passkey.user_id) throw unknownPasskey();
-  const user = await findUserById(ctx, passkey.user_id);
+  const user = await userRepository(ctx.db).findById(passkey.user_id);
   if (!user) throw unknownPasskey();
 
-  const attempt = await beginPasskeyAttempt(ctx, user);
+  const attempt = await beginAccountAttempt(ctx, user.id);
   const uvRequired = settings.passkey_user_verification === 'required';
   const result = await checkAssertion(ctx, passkey, challenge, body.response, uvRequired);
   if (!result.ok) {
     reportFailedCredential(ctx, user.id, 'passkey', request, 'web');
-    throw await attempt.failed(result.error);
+    throw attempt.failed(result.error);
   }
   // Only after the passkey proved itself, so "disabled" does not tell a stranger whose passkey it is.
   if (!user.enabled) {

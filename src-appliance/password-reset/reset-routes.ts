@@ -11,7 +11,8 @@ import { type ApplianceApp } from '../http/app-type.js';
 import { errorResponses } from '../http/schema-helpers.js';
 import { httpError } from '../http/api-error.js';
 import { getSecuritySettings } from '../site/security-settings.js';
-import { findUserById, type UserRow } from '../users/user-store.js';
+import { userRepository } from '../users/user-repository.js';
+import { type UserRow } from '../users/tables.js';
 import { hasLocalPassword } from '../auth/sso-policy.js';
 import { applyNewPassword, checkNewPassword } from '../account/password-change.js';
 import { mailUser } from '../mail/send-to-user.js';
@@ -25,14 +26,6 @@ const PER_ACCOUNT_PER_HOUR = 3;
 export function resetLink(ctx: ApplianceContext, token: string): string {
   // In the fragment, so the token never reaches server logs or a Referer header.
   return `${ctx.publicUrl()}/console/#/password-reset?token=${encodeURIComponent(token)}`;
-}
-
-function matchingUsers(ctx: ApplianceContext, usernameOrEmail: string): UserRow[] {
-  return ctx.sqlite
-    .prepare(
-      'SELECT * FROM users WHERE enabled = 1 AND email_address IS NOT NULL AND (username = ? OR lower(email_address) = lower(?)) LIMIT 5',
-    )
-    .all(usernameOrEmail, usernameOrEmail.trim()) as UserRow[];
 }
 
 /**
@@ -65,13 +58,13 @@ export function registerPasswordResetRoutes(app: ApplianceApp, ctx: ApplianceCon
         throw httpError(429, 'rate_limited', 'Too many reset requests. Try again later.', {
           retry_after_seconds: PER_ADDRESS_WINDOW_MS / 1000,
         });
-      const users = resettable(matchingUsers(ctx, request.body.username_or_email));
+      const users = resettable(await userRepository(ctx.db).findReachable(request.body.username_or_email, 5));
       // The answer leaves before any per-account work, so its timing says nothing about a match.
       setImmediate(() => {
         void (async () => {
           for (const user of users) {
-            if (recentRequests(ctx, user.id) >= PER_ACCOUNT_PER_HOUR) continue;
-            const token = issueResetToken(ctx, user.id);
+            if ((await recentRequests(ctx, user.id)) >= PER_ACCOUNT_PER_HOUR) continue;
+            const token = await issueResetToken(ctx, user.id);
             await mailUser(ctx, user, 'password_reset', {
               link: resetLink(ctx, token),
               valid_hours: RESET_VALID_HOURS,
@@ -97,12 +90,12 @@ export function registerPasswordResetRoutes(app: ApplianceApp, ctx: ApplianceCon
       await ensureEnabled();
       const invalid = () =>
         httpError(400, 'reset_token_invalid', 'This reset link is invalid, used, replaced by a newer one, or expired.');
-      const live = peekResetToken(ctx, request.body.token);
-      const user = live ? await findUserById(ctx, live.user_id) : null;
+      const live = await peekResetToken(ctx, request.body.token);
+      const user = live ? await userRepository(ctx.db).findById(live.user_id) : null;
       if (!live || !user || !user.enabled) throw invalid();
       // Check the policy before spending the token, so a refused password does not burn the link.
       await checkNewPassword(ctx, user, request.body.new_password, user);
-      if (!spendResetToken(ctx, request.body.token)) throw invalid();
+      if (!(await spendResetToken(ctx, request.body.token))) throw invalid();
       await applyNewPassword(ctx, user, request.body.new_password, { via: 'reset', reason: 'reset' });
       return reply.status(204).send(null);
     },

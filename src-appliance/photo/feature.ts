@@ -101,8 +101,8 @@ export async function registerPhotoRoutes(app: ApplianceApp, ctx: ApplianceConte
 export const name = 'photo';
 export const dependencies = ['auth'] as const;
 
-export function register(app: ApplianceApp, ctx: ApplianceContext): Promise<void> {
-  removePhotoLeftovers(ctx);
+export async function register(app: ApplianceApp, ctx: ApplianceContext): Promise<void> {
+  await removePhotoLeftovers(ctx);
   ctx.accountView.push(async (user) => ({ photo_url: photoUrl(user.id, user.photo_etag) }));
   return registerPhotoRoutes(app, ctx);
 }

@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type ApplianceContext } from '../context.js';
+import { userRepository } from '../users/user-repository.js';
 
 export function photosDir(ctx: ApplianceContext): string {
   return path.join(ctx.config.dataDir, 'photos');
@@ -27,8 +28,7 @@ function fsyncDir(dir: string): void {
 }
 
 export async function currentPhotoEtag(ctx: ApplianceContext, userId: number): Promise<string | null> {
-  const row = await ctx.db.selectFrom('users').select('photo_etag').where('id', '=', userId).executeTakeFirst();
-  return row?.photo_etag ?? null;
+  return userRepository(ctx.db).photoEtag(userId);
 }
 
 export async function readPhoto(
@@ -62,43 +62,22 @@ export async function replacePhoto(ctx: ApplianceContext, userId: number, bytes:
   }
   await fs.promises.rename(tmp, photoPath(ctx, userId, etag));
   fsyncDir(dir);
-  const previous = await setEtag(ctx, userId, etag);
+  const previous = await userRepository(ctx.db).swapPhotoEtag(userId, etag, ctx.clock.now().toISOString());
   if (previous && previous !== etag) await fs.promises.rm(photoPath(ctx, userId, previous), { force: true });
   return etag;
 }
 
 export async function deletePhoto(ctx: ApplianceContext, userId: number): Promise<boolean> {
-  const previous = await setEtag(ctx, userId, null);
+  const previous = await userRepository(ctx.db).swapPhotoEtag(userId, null, ctx.clock.now().toISOString());
   if (previous) await fs.promises.rm(photoPath(ctx, userId, previous), { force: true });
   return previous !== null;
 }
 
-async function setEtag(ctx: ApplianceContext, userId: number, etag: string | null): Promise<string | null> {
-  // One synchronous transaction: read the old name and write the new one with nothing in between.
-  return ctx.sqlite
-    .transaction(() => {
-      const row = ctx.sqlite.prepare('SELECT photo_etag FROM users WHERE id = ?').get(userId) as
-        { photo_etag: string | null } | undefined;
-      ctx.sqlite
-        .prepare('UPDATE users SET photo_etag = ?, updated_at = ? WHERE id = ?')
-        .run(etag, ctx.clock.now().toISOString(), userId);
-      return row?.photo_etag ?? null;
-    })
-    .immediate();
-}
-
 /** Removes temporary files and photos no user points at (left by a crash mid-replace). */
-export function removePhotoLeftovers(ctx: ApplianceContext): number {
+export async function removePhotoLeftovers(ctx: ApplianceContext): Promise<number> {
   const dir = photosDir(ctx);
   if (!fs.existsSync(dir)) return 0;
-  const current = new Set(
-    (
-      ctx.sqlite.prepare('SELECT id, photo_etag FROM users WHERE photo_etag IS NOT NULL').all() as {
-        id: number;
-        photo_etag: string;
-      }[]
-    ).map((r) => `${r.id}-${r.photo_etag}`),
-  );
+  const current = await userRepository(ctx.db).currentPhotoNames();
   let removed = 0;
   for (const name of fs.readdirSync(dir)) {
     if (current.has(name)) continue;

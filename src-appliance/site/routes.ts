@@ -2,17 +2,18 @@ import { Site } from '../../src-shared/api/site.js';
 import { type ApplianceContext } from '../context.js';
 import { type ApplianceApp } from '../http/app-type.js';
 import { getSecuritySettings, passwordPolicyOf } from './security-settings.js';
-import { getSiteState } from './site-state.js';
+import { siteStateRepository } from './site-state-repository.js';
 import { relyingPartyOf } from '../passkeys/relying-party.js';
 import { identityProviderRepository } from '../sso/identity-provider-repository.js';
 
 /** What anyone may know about the site before logging in. */
 export async function buildSite(ctx: ApplianceContext): Promise<Site> {
   const settings = await getSecuritySettings(ctx);
+  const state = siteStateRepository(ctx.db);
   return {
     site_name: ctx.config.siteName,
-    software_version: (await getSiteState(ctx, 'software_version')) ?? '0.0.0',
-    console_version: (await getSiteState(ctx, 'console_version')) ?? '0.0.0',
+    software_version: (await state.get('software_version')) ?? '0.0.0',
+    console_version: (await state.get('console_version')) ?? '0.0.0',
     languages: settings.languages,
     default_language: settings.default_language,
     password_policy: passwordPolicyOf(settings),

@@ -1,7 +1,8 @@
 /**
  * The site's security policy (/login > Management > Security). Stored as one JSON row merged over
  * DEFAULT_SECURITY_SETTINGS, so a setting added later has its default without a migration.
- * Reads are cached per appliance and refreshed on every write (one process owns the database).
+ * Reads are cached per appliance, refreshed on this process's writes and dropped when the engine
+ * notices a change by another process (ctx.changes).
  */
 import Value from 'typebox/value';
 import {
@@ -16,22 +17,26 @@ import { type ApplianceContext } from '../context.js';
 import { type Db } from '../db/engine.js';
 import { inTransaction } from '../db/transaction.js';
 import { httpError } from '../http/api-error.js';
+import { settingsRepository } from './settings-repository.js';
 
-const cache = new WeakMap<ApplianceContext, SecuritySettings>();
+/** Loaded once, refreshed by this process's own updates; void when another process may have changed it. */
+const cache = new WeakMap<ApplianceContext, { elsewhereVersion: number; settings: SecuritySettings }>();
 
 /** The settings if already loaded (hot paths skip a promise per request with this). */
 export function cachedSecuritySettings(ctx: ApplianceContext): SecuritySettings | undefined {
-  return cache.get(ctx);
+  const entry = cache.get(ctx);
+  return entry && entry.elsewhereVersion === ctx.changes.elsewhereVersion ? entry.settings : undefined;
 }
 
 export async function getSecuritySettings(ctx: ApplianceContext): Promise<SecuritySettings> {
-  const cached = cache.get(ctx);
+  const cached = cachedSecuritySettings(ctx);
   if (cached) return cached;
-  const row = await ctx.db.selectFrom('security_settings').select('settings').where('id', '=', 1).executeTakeFirst();
-  const stored = row ? (JSON.parse(row.settings) as Partial<SecuritySettings>) : {};
+  const elsewhereVersion = ctx.changes.elsewhereVersion;
+  const json = await settingsRepository(ctx.db).read();
+  const stored = json ? (JSON.parse(json) as Partial<SecuritySettings>) : {};
   const merged = { ...DEFAULT_SECURITY_SETTINGS, ...stored };
   const settings = Value.Check(SecuritySettings, merged) ? merged : DEFAULT_SECURITY_SETTINGS;
-  cache.set(ctx, settings);
+  cache.set(ctx, { elsewhereVersion, settings });
   return settings;
 }
 
@@ -66,14 +71,10 @@ export async function updateSecuritySettings(
   const json = JSON.stringify(next);
   const now = ctx.clock.now().toISOString();
   await inTransaction(ctx.db, async (trx) => {
-    await trx
-      .insertInto('security_settings')
-      .values({ id: 1, settings: json, updated_at: now })
-      .onConflict((oc) => oc.column('id').doUpdateSet({ settings: json, updated_at: now }))
-      .execute();
+    await settingsRepository(trx).write(json, now);
     await alongside?.(trx, before, next);
   });
-  cache.set(ctx, next);
+  cache.set(ctx, { elsewhereVersion: ctx.changes.elsewhereVersion, settings: next });
   ctx.domain.emit('site.changed', {});
   return next;
 }

@@ -24,13 +24,23 @@ export class SiteKey {
     this.macKey = Buffer.from(crypto.hkdfSync('sha256', master, Buffer.alloc(0), 'appliance link signing', KEY_BYTES));
   }
 
-  /** Loads `<dataDir>/site.key`, creating it (0600, exclusive create) when absent. */
+  /**
+   * Loads `<dataDir>/site.key`, creating it (0600) when absent. The key is written to a private
+   * temporary file and linked into place, which fails if the name exists: processes that start
+   * together agree on one key, and none ever reads a half-written one.
+   */
   static loadOrCreate(dataDir: string): SiteKey {
     const file = path.join(dataDir, KEY_FILE);
-    try {
-      fs.writeFileSync(file, crypto.randomBytes(KEY_BYTES), { mode: 0o600, flag: 'wx' });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    if (!fs.existsSync(file)) {
+      const temp = `${file}.${crypto.randomBytes(6).toString('hex')}.tmp`;
+      fs.writeFileSync(temp, crypto.randomBytes(KEY_BYTES), { mode: 0o600, flag: 'wx' });
+      try {
+        fs.linkSync(temp, file);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      } finally {
+        fs.rmSync(temp, { force: true });
+      }
     }
     const master = fs.readFileSync(file);
     return new SiteKey(master);

@@ -5,21 +5,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { type ApplianceContext } from '../context.js';
-
-export type SiteStateKey = 'site_secret' | 'software_version' | 'console_version' | (string & {});
-
-export async function getSiteState(ctx: ApplianceContext, key: SiteStateKey): Promise<string | null> {
-  const row = await ctx.db.selectFrom('site_state').select('value').where('key', '=', key).executeTakeFirst();
-  return row?.value ?? null;
-}
-
-export async function setSiteState(ctx: ApplianceContext, key: SiteStateKey, value: string): Promise<void> {
-  await ctx.db
-    .insertInto('site_state')
-    .values({ key, value })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
-    .execute();
-}
+import { siteStateRepository } from './site-state-repository.js';
 
 export function packageVersion(): string {
   const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -35,13 +21,8 @@ export async function initSiteState(ctx: ApplianceContext): Promise<void> {
     software_version: packageVersion,
     console_version: packageVersion,
   };
-  for (const [key, make] of Object.entries(defaults)) {
-    await ctx.db
-      .insertInto('site_state')
-      .values({ key, value: make() })
-      .onConflict((oc) => oc.column('key').doNothing())
-      .execute();
-  }
+  const state = siteStateRepository(ctx.db);
+  for (const [key, make] of Object.entries(defaults)) await state.setIfMissing(key, make());
 }
 
 /** The site secret as bytes (cached: it never changes once created). */
@@ -49,7 +30,7 @@ const secretCache = new WeakMap<ApplianceContext, Buffer>();
 export async function siteSecret(ctx: ApplianceContext): Promise<Buffer> {
   let secret = secretCache.get(ctx);
   if (!secret) {
-    const hex = await getSiteState(ctx, 'site_secret');
+    const hex = await siteStateRepository(ctx.db).get('site_secret');
     if (!hex) throw new Error('site secret missing: initSiteState did not run');
     secret = Buffer.from(hex, 'hex');
     secretCache.set(ctx, secret);

@@ -11,12 +11,11 @@ import { USERNAME_PATTERN } from '../../src-shared/api/common.js';
 import { checkDisplayName } from '../../src-shared/display-names.js';
 import { type ApplianceContext } from '../context.js';
 import { httpError } from '../http/api-error.js';
-import { isUniqueViolation } from '../db/repository.js';
-import { inTransaction } from '../db/transaction.js';
-import { type ApiError } from '../../src-shared/errors.js';
-import { accountLockedError, clearLoginFailures, errorForFailure, recordLoginFailure } from '../auth/lockout.js';
+import { ApiError } from '../http/api-error.js';
+import { beginAccountAttempt } from '../auth/lockout.js';
 import { NO_LOCAL_PASSWORD } from '../auth/sso-policy.js';
-import { findUserById, findUserByUsername, isLocked, type UserRow } from '../users/user-store.js';
+import { userRepository } from '../users/user-repository.js';
+import { type UserRow } from '../users/tables.js';
 import { type IdentityProviderRow } from './identity-provider-repository.js';
 import { ssoSignInRepository } from './sso-sign-in-repository.js';
 import { type Claims } from './token-check.js';
@@ -49,39 +48,32 @@ async function createUser(ctx: ApplianceContext, provider: IdentityProviderRow, 
   const name = shown.problem ? username : shown.value;
   const email = text(claims[provider.email_claim]);
   const now = ctx.clock.now().toISOString();
-  const row = await ctx.db
-    .insertInto('users')
-    .values({
-      username,
-      password_hash: NO_LOCAL_PASSWORD,
-      private_display_name: name,
-      public_display_name: name,
-      email_address: email && email.length <= 254 && email.includes('@') ? email : null,
-      preferred_email_language: null,
-      enabled: 1,
-      is_admin: isAdminMember(provider, claims) ? 1 : 0,
-      failed_login_count: 0,
-      locked_until: null,
-      locked_by_admin_only: 0,
-      password_changed_at: now,
-      password_change_required: 0,
-      two_factor_required: 0,
-      extended_availability_allowed: 0,
-      extended_availability_enabled: 0,
-      photo_etag: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-    .catch((err: unknown) => {
-      // Two first sign-ins at once: the other one created the user.
-      if (isUniqueViolation(err)) return null;
-      throw err;
-    });
-  if (!row) return findUserByUsername(ctx, username);
-  ctx.log.info({ userId: row.id, provider: provider.id }, 'user created at its first single sign-on');
-  return (await findUserById(ctx, row.id))!;
+  const users = userRepository(ctx.db);
+  const id = await users.insert({
+    username,
+    password_hash: NO_LOCAL_PASSWORD,
+    private_display_name: name,
+    public_display_name: name,
+    email_address: email && email.length <= 254 && email.includes('@') ? email : null,
+    preferred_email_language: null,
+    enabled: 1,
+    is_admin: isAdminMember(provider, claims) ? 1 : 0,
+    failed_login_count: 0,
+    locked_until: null,
+    locked_by_admin_only: 0,
+    password_changed_at: now,
+    password_change_required: 0,
+    two_factor_required: 0,
+    extended_availability_allowed: 0,
+    extended_availability_enabled: 0,
+    photo_etag: null,
+    created_at: now,
+    updated_at: now,
+  });
+  // Two first sign-ins at once: the other one created the user.
+  if (id === null) return users.findByUsername(username);
+  ctx.log.info({ userId: id, provider: provider.id }, 'user created at its first single sign-on');
+  return (await users.findById(id))!;
 }
 
 /** Sets is_admin as the group claim says, unless that would leave no enabled administrator with a password. */
@@ -89,21 +81,11 @@ async function applyAdminGroup(ctx: ApplianceContext, user: UserRow, member: boo
   const wanted = member ? 1 : 0;
   if (user.is_admin === wanted) return user;
   const now = ctx.clock.now().toISOString();
-  const changed = await inTransaction(ctx.db, async (trx) => {
-    await trx.updateTable('users').set({ is_admin: wanted, updated_at: now }).where('id', '=', user.id).execute();
-    const left = await trx
-      .selectFrom('users')
-      .select('id')
-      .where('is_admin', '=', 1)
-      .where('enabled', '=', 1)
-      .where('password_hash', '!=', NO_LOCAL_PASSWORD)
-      .executeTakeFirst();
-    if (!left) throw new KeepLastAdmin();
-    return true;
-  }).catch((err: unknown) => {
-    if (err instanceof KeepLastAdmin) return false;
-    throw err;
-  });
+  const changed = await userRepository(ctx.db).updateKeepingAnAdmin(
+    user.id,
+    { is_admin: wanted, updated_at: now },
+    { passwordHashNot: NO_LOCAL_PASSWORD },
+  );
   if (!changed) {
     ctx.log.warn(
       { userId: user.id },
@@ -111,10 +93,8 @@ async function applyAdminGroup(ctx: ApplianceContext, user: UserRow, member: boo
     );
     return user;
   }
-  return (await findUserById(ctx, user.id))!;
+  return (await userRepository(ctx.db).findById(user.id))!;
 }
-
-class KeepLastAdmin extends Error {}
 
 export async function userForClaims(
   ctx: ApplianceContext,
@@ -123,10 +103,11 @@ export async function userForClaims(
 ): Promise<UserRow> {
   const signIns = ssoSignInRepository(ctx.db);
   const linkedId = await signIns.linkedUser(provider.id, claims.sub);
-  let user = linkedId === null ? null : await findUserById(ctx, linkedId);
+  const users = userRepository(ctx.db);
+  let user = linkedId === null ? null : await users.findById(linkedId);
   if (!user) {
     const username = claimedUsername(provider, claims);
-    user = await findUserByUsername(ctx, username);
+    user = await users.findByUsername(username);
     if (!user && provider.jit_provisioning) user = await createUser(ctx, provider, claims, username);
     if (!user)
       throw httpError(
@@ -136,11 +117,13 @@ export async function userForClaims(
       );
   }
   if (!user.enabled) throw httpError(403, 'account_disabled', 'This account is disabled.');
-  if (isLocked(user, ctx.clock.now())) throw accountLockedError(ctx, user);
+  // The provider verified the sign-in; as one lockout attempt it is refused while the account is
+  // locked and, once through, clears the failures counted before it.
+  const attempt = await beginAccountAttempt(ctx, user.id);
   const member = isAdminMember(provider, claims);
   if (member !== null) user = await applyAdminGroup(ctx, user, member);
   await signIns.recordSignIn(provider.id, claims.sub, user.id, ctx.clock.now().toISOString());
-  await clearLoginFailures(ctx, user.id);
+  await attempt.succeeded();
   return user;
 }
 
@@ -148,9 +131,9 @@ export async function userForClaims(
 async function namedUser(ctx: ApplianceContext, provider: IdentityProviderRow, stated: Record<string, unknown>) {
   const sub = text(stated.sub);
   const linkedId = sub ? await ssoSignInRepository(ctx.db).linkedUser(provider.id, sub) : null;
-  if (linkedId !== null) return findUserById(ctx, linkedId);
+  if (linkedId !== null) return userRepository(ctx.db).findById(linkedId);
   const username = text(stated[provider.username_claim]);
-  return username && username.length <= 64 ? findUserByUsername(ctx, username) : null;
+  return username && username.length <= 64 ? userRepository(ctx.db).findByUsername(username) : null;
 }
 
 /** Counts a refused token toward the lockout of the user it named; the error to answer. */
@@ -162,5 +145,10 @@ export async function countRefusedToken(
 ): Promise<ApiError> {
   const user = stated ? await namedUser(ctx, provider, stated) : null;
   if (!user) return error;
-  return errorForFailure(ctx, await recordLoginFailure(ctx, user.id), error);
+  try {
+    return (await beginAccountAttempt(ctx, user.id)).failed(error);
+  } catch (err) {
+    if (err instanceof ApiError) return err; // already locked: 423
+    throw err;
+  }
 }

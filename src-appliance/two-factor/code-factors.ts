@@ -11,10 +11,10 @@ export function codeFactors(ctx: ApplianceContext): SecondFactor[] {
   return [
     {
       method: 'recovery_code',
-      usable: async (user) => isTwoFactorEnabled(ctx, user.id) && recoveryCodesLeft(ctx, user.id) > 0,
+      usable: async (user) => (await isTwoFactorEnabled(ctx, user.id)) && (await recoveryCodesLeft(ctx, user.id)) > 0,
       presented: (body) => body.recovery_code !== undefined,
       verify: async (user, body) =>
-        spendRecoveryCode(ctx, user.id, body.recovery_code!)
+        (await spendRecoveryCode(ctx, user.id, body.recovery_code!))
           ? null
           : httpError(401, 'otp_invalid', 'The recovery code is wrong or was already used.'),
     },
@@ -23,7 +23,7 @@ export function codeFactors(ctx: ApplianceContext): SecondFactor[] {
       usable: async (user) => isTwoFactorEnabled(ctx, user.id),
       presented: (body) => body.otp_code !== undefined,
       verify: async (user, body) =>
-        acceptCode(ctx, user.id, body.otp_code!)
+        (await acceptCode(ctx, user.id, body.otp_code!))
           ? null
           : httpError(401, 'otp_invalid', 'The code is wrong, expired or was already used.'),
     },

@@ -6,9 +6,8 @@
  */
 import { type ApplianceContext } from '../context.js';
 import { httpError } from '../http/api-error.js';
-import { errorForFailure, recordLoginFailure } from '../auth/lockout.js';
 import { verifyUserPassword } from '../auth/verify-password.js';
-import { type UserRow } from '../users/user-store.js';
+import { type UserRow } from '../users/tables.js';
 import { acceptCode, isTwoFactorEnabled, spendRecoveryCode } from './two-factor-store.js';
 
 export const otpInvalid = () => httpError(401, 'otp_invalid', 'The code is wrong, expired or was already used.');
@@ -35,16 +34,24 @@ export async function proveCurrentFactor(
   user: UserRow,
   proof: CurrentFactorProof,
 ): Promise<void> {
-  const enabled = isTwoFactorEnabled(ctx, user.id);
+  const enabled = await isTwoFactorEnabled(ctx, user.id);
   const missing = (['current_password', 'current_code'] as const).filter((k) => proof[k] === undefined);
   if (enabled && missing.length > 0) throw currentFactorRequired([...missing]);
-  if (proof.current_password !== undefined) await verifyUserPassword(ctx, user, proof.current_password);
-  if (!enabled) return;
-  const code = proof.current_code!.trim();
-  const accepted = /^[0-9]{6}$/.test(code) ? acceptCode(ctx, user.id, code) : spendRecoveryCode(ctx, user.id, code);
-  // `field` tells the screen which of its two code fields was wrong while switching apps.
-  const wrong = httpError(401, 'otp_invalid', 'The current code is wrong, expired or was already used.', {
-    field: 'current_code',
+  if (!enabled) {
+    if (proof.current_password !== undefined) await verifyUserPassword(ctx, user, proof.current_password);
+    return;
+  }
+  // The password and the code are one lockout attempt, reserved before either is checked.
+  await verifyUserPassword(ctx, user, proof.current_password!, async () => {
+    const code = proof.current_code!.trim();
+    const accepted = /^[0-9]{6}$/.test(code)
+      ? await acceptCode(ctx, user.id, code)
+      : await spendRecoveryCode(ctx, user.id, code);
+    // `field` tells the screen which of its two code fields was wrong while switching apps.
+    return accepted
+      ? null
+      : httpError(401, 'otp_invalid', 'The current code is wrong, expired or was already used.', {
+          field: 'current_code',
+        });
   });
-  if (!accepted) throw errorForFailure(ctx, await recordLoginFailure(ctx, user.id), wrong);
 }

@@ -18,9 +18,9 @@ export function register(app: ApplianceApp, ctx: ApplianceContext): void {
   ctx.sessionChecks.push(twoFactorSessionCheck(ctx));
   ctx.accountView.push(async (user) => ({
     two_factor: {
-      enabled: isTwoFactorEnabled(ctx, user.id),
+      enabled: await isTwoFactorEnabled(ctx, user.id),
       required: await twoFactorRequired(ctx, user),
-      recovery_codes_left: recoveryCodesLeft(ctx, user.id),
+      recovery_codes_left: await recoveryCodesLeft(ctx, user.id),
     },
   }));
   registerTwoFactorRoutes(app, ctx);

@@ -16,7 +16,7 @@ import { twoFactorRequired } from './two-factor-policy.js';
 export function twoFactorLoginCheck(ctx: ApplianceContext): LoginCheck {
   return async ({ user, body }) => {
     if (!user) return;
-    if (!isTwoFactorEnabled(ctx, user.id) && !(await twoFactorRequired(ctx, user))) return;
+    if (!(await isTwoFactorEnabled(ctx, user.id)) && !(await twoFactorRequired(ctx, user))) return;
     const factors = ctx.loginChecks.secondFactors;
     const presented = factors.find((f) => f.presented(body));
     if (presented) {

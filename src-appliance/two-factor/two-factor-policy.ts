@@ -2,7 +2,7 @@ import { type ApplianceContext } from '../context.js';
 import { type SessionCheck } from '../auth/login-checks.js';
 import { type ClientKind } from '../../src-shared/api/auth.js';
 import { getSecuritySettings } from '../site/security-settings.js';
-import { type UserRow } from '../users/user-store.js';
+import { type UserRow } from '../users/tables.js';
 
 /** 2FA is required for a user when the site requires it for everyone or the admin set it for them. */
 export async function twoFactorRequired(

@@ -21,8 +21,8 @@ import { httpError } from '../http/api-error.js';
 import { requireSession } from '../auth/session-guard.js';
 import { endSessions, setSessionRestriction } from '../auth/sessions.js';
 import { verifyUserPassword } from '../auth/verify-password.js';
-import { errorForFailure, recordLoginFailure } from '../auth/lockout.js';
-import { findUserById, type UserRow } from '../users/user-store.js';
+import { userRepository } from '../users/user-repository.js';
+import { type UserRow } from '../users/tables.js';
 import {
   acceptCode,
   activatePending,
@@ -45,16 +45,17 @@ export function registerTwoFactorRoutes(app: ApplianceApp, ctx: ApplianceContext
     // that must change its password first.
     if (request.session!.restriction === 'password_change')
       throw httpError(403, 'password_change_required', 'Change your password first.');
-    return (await findUserById(ctx, request.session!.userId))!;
+    return (await userRepository(ctx.db).findById(request.session!.userId))!;
   }
 
   /** Password, then a current code of the active secret; a wrong code counts toward lockout. */
   async function proveActive(user: UserRow, proof: TwoFactorProof): Promise<void> {
-    if (!isTwoFactorEnabled(ctx, user.id))
+    if (!(await isTwoFactorEnabled(ctx, user.id)))
       throw httpError(409, 'two_factor_not_enabled', 'Two-factor authentication is not enabled.');
-    await verifyUserPassword(ctx, user, proof.current_password);
-    if (!acceptCode(ctx, user.id, proof.code))
-      throw errorForFailure(ctx, await recordLoginFailure(ctx, user.id), otpInvalid());
+    // One lockout attempt for both factors: a right password alone clears nothing.
+    await verifyUserPassword(ctx, user, proof.current_password, async () =>
+      (await acceptCode(ctx, user.id, proof.code)) ? null : otpInvalid(),
+    );
   }
 
   app.post(
@@ -73,7 +74,7 @@ export function registerTwoFactorRoutes(app: ApplianceApp, ctx: ApplianceContext
       const user = await enrolmentUser(request);
       await proveCurrentFactor(ctx, user, request.body ?? {});
       const secret = newTotpSecret();
-      savePendingSecret(ctx, user.id, secret);
+      await savePendingSecret(ctx, user.id, secret);
       return { secret, otpauth_uri: totpUri(secret, ctx.config.siteName, user.username) };
     },
   );
@@ -91,10 +92,10 @@ export function registerTwoFactorRoutes(app: ApplianceApp, ctx: ApplianceContext
     },
     async (request) => {
       const user = await enrolmentUser(request);
-      if (!hasPendingSecret(ctx, user.id))
+      if (!(await hasPendingSecret(ctx, user.id)))
         throw httpError(409, 'two_factor_not_pending', 'Start with POST /api/account/two-factor/setup.');
       await proveCurrentFactor(ctx, user, request.body);
-      const done = activatePending(ctx, user.id, request.body.code);
+      const done = await activatePending(ctx, user.id, request.body.code);
       if (!done) throw otpInvalid();
       if (request.session!.restriction === 'two_factor_enrollment')
         await setSessionRestriction(ctx, request.session!.id, null);
@@ -118,7 +119,7 @@ export function registerTwoFactorRoutes(app: ApplianceApp, ctx: ApplianceContext
       preHandler: guard,
     },
     async (request, reply) => {
-      const user = (await findUserById(ctx, request.session!.userId))!;
+      const user = (await userRepository(ctx.db).findById(request.session!.userId))!;
       if (await twoFactorRequired(ctx, user))
         throw httpError(
           409,
@@ -126,7 +127,7 @@ export function registerTwoFactorRoutes(app: ApplianceApp, ctx: ApplianceContext
           'Two-factor authentication is required for your account and cannot be turned off.',
         );
       await proveActive(user, request.body);
-      disableTwoFactor(ctx, user.id);
+      await disableTwoFactor(ctx, user.id);
       await endSessions(ctx, user.id, { except: request.session!.id, reason: 'two_factor_changed' });
       ctx.domain.emit('two_factor.changed', { userId: user.id, change: 'disabled' });
       ctx.domain.emit('account.changed', { userId: user.id });
@@ -146,9 +147,9 @@ export function registerTwoFactorRoutes(app: ApplianceApp, ctx: ApplianceContext
       preHandler: guard,
     },
     async (request) => {
-      const user = (await findUserById(ctx, request.session!.userId))!;
+      const user = (await userRepository(ctx.db).findById(request.session!.userId))!;
       await proveActive(user, request.body);
-      const codes = regenerateRecoveryCodes(ctx, user.id);
+      const codes = await regenerateRecoveryCodes(ctx, user.id);
       ctx.domain.emit('two_factor.changed', { userId: user.id, change: 'recovery_codes_regenerated' });
       ctx.domain.emit('account.changed', { userId: user.id });
       return { recovery_codes: codes };

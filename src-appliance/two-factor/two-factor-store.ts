@@ -1,111 +1,75 @@
 /**
  * Two-factor state per user. Secrets are sealed with the site key (AES-256-GCM, bound to the user
  * id so a sealed secret copied to another user's row does not open). Accepting a code and spending
- * a recovery code are each one conditional UPDATE, so two parallel logins cannot both use them.
+ * a recovery code each end in one conditional UPDATE (./two-factor-repository.ts), so two parallel
+ * logins cannot both use them.
  */
 import crypto from 'node:crypto';
 import { type ApplianceContext } from '../context.js';
 import { siteKeyOf } from '../site/site-key-of.js';
+import { twoFactorRepository } from './two-factor-repository.js';
 import { verifyTotp } from './totp.js';
 
 export const RECOVERY_CODE_COUNT = 10;
 
-interface TwoFactorRow {
-  user_id: number;
-  secret_box: string | null;
-  pending_box: string | null;
-  last_step: number | null;
-}
-
 const secretContext = (userId: number) => `totp:${userId}`;
+const repo = (ctx: ApplianceContext) => twoFactorRepository(ctx.db);
 
-function row(ctx: ApplianceContext, userId: number): TwoFactorRow | undefined {
-  return ctx.sqlite
-    .prepare('SELECT user_id, secret_box, pending_box, last_step FROM two_factor WHERE user_id = ?')
-    .get(userId) as TwoFactorRow | undefined;
+export async function isTwoFactorEnabled(ctx: ApplianceContext, userId: number): Promise<boolean> {
+  return !!(await repo(ctx).find(userId))?.secret_box;
 }
 
-export function isTwoFactorEnabled(ctx: ApplianceContext, userId: number): boolean {
-  return !!row(ctx, userId)?.secret_box;
+export async function hasPendingSecret(ctx: ApplianceContext, userId: number): Promise<boolean> {
+  return !!(await repo(ctx).find(userId))?.pending_box;
 }
 
-export function hasPendingSecret(ctx: ApplianceContext, userId: number): boolean {
-  return !!row(ctx, userId)?.pending_box;
+export function recoveryCodesLeft(ctx: ApplianceContext, userId: number): Promise<number> {
+  return repo(ctx).unusedRecoveryCodes(userId);
 }
 
-export function recoveryCodesLeft(ctx: ApplianceContext, userId: number): number {
-  const r = ctx.sqlite
-    .prepare('SELECT COUNT(*) AS n FROM two_factor_recovery_codes WHERE user_id = ? AND used_at IS NULL')
-    .get(userId) as { n: number };
-  return r.n;
-}
-
-export function savePendingSecret(ctx: ApplianceContext, userId: number, secret: string): void {
+export async function savePendingSecret(ctx: ApplianceContext, userId: number, secret: string): Promise<void> {
   const box = siteKeyOf(ctx).encrypt(secret, secretContext(userId));
-  ctx.sqlite
-    .prepare(
-      `INSERT INTO two_factor (user_id, pending_box, pending_created_at) VALUES (?, ?, ?)
-      ON CONFLICT(user_id) DO UPDATE SET pending_box = excluded.pending_box, pending_created_at = excluded.pending_created_at`,
-    )
-    .run(userId, box, ctx.clock.now().toISOString());
+  await repo(ctx).savePending(userId, box, ctx.clock.now().toISOString());
 }
 
 /**
  * Checks `code` against the active secret at the appliance's clock and, if right,
  * records its time step so it cannot be used again. False when wrong, stale or already used.
  */
-export function acceptCode(ctx: ApplianceContext, userId: number, code: string): boolean {
-  const r = row(ctx, userId);
+export async function acceptCode(ctx: ApplianceContext, userId: number, code: string): Promise<boolean> {
+  const r = await repo(ctx).find(userId);
   const box = r?.secret_box;
   if (!r || !box) return false;
+  await ctx.probes.credentialVerification?.('totp');
   const secret = siteKeyOf(ctx).decrypt(box, secretContext(userId));
   const step = verifyTotp(secret, code, ctx.clock.now(), r.last_step);
   if (step === null) return false;
-  const claimed = ctx.sqlite
-    .prepare(
-      'UPDATE two_factor SET last_step = ? WHERE user_id = ? AND secret_box = ? AND (last_step IS NULL OR last_step < ?)',
-    )
-    .run(step, userId, box, step);
-  return claimed.changes === 1;
+  return repo(ctx).claimStep(userId, box, step);
 }
 
 /**
  * Makes the pending secret the active one (only after its code was proven) and issues fresh
  * recovery codes. Returns the codes in clear: the only time they exist outside the user's hands.
  */
-export function activatePending(
+export async function activatePending(
   ctx: ApplianceContext,
   userId: number,
   provenCode: string,
-): { recoveryCodes: string[]; switched: boolean } | null {
-  const r = row(ctx, userId);
+): Promise<{ recoveryCodes: string[]; switched: boolean } | null> {
+  const r = await repo(ctx).find(userId);
   if (!r?.pending_box) return null;
   const secret = siteKeyOf(ctx).decrypt(r.pending_box, secretContext(userId));
   const step = verifyTotp(secret, provenCode, ctx.clock.now(), null);
   if (step === null) return null;
   const codes = newRecoveryCodes();
-  const switched = !!r.secret_box;
-  ctx.sqlite
-    .transaction(() => {
-      const done = ctx.sqlite
-        .prepare(
-          'UPDATE two_factor SET secret_box = pending_box, pending_box = NULL, pending_created_at = NULL, last_step = ?, enabled_at = ? WHERE user_id = ? AND pending_box = ?',
-        )
-        .run(step, ctx.clock.now().toISOString(), userId, r.pending_box);
-      if (done.changes !== 1) throw new Error('pending secret changed meanwhile');
-      replaceRecoveryCodes(ctx, userId, codes);
-    })
-    .immediate();
-  return { recoveryCodes: codes, switched };
+  const hashes = codes.map((c) => hashRecoveryCode(ctx, userId, c));
+  if (!(await repo(ctx).activatePending(userId, r.pending_box, step, ctx.clock.now().toISOString(), hashes)))
+    throw new Error('pending secret changed meanwhile');
+  return { recoveryCodes: codes, switched: !!r.secret_box };
 }
 
-export function disableTwoFactor(ctx: ApplianceContext, userId: number): void {
-  ctx.sqlite
-    .transaction(() => {
-      ctx.sqlite.prepare('DELETE FROM two_factor WHERE user_id = ?').run(userId);
-      ctx.sqlite.prepare('DELETE FROM two_factor_recovery_codes WHERE user_id = ?').run(userId);
-    })
-    .immediate();
+export function disableTwoFactor(ctx: ApplianceContext, userId: number): Promise<void> {
+  return repo(ctx).remove(userId);
 }
 
 function hashRecoveryCode(ctx: ApplianceContext, userId: number, code: string): string {
@@ -127,24 +91,17 @@ export function newRecoveryCodes(): string[] {
   });
 }
 
-function replaceRecoveryCodes(ctx: ApplianceContext, userId: number, codes: string[]): void {
-  ctx.sqlite.prepare('DELETE FROM two_factor_recovery_codes WHERE user_id = ?').run(userId);
-  const insert = ctx.sqlite.prepare('INSERT INTO two_factor_recovery_codes (user_id, code_hash) VALUES (?, ?)');
-  for (const code of codes) insert.run(userId, hashRecoveryCode(ctx, userId, code));
-}
-
-export function regenerateRecoveryCodes(ctx: ApplianceContext, userId: number): string[] {
+export async function regenerateRecoveryCodes(ctx: ApplianceContext, userId: number): Promise<string[]> {
   const codes = newRecoveryCodes();
-  ctx.sqlite.transaction(() => replaceRecoveryCodes(ctx, userId, codes)).immediate();
+  await repo(ctx).replaceRecoveryCodes(
+    userId,
+    codes.map((c) => hashRecoveryCode(ctx, userId, c)),
+  );
   return codes;
 }
 
 /** Spends one recovery code; false when it is wrong or was used before. */
-export function spendRecoveryCode(ctx: ApplianceContext, userId: number, code: string): boolean {
-  const result = ctx.sqlite
-    .prepare(
-      'UPDATE two_factor_recovery_codes SET used_at = ? WHERE id = (SELECT id FROM two_factor_recovery_codes WHERE user_id = ? AND code_hash = ? AND used_at IS NULL LIMIT 1)',
-    )
-    .run(ctx.clock.now().toISOString(), userId, hashRecoveryCode(ctx, userId, code));
-  return result.changes === 1;
+export async function spendRecoveryCode(ctx: ApplianceContext, userId: number, code: string): Promise<boolean> {
+  await ctx.probes.credentialVerification?.('recovery_code');
+  return repo(ctx).spendRecoveryCode(userId, hashRecoveryCode(ctx, userId, code), ctx.clock.now().toISOString());
 }

@@ -1,7 +1,7 @@
 /**
- * Kysely table types for the core tables (SQL in db/migrations/001-accounts.ts, 002-sessions.ts).
- * Booleans are SQLite integers 0/1; times are ISO-8601 UTC strings (`Date#toISOString`), which
- * compare correctly as text.
+ * Kysely table types of the accounts (SQL in db/migrations/001-accounts.ts, 003-login-decoys.ts,
+ * 004-lockout-attempts.ts). Booleans are integers 0/1 and times ISO-8601 UTC strings
+ * (`Date#toISOString`, which compare correctly as text) on both engines.
  */
 import { type Generated, type Selectable } from 'kysely';
 
@@ -19,6 +19,8 @@ export interface UsersTable {
   locked_until: string | null;
   /** 1 when the lockout has no end (lockout_duration_minutes = 0): only an admin unlocks. */
   locked_by_admin_only: number;
+  /** Login attempts ever reserved for this account (see auth/lockout.ts). */
+  lockout_seq: Generated<number>;
   password_changed_at: string;
   password_change_required: number;
   two_factor_required: number;
@@ -39,40 +41,20 @@ export interface PasswordHistoryTable {
   created_at: string;
 }
 
-export interface SessionsTable {
-  id: string;
-  token_hash: string;
-  user_id: number;
-  client: 'web' | 'console';
-  install_id: string | null;
-  console_version: string | null;
-  restriction: SessionRestriction | null;
-  created_at: string;
-  last_seen_at: string;
-  expires_at: string;
-  ip: string;
-  user_agent: string;
-}
-
-export type SessionRestriction = 'password_change' | 'two_factor_enrollment';
-
-export interface SecuritySettingsTable {
-  id: number;
-  settings: string;
+/** Failed-login counts of names that have no account (so they lock like real ones). */
+export interface LoginDecoysTable {
+  name: string;
+  failed_login_count: number;
+  locked_until: string | null;
+  locked_by_admin_only: number;
+  lockout_seq: Generated<number>;
   updated_at: string;
-}
-
-export interface SiteStateTable {
-  key: string;
-  value: string;
 }
 
 declare module '../db/schema.js' {
   interface DatabaseSchema {
     users: UsersTable;
     password_history: PasswordHistoryTable;
-    sessions: SessionsTable;
-    security_settings: SecuritySettingsTable;
-    site_state: SiteStateTable;
+    login_decoys: LoginDecoysTable;
   }
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
+import { cliEnv } from '../support/test-database.js';
 import { login, makeBuild } from '../support/console-updates.js';
 import { publishSigned, signBuild, TEST_RELEASE_KEY } from '../support/release-key.js';
 import { PublishError } from '../../src-appliance/console-releases/release-store.js';
@@ -111,12 +112,7 @@ describe('publish-console', () => {
         build.file,
       ],
       {
-        env: {
-          ...process.env,
-          APPLIANCE_DATA_DIR: app.dataDir,
-          APPLIANCE_LOG_LEVEL: 'silent',
-          APPLIANCE_RELEASE_KEYS: TEST_RELEASE_KEY.publicKey,
-        },
+        env: { ...cliEnv(app), APPLIANCE_LOG_LEVEL: 'silent', APPLIANCE_RELEASE_KEYS: TEST_RELEASE_KEY.publicKey },
       },
     );
     expect(cli.stdout).toContain(`sha512 ${build.sha512}`);
@@ -131,7 +127,7 @@ describe('publish-console', () => {
   });
 
   it('the CLI refuses bad arguments with exit codes 2 (usage) and 1 (refused)', async () => {
-    const env = { ...process.env, APPLIANCE_DATA_DIR: app.dataDir };
+    const env = cliEnv(app);
     const usage = await run('npx', ['tsx', 'src-appliance/cli/main.ts', 'publish-console', '--version', '1.0.1'], {
       env,
     }).catch((e: { code: number; stderr: string }) => e);

@@ -47,12 +47,14 @@ describe('the current factor guards switching the authenticator app', () => {
       401,
       'invalid_credentials',
     );
+    expect(await failures(u.id)).toBe(1);
     const wrongCode = () => setup(u.token, { current_password: u.password, current_code: codeFor(app, u.secret, 7) });
     const wrong = await wrongCode();
     expectError(wrong, 401, 'otp_invalid');
     expect(wrong.body.error.details.field).toBe('current_code');
-    // The right password before it left no failure; the wrong code is one.
-    expect(await failures(u.id)).toBe(1);
+    // The wrong code counts. The password and the code are one attempt: a right password with a
+    // wrong code is no success, so it clears nothing (as at login).
+    expect(await failures(u.id)).toBe(2);
     // None of the refusals left a pending secret behind.
     expectError(
       await activate(u.token, { current_password: u.password, code: '123456', current_code: u.recoveryCodes[0] }),

@@ -16,7 +16,7 @@ import { isUniqueViolation } from '../../src-appliance/db/repository.js';
 import '../../src-appliance/users/tables.js';
 import '../../src-appliance/downloads/tables.js';
 import { tempDir } from '../support/appliance.js';
-import { databaseUrlFor, TEST_ENGINE } from '../support/test-database.js';
+import { databaseUrlFor, TEST_ENGINE, waitUntil } from '../support/test-database.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MIGRATION_COUNT = Object.keys(migrations).length;
@@ -47,14 +47,6 @@ const user = (username: string, now = new Date().toISOString()) => ({
   updated_at: now,
 });
 
-async function waitUntil(check: () => boolean, what: string, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`not within ${ms / 1000} s: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 let dataDir: string;
 let database: OpenedDatabase;
 beforeAll(async () => {
@@ -77,7 +69,7 @@ describe(`database engine (${TEST_ENGINE})`, () => {
     expect(rows.map((r) => r.name)).toEqual(Object.keys(migrations).sort());
   });
 
-  it('two processes opening one new database at the same moment migrate it once, and both start', async () => {
+  it('two processes opening one new database at the same moment migrate it once, and one of them creates the first user', async () => {
     const dir = tempDir('engine-race-');
     const env = {
       ...process.env,
@@ -107,11 +99,14 @@ describe(`database engine (${TEST_ENGINE})`, () => {
     expect(codes, children.map((c) => c.output()).join('\n')).toEqual([0, 0]);
     const applied = children.map((c) => Number(/migrations applied: (\d+)/.exec(c.output())![1]));
     expect(applied.sort((a, b) => a - b)).toEqual([0, MIGRATION_COUNT]);
+    const created = children.map((c) => /first user created: (yes|no)/.exec(c.output())![1]);
+    expect(created.sort()).toEqual(['no', 'yes']);
     const check = await open(dir);
     try {
       expect(check.migrationsApplied).toBe(0);
       const { rows } = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM kysely_migration`.execute(check.db);
       expect(Number(rows[0]!.n)).toBe(MIGRATION_COUNT);
+      expect(await check.db.selectFrom('users').select('username').execute()).toHaveLength(1);
     } finally {
       await check.close();
     }

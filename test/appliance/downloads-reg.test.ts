@@ -9,7 +9,7 @@ import { startTestAppliance, type TestAppliance } from '../support/appliance.js'
 import { createTechnician, makeBuild, TECH } from '../support/console-updates.js';
 import { loginWeb, webHeaders, type WebSession } from '../support/api-client.js';
 import { publishSigned } from '../support/release-key.js';
-import { getSiteState } from '../../src-appliance/site/site-state.js';
+import { siteStateRepository } from '../../src-appliance/site/site-state-repository.js';
 import { siteHash } from '../../src-appliance/downloads/site-hash.js';
 
 let app: TestAppliance;
@@ -58,8 +58,8 @@ async function downloadReg(): Promise<{ res: Response; reg: ParsedReg; values: M
 }
 
 const expectedHash = async () => {
-  const secret = Buffer.from((await getSiteState(app.ctx, 'site_secret'))!, 'hex');
-  const version = (await getSiteState(app.ctx, 'software_version'))!;
+  const secret = Buffer.from((await siteStateRepository(app.ctx.db).get('site_secret'))!, 'hex');
+  const version = (await siteStateRepository(app.ctx.db).get('software_version'))!;
   return { version, hash: crypto.createHmac('sha256', secret).update(version).digest('hex') };
 };
 

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestAppliance, tempDir, type TestAppliance } from '../support/appliance.js';
+import { cliEnv } from '../support/test-database.js';
 import { createTechnician, makeBuild, TECH } from '../support/console-updates.js';
 import { call, loginWeb, webHeaders, type WebSession } from '../support/api-client.js';
 import { commands } from '../../src-appliance/cli/commands.js';
@@ -94,7 +95,7 @@ describe('npm run appliance -- add-download', () => {
       'npm',
       ['run', '--silent', 'appliance', '--', 'add-download', '--id', 'console-windows-x64-msi', '--file', msi.file],
       {
-        env: { ...process.env, APPLIANCE_DATA_DIR: app.dataDir, APPLIANCE_LOG_LEVEL: 'silent' },
+        env: { ...cliEnv(app), APPLIANCE_LOG_LEVEL: 'silent' },
         encoding: 'utf8',
         timeout: 150_000,
       },

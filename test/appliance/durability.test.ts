@@ -2,14 +2,13 @@
  * Durability: a real appliance process gets a stream of password and display-name changes from
  * several technicians at once, is SIGKILLed in the middle, and restarts on the same data
  * directory. Every record must be either the last acknowledged state or the one in flight (never a
- * mix, never older), the password history must match the password in force, and the SQLite file
- * must pass `PRAGMA integrity_check`.
+ * mix, never older), the password history must match the password in force, and the database
+ * must pass the engine's integrity check (SQLite's file as the killed process left it).
  */
-import path from 'node:path';
-import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ADMIN, tempDir } from '../support/appliance.js';
 import { call, loginConsole, tokenFor } from '../support/api-client.js';
+import { databaseIntegrity, databaseUrlFor, openOtherConnection } from '../support/test-database.js';
 import { ADMIN_ENV, startChildAppliance } from '../support/child-appliance.js';
 
 interface Track {
@@ -87,24 +86,36 @@ describe('durability under SIGKILL', () => {
     // The streams never pause, so the kill caught requests in flight.
     expect(tracks.filter((t) => t.pendingName !== null || t.pendingPassword !== null).length).toBeGreaterThan(0);
 
-    // The file as the killed process left it (WAL included), before anything else opens it.
-    const file = new SQLite(path.join(dir, 'appliance.sqlite'));
-    expect(file.pragma('integrity_check', { simple: true })).toBe('ok');
-    file.close();
+    // The database as the killed process left it (SQLite: WAL included), before the appliance opens it again.
+    const config = { dataDir: dir, databaseUrl: await databaseUrlFor(dir) };
+    const left = await openOtherConnection({ config });
+    try {
+      expect(await databaseIntegrity(left.db)).toBe('ok');
+    } finally {
+      await left.close();
+    }
 
     const second = await startChildAppliance(dir, ADMIN_ENV);
     try {
-      const db = new SQLite(path.join(dir, 'appliance.sqlite'), { readonly: true });
+      const { db, close } = await openOtherConnection({ config });
       for (const t of tracks) {
-        const row = db
-          .prepare('SELECT private_display_name, public_display_name FROM users WHERE id = ?')
-          .get(t.id) as { private_display_name: string; public_display_name: string };
+        const row = await db
+          .selectFrom('users')
+          .select(['private_display_name', 'public_display_name'])
+          .where('id', '=', t.id)
+          .executeTakeFirstOrThrow();
         expect([t.ackedName, t.pendingName]).toContain(row.private_display_name);
         expect(row.public_display_name).toBe(row.private_display_name); // synced names change together or not at all
 
-        const history = (
-          db.prepare('SELECT COUNT(*) AS n FROM password_history WHERE user_id = ?').get(t.id) as { n: number }
-        ).n;
+        const history = Number(
+          (
+            await db
+              .selectFrom('password_history')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .where('user_id', '=', t.id)
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
         const ackedWorks = (await loginConsole(second, t.username, t.ackedPassword)).status === 200;
         if (ackedWorks) {
           expect(history).toBe(t.passwordChanges);
@@ -114,8 +125,8 @@ describe('durability under SIGKILL', () => {
           expect(history).toBe(t.passwordChanges + 1);
         }
       }
-      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-      db.close();
+      expect(await databaseIntegrity(db)).toBe('ok');
+      await close();
     } finally {
       await second.stop();
     }

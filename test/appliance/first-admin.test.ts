@@ -2,10 +2,8 @@
  * First start of a real appliance process: the first admin from the environment, or with a random
  * password printed once; the start line prints the URL; site state is created once.
  */
-import path from 'node:path';
-import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { SQLITE_FILE } from '../../src-appliance/db/sqlite-engine.js';
+import { databaseUrlFor, openOtherConnection } from '../support/test-database.js';
 import { tempDir } from '../support/appliance.js';
 import { call, loginConsole } from '../support/api-client.js';
 import { startChildAppliance } from '../support/child-appliance.js';
@@ -53,14 +51,16 @@ describe('first administrator', () => {
       await first.stop();
     }
     // Started as a user starts it, the appliance hashes with the production argon2id cost.
-    const file = new SQLite(path.join(dir, SQLITE_FILE), { readonly: true });
+    const stored = await openOtherConnection({ config: { dataDir: dir, databaseUrl: await databaseUrlFor(dir) } });
     try {
-      const row = file.prepare('SELECT password_hash FROM users WHERE username = ?').get('root') as {
-        password_hash: string;
-      };
+      const row = await stored.db
+        .selectFrom('users')
+        .select('password_hash')
+        .where('username', '=', 'root')
+        .executeTakeFirstOrThrow();
       expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     } finally {
-      file.close();
+      await stored.close();
     }
     const second = await startChildAppliance(dir, {
       APPLIANCE_ADMIN_USERNAME: 'other',

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isErrorCode } from '../../src-shared/errors.js';
+import { databaseIntegrity } from '../support/test-database.js';
 import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
 import { adminToken, call, createUser, tokenFor } from '../support/api-client.js';
 
@@ -252,7 +253,8 @@ describe('hostile input', () => {
   });
 
   it('every case gets a 4xx with a stable error code; nothing changes; the appliance stays healthy', async () => {
-    const before = app.ctx.sqlite.prepare('SELECT * FROM users ORDER BY id').all();
+    const users = () => app.ctx.db.selectFrom('users').selectAll().orderBy('id').execute();
+    const before = await users();
     const failures: string[] = [];
     for (const c of cases) {
       const token = c.auth === 'tech' ? tech.token : c.auth === 'admin' ? admin : undefined;
@@ -263,12 +265,12 @@ describe('hostile input', () => {
       }
     }
     expect(failures).toEqual([]);
-    expect(app.ctx.sqlite.prepare('SELECT * FROM users ORDER BY id').all()).toEqual(before);
+    expect(await users()).toEqual(before);
     expect((await call(app, 'GET', '/api/site')).status).toBe(200);
     expect((await call(app, 'GET', '/api/account', { token: tech.token })).body.private_display_name).toBe(
       'Stable Name',
     );
     expect((await tokenFor(app, tech.username, tech.password)).length).toBeGreaterThan(20);
-    expect(app.ctx.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(await databaseIntegrity(app.ctx.db)).toBe('ok');
   });
 });

@@ -16,8 +16,9 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const failures = (id: number) =>
-  (app.ctx.sqlite.prepare('SELECT failed_login_count AS n FROM users WHERE id = ?').get(id) as { n: number }).n;
+const failures = async (id: number) =>
+  (await app.ctx.db.selectFrom('users').select('failed_login_count').where('id', '=', id).executeTakeFirstOrThrow())
+    .failed_login_count;
 
 describe('lockout', () => {
   it('N-1 wrong passwords do not lock; the N-th locks (423 with retry_after_seconds); the right password is then refused', async () => {
@@ -27,7 +28,7 @@ describe('lockout', () => {
       expect(res.status).toBe(401);
       expect(res.body.error.code).toBe('invalid_credentials');
     }
-    expect(failures(u.id)).toBe(4);
+    expect(await failures(u.id)).toBe(4);
     const fifth = await loginConsole(app, u.username, 'wrong-5-password');
     expect(fifth.status).toBe(423);
     expect(fifth.body.error.code).toBe('account_locked');
@@ -35,14 +36,14 @@ describe('lockout', () => {
     const right = await loginConsole(app, u.username, u.password);
     expect(right.status).toBe(423);
     expect(right.body.error.code).toBe('account_locked');
-    expect(failures(u.id)).toBe(5);
+    expect(await failures(u.id)).toBe(5);
   });
 
   it('a right password before the N-th failure resets the count', async () => {
     const u = await createUser(app, admin);
     for (let i = 0; i < 4; i++) await loginConsole(app, u.username, 'wrong-password-x');
     expect((await loginConsole(app, u.username, u.password)).status).toBe(200);
-    expect(failures(u.id)).toBe(0);
+    expect(await failures(u.id)).toBe(0);
     for (let i = 0; i < 4; i++) expect((await loginConsole(app, u.username, 'wrong-password-x')).status).toBe(401);
   });
 
@@ -54,7 +55,7 @@ describe('lockout', () => {
     const codes = results.map((r) => r.body.error.code as string);
     expect(codes.filter((c) => c === 'invalid_credentials')).toHaveLength(4);
     expect(codes.filter((c) => c === 'account_locked')).toHaveLength(196);
-    expect(failures(u.id)).toBe(5);
+    expect(await failures(u.id)).toBe(5);
     expect((await loginConsole(app, u.username, u.password)).status).toBe(423);
   });
 
@@ -67,7 +68,7 @@ describe('lockout', () => {
     expect(stillLocked.body.error.details.retry_after_seconds).toBeLessThanOrEqual(5 * 60);
     app.clock.advance(5 * 60_000 + 1000);
     expect((await loginConsole(app, u.username, 'wrong-password-y')).status).toBe(401);
-    expect(failures(u.id)).toBe(1);
+    expect(await failures(u.id)).toBe(1);
     expect((await loginConsole(app, u.username, u.password)).status).toBe(200);
     admin = await adminToken(app);
   });

@@ -102,8 +102,9 @@ describe('ctx.loginChecks', () => {
     });
     expect(pw.body.error.code).toBe('two_factor_enrollment_required');
     expect((await call(app, 'GET', '/api/account', { token })).status).toBe(200);
-    const sessionId = (app.ctx.sqlite.prepare('SELECT id FROM sessions WHERE user_id = ?').get(u.id) as { id: string })
-      .id;
+    const sessionId = (
+      await app.ctx.db.selectFrom('sessions').select('id').where('user_id', '=', u.id).executeTakeFirstOrThrow()
+    ).id;
     await setSessionRestriction(app.ctx, sessionId, null);
     expect((await call(app, 'GET', '/api/account/sessions', { token })).status).toBe(200);
   });

@@ -209,37 +209,39 @@ describe('durable outbox', () => {
     ).toBe(204);
 
     const row = () =>
-      app.ctx.sqlite
-        .prepare("SELECT attempts, sent_at, last_error FROM mail_outbox WHERE to_address = 'outbox@example.test'")
-        .get() as { attempts: number; sent_at: string | null; last_error: string | null };
-    const until = async (pred: () => boolean, what: string) => {
+      app.ctx.db
+        .selectFrom('mail_outbox')
+        .select(['attempts', 'sent_at', 'last_error'])
+        .where('to_address', '=', 'outbox@example.test')
+        .executeTakeFirst();
+    const until = async (pred: (r: Awaited<ReturnType<typeof row>>) => boolean, what: string) => {
       const end = Date.now() + 15_000;
-      while (!pred()) {
+      while (!pred(await row())) {
         if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
         await new Promise((r) => setTimeout(r, 50));
       }
     };
-    await until(() => row()?.attempts >= 1, 'a failed attempt');
-    expect(row().sent_at).toBeNull();
-    expect(row().last_error).toMatch(/ECONNREFUSED|connect/i);
+    await until((r) => (r?.attempts ?? 0) >= 1, 'a failed attempt');
+    expect((await row())!.sent_at).toBeNull();
+    expect((await row())!.last_error).toMatch(/ECONNREFUSED|connect/i);
     app.clock.advance(10_000);
-    await until(() => row().attempts >= 2, 'a retry');
+    await until((r) => r!.attempts >= 2, 'a retry');
 
-    await app.close(); // restart while SMTP is still down: the row survives in the database file
+    await app.close(); // restart while SMTP is still down: the row survives in the database
     app = await startTestAppliance({ dataDir, smtpUrl: `smtp://127.0.0.1:${port}`, publicUrl: PUBLIC_URL });
     const smtp = await new TestSmtp().start(port);
     try {
       app.clock.advance(10 * 60_000); // past any backoff
       const m = await smtp.waitFor((x) => x.to.includes('outbox@example.test'), 15_000);
       expect(m.subject).toBe('Your password was changed – Support Appliance');
-      await until(() => row().sent_at !== null, 'sent_at');
+      await until((r) => r!.sent_at !== null, 'sent_at');
       // Keep the clock moving and the worker polling: no second delivery.
       for (let i = 0; i < 3; i++) {
         app.clock.advance(60 * 60_000);
         await new Promise((r) => setTimeout(r, 1100));
       }
       expect(smtp.mails.filter((x) => x.to.includes('outbox@example.test'))).toHaveLength(1);
-      expect(row().attempts).toBeGreaterThanOrEqual(3);
+      expect((await row())!.attempts).toBeGreaterThanOrEqual(3);
     } finally {
       await app.close();
       await smtp.stop();

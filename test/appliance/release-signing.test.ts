@@ -19,6 +19,7 @@ import { BUILT_IN_RELEASE_KEYS } from '../../src-shared/release-keys.js';
 import { startTestAppliance, tempDir, type TestAppliance } from '../support/appliance.js';
 import { adminToken } from '../support/api-client.js';
 import { makeBuild } from '../support/console-updates.js';
+import { cliEnv } from '../support/test-database.js';
 import { signBuild, TEST_RELEASE_KEY } from '../support/release-key.js';
 
 type CliResult = { code: number; stdout: string; stderr: string };
@@ -32,7 +33,7 @@ async function cli(args: string[], env: Record<string, string> = {}): Promise<Cl
   const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
   try {
     const [name, ...rest] = args;
-    const config = configFromEnv({ APPLIANCE_DATA_DIR: app.dataDir, ...env });
+    const config = configFromEnv({ ...cliEnv(app), ...env });
     const code = await commands[name!]!.run(config, rest);
     return { code, stdout: out.join('\n'), stderr: err.join('\n') };
   } finally {

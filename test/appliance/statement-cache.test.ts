@@ -1,8 +1,8 @@
-/** The prepared-statement cache behind Kysely and ctx.sqlite: sharing without leaking modes; write counting. */
+/** The SQLite engine's prepared-statement cache behind Kysely: statements shared without leaking modes. */
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withStatementCache, writeGeneration } from '../../src-appliance/db/statement-cache.js';
+import { withStatementCache } from '../../src-appliance/db/statement-cache.js';
 import { tempDir } from '../support/appliance.js';
 
 let raw: SQLite.Database;
@@ -30,23 +30,5 @@ describe('statement cache', () => {
       seen.push(row, db.prepare('SELECT id FROM t ORDER BY id').all());
     }
     expect(seen).toHaveLength(4);
-  });
-
-  it('counts writes (run, UPDATE ... RETURNING via get, exec, private copies), not reads', () => {
-    const g0 = writeGeneration(db);
-    db.prepare('SELECT * FROM t').all();
-    db.prepare('SELECT v FROM t WHERE id = ?').pluck().get(1);
-    expect(writeGeneration(db)).toBe(g0);
-    db.prepare('UPDATE t SET v = ? WHERE id = ?').run('c', 1);
-    expect(writeGeneration(db)).toBe(g0 + 1);
-    expect(db.prepare('UPDATE t SET v = ? WHERE id = ? RETURNING v').get('d', 1)).toEqual({ v: 'd' });
-    expect(writeGeneration(db)).toBe(g0 + 2);
-    db.exec("UPDATE t SET v = 'e'");
-    expect(writeGeneration(db)).toBe(g0 + 3);
-    const bound = db.prepare('UPDATE t SET v = ? WHERE id = 2').bind('f');
-    bound.run();
-    bound.run();
-    expect(writeGeneration(db)).toBe(g0 + 5);
-    expect(db.prepare('SELECT v FROM t WHERE id = 2').get()).toEqual({ v: 'f' });
   });
 });

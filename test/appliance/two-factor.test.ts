@@ -10,6 +10,7 @@ import { ADMIN, startTestAppliance, type TestAppliance } from '../support/applia
 import { adminToken, call, createUser, loginConsole, setSecurity, tokenFor } from '../support/api-client.js';
 import { adminWithSecondFactor, alignClock, codeFor, enrolTwoFactor } from '../support/two-factor.js';
 import { base32Decode } from '../support/totp.js';
+import { storedBytes } from '../support/test-database.js';
 
 describe('two-factor over HTTP', () => {
   let app: TestAppliance;
@@ -267,12 +268,13 @@ describe('two-factor over HTTP', () => {
     const keyFile = path.join(app.dataDir, 'site.key');
     expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
     expect(fs.statSync(keyFile).size).toBe(32);
-    const files = fs.readdirSync(app.dataDir).filter((f) => f.startsWith('appliance.sqlite'));
-    const bytes = Buffer.concat(files.map((f) => fs.readFileSync(path.join(app.dataDir, f))));
+    const bytes = await storedBytes(app);
     expect(bytes.includes(Buffer.from(u.secret))).toBe(false);
-    const row = app.ctx.sqlite.prepare('SELECT secret_box FROM two_factor WHERE user_id = ?').get(u.id) as {
-      secret_box: string;
-    };
+    const row = await app.ctx.db
+      .selectFrom('two_factor')
+      .select('secret_box')
+      .where('user_id', '=', u.id)
+      .executeTakeFirstOrThrow();
     expect(row.secret_box).toMatch(/^v1\./);
     expect(row.secret_box).not.toContain(u.secret);
   });

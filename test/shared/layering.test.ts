@@ -9,7 +9,9 @@ const eslint = new ESLint({ cwd: process.cwd() });
 
 async function layeringErrors(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
-  return result!.messages.filter((m) => /no-restricted-(imports|globals)/.test(m.ruleId ?? '')).map((m) => m.message);
+  return result!.messages
+    .filter((m) => /no-restricted-(imports|globals|syntax)/.test(m.ruleId ?? ''))
+    .map((m) => m.message);
 }
 
 describe('layering lint rule', () => {
@@ -69,5 +71,26 @@ describe('layering lint rule', () => {
     expect(await layeringErrors('src-renderer/x.ts', "import fs from 'node:fs';\nexport const a = fs;\n")).toHaveLength(
       1,
     );
+  });
+
+  it('in the appliance only repositories, table types and db/ run queries or import Kysely and the drivers', async () => {
+    const query = "export const f = (ctx) => ctx.db.selectFrom('users').selectAll().execute();\n";
+    const write = "export const f = (ctx) => ctx.db.updateTable('users').set({ enabled: 0 }).execute();\n";
+    const trx = 'export const f = (ctx) => ctx.db.transaction().execute(async () => {});\n';
+    expect(await layeringErrors('src-appliance/account/routes.ts', query)).toHaveLength(1);
+    expect(await layeringErrors('src-appliance/admin/user-routes.ts', write)).toHaveLength(1);
+    expect(await layeringErrors('src-appliance/photo/photo-store.ts', trx)).toHaveLength(1);
+    for (const driver of ['kysely', 'better-sqlite3', 'pg'])
+      expect(
+        await layeringErrors('src-appliance/auth/login.ts', `import x from '${driver}';\nexport const a = x;\n`),
+      ).toHaveLength(1);
+    expect(await layeringErrors('src-appliance/users/user-repository.ts', query)).toHaveLength(0);
+    expect(await layeringErrors('src-appliance/db/transaction.ts', trx)).toHaveLength(0);
+    expect(
+      await layeringErrors(
+        'src-appliance/mail/tables.ts',
+        "import { type Generated } from 'kysely';\nexport type G = Generated<number>;\n",
+      ),
+    ).toHaveLength(0);
   });
 });

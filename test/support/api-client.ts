@@ -94,7 +94,7 @@ export async function createUser(
   return { id: res.body.id, username, password };
 }
 
-export async function setSecurity(app: TestAppliance, token: string, patch: Record<string, unknown>): Promise<Res> {
+export async function setSecurity(app: { url: string }, token: string, patch: Record<string, unknown>): Promise<Res> {
   const res = await call(app, 'PUT', '/api/admin/security', { token, body: patch });
   if (res.status !== 200) throw new Error(`security update failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res;

@@ -2,11 +2,13 @@ import { type Migration } from 'kysely';
 import * as m001 from './001-accounts.js';
 import * as m002 from './002-sessions.js';
 import * as m003 from './003-login-decoys.js';
+import * as m004 from './004-lockout-attempts.js';
 import * as m005 from './005-security-activity.js';
 import * as m101 from './101-two-factor.js';
 import * as m102 from './102-mail-outbox.js';
 import * as m103 from './103-password-reset.js';
 import * as m104 from './104-availability-invitations.js';
+import * as m105 from './105-mail-leases.js';
 import * as m106 from './106-passkeys.js';
 import * as m201 from './201-downloads.js';
 import * as m301 from './301-console-releases.js';
@@ -28,11 +30,13 @@ export const migrations: Record<string, Migration> = {
   '001-accounts': m001,
   '002-sessions': m002,
   '003-login-decoys': m003,
+  '004-lockout-attempts': m004,
   '005-security-activity': m005,
   '101-two-factor': m101,
   '102-mail-outbox': m102,
   '103-password-reset': m103,
   '104-availability-invitations': m104,
+  '105-mail-leases': m105,
   '106-passkeys': m106,
   '201-downloads': m201,
   '301-console-releases': m301,
