@@ -85,6 +85,10 @@ function dayStart(date: string, field: string): string {
 }
 
 function filterOf(q: AuditQuery): AuditFilter {
+  // Checked before the export starts streaming: a database refusal then could only cut the download.
+  for (const field of ['actor', 'kind'] as const)
+    if (q[field]?.includes('\u0000'))
+      throw httpError(400, 'invalid_text', `${field} holds a NUL character.`, { field });
   const filter: AuditFilter = {};
   if (q.actor !== undefined) filter.actor = q.actor.trim();
   if (q.kind !== undefined) filter.kind = q.kind;

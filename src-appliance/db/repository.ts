@@ -23,6 +23,15 @@ export function isUniqueViolation(err: unknown): boolean {
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
 }
 
+/**
+ * PostgreSQL refused a text value it cannot store: U+0000 (NUL) in a string, which SQLite keeps.
+ * It is the client's input (`400 invalid_text`), never a server fault.
+ */
+export function isUnstorableText(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return code === '22021' || code === '22P05'; // character_not_in_repertoire, untranslatable_character
+}
+
 /** Lists of keys go in pieces: engines cap the parameters of one statement (SQLite at 32,766). */
 const KEY_CHUNK = 500;
 

@@ -6,6 +6,7 @@
 import { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { ApiError } from './api-error.js';
 import { type ErrorCode } from '../../src-shared/errors.js';
+import { isUnstorableText } from '../db/repository.js';
 
 const FASTIFY_CODES: Record<string, [number, ErrorCode]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid_json'],
@@ -48,6 +49,10 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.status(err.statusCode).send({ error: { code: 'bad_request', message: err.message, details: {} } });
+    }
+    if (isUnstorableText(err)) {
+      const message = 'The text holds a character that cannot be stored (NUL).';
+      return reply.status(400).send({ error: { code: 'invalid_text', message, details: {} } });
     }
     request.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'internal_error', message: 'Internal error', details: {} } });
