@@ -1,8 +1,11 @@
 /**
  * Delivers the outbox over SMTP (nodemailer). One delivery loop per appliance, one mail at a time,
  * each leased first (./outbox-repository.ts), so a row is never handed to SMTP twice at once, also
- * by several workers on one database. A failed attempt waits 5 s, 10 s, 20 s, ... (at
- * most an hour) on the appliance clock; after MAX_ATTEMPTS it is given up and logged.
+ * by several workers on one database. Each worker looks at the outbox when its process queues a
+ * mail, when another process changed the database, and every second while mail is waiting (which
+ * is how a dead worker's mail is taken over once its lease has run out). A failed attempt waits
+ * 5 s, 10 s, 20 s, ... (at most an hour) on the appliance clock; after MAX_ATTEMPTS it is given up
+ * and logged.
  */
 import crypto from 'node:crypto';
 import { type Transporter } from 'nodemailer';
@@ -33,6 +36,7 @@ export class MailWorker {
   private stopped = false;
   private readonly owner = crypto.randomUUID();
   private readonly outbox;
+  private readonly stopChanges: () => void;
 
   constructor(
     private readonly ctx: ApplianceContext,
@@ -40,6 +44,8 @@ export class MailWorker {
   ) {
     this.outbox = outboxRepository(ctx.db);
     onMailQueued(ctx, () => this.wake());
+    // Mail queued by another process, or a lease another worker gave up: this worker looks too.
+    this.stopChanges = ctx.changes.onChangedElsewhere(() => this.wake());
   }
 
   start(): void {
@@ -57,6 +63,7 @@ export class MailWorker {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopChanges();
     if (this.timer) clearTimeout(this.timer);
     while (this.running) await new Promise((r) => setTimeout(r, 10));
     this.transport.close();

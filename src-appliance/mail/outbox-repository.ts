@@ -5,6 +5,7 @@
  */
 import { type Db } from '../db/engine.js';
 import { defineRepository } from '../db/repository.js';
+import { isPostgres } from '../db/transaction.js';
 import './tables.js';
 
 export interface NewOutboxMail {
@@ -46,11 +47,13 @@ export const outboxRepository = defineRepository((db: Db) => ({
 
   /**
    * Leases the oldest mail that is due and not leased by anyone, until `until`, for `owner`; null
-   * when there is none. The lease condition is checked again on the row it updates, so of two
-   * workers racing for one mail only one gets it (on PostgreSQL the other's UPDATE re-reads the row
-   * after the winner's commit; a later version may SKIP LOCKED instead).
+   * when there is none. SQLite runs the pick and the update as one write (one writer at a time).
+   * On PostgreSQL the pick locks its row `FOR UPDATE SKIP LOCKED`: a worker passes over the mail
+   * another one is leasing at this moment and takes the next, instead of waiting for that commit
+   * and then finding nothing. The lease condition is checked again on the row it updates.
    */
   async leaseDue(now: string, until: string, owner: string): Promise<LeasedMail | null> {
+    const postgres = isPostgres(db);
     const row = await db
       .updateTable('mail_outbox')
       .set({ leased_until: until, lease_owner: owner })
@@ -63,7 +66,8 @@ export const outboxRepository = defineRepository((db: Db) => ({
           .where('next_attempt_at', '<=', now)
           .where((w) => w.or([w('leased_until', 'is', null), w('leased_until', '<=', now)]))
           .orderBy('id')
-          .limit(1),
+          .limit(1)
+          .$if(postgres, (pick) => pick.forUpdate().skipLocked()),
       )
       .where('sent_at', 'is', null)
       .where('gave_up_at', 'is', null)

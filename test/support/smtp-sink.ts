@@ -62,13 +62,28 @@ function decodeQp(s: string): string {
 export class TestSmtp {
   readonly mails: ReceivedMail[] = [];
   private server: SMTPServer | null = null;
+  private readonly held = new Map<string, () => void>();
   port = 0;
+
+  /**
+   * The next delivery to `address` stalls at RCPT TO and is never answered (its sender is to be
+   * killed mid-conversation); resolves once a sender got there. Later deliveries go through.
+   */
+  holdNextTo(address: string): Promise<void> {
+    return new Promise((resolve) => this.held.set(address.toLowerCase(), resolve));
+  }
 
   async start(port = 0): Promise<this> {
     this.server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      onRcptTo: (address, _session, callback) => {
+        const reached = this.held.get(address.address.toLowerCase());
+        if (!reached) return callback();
+        this.held.delete(address.address.toLowerCase());
+        reached();
+      },
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
