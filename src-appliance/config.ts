@@ -2,6 +2,7 @@
  * Appliance configuration from the environment (documented in README.md, "Configuration").
  * Everything has a default so `npm run appliance` works on a fresh clone.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { USERNAME_PATTERN } from '../src-shared/api/common.js';
 import { BUILT_IN_RELEASE_KEYS } from '../src-shared/release-keys.js';
@@ -57,9 +58,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApplianceCo
       'APPLIANCE_SMTP_URL must be smtp://host[:port] (STARTTLS required unless loopback) or smtps://host[:port]',
     );
   }
-  // One until the mail outbox is leased: two processes' mail workers could both send one queued mail.
-  // Then the default becomes os.availableParallelism() (docs/parts/cluster.md).
-  const workers = env.APPLIANCE_WORKERS ? Number(env.APPLIANCE_WORKERS) : 1;
+  // Every core by default: the processes share everything through the database (docs/parts/cluster.md).
+  const workers = env.APPLIANCE_WORKERS
+    ? Number(env.APPLIANCE_WORKERS)
+    : Math.min(os.availableParallelism(), MAX_WORKERS);
   if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) {
     throw new Error(
       `APPLIANCE_WORKERS must be a whole number from 1 to ${MAX_WORKERS}, not "${env.APPLIANCE_WORKERS}"`,
