@@ -165,5 +165,6 @@ describe('every documented route under hostile input', () => {
 
     expect((await call(app, 'GET', '/api/health/ready')).status).toBe(200);
     expect((await call(app, 'GET', '/api/account', { token: operator })).status).toBe(200);
-  });
+    // Thousands of requests, more with every new route: minutes on a busy 2-core machine.
+  }, 600_000);
 });
