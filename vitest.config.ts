@@ -35,8 +35,10 @@ export default defineConfig({
           name: 'appliance',
           include: ['test/appliance/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
+          // Tests that start appliance processes (tsx compiling the appliance) take a minute or more
+          // while the other projects load both cores; these are limits against hangs, not timings.
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
         },
       },
       {
@@ -48,8 +50,8 @@ export default defineConfig({
           environment: 'node',
           env: { APPLIANCE_TEST_ENGINE: 'postgres' },
           globalSetup: ['./test/support/postgres-global-setup.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
         },
       },
       {

@@ -15,7 +15,8 @@ import { CONTENT_TYPE_OF, sniffPhotoType } from './image-type.js';
 import { processPhoto, type UploadedPhoto } from './process-photo.js';
 import { installPhotoBodyParser, isMultipart } from './photo-body.js';
 import { parseMultipartPhoto } from './multipart-photo.js';
-import { deletePhoto, readPhoto, removePhotoLeftovers, replacePhoto } from './photo-store.js';
+import { deletePhoto, readPhoto, replacePhoto } from './photo-store.js';
+import { moveLegacyPhotoFiles } from './legacy-photo-files.js';
 
 export function photoUrl(userId: number, etag: string | null): string | null {
   return etag ? `/api/users/${userId}/photo?v=${encodeURIComponent(etag)}` : null;
@@ -102,7 +103,7 @@ export const name = 'photo';
 export const dependencies = ['auth'] as const;
 
 export async function register(app: ApplianceApp, ctx: ApplianceContext): Promise<void> {
-  await removePhotoLeftovers(ctx);
+  await moveLegacyPhotoFiles(ctx);
   ctx.accountView.push(async (user) => ({ photo_url: photoUrl(user.id, user.photo_etag) }));
   return registerPhotoRoutes(app, ctx);
 }

@@ -249,12 +249,18 @@ describe(`database engine (${TEST_ENGINE})`, () => {
           WHERE application_name = 'support-appliance-listen' AND datname = current_database()`.execute(database.db);
         expect(Number(rows[0]!.n)).toBe(2); // this process's listener and the other's
         await waitUntil(() => database.changes.elsewhereVersion > before, 'the reconnect reported a change');
-        const { rows: listening } = await sql<{ n: number }>`
-          SELECT COUNT(*) AS n FROM pg_stat_activity
-          WHERE application_name = 'support-appliance-listen' AND datname = current_database()`.execute(database.db);
-        expect(Number(listening[0]!.n)).toBeGreaterThanOrEqual(1);
-
-        await new Promise((r) => setTimeout(r, 1500)); // the other listener is back too
+        // Both listeners are back (each reconnects on its own, about a second later).
+        const listeners = async () =>
+          Number(
+            (
+              await sql<{ n: number }>`
+                SELECT COUNT(*) AS n FROM pg_stat_activity
+                WHERE application_name = 'support-appliance-listen' AND datname = current_database()`.execute(
+                database.db,
+              )
+            ).rows[0]!.n,
+          );
+        await expect.poll(listeners, { timeout: 10_000 }).toBe(2);
         const after = database.changes.elsewhereVersion;
         await other.db.updateTable('users').set({ enabled: 1 }).where('username', '=', 'Carol').execute();
         await waitUntil(() => database.changes.elsewhereVersion > after, 'a commit after the reconnect noticed');

@@ -47,7 +47,7 @@ describe('two nodes of one site', () => {
         'content-type': 'application/octet-stream',
         'x-release-signature': await signBuild(build.file, '1.7.0'),
       },
-      body: build.bytes,
+      body: new Uint8Array(build.bytes),
     });
     expect(published.status).toBe(201);
 
@@ -88,7 +88,7 @@ describe('two nodes of one site', () => {
       const put = await fetch(`${a.url}/api/account/photo`, {
         method: 'PUT',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png' },
-        body: await noisePng(120, 120),
+        body: new Uint8Array(await noisePng(120, 120)),
       });
       expect(put.status).toBe(200);
       const { photo_url } = (await put.json()) as { photo_url: string };

@@ -229,7 +229,9 @@ describe('profile photo', () => {
     expect((await call(app, 'GET', '/api/account', { token })).body.photo_url).toBeNull();
     expect((await fetch(`${app.url}/api/users/${userId}/photo`)).status).toBe(404);
     expect((await fetch(`${app.url}/api/users/abc/photo`)).status).toBe(400);
-    expect(fs.readdirSync(path.join(app.dataDir, 'photos')).filter((f) => f.startsWith(`${userId}-`))).toEqual([]);
+    expect(
+      await app.ctx.db.selectFrom('user_photos').select('user_id').where('user_id', '=', userId).execute(),
+    ).toEqual([]);
   });
 });
 
@@ -291,12 +293,41 @@ describe('photo replacement under SIGKILL', () => {
         const now = await served();
         expect(acceptable.has(now.toString('base64'))).toBe(true);
         await sharp(now, { failOn: 'truncated' }).raw().toBuffer(); // decodes completely
-        // No temporary or orphaned files survive a restart.
-        const files = fs.readdirSync(path.join(dataDir, 'photos'));
-        expect(files).toHaveLength(1);
+        // The account names exactly the version that is served, and nothing is kept as a file.
+        const account = (await call(proc, 'GET', '/api/account', { token })).body;
+        const res = await fetch(`${proc.url}${account.photo_url}`);
+        expect(res.headers.get('etag')).toBe(`"${new URL(account.photo_url, proc.url).searchParams.get('v')}"`);
+        expect(fs.existsSync(path.join(dataDir, 'photos'))).toBe(false);
       }
     } finally {
       await proc.kill();
     }
-  }, 120_000);
+  }, 400_000);
+});
+
+describe('photos kept as files by an earlier version', () => {
+  it('move into the database at start: the current one is served, the folder with its leftovers is gone', async () => {
+    const dataDir = tempDir();
+    let app = await startTestAppliance({ dataDir });
+    const u = await createUser(app, await adminToken(app));
+    const bytes = await noisePng(100, 100);
+    await app.ctx.db.updateTable('users').set({ photo_etag: 'legacyEtag123' }).where('id', '=', u.id).execute();
+    await app.close();
+    const folder = path.join(dataDir, 'photos');
+    fs.mkdirSync(folder);
+    fs.writeFileSync(path.join(folder, `${u.id}-legacyEtag123`), bytes);
+    fs.writeFileSync(path.join(folder, `${u.id}-olderEtag`), 'a replaced photo');
+    fs.writeFileSync(path.join(folder, `.tmp-${u.id}-abc`), 'half written');
+
+    app = await startTestAppliance({ dataDir });
+    try {
+      expect(fs.existsSync(folder)).toBe(false);
+      const res = await fetch(`${app.url}/api/users/${u.id}/photo?v=legacyEtag123`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('etag')).toBe('"legacyEtag123"');
+      expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true);
+    } finally {
+      await app.close();
+    }
+  });
 });

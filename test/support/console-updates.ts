@@ -49,7 +49,7 @@ export async function consoleToken(
 }
 
 export async function requestUpdateToken(
-  app: TestAppliance,
+  app: { url: string },
   sessionToken: string,
   installId = 'install-test-0001',
 ): Promise<Response> {

@@ -21,6 +21,10 @@ export const rowIdKey = (db: Kysely<unknown>): RawBuilder<unknown> =>
 export const bigInteger = (db: Kysely<unknown>): RawBuilder<unknown> =>
   onPostgres(db) ? sql.raw('BIGINT') : sql.raw('INTEGER');
 
+/** Bytes (SQLite BLOB, PostgreSQL BYTEA); both drivers give a Buffer back. */
+export const binary = (db: Kysely<unknown>): RawBuilder<unknown> =>
+  onPostgres(db) ? sql.raw('BYTEA') : sql.raw('BLOB');
+
 /** SQLite's storage hint for small tables keyed by text; PostgreSQL has no such thing. */
 export const withoutRowId = (db: Kysely<unknown>): RawBuilder<unknown> =>
   onPostgres(db) ? sql.raw('') : sql.raw(' WITHOUT ROWID');

@@ -4,6 +4,7 @@ import * as m002 from './002-sessions.js';
 import * as m003 from './003-login-decoys.js';
 import * as m004 from './004-lockout-attempts.js';
 import * as m005 from './005-security-activity.js';
+import * as m006 from './006-user-photos.js';
 import * as m101 from './101-two-factor.js';
 import * as m102 from './102-mail-outbox.js';
 import * as m103 from './103-password-reset.js';
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '003-login-decoys': m003,
   '004-lockout-attempts': m004,
   '005-security-activity': m005,
+  '006-user-photos': m006,
   '101-two-factor': m101,
   '102-mail-outbox': m102,
   '103-password-reset': m103,
