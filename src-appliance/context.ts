@@ -3,7 +3,7 @@
  * event hub. Features are `register(app, ctx)` functions (see ./features.ts), easy to test.
  */
 import { type FastifyBaseLogger } from 'fastify';
-import { type Argon2Cost } from './auth/password-hash.js';
+import { type Argon2Cost } from './auth/argon2-cost.js';
 import { type ApplianceConfig } from './config.js';
 import { type Db } from './db/database.js';
 import { type DataChanges } from './db/data-changes.js';

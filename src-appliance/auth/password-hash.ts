@@ -10,13 +10,9 @@
  */
 import argon2 from 'argon2';
 import { type ApplianceContext } from '../context.js';
+import { type Argon2Cost } from './argon2-cost.js';
 
-/** argon2id's cost: memory in KiB, passes over it, lanes. */
-export interface Argon2Cost {
-  memoryCost: number;
-  timeCost: number;
-  parallelism: number;
-}
+export { type Argon2Cost } from './argon2-cost.js';
 
 export const ARGON2_COST: Readonly<Argon2Cost> = Object.freeze({ memoryCost: 19456, timeCost: 2, parallelism: 1 });
 export const ARGON2_OPTIONS = { type: argon2.argon2id, ...ARGON2_COST } as const;

@@ -17,20 +17,25 @@ import { cappedUpload, installUploadBody } from '../http/upload-body.js';
 import { requireAdmin } from '../auth/session-guard.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { readConsoleVersion } from './site-version.js';
-import { PublishError } from './release-store.js';
-import { type publishConsole, type releaseInfo } from './feature.js';
+import { PublishError, type PublishInput } from './release-store.js';
+import { type ConsoleRelease } from './release-repository.js';
 import {
   RELEASE_SIGNATURE_HEADER,
   ReleasePublished,
   ReleaseUploadQuery,
+  type ConsoleReleaseInfo,
   type ConsolePlatform,
 } from '../../src-shared/api/updates.js';
 
 const PLATFORM_LABEL: Record<ConsolePlatform, string> = { win: 'Windows', mac: 'macOS', linux: 'Linux' };
 
+/** What the feature hands in (feature.ts publishConsole, releaseInfo), so this file does not import it back. */
 interface Publishing {
-  publish: typeof publishConsole;
-  info: typeof releaseInfo;
+  publish(
+    ctx: ApplianceContext,
+    input: Omit<PublishInput, 'dataDir' | 'now' | 'releaseKeys'>,
+  ): Promise<ConsoleRelease & { siteUpdated: boolean }>;
+  info(release: ConsoleRelease): ConsoleReleaseInfo;
 }
 
 function signatureOf(request: FastifyRequest): string | null {
@@ -58,7 +63,7 @@ export async function registerPublishRoute(app: ApplianceApp, ctx: ApplianceCont
       async (request, reply) => {
         const { platform, version, file_name } = request.query;
         const before = await readConsoleVersion(ctx.db);
-        let release: Awaited<ReturnType<typeof publishConsole>>;
+        let release: Awaited<ReturnType<Publishing['publish']>>;
         try {
           release = await how.publish(ctx, {
             platform,
