@@ -16,6 +16,7 @@ import { DomainEvents } from './domain-events.js';
 import { frameworkErrors, installErrorHandling } from './http/error-handler.js';
 import { clientErrorHandler } from './http/client-errors.js';
 import { installJsonParser } from './http/json-body.js';
+import { installRequestDeadline } from './http/request-deadline.js';
 import { ACCESS_LOG_OPTIONS, installAccessLog } from './http/access-log.js';
 import { installUpgradeGuard } from './http/websocket-upgrades.js';
 import {
@@ -72,11 +73,12 @@ export interface Appliance {
 export async function buildAppliance(config: ApplianceConfig, opts: BuildOptions = {}): Promise<Appliance> {
   const features = opts.features ?? defaultFeatures;
   checkFeatureOrder(features);
+  const timeouts: HttpTimeouts = { ...HTTP_TIMEOUTS, ...opts.httpTimeouts };
   const app = Fastify({
     logger: opts.logger ?? { level: config.logLevel },
     ...ACCESS_LOG_OPTIONS,
     bodyLimit: JSON_BODY_LIMIT,
-    ...serverTimeoutOptions({ ...HTTP_TIMEOUTS, ...opts.httpTimeouts }),
+    ...serverTimeoutOptions(timeouts),
     trustProxy: false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
     // While draining, requests already on an open connection are served (with Connection: close),
@@ -105,6 +107,7 @@ export async function buildAppliance(config: ApplianceConfig, opts: BuildOptions
   };
 
   installErrorHandling(app);
+  installRequestDeadline(app, timeouts);
   installAccessLog(app);
   installJsonParser(app);
   app.addSchema({ ...ErrorResponse, $id: 'ErrorResponse' });

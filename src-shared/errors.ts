@@ -79,6 +79,7 @@ export const ERROR_CODES = [
   'download_unavailable',
   'range_not_satisfiable',
   'upload_incomplete',
+  'upload_stalled',
   'file_name_invalid',
   'file_type_mismatch',
   'release_unsigned',

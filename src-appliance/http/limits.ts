@@ -1,7 +1,8 @@
 /**
  * Every size and time limit of the appliance's HTTP server, in one place. Each holds while a body
  * streams: a body without Content-Length is counted as it arrives and refused the moment it passes
- * its limit, and a client that sends slowly (or stops) is cut off by the timeouts, whatever the route.
+ * its limit, and a client that sends slowly (or stops) is cut off by the timeouts, whatever the route:
+ * a body by `requestMs` in all, or, on the two upload routes, by `uploadIdleMs` without progress.
  */
 import { PHOTO_MAX_BYTES } from '../../src-shared/photo-limits.js';
 
@@ -23,8 +24,16 @@ export const MULTIPART_PHOTO_PARTS = { files: 1, fields: 4, parts: 5, headerPair
 export interface HttpTimeouts {
   /** From the connection (or the end of the previous request) to the end of the headers. */
   headersMs: number;
-  /** From the start of a request to the end of its body. */
+  /**
+   * From the end of a request's headers to the end of its body, on every route but the uploads
+   * (request-deadline.ts enforces it per request; Node's server-wide `requestTimeout` is off).
+   */
   requestMs: number;
+  /**
+   * An upload (a console build, an installer: upload-body.ts) is not bound by `requestMs`, since a
+   * 200 MB build over a slow WAN takes minutes; it is cut when no byte arrived for this long.
+   */
+  uploadIdleMs: number;
   /**
    * An idle keep-alive connection is closed after this. Longer than clients keep one idle (undici:
    * the announced timeout less 2 s; browsers about 10 s), or a client may reuse a socket just as it closes.
@@ -32,13 +41,14 @@ export interface HttpTimeouts {
   keepAliveMs: number;
   /** Requests served on one connection before it is closed (the keep-alive cap). */
   maxRequestsPerSocket: number;
-  /** How often Node checks the two timeouts above (its default, 30 s, would let them run 30 s over). */
+  /** How often Node checks `headersMs` (its default, 30 s, would let it run 30 s over). */
   checkIntervalMs: number;
 }
 
 export const HTTP_TIMEOUTS: HttpTimeouts = {
   headersMs: 10_000,
   requestMs: 30_000,
+  uploadIdleMs: 30_000,
   keepAliveMs: 30_000,
   maxRequestsPerSocket: 1000,
   checkIntervalMs: 1_000,
@@ -50,12 +60,16 @@ export const HTTP_TIMEOUTS: HttpTimeouts = {
  */
 export const DOWNLOAD_SEND_TIMEOUT_MS = 60_000;
 
-/** The Fastify options that apply the timeouts (Node's http server enforces them). */
+/**
+ * The Fastify options for the timeouts Node's http server enforces: headers, keep-alive. Its
+ * `requestTimeout` would cut every upload slower than its size / 30 s, so it is off, and
+ * `installRequestDeadline` applies `requestMs` and `uploadIdleMs` per request.
+ */
 export function serverTimeoutOptions(t: HttpTimeouts) {
   return {
-    requestTimeout: t.requestMs,
+    requestTimeout: 0,
     keepAliveTimeout: t.keepAliveMs,
     maxRequestsPerSocket: t.maxRequestsPerSocket,
-    http: { headersTimeout: t.headersMs, requestTimeout: t.requestMs, connectionsCheckingInterval: t.checkIntervalMs },
+    http: { headersTimeout: t.headersMs, requestTimeout: 0, connectionsCheckingInterval: t.checkIntervalMs },
   };
 }

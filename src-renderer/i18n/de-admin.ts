@@ -227,6 +227,8 @@ export const deAdmin: typeof enAdmin = {
     download_not_replaceable: 'Dieser Download kann hier nicht hochgeladen werden.',
     upload_incomplete:
       'Der Upload ist nicht vollständig angekommen. Es wurde nichts gespeichert; versuchen Sie es erneut.',
+    upload_stalled:
+      'Der Upload ist ins Stocken geraten: Eine Weile kamen keine Daten an, daher hat die Appliance abgebrochen. Es wurde nichts gespeichert; versuchen Sie es erneut.',
     password_reset_disabled:
       'Links zum Festlegen des Kennworts nutzen das Zurücksetzen des Kennworts, das auf dieser Site ausgeschaltet ist. Vergeben Sie stattdessen ein Anfangskennwort.',
   },

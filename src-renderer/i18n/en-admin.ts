@@ -220,6 +220,8 @@ export const enAdmin = {
     file_type_mismatch: 'This installer needs another file type.',
     download_not_replaceable: 'This download cannot be uploaded here.',
     upload_incomplete: 'The upload did not arrive in full. Nothing was stored; try again.',
+    upload_stalled:
+      'The upload stopped: no data arrived for a while, so the appliance gave up. Nothing was stored; try again.',
     password_reset_disabled:
       'Set-password links use password reset, which is turned off on this site. Give an initial password instead.',
   },
