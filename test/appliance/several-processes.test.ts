@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/appliance.js';
 import { call, createUser, loginConsole, tokenFor } from '../support/api-client.js';
 import { ADMIN_ENV, startChildAppliance, type ChildAppliance } from '../support/child-appliance.js';
+import { currentStep, totp } from '../support/totp.js';
 import { EventClient } from './event-client.js';
 
 /** Longer than any relay delay, far shorter than the 30 s session sweep that would also end them. */
@@ -69,6 +70,31 @@ describe('two appliance processes on one SQLite file', () => {
     expect(site.data.site.password_reset_enabled).toBe(true);
     // Delivered once: the relay does not echo an event back, nor twice to the same socket.
     expect(onA.messages.filter((m) => m.type === 'account.updated')).toHaveLength(1);
+  });
+
+  it('a second factor set up on B is in the account A answers, though A has answered that account before', async () => {
+    const user = await createUser(b, adminOnB);
+    const token = await tokenFor(a, user.username, user.password);
+    for (let i = 0; i < 3; i++)
+      expect((await call(a, 'GET', '/api/account', { token })).body.two_factor.enabled).toBe(false);
+
+    const setup = await call(b, 'POST', '/api/account/two-factor/setup', { token });
+    expect(setup.status).toBe(200);
+    const act = await call(b, 'POST', '/api/account/two-factor/activate', {
+      token,
+      body: { current_password: user.password, code: totp(setup.body.secret as string, currentStep()) },
+    });
+    expect(act.status).toBe(200);
+    const codes = (act.body.recovery_codes as string[]).length;
+
+    // A hears of B's commit when its engine notices (a poll): read until then, within the event timeout.
+    const until = Date.now() + EVENT_TIMEOUT_MS;
+    let seen = (await call(a, 'GET', '/api/account', { token })).body;
+    while (!seen.two_factor.enabled && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 50));
+      seen = (await call(a, 'GET', '/api/account', { token })).body;
+    }
+    expect(seen.two_factor).toMatchObject({ enabled: true, recovery_codes_left: codes });
   });
 
   it('40 wrong passwords split across A and B lock the account at exactly N', async () => {
