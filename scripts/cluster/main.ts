@@ -71,8 +71,10 @@ async function main(): Promise<void> {
     fs.rmSync(work, { recursive: true, force: true });
     process.exit(code);
   };
-  process.once('SIGINT', () => void stop(0));
-  process.once('SIGTERM', () => void stop(0));
+  // Not once: Ctrl+C reaches every process of the terminal's group, and tsx passes it on to this one
+  // again; a second signal with no handler would end the script before PostgreSQL is stopped.
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
 
   try {
     const port = Number(process.env.CLUSTER_PORT) || (await freePort());

@@ -87,7 +87,8 @@ ${servers}
 `;
 }
 
-async function accepting(port: number): Promise<boolean> {
+/** Does something accept TCP connections on this loopback port? */
+export async function accepting(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = net.connect(port, '127.0.0.1');
     s.once('connect', () => {

@@ -32,6 +32,8 @@ export class SiteKey {
   static loadOrCreate(dataDir: string): SiteKey {
     const file = path.join(dataDir, KEY_FILE);
     if (!fs.existsSync(file)) {
+      // On PostgreSQL nothing else may have made the data directory yet (SQLite's file lives in it).
+      fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
       const temp = `${file}.${crypto.randomBytes(6).toString('hex')}.tmp`;
       fs.writeFileSync(temp, crypto.randomBytes(KEY_BYTES), { mode: 0o600, flag: 'wx' });
       try {
