@@ -14,6 +14,11 @@ export interface ReceivedMail {
   html: string;
 }
 
+/** The outbox row a delivered mail came from (the worker's `X-Appliance-Mail-Id` header). */
+export function mailIdOf(m: ReceivedMail): number {
+  return Number(/^X-Appliance-Mail-Id: (\d+)/im.exec(m.raw)?.[1]);
+}
+
 /** Decodes the parts of a simple nodemailer message (quoted-printable or base64 bodies). */
 function decodeParts(raw: string): { subject: string; text: string; html: string } {
   const subjectLine = (/^Subject: (.*(?:\r\n[ \t].*)*)/m.exec(raw)?.[1] ?? '').replace(/\r\n[ \t]/g, ' ');
