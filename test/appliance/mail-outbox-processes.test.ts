@@ -9,10 +9,10 @@ import { openDatabase, type OpenedDatabase } from '../../src-appliance/db/databa
 import { outboxRepository } from '../../src-appliance/mail/outbox-repository.js';
 import { tempDir } from '../support/appliance.js';
 import { startChildAppliance, type ChildAppliance } from '../support/child-appliance.js';
-import { TestSmtp, type ReceivedMail } from '../support/smtp-sink.js';
+import { mailIdOf, TestSmtp } from '../support/smtp-sink.js';
 import { databaseUrlFor, TEST_ENGINE, waitUntil } from '../support/test-database.js';
 
-const QUEUED = 120;
+const QUEUED = 200;
 
 let dir: string;
 let smtp: TestSmtp;
@@ -40,7 +40,6 @@ const outbox = () => outboxRepository(database.db);
 const queue = (to: string, subject: string, dueAt = now()) =>
   outbox().enqueue({ kind: 'test', to, language: 'en', subject, text: subject, html: `<p>${subject}</p>` }, dueAt);
 const now = () => new Date().toISOString();
-const mailIdOf = (m: ReceivedMail) => Number(/^X-Appliance-Mail-Id: (\d+)/im.exec(m.raw)?.[1]);
 const deliveriesOf = (id: number) => smtp.mails.filter((m) => mailIdOf(m) === id).length;
 const row = (id: number) =>
   database.db.selectFrom('mail_outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -49,7 +48,7 @@ describe(`the mail outbox with two appliance processes on one database (${TEST_E
   it(`${QUEUED} queued mails are each delivered exactly once`, async () => {
     const ids: number[] = [];
     for (let i = 0; i < QUEUED; i++) ids.push(await queue(`user${i}@example.test`, `Burst mail ${i}`));
-    await waitUntil(() => ids.every((id) => deliveriesOf(id) > 0), `${QUEUED} mails delivered`, 50_000);
+    await waitUntil(() => ids.every((id) => deliveriesOf(id) > 0), `${QUEUED} mails delivered`, 90_000);
     await expect.poll(() => outbox().pendingCount(), { timeout: 10_000 }).toBe(0);
     // No mail went out twice, and each went to its own recipient.
     const burst = smtp.mails.filter((m) => m.subject.startsWith('Burst mail'));
