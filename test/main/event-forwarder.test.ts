@@ -1,7 +1,8 @@
 /**
  * The main process's live-event socket against the REAL appliance: Bearer auth, forwarding to the
  * window, reconnect with backoff after the appliance restarts (same port and data dir), stop on
- * revocation or a refused token; and TLS: a certificate the system does not trust is refused by
+ * revocation or a refused token (a node draining behind a load balancer:
+ * event-forwarder-behind-nginx.test.ts); and TLS: a certificate the system does not trust is refused by
  * both the event socket and the HTTP client.
  */
 import { execFileSync } from 'node:child_process';
@@ -12,16 +13,13 @@ import path from 'node:path';
 import { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
-import { type LiveEvent } from '../../src-shared/api/events.js';
 import { ApiError } from '../../src-shared/errors.js';
 import { EventForwarder, eventsUrl } from '../../src-main/events/event-forwarder.js';
 import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
-import { adminToken, call, createUser, tokenFor } from '../support/api-client.js';
+import { adminToken, call, createUser } from '../support/api-client.js';
 import { startDesktop } from './support/desktop-harness.js';
 import { recordingLog } from './support/fake-safe-storage.js';
-import { ADMIN_ENV, startChildAppliance, type ChildAppliance } from '../support/child-appliance.js';
-import { tempDir } from '../support/appliance.js';
-import { startNginx, type Nginx } from '../../scripts/cluster/nginx.js';
+import { recordingForwarder } from './support/recording-forwarder.js';
 
 async function until(cond: () => boolean, what: string, ms = 15_000): Promise<void> {
   const end = Date.now() + ms;
@@ -29,21 +27,6 @@ async function until(cond: () => boolean, what: string, ms = 15_000): Promise<vo
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
-}
-
-function forwarder(siteUrl: string, token: () => string | null) {
-  const sent: LiveEvent[] = [];
-  const ended: string[] = [];
-  const log = recordingLog();
-  const f = new EventForwarder({
-    siteUrl: () => siteUrl,
-    token,
-    send: (e) => sent.push(e),
-    onSessionEnded: (r) => ended.push(r),
-    log,
-    backoff: { initialMs: 50, maxMs: 400 },
-  });
-  return { f, sent, ended, log };
 }
 
 describe('event forwarder against the real appliance', () => {
@@ -60,7 +43,7 @@ describe('event forwarder against the real appliance', () => {
   it('forwards live events, and reconnects after the appliance restarts on the same port and data dir', async () => {
     const d = await startDesktop(app.url);
     await d.host.login({ username: user.username, password: user.password });
-    const { f, sent, log } = forwarder(app.url, () => d.session.token());
+    const { f, sent, log } = recordingForwarder(app.url, () => d.session.token());
     f.start();
     await until(() => f.opens === 1, 'first connection');
     await d.host.updateAccount({ private_display_name: 'Before Restart' });
@@ -88,7 +71,7 @@ describe('event forwarder against the real appliance', () => {
   it('forwards session.revoked and stops for good (no reconnect)', async () => {
     const d = await startDesktop(app.url);
     await d.host.login({ username: user.username, password: user.password });
-    const { f, sent, ended } = forwarder(app.url, () => d.session.token());
+    const { f, sent, ended } = recordingForwarder(app.url, () => d.session.token());
     f.start();
     await until(() => f.opens === 1, 'connection');
     await call(app, 'POST', '/api/auth/logout', { token: d.session.token()! });
@@ -101,7 +84,7 @@ describe('event forwarder against the real appliance', () => {
   });
 
   it('a refused token (401 at the upgrade) ends the session without retrying', async () => {
-    const { f, ended } = forwarder(app.url, () => 'x'.repeat(43));
+    const { f, ended } = recordingForwarder(app.url, () => 'x'.repeat(43));
     f.start();
     await until(() => ended.length > 0, 'refusal');
     expect(ended).toEqual(['token refused']);
@@ -110,72 +93,10 @@ describe('event forwarder against the real appliance', () => {
   });
 
   it('does not connect without a token', () => {
-    const { f } = forwarder(app.url, () => null);
+    const { f } = recordingForwarder(app.url, () => null);
     f.start();
     expect(f.connected).toBe(false);
     f.stop();
-  });
-});
-
-describe('a node that drains behind a load balancer (nginx, two appliance processes on one database)', () => {
-  let a: ChildAppliance;
-  let b: ChildAppliance;
-  let nginx: Nginx;
-  beforeAll(async () => {
-    const dataDir = tempDir();
-    a = await startChildAppliance(dataDir, ADMIN_ENV);
-    b = await startChildAppliance(dataDir);
-    // A takes the traffic while it accepts; B only once A is gone, so the test knows where the socket is.
-    nginx = await startNginx({ dir: tempDir('nginx-'), nodes: [a.url, b.url], firstIsPrimary: true });
-  });
-  afterAll(async () => {
-    await nginx?.stop();
-    await a?.kill();
-    await b?.kill();
-  });
-
-  it('SIGTERM on A: the socket is closed with 1012, reconnects through the balancer to B at once, no request gets a 5xx', async () => {
-    const site = { url: nginx.url };
-    const admin = await tokenFor(site, ADMIN_ENV.APPLIANCE_ADMIN_USERNAME, ADMIN_ENV.APPLIANCE_ADMIN_PASSWORD);
-    const user = await createUser(site, admin);
-    const d = await startDesktop(nginx.url);
-    await d.host.login({ username: user.username, password: user.password });
-    const { f, sent, ended, log } = forwarder(nginx.url, () => d.session.token());
-    f.start();
-    await until(() => f.opens === 1, 'first connection (to A)');
-
-    // Requests keep coming through main's session while A drains.
-    const statuses: number[] = [];
-    let running = true;
-    const traffic = (async () => {
-      while (running) {
-        try {
-          await d.host.getAccount();
-          statuses.push(200);
-        } catch (err) {
-          statuses.push(err instanceof ApiError ? err.status : 599);
-        }
-      }
-    })();
-    await until(() => statuses.length >= 3, 'requests before the drain');
-    await a.stop();
-    await until(() => f.opens === 2, 'reconnection to B');
-    const afterDrain = statuses.length;
-    await until(() => statuses.length >= afterDrain + 3, 'requests after the drain');
-    running = false;
-    await traffic;
-
-    expect(statuses.filter((s) => s >= 500)).toEqual([]);
-    expect(ended).toEqual([]);
-    expect(log.lines.filter((l) => l.level === 'warn')).toEqual([]);
-    expect(log.lines.some((l) => /node is restarting; reconnecting in \d+ ms/.test(l.msg))).toBe(true);
-
-    // The new socket is B's: a change made now reaches the window.
-    sent.length = 0;
-    await d.host.updateAccount({ private_display_name: 'On Node B' });
-    await until(() => sent.some((e) => e.type === 'account.updated'), 'account.updated from B');
-    f.stop();
-    d.cleanup();
   });
 });
 
@@ -197,7 +118,7 @@ describe('forwarding filter', () => {
       );
     });
     const port = (wss.address() as AddressInfo).port;
-    const { f, sent } = forwarder(`http://127.0.0.1:${port}`, () => 'tok_' + 'a'.repeat(40));
+    const { f, sent } = recordingForwarder(`http://127.0.0.1:${port}`, () => 'tok_' + 'a'.repeat(40));
     f.start();
     await until(() => sent.length === 1, 'the invitation');
     await new Promise((r) => setTimeout(r, 100));
@@ -298,7 +219,7 @@ describe('TLS is validated (no rejectUnauthorized: false)', () => {
   });
 
   it('the event socket refuses it too and keeps retrying without ever opening', async () => {
-    const { f, log } = forwarder(url, () => 'tok_' + 'b'.repeat(40));
+    const { f, log } = recordingForwarder(url, () => 'tok_' + 'b'.repeat(40));
     f.start();
     await until(() => log.lines.filter((l) => /reconnecting/.test(l.msg)).length >= 2, 'two refused attempts');
     expect(log.lines.some((l) => /self[- ]signed|certificate/i.test(l.msg))).toBe(true);
