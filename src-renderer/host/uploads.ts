@@ -6,20 +6,19 @@
  */
 import { type AdminUploads, type UploadProgress } from '../../src-shared/console-api.js';
 import { unreachable } from '../../src-shared/console-api-http.js';
-import { RELEASE_SIGNATURE_HEADER } from '../../src-shared/api/updates.js';
+import { downloadUploadRequest, releaseUploadRequest, type UploadRequest } from '../../src-shared/upload-requests.js';
 import { ApiError } from '../../src-shared/errors.js';
 import { csrfHeaders } from './cookies.js';
 
 function send<T>(
-  method: string,
-  url: string,
+  base: string,
+  { method, path, headers }: UploadRequest,
   file: Blob,
-  headers: Record<string, string>,
   onProgress: UploadProgress,
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open(method, url);
+    xhr.open(method, `${base}${path}`);
     for (const [name, value] of Object.entries({
       'content-type': 'application/octet-stream',
       accept: 'application/json',
@@ -47,21 +46,7 @@ function send<T>(
 export function createBrowserUploads(baseUrl = ''): AdminUploads {
   const base = baseUrl.replace(/\/+$/, '');
   return {
-    publishRelease: ({ platform, version, file, file_name, signature }, onProgress) =>
-      send(
-        'POST',
-        `${base}/api/admin/console-releases?${new URLSearchParams({ platform, version, file_name })}`,
-        file,
-        { [RELEASE_SIGNATURE_HEADER]: signature.trim() },
-        onProgress,
-      ),
-    replaceDownload: ({ id, file, file_name }, onProgress) =>
-      send(
-        'PUT',
-        `${base}/api/admin/downloads/${encodeURIComponent(id)}?${new URLSearchParams({ file_name })}`,
-        file,
-        {},
-        onProgress,
-      ),
+    publishRelease: ({ file, ...fields }, onProgress) => send(base, releaseUploadRequest(fields), file, onProgress),
+    replaceDownload: ({ file, ...fields }, onProgress) => send(base, downloadUploadRequest(fields), file, onProgress),
   };
 }
