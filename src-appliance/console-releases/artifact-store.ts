@@ -37,6 +37,10 @@ export async function copyArtifact(
   const hash = crypto.createHash(algorithm);
   let size = 0;
   let stored: StoredArtifact;
+  // Opened here rather than by the write stream: a stream opens its file asynchronously, so a
+  // source that has already failed (a client gone before the handler got here) could reject the
+  // pipeline first and the clean-up below would run before the file existed.
+  const handle = await fs.promises.open(temp, 'wx', 0o600);
   try {
     await pipeline(
       typeof source === 'string' ? fs.createReadStream(source) : source,
@@ -47,7 +51,7 @@ export async function copyArtifact(
           yield chunk;
         }
       },
-      fs.createWriteStream(temp, { mode: 0o600 }),
+      handle.createWriteStream(), // closes the handle when it finishes or fails
     );
     const fd = fs.openSync(temp, 'r');
     fs.fsyncSync(fd);

@@ -320,11 +320,15 @@ describe('refused uploads leave no file and no record', () => {
       b.bytes,
     );
     ex.response.catch(() => {}); // the answer, if any, is not what this test is about
+    // Half-closing only once the handler is copying: before that, "nothing stored" would hold
+    // merely because the server had not started yet.
+    await vi.waitFor(() => expect(storedFiles().some((f) => f.includes('9.1.3') && f.endsWith('.tmp'))).toBe(true), {
+      timeout: 15_000,
+    });
     ex.socket.end();
     await ex.closed;
     // The server gives up on the missing bytes at the latest after the upload's 30 s without
-    // progress (http/limits.ts); a busy machine may take that long to see the half-close. The
-    // copy may not have begun when the connection closed, so the whole of "nothing" is waited for.
+    // progress (http/limits.ts); a busy machine may take that long to see the half-close.
     await vi.waitFor(() => nothingStored('9.1.3'), { timeout: 45_000, interval: 200 });
   });
 
