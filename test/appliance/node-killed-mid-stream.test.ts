@@ -125,8 +125,9 @@ describe(`SIGKILL on node A in the middle of a stream of writes (${TEST_ENGINE})
 
     // Mid-stream: the next invitation mail A's worker sends stalls at RCPT TO, and A is killed there.
     await waitUntil(() => writers.every((w) => w.answers.length >= 6), 'the stream under way', 60_000);
-    const held = smtpA.holdNextTo(INVITEE_EMAIL);
-    await held;
+    let held = false;
+    void smtpA.holdNextTo(INVITEE_EMAIL).then(() => (held = true));
+    await waitUntil(() => held, "A's worker in the middle of sending an invitation mail", 60_000);
     state.killed = true;
     await a.kill();
 

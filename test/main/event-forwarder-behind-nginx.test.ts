@@ -81,13 +81,12 @@ describe.each(['sqlite', 'postgres'] as const)(
       expect(log.lines.filter((l) => l.level === 'warn')).toEqual([]);
       expect(log.lines.some((l) => /node is restarting; reconnecting in \d+ ms/.test(l.msg))).toBe(true);
 
-      // The new socket is B's (A has exited): a change made now reaches the window.
-      sent.length = 0;
+      // The new socket is B's (A has exited): a change made now reaches the window (after, perhaps,
+      // the events of the drain's last writes).
       await d.host.updateAccount({ private_display_name: 'On Node B' });
-      await waitUntil(() => sent.some((e) => e.type === 'account.updated'), 'account.updated from B', WAIT_MS);
-      expect(sent.find((e) => e.type === 'account.updated')!.data).toMatchObject({
-        account: { private_display_name: 'On Node B' },
-      });
+      const seen = () =>
+        sent.some((e) => e.type === 'account.updated' && e.data.account.private_display_name === 'On Node B');
+      await waitUntil(seen, 'account.updated from B', WAIT_MS);
       f.stop();
       d.cleanup();
     }, 120_000);
