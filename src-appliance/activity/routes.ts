@@ -3,17 +3,13 @@
  * `GET /api/admin/users/{id}/activity` (any user's, for administrators). Paged newest first with
  * an opaque cursor: the `next_cursor` of the page before.
  */
-import Type from 'typebox';
 import { ActivityPage, ActivityQuery } from '../../src-shared/api/activity.js';
 import { type ApplianceContext } from '../context.js';
 import { type ApplianceApp } from '../http/app-type.js';
-import { httpError } from '../http/api-error.js';
 import { errorResponses } from '../http/schema-helpers.js';
 import { requireAdmin, requireSession } from '../auth/session-guard.js';
-import { userRepository } from '../users/user-repository.js';
+import { UserIdParams, userById } from '../users/user-by-id.js';
 import { activityPage } from './activity-page.js';
-
-const UserIdParams = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }) });
 
 export function registerActivityRoutes(app: ApplianceApp, ctx: ApplianceContext): void {
   app.get(
@@ -43,8 +39,7 @@ export function registerActivityRoutes(app: ApplianceApp, ctx: ApplianceContext)
       preHandler: requireAdmin(ctx),
     },
     async (request) => {
-      const user = await userRepository(ctx.db).findById(Number(request.params.id));
-      if (!user) throw httpError(404, 'not_found', 'No such user.');
+      const user = await userById(ctx.db, request.params.id);
       return activityPage(ctx, user.id, request.query);
     },
   );

@@ -14,19 +14,12 @@ import { SESSION_SECURITY, errorResponses } from '../http/schema-helpers.js';
 import { requireAdmin } from '../auth/session-guard.js';
 import { endSession } from '../auth/sessions.js';
 import { listUpdateTokens } from '../console-releases/token-store.js';
-import { userRepository } from '../users/user-repository.js';
-import { type UserRow } from '../users/tables.js';
 import { appendAudit, userTarget } from '../audit/audit-log.js';
-import { UserIdParams } from './user-routes.js';
+import { UserIdParams, userById } from '../users/user-by-id.js';
 
 export function registerUserAccessRoutes(app: ApplianceApp, ctx: ApplianceContext): void {
   const admin = requireAdmin(ctx);
   const security = SESSION_SECURITY;
-  const userOf = async (id: string): Promise<UserRow> => {
-    const user = await userRepository(ctx.db).findById(Number(id));
-    if (!user) throw httpError(404, 'not_found', 'No such user.');
-    return user;
-  };
 
   app.get(
     '/api/admin/users/:id/update-tokens',
@@ -41,7 +34,7 @@ export function registerUserAccessRoutes(app: ApplianceApp, ctx: ApplianceContex
       preHandler: admin,
     },
     async (request) => {
-      const user = await userOf(request.params.id);
+      const user = await userById(ctx.db, request.params.id);
       // Usernames are unique (case-insensitively); a token whose owner was deleted names nobody.
       const owner = user.username.toLowerCase();
       return { items: (await listUpdateTokens(ctx.db)).filter((t) => t.username?.toLowerCase() === owner) };
@@ -61,7 +54,7 @@ export function registerUserAccessRoutes(app: ApplianceApp, ctx: ApplianceContex
       preHandler: admin,
     },
     async (request, reply) => {
-      const user = await userOf(request.params.id);
+      const user = await userById(ctx.db, request.params.id);
       if (!(await endSession(ctx, user.id, request.params.session, 'ended_by_admin')))
         throw httpError(404, 'not_found', 'This user has no such session.');
       await appendAudit(

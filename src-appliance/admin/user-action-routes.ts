@@ -13,20 +13,13 @@ import { endSessions } from '../auth/sessions.js';
 import { revokeUpdateTokensOf } from '../console-releases/owner-revocation.js';
 import { sessionRepository } from '../auth/session-repository.js';
 import { disableTwoFactor, isTwoFactorEnabled } from '../two-factor/two-factor-store.js';
-import { userRepository } from '../users/user-repository.js';
-import { type UserRow } from '../users/tables.js';
 import { appendAudit, userTarget } from '../audit/audit-log.js';
 import { buildAdminUser } from './user-view.js';
-import { UserIdParams } from './user-routes.js';
+import { UserIdParams, userById } from '../users/user-by-id.js';
 
 export function registerUserActionRoutes(app: ApplianceApp, ctx: ApplianceContext): void {
   const admin = requireAdmin(ctx);
   const security = SESSION_SECURITY;
-  const userOf = async (id: string): Promise<UserRow> => {
-    const user = await userRepository(ctx.db).findById(Number(id));
-    if (!user) throw httpError(404, 'not_found', 'No such user.');
-    return user;
-  };
 
   app.post(
     '/api/admin/users/:id/two-factor/reset',
@@ -42,7 +35,7 @@ export function registerUserActionRoutes(app: ApplianceApp, ctx: ApplianceContex
       preHandler: admin,
     },
     async (request) => {
-      const user = await userOf(request.params.id);
+      const user = await userById(ctx.db, request.params.id);
       if (!(await isTwoFactorEnabled(ctx, user.id)))
         throw httpError(409, 'two_factor_not_enabled', 'This user has no two-factor authentication to reset.');
       await disableTwoFactor(ctx, user.id);
@@ -74,7 +67,7 @@ export function registerUserActionRoutes(app: ApplianceApp, ctx: ApplianceContex
       preHandler: admin,
     },
     async (request) => {
-      const user = await userOf(request.params.id);
+      const user = await userById(ctx.db, request.params.id);
       const rows = await sessionRepository(ctx.db).listForUser(user.id);
       return { sessions: rows.map((r) => ({ ...r, current: r.id === request.session!.id })) };
     },
@@ -93,7 +86,7 @@ export function registerUserActionRoutes(app: ApplianceApp, ctx: ApplianceContex
       preHandler: admin,
     },
     async (request) => {
-      const user = await userOf(request.params.id);
+      const user = await userById(ctx.db, request.params.id);
       const ended = await endSessions(ctx, user.id, { except: request.session!.id, reason: 'ended_by_admin' });
       const tokens = await revokeUpdateTokensOf(ctx, user.id, 'admin');
       const changes = {

@@ -1,5 +1,4 @@
 /** Technician accounts for admins: `GET/POST /api/admin/users`, `PATCH /api/admin/users/{id}`. */
-import Type from 'typebox';
 import {
   AdminUser,
   AdminUserCreate,
@@ -21,13 +20,11 @@ import { afterEmailChange, emailChanged } from '../account/email-change.js';
 import { inTransaction } from '../db/transaction.js';
 import { buildAdminUser } from './user-view.js';
 import { createUser } from './user-creation.js';
+import { UserIdParams, userById } from '../users/user-by-id.js';
 import { appendAudit, diffFields, userTarget } from '../audit/audit-log.js';
 
-/** Path parameters arrive as strings (no type coercion): a positive decimal id. */
 /** Rows per page of the user table. */
 const USER_PAGE = 50;
-
-export const UserIdParams = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }) });
 
 export function registerUserRoutes(app: ApplianceApp, ctx: ApplianceContext): void {
   const admin = requireAdmin(ctx);
@@ -91,8 +88,7 @@ export function registerUserRoutes(app: ApplianceApp, ctx: ApplianceContext): vo
       preHandler: admin,
     },
     async (request) => {
-      const user = await users.findById(Number(request.params.id));
-      if (!user) throw httpError(404, 'not_found', 'No such user.');
+      const user = await userById(ctx.db, request.params.id);
       const p = request.body;
       const set: UserChanges = { ...patchDisplayNames(user, p), updated_at: ctx.clock.now().toISOString() };
       if (p.enabled !== undefined) set.enabled = p.enabled ? 1 : 0;
