@@ -22,6 +22,7 @@ import { mailUser } from '../mail/send-to-user.js';
 import { userRepository } from '../users/user-repository.js';
 import { type UserRow } from '../users/tables.js';
 import { appendAudit, diffFields, userTarget } from '../audit/audit-log.js';
+import { newUser } from '../users/new-user.js';
 
 /** Refuses a request that asks for both ways, neither, or a link without an address to send it to. */
 async function checkPasswordWay(ctx: ApplianceContext, body: AdminUserCreate): Promise<'initial' | 'link'> {
@@ -71,19 +72,7 @@ export async function createUser(
   };
   const hash = await hashPassword(ctx.passwordHashCost, password);
   const id = await inTransaction(ctx.db, async (trx) => {
-    const created = await userRepository(trx).insert({
-      ...fields,
-      password_hash: hash,
-      preferred_email_language: null,
-      failed_login_count: 0,
-      locked_until: null,
-      locked_by_admin_only: 0,
-      password_changed_at: now.toISOString(),
-      extended_availability_enabled: 0,
-      photo_etag: null,
-      created_at: now.toISOString(),
-      updated_at: now.toISOString(),
-    });
+    const created = await userRepository(trx).insert(newUser({ ...fields, password_hash: hash }, now.toISOString()));
     // Thrown, so the transaction ends here (on PostgreSQL the refused INSERT has aborted it).
     if (created === null) throw httpError(409, 'username_taken', 'That username is taken.');
     const target = userTarget({ id: created, username: body.username });

@@ -19,6 +19,7 @@ import { type UserRow } from '../users/tables.js';
 import { type IdentityProviderRow } from './identity-provider-repository.js';
 import { ssoSignInRepository } from './sso-sign-in-repository.js';
 import { type Claims } from './token-check.js';
+import { newUser } from '../users/new-user.js';
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
 
@@ -49,27 +50,19 @@ async function createUser(ctx: ApplianceContext, provider: IdentityProviderRow, 
   const email = text(claims[provider.email_claim]);
   const now = ctx.clock.now().toISOString();
   const users = userRepository(ctx.db);
-  const id = await users.insert({
-    username,
-    password_hash: NO_LOCAL_PASSWORD,
-    private_display_name: name,
-    public_display_name: name,
-    email_address: email && email.length <= 254 && email.includes('@') ? email : null,
-    preferred_email_language: null,
-    enabled: 1,
-    is_admin: isAdminMember(provider, claims) ? 1 : 0,
-    failed_login_count: 0,
-    locked_until: null,
-    locked_by_admin_only: 0,
-    password_changed_at: now,
-    password_change_required: 0,
-    two_factor_required: 0,
-    extended_availability_allowed: 0,
-    extended_availability_enabled: 0,
-    photo_etag: null,
-    created_at: now,
-    updated_at: now,
-  });
+  const id = await users.insert(
+    newUser(
+      {
+        username,
+        password_hash: NO_LOCAL_PASSWORD,
+        private_display_name: name,
+        public_display_name: name,
+        email_address: email && email.length <= 254 && email.includes('@') ? email : null,
+        is_admin: isAdminMember(provider, claims) ? 1 : 0,
+      },
+      now,
+    ),
+  );
   // Two first sign-ins at once: the other one created the user.
   if (id === null) return users.findByUsername(username);
   ctx.log.info({ userId: id, provider: provider.id }, 'user created at its first single sign-on');

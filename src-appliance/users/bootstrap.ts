@@ -7,6 +7,7 @@ import crypto from 'node:crypto';
 import { type ApplianceContext } from '../context.js';
 import { hashPassword } from '../auth/password-hash.js';
 import { userRepository } from './user-repository.js';
+import { newUser } from './new-user.js';
 
 export interface BootstrapResult {
   username: string;
@@ -24,27 +25,17 @@ export async function ensureFirstAdmin(
   const generatedPassword = ctx.config.adminPassword ? null : crypto.randomBytes(18).toString('base64url');
   const password = ctx.config.adminPassword ?? generatedPassword!;
   const now = ctx.clock.now().toISOString();
-  const id = await users.insertFirst({
-    username,
-    password_hash: await hashPassword(ctx.passwordHashCost, password),
-    private_display_name: username,
-    public_display_name: username,
-    email_address: null,
-    preferred_email_language: null,
-    enabled: 1,
-    is_admin: 1,
-    failed_login_count: 0,
-    locked_until: null,
-    locked_by_admin_only: 0,
-    password_changed_at: now,
-    password_change_required: generatedPassword ? 1 : 0,
-    two_factor_required: 0,
-    extended_availability_allowed: 0,
-    extended_availability_enabled: 0,
-    photo_etag: null,
-    created_at: now,
-    updated_at: now,
-  });
+  const id = await users.insertFirst(
+    newUser(
+      {
+        username,
+        password_hash: await hashPassword(ctx.passwordHashCost, password),
+        is_admin: 1,
+        password_change_required: generatedPassword ? 1 : 0,
+      },
+      now,
+    ),
+  );
   // Another process starting on the same database created it first: its password (if generated) is the one printed.
   if (id === null) return null;
   if (generatedPassword) {

@@ -17,6 +17,7 @@ import '../../src-appliance/users/tables.js';
 import '../../src-appliance/downloads/tables.js';
 import { tempDir } from '../support/appliance.js';
 import { databaseUrlFor, TEST_ENGINE, waitUntil } from '../support/test-database.js';
+import { newUser } from '../../src-appliance/users/new-user.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MIGRATION_COUNT = Object.keys(migrations).length;
@@ -25,27 +26,7 @@ async function open(dataDir: string): Promise<OpenedDatabase> {
   return openDatabase({ dataDir, databaseUrl: await databaseUrlFor(dataDir) });
 }
 
-const user = (username: string, now = new Date().toISOString()) => ({
-  username,
-  password_hash: 'x',
-  private_display_name: username,
-  public_display_name: username,
-  email_address: null,
-  preferred_email_language: null,
-  enabled: 1,
-  is_admin: 0,
-  failed_login_count: 0,
-  locked_until: null,
-  locked_by_admin_only: 0,
-  password_changed_at: now,
-  password_change_required: 0,
-  two_factor_required: 0,
-  extended_availability_allowed: 0,
-  extended_availability_enabled: 0,
-  photo_etag: null,
-  created_at: now,
-  updated_at: now,
-});
+const user = (username: string, now = new Date().toISOString()) => newUser({ username, password_hash: 'x' }, now);
 
 let dataDir: string;
 let database: OpenedDatabase;

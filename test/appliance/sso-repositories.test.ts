@@ -12,6 +12,7 @@ import { ssoSignInRepository } from '../../src-appliance/sso/sso-sign-in-reposit
 import '../../src-appliance/users/tables.js';
 import { tempDir } from '../support/appliance.js';
 import { databaseUrlFor, TEST_ENGINE } from '../support/test-database.js';
+import { newUser } from '../../src-appliance/users/new-user.js';
 
 let database: OpenedDatabase;
 beforeAll(async () => {
@@ -42,27 +43,7 @@ async function user(username: string): Promise<number> {
   const t = now();
   const row = await database.db
     .insertInto('users')
-    .values({
-      username,
-      password_hash: '',
-      private_display_name: username,
-      public_display_name: username,
-      email_address: null,
-      preferred_email_language: null,
-      enabled: 1,
-      is_admin: 0,
-      failed_login_count: 0,
-      locked_until: null,
-      locked_by_admin_only: 0,
-      password_changed_at: t,
-      password_change_required: 0,
-      two_factor_required: 0,
-      extended_availability_allowed: 0,
-      extended_availability_enabled: 0,
-      photo_etag: null,
-      created_at: t,
-      updated_at: t,
-    })
+    .values(newUser({ username, password_hash: '' }, t))
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

@@ -7,6 +7,7 @@
 import crypto from 'node:crypto';
 import { openDatabase } from '../../src-appliance/db/database.js';
 import { userRepository } from '../../src-appliance/users/user-repository.js';
+import { newUser } from '../../src-appliance/users/new-user.js';
 
 process.stdout.write('ready\n');
 await new Promise((resolve) => process.stdin.once('data', resolve));
@@ -17,27 +18,9 @@ const database = await openDatabase({
 process.stdout.write(`migrations applied: ${database.migrationsApplied}\n`);
 const now = new Date().toISOString();
 const name = `first-${crypto.randomBytes(4).toString('hex')}`;
-const id = await userRepository(database.db).insertFirst({
-  username: name,
-  password_hash: 'not-a-hash',
-  private_display_name: name,
-  public_display_name: name,
-  email_address: null,
-  preferred_email_language: null,
-  enabled: 1,
-  is_admin: 1,
-  failed_login_count: 0,
-  locked_until: null,
-  locked_by_admin_only: 0,
-  password_changed_at: now,
-  password_change_required: 0,
-  two_factor_required: 0,
-  extended_availability_allowed: 0,
-  extended_availability_enabled: 0,
-  photo_etag: null,
-  created_at: now,
-  updated_at: now,
-});
+const id = await userRepository(database.db).insertFirst(
+  newUser({ username: name, password_hash: 'not-a-hash', is_admin: 1 }, now),
+);
 process.stdout.write(`first user created: ${id === null ? 'no' : 'yes'}\n`);
 await database.close();
 process.stdin.destroy();
