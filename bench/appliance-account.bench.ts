@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { ADMIN } from '../test/support/appliance.js';
 import { startPostgresCluster } from '../test/support/postgres-cluster.js';
 import { type BenchResult } from './lib/result.js';
-import { startServerProcess, type ServerProcess } from './lib/server-process.js';
+import { startServerProcess, type ServerProcess, userEnv } from './lib/server-process.js';
 
 const CONNECTIONS = 100;
 const SECONDS = 5;
@@ -53,12 +53,6 @@ function load(url: string, headers: string[], seconds = SECONDS): Promise<Run> {
       }
     });
   });
-}
-
-/** The environment of a user's start: nothing of this process's APPLIANCE_* settings leaks in. */
-function userEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('APPLIANCE_')));
-  return { ...env, ...extra };
 }
 
 async function startAppliance(workers: number, databaseUrl: string | null): Promise<ServerProcess> {

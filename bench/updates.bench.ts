@@ -3,8 +3,10 @@
  * update-token check, as a ratio to nginx serving the same file in the same run (goal >= 0.8), and
  * update checks (latest.yml) per second with valid tokens, as a ratio to nginx serving the same
  * latest.yml as a static file. The load client is wrk (native: a Node client saturates first).
- * nginx runs as packaged (`worker_processes auto`, sendfile on), the appliance as one Node process; the two are
- * measured alternately, twice each, to even out the noise of a shared machine.
+ * nginx runs as packaged (`worker_processes auto`, sendfile on), the appliance as a user starts it
+ * (`src-appliance/cli/main.ts` in its own process, default workers: one per core, default logging to
+ * a file); its data folder (the published build, the update tokens) is made first, in this process.
+ * The two are measured alternately, twice each, to even out the noise of a shared machine.
  */
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -25,6 +27,7 @@ import { issueUpdateToken } from '../src-appliance/console-releases/token-store.
 import { latestYml } from '../src-appliance/console-releases/feed-routes.js';
 import { releaseRepository } from '../src-appliance/console-releases/release-repository.js';
 import { type BenchResult } from './lib/result.js';
+import { startServerProcess, userEnv, type ServerProcess } from './lib/server-process.js';
 
 const FILE_SIZE = 100 * 1024 * 1024;
 const CONNECTIONS = 50;
@@ -138,10 +141,12 @@ http {
   return { url: `http://127.0.0.1:${port}`, stop: () => p.kill('SIGTERM') };
 }
 
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+
 export default async function updatesBench(): Promise<BenchResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-updates-'));
   const releaseKey = generateReleaseKey();
-  const appliance = await buildAppliance(
+  const setup = await buildAppliance(
     {
       ...configFromEnv({}),
       host: '127.0.0.1',
@@ -154,9 +159,10 @@ export default async function updatesBench(): Promise<BenchResult> {
     },
     { logger: false },
   );
-  const applianceUrl = await appliance.listen();
   const nginxRoot = path.join(dir, 'www');
   let nginx: { url: string; stop(): void } | null = null;
+  let appliance: ServerProcess | null = null;
+  let setupOpen = true;
   try {
     const build = path.join(dir, 'Console-Setup-1.1.0.exe');
     const fd = fs.openSync(build, 'w');
@@ -166,25 +172,32 @@ export default async function updatesBench(): Promise<BenchResult> {
       version: '1.1.0',
       sha512: await sha512OfFile(build),
     });
-    await publishConsole(appliance.ctx, { version: '1.1.0', platform: 'win', file: build, signature });
+    await publishConsole(setup.ctx, { version: '1.1.0', platform: 'win', file: build, signature });
     const tokens: string[] = [];
     for (let i = 0; i < CONNECTIONS; i++)
-      tokens.push(await issueUpdateToken(appliance.ctx.db, `bench-install-${i}`, 1, new Date()));
+      tokens.push(await issueUpdateToken(setup.ctx.db, `bench-install-${i}`, 1, new Date()));
     // nginx serves the very file the appliance stores, and the same latest.yml text.
     fs.mkdirSync(path.join(nginxRoot, 'win', '1.1.0'), { recursive: true });
     fs.linkSync(
-      path.join(appliance.ctx.config.dataDir, 'console-releases', 'win', '1.1.0', 'Console-Setup-1.1.0.exe'),
+      path.join(setup.ctx.config.dataDir, 'console-releases', 'win', '1.1.0', 'Console-Setup-1.1.0.exe'),
       path.join(nginxRoot, 'win', '1.1.0', 'Console-Setup-1.1.0.exe'),
     );
     fs.writeFileSync(
       path.join(nginxRoot, 'win', 'latest.yml'),
-      latestYml((await releaseRepository(appliance.ctx.db).latest('win'))!),
+      latestYml((await releaseRepository(setup.ctx.db).latest('win'))!),
+    );
+    await setup.close();
+    setupOpen = false;
+    appliance = await startServerProcess(
+      path.join(root, 'src-appliance/cli/main.ts'),
+      userEnv({ APPLIANCE_DATA_DIR: setup.ctx.config.dataDir, APPLIANCE_HOST: '127.0.0.1', APPLIANCE_PORT: '0' }),
+      root,
     );
     nginx = await startNginx(dir, nginxRoot);
 
     const withTokens = wrkScript(dir, tokens);
     const plain = wrkScript(dir, []);
-    const feed = `${applianceUrl}/api/console/updates/win`;
+    const feed = `${appliance.url}/api/console/updates/win`;
     const dl: Record<'appliance' | 'nginx', WrkRun[]> = { appliance: [], nginx: [] };
     for (let round = 0; round < 2; round++) {
       dl.nginx.push(await runWrk(`${nginx.url}/win/1.1.0/Console-Setup-1.1.0.exe`, plain, DOWNLOAD_SECONDS));
@@ -217,6 +230,7 @@ export default async function updatesBench(): Promise<BenchResult> {
           'files done': ck.appliance.requests,
         },
         { measure: 'errors (non-2xx, socket)', appliance: errors, nginx: '', ratio: '', 'files done': '' },
+        { measure: `machine: ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}` },
       ],
       goals: [
         {
@@ -229,7 +243,8 @@ export default async function updatesBench(): Promise<BenchResult> {
     };
   } finally {
     nginx?.stop();
-    await appliance.close();
+    await appliance?.stop();
+    if (setupOpen) await setup.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

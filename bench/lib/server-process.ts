@@ -14,6 +14,12 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
+/** The environment of a user's start: nothing of this process's APPLIANCE_* settings leaks in. */
+export function userEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('APPLIANCE_')));
+  return { ...env, ...extra };
+}
+
 export async function startServerProcess(script: string, env: NodeJS.ProcessEnv, cwd: string): Promise<ServerProcess> {
   const logFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-server-')), 'stdout.log');
   const fd = fs.openSync(logFile, 'a');
