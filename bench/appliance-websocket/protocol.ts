@@ -1,5 +1,5 @@
 /** IPC messages between the benchmark (parent), its server child and its client child. */
-export type ServerKind = 'appliance' | 'bare';
+export type ServerKind = 'appliance' | 'appliance-2-workers' | 'bare';
 
 export type ToServer = { op: 'measure' } | { op: 'broadcast' } | { op: 'stop' };
 export type FromServer =

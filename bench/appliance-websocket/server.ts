@@ -1,88 +1,23 @@
 /**
- * The benchmark's server child: either the real appliance (with N sessions written straight into
- * its database, spread over users) or a bare `ws` server. It answers the parent's IPC requests:
+ * The benchmark's server child: the real appliance in this process (with N sessions written
+ * straight into its database, spread over users), the appliance on two workers started as a user
+ * starts it (./workers-server.ts), or a bare `ws` server. It answers the parent's IPC requests:
  * measure RSS after a full GC, and broadcast one `site.updated` to every connection.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Db } from '../../src-appliance/db/database.js';
-import { inTransaction } from '../../src-appliance/db/transaction.js';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { buildAppliance } from '../../src-appliance/server.js';
 import { configFromEnv } from '../../src-appliance/config.js';
-import { hashToken } from '../../src-appliance/auth/sessions.js';
+import { insertSessions } from './bench-sessions.js';
+import { startApplianceWorkers } from './workers-server.js';
 import { type FromServer, type ServerKind, stamp, type ToServer } from './protocol.js';
 
 const kind = process.argv[2] as ServerKind;
 const sessions = Number(process.argv[3]);
 const send = (m: FromServer) => process.send!(m);
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
-
-/** Users of 10 sessions each, inserted in one transaction (no argon2 per user, no HTTP logins). */
-async function insertSessions(db: Db, count: number): Promise<string[]> {
-  const now = new Date();
-  const iso = now.toISOString();
-  const expires = new Date(now.getTime() + 12 * 3_600_000).toISOString();
-  const tokens: string[] = [];
-  await inTransaction(db, async (trx) => {
-    const admin = await trx.selectFrom('users').select('password_hash').limit(1).executeTakeFirstOrThrow();
-    for (let first = 0; first < count; first += 500) {
-      const n = Math.min(500, count - first);
-      const users = await trx
-        .insertInto('users')
-        .values(
-          Array.from({ length: Math.ceil(n / 10) }, (_, k) => {
-            const u = (first + k * 10) / 10;
-            return {
-              username: `bench${u}`,
-              password_hash: admin.password_hash,
-              private_display_name: `Bench ${u}`,
-              public_display_name: `Bench ${u}`,
-              email_address: null,
-              preferred_email_language: null,
-              enabled: 1,
-              is_admin: 0,
-              failed_login_count: 0,
-              locked_until: null,
-              locked_by_admin_only: 0,
-              password_change_required: 0,
-              two_factor_required: 0,
-              extended_availability_allowed: 0,
-              extended_availability_enabled: 0,
-              photo_etag: null,
-              password_changed_at: iso,
-              created_at: iso,
-              updated_at: iso,
-            };
-          }),
-        )
-        .returning('id')
-        .execute();
-      const rows = Array.from({ length: n }, (_, k) => {
-        const token = crypto.randomBytes(32).toString('base64url');
-        tokens.push(token);
-        return {
-          id: crypto.randomBytes(16).toString('base64url'),
-          token_hash: hashToken(token),
-          user_id: users[Math.floor(k / 10)]!.id,
-          client: 'console' as const,
-          install_id: null,
-          console_version: null,
-          restriction: null,
-          created_at: iso,
-          last_seen_at: iso,
-          expires_at: expires,
-          ip: '127.0.0.1',
-          user_agent: 'bench',
-        };
-      });
-      await trx.insertInto('sessions').values(rows).execute();
-    }
-  });
-  return tokens;
-}
 
 async function startAppliance(): Promise<{ url: string; tokens: string[]; broadcast: () => void }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-bench-'));
@@ -147,22 +82,37 @@ async function startBare(): Promise<{ url: string; broadcast: () => void }> {
   };
 }
 
-const server: { url: string; tokens?: string[]; broadcast: () => void } =
-  kind === 'appliance' ? await startAppliance() : await startBare();
-const wsUrl = server.url.replace(/^http/, 'ws') + (kind === 'appliance' ? '/api/events' : '');
+interface BenchServer {
+  url: string;
+  tokens?: string[];
+  /** Memory of the process(es) serving the sockets; default: this process after a full GC. */
+  measure?: () => { rss: number; heapUsed: number; external: number };
+  broadcast: () => void | Promise<{ loopStart: number; at: number }>;
+  stop?: () => Promise<void>;
+}
+
+const server: BenchServer =
+  kind === 'appliance-2-workers'
+    ? await startApplianceWorkers(sessions, 2)
+    : kind === 'appliance'
+      ? await startAppliance()
+      : await startBare();
+const wsUrl = server.url.replace(/^http/, 'ws') + (kind === 'bare' ? '' : '/api/events');
 send({ op: 'ready', url: wsUrl, tokens: server.tokens ?? null });
 
 process.on('message', (m: ToServer) => {
   if (m.op === 'measure') {
     gc();
     gc();
-    const mem = process.memoryUsage();
+    const mem = server.measure?.() ?? process.memoryUsage();
     send({ op: 'measured', rss: mem.rss, heapUsed: mem.heapUsed, external: mem.external, connections: 0 });
   } else if (m.op === 'broadcast') {
     const at = stamp();
-    server.broadcast();
+    const sent = server.broadcast();
     send({ op: 'broadcast-started', at });
+    // Another process sends: the "send loop" is then the request that made the change.
+    if (sent) void sent.then((s) => send({ op: 'broadcast-sent', ...s }));
   } else if (m.op === 'stop') {
-    process.exit(0);
+    void (server.stop?.() ?? Promise.resolve()).finally(() => process.exit(0));
   }
 });
