@@ -9,6 +9,7 @@
  */
 import cluster, { type Worker } from 'node:cluster';
 import { type ApplianceConfig } from '../config.js';
+import { forwardNudges } from '../db/worker-nudge.js';
 
 /** What a worker tells the primary once it listens. */
 interface ListeningMessage {
@@ -34,6 +35,7 @@ export async function runPrimary(config: ApplianceConfig): Promise<void> {
   const fork = (index: number): Promise<{ worker: Worker; url: string }> =>
     new Promise((resolve, reject) => {
       const worker = cluster.fork({ APPLIANCE_WORKER_INDEX: String(index) });
+      forwardNudges(worker);
       const onMessage = (message: unknown) => {
         if (!isListening(message)) return;
         worker.off('exit', onEarlyExit);

@@ -13,6 +13,7 @@ import { type DatabaseSchema } from './schema.js';
 import { countingDialect, DataChanges } from './data-changes.js';
 import { withStatementCache } from './statement-cache.js';
 import { EXTERNAL_CHANGE_POLL_MS, type Engine } from './engine.js';
+import { siblingNudge } from './worker-nudge.js';
 
 export const SQLITE_FILE = 'appliance.sqlite';
 /** How long a statement waits for another process's write lock before SQLITE_BUSY. */
@@ -47,21 +48,23 @@ export function openSqlite(dataDir: string): Engine {
   raw.pragma('synchronous = NORMAL');
   raw.pragma('foreign_keys = ON');
   const sqlite = withStatementCache(raw);
-  const changes = new DataChanges();
-  const db = new Kysely<DatabaseSchema>({
-    dialect: countingDialect(new SqliteDialect({ database: sqlite }), changes, 'begin immediate'),
-  });
-
   // data_version moves when ANOTHER connection commits to the file; this connection's own
   // writes do not move it (they are counted by the dialect).
   let seen = raw.pragma('data_version', { simple: true }) as number;
-  const poll = setInterval(() => {
+  const lookElsewhere = () => {
     if (!raw.open) return;
     const now = raw.pragma('data_version', { simple: true }) as number;
     if (now === seen) return;
     seen = now;
     changes.changedElsewhere();
-  }, EXTERNAL_CHANGE_POLL_MS);
+  };
+  // Sibling workers are told at once (./worker-nudge.ts); everyone else is seen at the next poll.
+  const siblings = siblingNudge(lookElsewhere);
+  const changes = new DataChanges(() => siblings.wrote());
+  const db = new Kysely<DatabaseSchema>({
+    dialect: countingDialect(new SqliteDialect({ database: sqlite }), changes, 'begin immediate'),
+  });
+  const poll = setInterval(lookElsewhere, EXTERNAL_CHANGE_POLL_MS);
   poll.unref();
 
   return {
@@ -84,6 +87,7 @@ export function openSqlite(dataDir: string): Engine {
     },
     async close() {
       clearInterval(poll);
+      siblings.stop();
       await db.destroy();
     },
   };
