@@ -5,9 +5,9 @@
  * full URL and cost two synchronous writes per request (see bench/appliance-account.bench.ts).
  * Requests that match no route log their path without the query.
  */
-import { type FastifyInstance } from 'fastify';
+import { type FastifyInstance, LogController } from 'fastify';
 
-export const ACCESS_LOG_OPTIONS = { disableRequestLogging: true } as const;
+export const ACCESS_LOG_OPTIONS = { logController: new LogController({ disableRequestLogging: true }) };
 
 export function installAccessLog(app: FastifyInstance): void {
   // Callback style: an async hook costs a promise per response.
