@@ -11,14 +11,14 @@ import {
   IdentityProviderList,
   IdentityProviderPatch,
 } from '../../src-shared/api/identity-providers.js';
-import { hasControlCharacters, hasInvisibleFormatCharacters } from '../../src-shared/text.js';
+import { type IssuerProblem, providerName, providerRuleProblems } from '../../src-shared/identity-provider-check.js';
 import { type ApplianceContext } from '../context.js';
 import { type ApplianceApp } from '../http/app-type.js';
 import { httpError } from '../http/api-error.js';
 import { SESSION_SECURITY, errorResponses } from '../http/schema-helpers.js';
 import { requireAdmin } from '../auth/session-guard.js';
 import { identityProviderRepository, type IdentityProviderRow } from './identity-provider-repository.js';
-import { issuerProblem, sealSecret } from './provider-client.js';
+import { sealSecret } from './provider-client.js';
 import { appendAudit, diffFields } from '../audit/audit-log.js';
 import { refuseLastEnabledProviderGone } from './provider-lockout.js';
 
@@ -59,21 +59,33 @@ export function providerView(ctx: ApplianceContext, row: IdentityProviderRow): I
 
 type Checked = Pick<IdentityProviderRow, 'name' | 'issuer' | 'scopes' | 'admin_group_claim' | 'admin_group_value'>;
 
-/** The rules a schema cannot say; the values as they will be stored. */
+const ISSUER_TEXT: Record<IssuerProblem, string> = {
+  not_url: 'is not a valid URL',
+  not_https: 'must use https: (http: only for localhost, 127.0.0.0/8 and [::1])',
+  credentials: 'must not contain a user name or password',
+  query_or_fragment: 'must not contain a query or fragment',
+};
+
+const RULE_TEXT: Record<string, string> = {
+  visible_text: 'The name must be visible text on one line.',
+  openid: 'The scopes must include openid.',
+  admin_group_pair: 'Give both the admin group claim and its value, or neither.',
+};
+
+/** The rules a schema cannot say (src-shared/identity-provider-check.ts); the values as they will be stored. */
 function check(p: Checked): Checked {
-  const name = p.name.trim().normalize('NFC');
-  if (!name || hasControlCharacters(name) || hasInvisibleFormatCharacters(name))
-    throw httpError(422, 'identity_provider_invalid', 'The name must be visible text on one line.', { field: 'name' });
-  const issuer = p.issuer.trim();
-  const problem = issuerProblem(issuer);
-  if (problem) throw httpError(422, 'insecure_issuer_url', `The issuer ${problem}.`, { field: 'issuer' });
-  if (!p.scopes.split(' ').includes('openid'))
-    throw httpError(422, 'identity_provider_invalid', 'The scopes must include openid.', { field: 'scopes' });
-  if ((p.admin_group_claim === null) !== (p.admin_group_value === null))
-    throw httpError(422, 'identity_provider_invalid', 'Give both the admin group claim and its value, or neither.', {
-      field: p.admin_group_claim === null ? 'admin_group_claim' : 'admin_group_value',
+  const [problem] = providerRuleProblems(p);
+  if (problem?.rule === 'issuer')
+    throw httpError(422, 'insecure_issuer_url', `The issuer ${ISSUER_TEXT[problem.reason]}.`, {
+      field: 'issuer',
+      reason: problem.reason,
     });
-  return { ...p, name, issuer };
+  if (problem)
+    throw httpError(422, 'identity_provider_invalid', RULE_TEXT[problem.rule] ?? 'The provider is not valid.', {
+      field: problem.field,
+      rule: problem.rule,
+    });
+  return { ...p, name: providerName(p.name), issuer: p.issuer.trim() };
 }
 
 export function registerIdentityProviderRoutes(app: ApplianceApp, ctx: ApplianceContext): void {

@@ -6,28 +6,12 @@
  * them) on the appliance's clock. Issuers are https, or http only on literal loopback.
  */
 import * as client from 'openid-client';
-import { isLoopbackHost } from '../../src-shared/install-options.js';
 import { type ApplianceContext } from '../context.js';
 import { httpError } from '../http/api-error.js';
 import { siteKeyOf } from '../site/site-key-of.js';
 import { type IdentityProviderRow } from './identity-provider-repository.js';
 
 const TIMEOUT_SECONDS = 10;
-
-/** Why an issuer cannot be used, or null. The identifier is kept exactly as given (it must match `iss`). */
-export function issuerProblem(issuer: string): string | null {
-  let u: URL;
-  try {
-    u = new URL(issuer);
-  } catch {
-    return 'is not a valid URL';
-  }
-  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && isLoopbackHost(u.hostname)))
-    return 'must use https: (http: only for localhost, 127.0.0.0/8 and [::1])';
-  if (u.username || u.password) return 'must not contain a user name or password';
-  if (u.search || u.hash) return 'must not contain a query or fragment';
-  return null;
-}
 
 export const sealSecret = (ctx: ApplianceContext, id: number, secret: string): string =>
   siteKeyOf(ctx).encrypt(secret, `identity-provider:${id}`);

@@ -9,6 +9,8 @@ import { adminToken, call, createUser, expectError, tokenFor } from '../support/
 import { startTestIdp, type TestIdp } from '../support/oidc-provider.js';
 import { ssoSignIn } from '../support/sso-browser.js';
 import { registerProvider } from '../support/sso.js';
+import { IDENTITY_PROVIDER_DEFAULTS } from '../../src-shared/api/identity-providers.js';
+import { identityProviderProblems, type ProviderValues } from '../../src-shared/identity-provider-check.js';
 
 let app: TestAppliance;
 let idp: TestIdp;
@@ -158,6 +160,43 @@ describe('identity providers (admin API)', () => {
     // Nothing half-written: the provider is as it was.
     const list = await call(app, 'GET', '/api/admin/identity-providers', { token: admin });
     expect(list.body.identity_providers.find((x: { id: number }) => x.id === p.id).scopes).toBe('openid profile email');
+  });
+
+  it('refuses exactly what the shared checks of the provider form find, with the field they name', async () => {
+    const { kind: _kind, ...given } = body({ name: 'Parity', enabled: false });
+    const valid = { ...IDENTITY_PROVIDER_DEFAULTS, ...given } as ProviderValues;
+    expect(identityProviderProblems(valid, { secret: true })).toEqual([]);
+    const bad: Partial<ProviderValues>[] = [
+      { name: '' },
+      { name: 'x'.repeat(65) },
+      { name: ' \u200b ' },
+      { issuer: 'http://login.example.com' },
+      { issuer: 'login.example.com/x' },
+      { issuer: 'https://login.example.com/#x' },
+      { issuer: 'https:/' },
+      { client_id: '' },
+      { client_secret: '' },
+      { scopes: 'profile email' },
+      { scopes: 'openid  email' },
+      { username_claim: 'preferred username' },
+      { email_claim: '' },
+      { admin_group_claim: 'groups' },
+      { admin_group_value: 'admins' },
+      { admin_group_claim: '', admin_group_value: 'admins' },
+    ];
+    for (const change of bad) {
+      const values = { ...valid, ...change };
+      const [first] = identityProviderProblems(values, { secret: true });
+      expect(first, JSON.stringify(change)).toBeDefined();
+      const res = await create(values);
+      const schemaRule = first!.rule === 'length' || first!.rule === 'format';
+      expect([res.status, res.body.error.code], JSON.stringify(change)).toEqual(
+        schemaRule
+          ? [400, 'validation_failed']
+          : [422, first!.rule === 'issuer' ? 'insecure_issuer_url' : 'identity_provider_invalid'],
+      );
+      if (!schemaRule) expect(res.body.error.details.field, JSON.stringify(change)).toBe(first!.field);
+    }
   });
 
   it('is for administrators only: 401 without a session, 403 for a technician', async () => {
