@@ -187,6 +187,8 @@ export function createHttpConsoleApi(opts: HttpConsoleApiOptions): ConsoleApi {
     getSecurityOverview: (query) => req('GET', `/api/admin/security/overview${queryString(query)}`),
     listIdentityProviders: () => req('GET', '/api/admin/identity-providers'),
     setIdentityProviderEnabled: ({ id, enabled }) => req('PATCH', `/api/admin/identity-providers/${id}`, { enabled }),
+    createIdentityProvider: (body) => req('POST', '/api/admin/identity-providers', body),
+    updateIdentityProvider: ({ id, patch }) => req('PATCH', `/api/admin/identity-providers/${id}`, patch),
     getCustomerClient: () => req('GET', '/api/admin/customer-client'),
     updateCustomerClient: (patch) => req('PUT', '/api/admin/customer-client', patch),
   };

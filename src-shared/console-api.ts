@@ -59,8 +59,10 @@ import { type SecuritySettings, SecuritySettingsPatch } from './api/site.js';
 import { type SecurityOverview, SecurityOverviewQuery } from './api/activity.js';
 import {
   type IdentityProvider,
+  IdentityProviderCreate,
   IdentityProviderEnabledCall,
   type IdentityProviderList,
+  IdentityProviderUpdateCall,
 } from './api/identity-providers.js';
 import { CustomerClientPatch, type CustomerClientSettings } from './api/customer-client.js';
 import { BrowserSignInOptions, type DesktopSignInDecision, type DesktopSignInRequest } from './api/desktop-sign-in.js';
@@ -155,6 +157,10 @@ export interface ConsoleApi {
   listIdentityProviders(): Promise<IdentityProviderList>;
   /** Turns one identity provider on or off (the rest of the provider is the admin API's). */
   setIdentityProviderEnabled(call: IdentityProviderEnabledCall): Promise<IdentityProvider>;
+  /** Adds an identity provider; the answer never holds the client secret. */
+  createIdentityProvider(body: IdentityProviderCreate): Promise<IdentityProvider>;
+  /** Changes the given fields of a provider; a client secret given replaces the stored one. */
+  updateIdentityProvider(call: IdentityProviderUpdateCall): Promise<IdentityProvider>;
   /** Management > Customer client (admins): the elevation rules. */
   getCustomerClient(): Promise<CustomerClientSettings>;
   updateCustomerClient(patch: CustomerClientPatch): Promise<CustomerClientSettings>;
@@ -259,6 +265,8 @@ export const CONSOLE_API_ARGS = {
   getSecurityOverview: SecurityOverviewQuery,
   listIdentityProviders: null,
   setIdentityProviderEnabled: IdentityProviderEnabledCall,
+  createIdentityProvider: IdentityProviderCreate,
+  updateIdentityProvider: IdentityProviderUpdateCall,
   getCustomerClient: null,
   updateCustomerClient: CustomerClientPatch,
 } as const satisfies { [K in ConsoleApiMethod]: TSchema | null };

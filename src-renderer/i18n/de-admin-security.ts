@@ -10,7 +10,7 @@ export const deAdminSecurity: typeof enAdminSecurity = {
       lockout: 'Sperre',
       sessions: 'Sitzungen und zweiter Faktor',
       passkeys: 'Passkeys',
-      sso: 'Identitätsanbieter',
+      sso: 'Einmalanmeldung (SSO)',
       languages: 'Sprachen und Hinweise',
     },
     fields: {
@@ -69,7 +69,7 @@ export const deAdminSecurity: typeof enAdminSecurity = {
       label: 'Beispielkennwort',
     },
     providers: {
-      none: 'Es ist kein Identitätsanbieter eingerichtet. Anbieter werden über die Admin-API (/api/admin/identity-providers) hinzugefügt und bearbeitet; hier werden sie ein- und ausgeschaltet.',
+      none: 'Es ist noch kein Identitätsanbieter eingerichtet.',
       caption: 'Identitätsanbieter',
       name: 'Name',
       issuer: 'Aussteller',

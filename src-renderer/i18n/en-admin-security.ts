@@ -8,7 +8,7 @@ export const enAdminSecurity = {
       lockout: 'Lockout',
       sessions: 'Sessions and second factor',
       passkeys: 'Passkeys',
-      sso: 'Identity providers',
+      sso: 'Single sign-on',
       languages: 'Languages and notices',
     },
     fields: {
@@ -64,7 +64,7 @@ export const enAdminSecurity = {
       label: 'Sample password',
     },
     providers: {
-      none: 'No identity provider is set up. Providers are added and edited through the admin API (/api/admin/identity-providers); here they are turned on and off.',
+      none: 'No identity provider is set up yet.',
       caption: 'Identity providers',
       name: 'Name',
       issuer: 'Issuer',

@@ -3,7 +3,11 @@
  * overview and the identity providers. Per user: see session-scope.ts.
  */
 import { type SecurityOverview } from '../../src-shared/api/activity.js';
-import { type IdentityProvider } from '../../src-shared/api/identity-providers.js';
+import {
+  type IdentityProvider,
+  type IdentityProviderCreate,
+  type IdentityProviderPatch,
+} from '../../src-shared/api/identity-providers.js';
 import { type SecuritySettings, type SecuritySettingsPatch } from '../../src-shared/api/site.js';
 import { host } from '../host/host.js';
 import { createUserStore, sessionScope } from './session-scope.js';
@@ -17,6 +21,10 @@ interface SecurityState {
   loadProviders(): Promise<void>;
   /** Turns a provider on or off; the list then holds the provider as stored. */
   setProviderEnabled(id: number, enabled: boolean): Promise<void>;
+  /** Adds a provider; the list then holds it, and it is answered as stored. */
+  createProvider(body: IdentityProviderCreate): Promise<IdentityProvider>;
+  /** Changes a provider's fields; the list then holds it, and it is answered as stored. */
+  updateProvider(id: number, patch: IdentityProviderPatch): Promise<IdentityProvider>;
   /** Saves the changed fields; the settings as stored. */
   save(patch: SecuritySettingsPatch): Promise<SecuritySettings>;
 }
@@ -44,6 +52,18 @@ export const useSecurityStore = createUserStore<SecurityState>((set) => ({
     const scope = sessionScope();
     const stored = await host().setIdentityProviderEnabled({ id, enabled });
     if (scope.current()) set((s) => ({ providers: (s.providers ?? []).map((p) => (p.id === id ? stored : p)) }));
+  },
+  async createProvider(body) {
+    const scope = sessionScope();
+    const stored = await host().createIdentityProvider(body);
+    if (scope.current()) set((s) => ({ providers: [...(s.providers ?? []), stored] }));
+    return stored;
+  },
+  async updateProvider(id, patch) {
+    const scope = sessionScope();
+    const stored = await host().updateIdentityProvider({ id, patch });
+    if (scope.current()) set((s) => ({ providers: (s.providers ?? []).map((p) => (p.id === id ? stored : p)) }));
+    return stored;
   },
   async save(patch) {
     const scope = sessionScope();

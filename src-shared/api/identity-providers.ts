@@ -109,6 +109,13 @@ export const IdentityProviderEnabledCall = Type.Object(
 );
 export type IdentityProviderEnabledCall = Static<typeof IdentityProviderEnabledCall>;
 
+/** ConsoleApi.updateIdentityProvider: `PATCH /api/admin/identity-providers/{id}` with the changed fields. */
+export const IdentityProviderUpdateCall = Type.Object(
+  { id: IdentityProviderEnabledCall.properties.id, patch: IdentityProviderPatch },
+  { additionalProperties: false },
+);
+export type IdentityProviderUpdateCall = Static<typeof IdentityProviderUpdateCall>;
+
 /** An enabled provider as `GET /api/site` lists it for the login screen. */
 export const SiteIdentityProvider = Type.Object({ id: Type.Integer(), name: Type.String() });
 export type SiteIdentityProvider = Static<typeof SiteIdentityProvider>;

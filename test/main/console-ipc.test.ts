@@ -294,21 +294,31 @@ describe('every ConsoleApi method round-trips through IPC to the real appliance'
       const overview = await d.host.getSecurityOverview({ days: '7' });
       expect(overview.days).toHaveLength(7);
       expect(overview.days.at(-1)!.sign_ins).toBeGreaterThan(0);
-      const created = await call(app, 'POST', '/api/admin/identity-providers', {
-        token: admin,
-        body: {
-          kind: 'oidc',
-          name: 'Ipc',
-          issuer: 'https://idp.example.com',
-          client_id: 'c',
-          client_secret: 's',
-          enabled: true,
-        },
+      const created = await d.host.createIdentityProvider({
+        kind: 'oidc',
+        name: 'Ipc',
+        issuer: 'https://idp.example.com',
+        client_id: 'c',
+        client_secret: 's',
+        enabled: true,
       });
+      expect([created.client_secret_set, 'client_secret' in created]).toEqual([true, false]);
+      const renamed = await d.host.updateIdentityProvider({ id: created.id, patch: { name: 'Ipc 2' } });
+      expect(renamed.name).toBe('Ipc 2');
+      await expectApiError(
+        d.host.updateIdentityProvider({ id: created.id, patch: { issuer: 'http://idp.example.com' } }),
+        'insecure_issuer_url',
+        422,
+      );
+      await expectApiError(
+        d.host.updateIdentityProvider({ id: created.id, patch: {} } as never),
+        'ipc_invalid_arguments',
+        400,
+      );
       const listed = (await d.host.listIdentityProviders()).identity_providers;
-      expect(listed.map((p) => [p.name, p.enabled, 'client_secret' in p])).toEqual([['Ipc', true, false]]);
-      expect((await d.host.setIdentityProviderEnabled({ id: created.body.id, enabled: false })).enabled).toBe(false);
-      await call(app, 'DELETE', `/api/admin/identity-providers/${created.body.id}`, { token: admin });
+      expect(listed.map((p) => [p.name, p.enabled, 'client_secret' in p])).toEqual([['Ipc 2', true, false]]);
+      expect((await d.host.setIdentityProviderEnabled({ id: created.id, enabled: false })).enabled).toBe(false);
+      await call(app, 'DELETE', `/api/admin/identity-providers/${created.id}`, { token: admin });
       expect(await d.host.getCustomerClient()).toMatchObject({
         elevate_automatically: false,
         elevate_on_request: true,

@@ -14,6 +14,7 @@ import { DEFAULT_SECURITY_SETTINGS, type SecuritySettings } from '../../src-shar
 import { type SecurityOverviewDay } from '../../src-shared/api/activity.js';
 import { ApiError } from '../../src-shared/errors.js';
 import { type FakeHost } from './support/fake-host.js';
+import { identityProvider } from './support/fake-admin.js';
 import { renderWithHost, resetRendered } from './support/render.js';
 
 beforeAll(() => {
@@ -180,25 +181,7 @@ describe('saving', () => {
 
 describe('identity providers', () => {
   it('lists each provider and turns it off; the last one while SSO is required is refused in words', async () => {
-    const corp = {
-      id: 3,
-      kind: 'oidc' as const,
-      name: 'Corp',
-      issuer: 'https://idp.example.com',
-      client_id: 'console',
-      client_secret_set: true,
-      scopes: 'openid profile email',
-      username_claim: 'preferred_username',
-      display_name_claim: 'name',
-      email_claim: 'email',
-      admin_group_claim: null,
-      admin_group_value: null,
-      jit_provisioning: false,
-      enabled: true,
-      redirect_uri: 'https://support.example.com/api/auth/sso/3/callback',
-      created_at: '2026-11-01T00:00:00.000Z',
-      updated_at: '2026-11-01T00:00:00.000Z',
-    };
+    const corp = identityProvider();
     const { host } = renderWithHost(<SecurityScreen />, {
       setup: (h) => {
         install(h);

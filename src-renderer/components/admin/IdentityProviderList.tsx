@@ -1,6 +1,6 @@
 /**
  * The site's identity providers as Management > Security lists them: name, issuer, state, the
- * redirect URI to register, and turning each on or off (the rest of a provider is the admin API's).
+ * redirect URI to register, turning each on or off, and opening it in the provider form.
  * The refusal to turn off the last one while technicians must use a provider is said in words.
  */
 import { useState } from 'react';
@@ -12,7 +12,13 @@ import { useSecurityStore } from '../../stores/security-store.js';
 import { Alert } from '../ui/Alert.js';
 import { Button } from '../ui/Button.js';
 
-export function IdentityProviderList({ providers }: { providers: IdentityProvider[] | null }) {
+export function IdentityProviderList({
+  providers,
+  onEdit,
+}: {
+  providers: IdentityProvider[] | null;
+  onEdit(provider: IdentityProvider): void;
+}) {
   const { t, i18n } = useTranslation();
   const [busy, setBusy] = useState<number | null>(null);
   const [error, setError] = useState<string>();
@@ -78,6 +84,13 @@ export function IdentityProviderList({ providers }: { providers: IdentityProvide
                     onClick={() => void toggle(p)}
                   >
                     {p.enabled ? t('security.providers.disable') : t('security.providers.enable')}
+                  </Button>{' '}
+                  <Button
+                    type="button"
+                    aria-label={t('security.providerForm.editNamed', { name: p.name })}
+                    onClick={() => onEdit(p)}
+                  >
+                    {t('security.providerForm.edit')}
                   </Button>
                 </td>
               </tr>

@@ -1,19 +1,17 @@
 /** The fields of Management > Security, grouped as the seed's page groups them. */
 import { useTranslation } from 'react-i18next';
-import { type IdentityProvider } from '../../../src-shared/api/identity-providers.js';
 import { type SecuritySettings } from '../../../src-shared/api/site.js';
 import { CheckField, SelectField } from '../ui/Field.js';
 import { Card } from '../ui/Section.js';
-import { IdentityProviderList } from './IdentityProviderList.js';
 import { PasswordRulesPreview } from './PasswordRulesPreview.js';
 import { type DraftProps, NumberSetting, problemText, SwitchSetting } from './SecurityFields.js';
 
 /** The languages the console has texts for; any other the site lists is shown as its code. */
 const CONSOLE_LANGUAGES = ['en', 'de'];
 
-export function SecurityForm(props: DraftProps & { stored: SecuritySettings; providers: IdentityProvider[] | null }) {
+export function SecurityForm(props: DraftProps & { stored: SecuritySettings }) {
   const { t } = useTranslation();
-  const { draft, set, stored, providers } = props;
+  const { draft, set, stored } = props;
   const adminOnly = draft.lockout_duration_minutes.trim() === '0';
   const languages = [...new Set([...CONSOLE_LANGUAGES, ...stored.languages, ...draft.languages])];
   const languageName = (l: string) => t(`security.languageNames.${l}`, { defaultValue: l });
@@ -81,7 +79,6 @@ export function SecurityForm(props: DraftProps & { stored: SecuritySettings; pro
 
       <Card title={t('security.groups.sso')}>
         <SwitchSetting {...props} field="sso_required_for_non_admins" />
-        <IdentityProviderList providers={providers} />
       </Card>
 
       <Card title={t('security.groups.languages')}>

@@ -2,7 +2,8 @@
  * Management > Security ("Sicherheit"): every field of `/api/admin/security`, checked as the
  * admin types by the contract's checks; the password rules with a live preview; the unsaved
  * changes and, after saving, what the appliance stored (field: old → new); a refusal that would
- * lock people out said in words; the identity providers and the security overview.
+ * lock people out said in words; the identity providers (their own card and form, outside the
+ * settings form) and the security overview.
  */
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +15,7 @@ import { Alert } from '../ui/Alert.js';
 import { Button } from '../ui/Button.js';
 import { Card, Section } from '../ui/Section.js';
 import { type Change, ChangeList } from './SecurityChanges.js';
+import { IdentityProvidersCard } from './IdentityProvidersCard.js';
 import { SecurityForm } from './SecurityForm.js';
 import { SecurityOverviewCard } from './SecurityOverviewCard.js';
 import { changesOf, draftOf, patchOf, problemsByField, type SecurityDraft, valuesOf } from './security-draft.js';
@@ -98,7 +100,7 @@ export function SecurityScreen() {
         noValidate
         aria-label={t('nav.management.security')}
       >
-        <SecurityForm draft={draft} problems={problems} set={set} stored={settings} providers={providers} />
+        <SecurityForm draft={draft} problems={problems} set={set} stored={settings} />
         <Card title={t('security.pending')}>
           {changes.length === 0 ? (
             <p className="muted">{t('security.noChanges')}</p>
@@ -138,6 +140,7 @@ export function SecurityScreen() {
           </div>
         </Card>
       </form>
+      <IdentityProvidersCard providers={providers} />
       <SecurityOverviewCard />
     </Section>
   );

@@ -4,6 +4,7 @@
  */
 import { type AdminUser } from '../../../src-shared/api/admin.js';
 import { type AuditEntry } from '../../../src-shared/api/audit.js';
+import { IDENTITY_PROVIDER_DEFAULTS, type IdentityProvider } from '../../../src-shared/api/identity-providers.js';
 import { type FakeHost } from './fake-host.js';
 
 export function adminUser(n: number, over: Partial<AdminUser> = {}): AdminUser {
@@ -25,6 +26,25 @@ export function adminUser(n: number, over: Partial<AdminUser> = {}): AdminUser {
     password_change_required: false,
     last_admin: false,
     created_at: new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString(),
+    ...over,
+  };
+}
+
+/** An identity provider as the admin API answers it (id 3, "Corp", enabled, the contract's defaults). */
+export function identityProvider(over: Partial<IdentityProvider> = {}): IdentityProvider {
+  const id = over.id ?? 3;
+  return {
+    id,
+    kind: 'oidc',
+    name: 'Corp',
+    issuer: 'https://idp.example.com',
+    client_id: 'console',
+    client_secret_set: true,
+    ...IDENTITY_PROVIDER_DEFAULTS,
+    enabled: true,
+    redirect_uri: `https://support.example.com/api/auth/sso/${id}/callback`,
+    created_at: '2026-11-01T00:00:00.000Z',
+    updated_at: '2026-11-01T00:00:00.000Z',
     ...over,
   };
 }

@@ -269,6 +269,8 @@ export function createFakeHost(
     getSecurityOverview: (q) => call('getSecurityOverview', q, notInFake),
     listIdentityProviders: () => call('listIdentityProviders', undefined, () => ({ identity_providers: [] })),
     setIdentityProviderEnabled: (c) => call('setIdentityProviderEnabled', c, notInFake),
+    createIdentityProvider: (b) => call('createIdentityProvider', b, notInFake),
+    updateIdentityProvider: (c) => call('updateIdentityProvider', c, notInFake),
     getCustomerClient: () => call('getCustomerClient', undefined, notInFake),
     updateCustomerClient: (p) => call('updateCustomerClient', p, notInFake),
   };

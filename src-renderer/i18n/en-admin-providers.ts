@@ -1,0 +1,58 @@
+/** English texts: the identity provider form of Management > Security (loaded with the Management chunk). */
+export const enAdminProviders = {
+  security: {
+    providerForm: {
+      add: 'Add identity provider',
+      edit: 'Edit',
+      editNamed: 'Edit {{name}}',
+      addTitle: 'New identity provider',
+      editTitle: 'Edit {{name}}',
+      claims: 'Claims in the ID token',
+      fields: {
+        name: 'Name (on the sign-in button)',
+        issuer: 'Issuer URL',
+        client_id: 'Client ID',
+        client_secret: 'Client secret',
+        scopes: 'Scopes',
+        username_claim: 'Username claim',
+        display_name_claim: 'Display name claim',
+        email_claim: 'Email claim',
+        admin_group_claim: 'Group claim for administrators',
+        admin_group_value: 'Administrators’ group',
+        jit_provisioning: 'Create the user at their first sign-in',
+        enabled: 'Enabled (offered on the sign-in screen)',
+      },
+      hints: {
+        issuer:
+          'The provider’s issuer identifier, exactly as it sends it: https (http only for localhost, 127.0.0.0/8 and [::1]).',
+        client_secretNew: 'Stored sealed with the site key and never shown again.',
+        client_secretEdit: 'Leave empty to keep the stored secret (it is never shown). A new one replaces it.',
+        scopes: 'Separated by spaces; must include openid.',
+        username_claim: 'Its value is the username here: an existing user with it is linked.',
+        admin_group_claim:
+          'With the group beside it: its members are administrators, others not, decided at each sign-in. Leave both empty to set roles in Management > Users.',
+        jit_provisioning: 'Without it, only people who already have a user with the claimed username can sign in.',
+      },
+      problems: {
+        length: 'Enter {{min}} to {{max}} characters.',
+        format: 'No spaces or line breaks here.',
+        format_scopes: 'Scopes are separated by single spaces, without quotes or backslashes.',
+        visible_text: 'The name must be visible text on one line.',
+        issuer_not_url: 'Enter a complete URL, such as https://login.example.com/tenant.',
+        issuer_not_https: 'The issuer must use https (http only for localhost, 127.0.0.0/8 and [::1]).',
+        issuer_credentials: 'The issuer must not contain a user name or password.',
+        issuer_query_or_fragment: 'The issuer must not contain a query (?) or fragment (#).',
+        openid: 'The scopes must include openid.',
+        admin_group_pair: 'Give both the group claim and the administrators’ group, or neither.',
+      },
+      secretSet: 'set (not shown)',
+      secretNew: 'new (not shown)',
+      pending: 'Changes to save',
+      create: 'Add provider',
+      save: 'Save provider',
+      cancel: 'Cancel',
+      added: 'Added {{name}}. Register the redirect URI in its row at the provider. What was set:',
+      saved: 'Saved {{name}}. What changed:',
+    },
+  },
+};
