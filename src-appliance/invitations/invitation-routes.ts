@@ -14,7 +14,9 @@ import { requireSession } from '../auth/session-guard.js';
 import { userRepository } from '../users/user-repository.js';
 import { sessionRepository } from '../auth/session-repository.js';
 import { invitationRepository } from './invitation-repository.js';
-import { mailUser } from '../mail/send-to-user.js';
+import { renderMailFor } from '../mail/send-to-user.js';
+import { enqueueMailIn, mailQueued, type OutboxMail } from '../mail/outbox.js';
+import { inTransaction } from '../db/transaction.js';
 
 export function invitationLink(ctx: ApplianceContext, id: string): string {
   return `${ctx.publicUrl()}/console/#/invitations/${id}`;
@@ -56,12 +58,9 @@ export function registerInvitationRoutes(app: ApplianceApp, ctx: ApplianceContex
       const link = invitationLink(ctx, id);
 
       let deliveredBy: 'console' | 'email';
+      let mail: OutboxMail | null = null;
       const consoles = to.enabled ? await usableConsoleSessions(ctx, to, ctx.events.consoleSessionIds(to.id)) : [];
       if (consoles.length > 0) {
-        ctx.events.toSessions(consoles, {
-          type: 'invitation',
-          data: { id, from_username: from.username, from_display_name: from.private_display_name, message, link },
-        });
         deliveredBy = 'console';
       } else if (
         to.enabled &&
@@ -69,7 +68,7 @@ export function registerInvitationRoutes(app: ApplianceApp, ctx: ApplianceContex
         to.extended_availability_enabled &&
         to.email_address
       ) {
-        await mailUser(ctx, to, 'invitation', { from_name: from.private_display_name, message, link });
+        mail = await renderMailFor(ctx, to, 'invitation', { from_name: from.private_display_name, message, link });
         deliveredBy = 'email';
       } else {
         throw httpError(
@@ -78,14 +77,24 @@ export function registerInvitationRoutes(app: ApplianceApp, ctx: ApplianceContex
           `${to.username} has no console connected and extended availability is off.`,
         );
       }
-      await invitationRepository(ctx.db).insert({
-        id,
-        from_user_id: from.id,
-        to_user_id: to.id,
-        message,
-        delivered_by: deliveredBy,
-        created_at: ctx.clock.now().toISOString(),
+      // The invitation and its mail in one transaction: a crash leaves both or neither.
+      await inTransaction(ctx.db, async (trx) => {
+        if (mail) await enqueueMailIn(ctx, trx, mail);
+        await invitationRepository(trx).insert({
+          id,
+          from_user_id: from.id,
+          to_user_id: to.id,
+          message,
+          delivered_by: deliveredBy,
+          created_at: ctx.clock.now().toISOString(),
+        });
       });
+      if (mail) mailQueued(ctx);
+      else
+        ctx.events.toSessions(consoles, {
+          type: 'invitation',
+          data: { id, from_username: from.username, from_display_name: from.private_display_name, message, link },
+        });
       return reply.status(201).send({ id, delivered_by: deliveredBy });
     },
   );

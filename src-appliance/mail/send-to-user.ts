@@ -7,7 +7,7 @@ import { getSecuritySettings } from '../site/security-settings.js';
 import { userRepository } from '../users/user-repository.js';
 import { type UserRow } from '../users/tables.js';
 import { type MailKind, type MailVars } from './mail-texts.js';
-import { enqueueMail } from './outbox.js';
+import { enqueueMail, type OutboxMail } from './outbox.js';
 import { isMailLanguage, type MailLanguage, renderMail } from './templates.js';
 
 export async function mailLanguageFor(
@@ -20,16 +20,16 @@ export async function mailLanguageFor(
 }
 
 /**
- * Queues mail `kind` for the user (to `toAddress`, default their current address). Returns the
- * outbox id, or null when there is no address to send to.
+ * Mail `kind` for the user (to `toAddress`, default their current address), rendered in their
+ * language and ready to queue; null when there is no address to send to.
  */
-export async function mailUser<K extends MailKind>(
+export async function renderMailFor<K extends MailKind>(
   ctx: ApplianceContext,
   userOrId: UserRow | number,
   kind: K,
   vars: MailVars[K],
   toAddress?: string | null,
-): Promise<number | null> {
+): Promise<OutboxMail | null> {
   const user = typeof userOrId === 'number' ? await userRepository(ctx.db).findById(userOrId) : userOrId;
   const to = toAddress === undefined ? user?.email_address : toAddress;
   if (!user || !to) {
@@ -45,5 +45,17 @@ export async function mailUser<K extends MailKind>(
     publicUrl: ctx.publicUrl(),
     recipientName: user.public_display_name || user.username,
   };
-  return enqueueMail(ctx, { kind, to, language, ...renderMail(kind, language, frame, vars) });
+  return { kind, to, language, ...renderMail(kind, language, frame, vars) };
+}
+
+/** Queues mail `kind` for the user (see renderMailFor). Returns the outbox id, or null when there is no address. */
+export async function mailUser<K extends MailKind>(
+  ctx: ApplianceContext,
+  userOrId: UserRow | number,
+  kind: K,
+  vars: MailVars[K],
+  toAddress?: string | null,
+): Promise<number | null> {
+  const mail = await renderMailFor(ctx, userOrId, kind, vars, toAddress);
+  return mail ? enqueueMail(ctx, mail) : null;
 }

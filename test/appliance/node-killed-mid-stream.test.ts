@@ -201,6 +201,10 @@ describe(`SIGKILL on node A in the middle of a stream of writes (${TEST_ENGINE})
     const queued = await database.db.selectFrom('mail_outbox').select('id').execute();
     expect(queued.map((r) => deliveriesOf(r.id))).toEqual(queued.map(() => 1));
     expect(allMails()).toHaveLength(queued.length);
+    // An invitation and its mail are one write: neither is ever stored without the other.
+    const invitationIdIn = (text: string) => /\/invitations\/([\w-]+)/.exec(text)?.[1];
+    const mailed = allMails().flatMap((m) => invitationIdIn(m.text) ?? []);
+    expect(mailed.sort()).toEqual(stored.map((r) => r.id).sort());
     for (const [i, w] of inviteWriters.entries()) {
       for (const answer of w.answers.filter((x) => x.status === 201)) {
         expect(allMails().filter((m) => m.text.includes(message(i, answer.marker)))).toHaveLength(1);
