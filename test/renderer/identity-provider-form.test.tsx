@@ -1,15 +1,16 @@
 /**
- * Management > Security's identity provider form with the fake host: a new provider's fields
+ * Management > Security's identity providers card and form with the fake host: a new provider's fields
  * checked as typed by the contract's checks, the request it sends, an edit that keeps the secret
  * (not sent) or replaces it, a refusal of the appliance said in the form with the draft kept, and
  * what was saved listed; English and German.
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { configure, fireEvent, screen, waitFor } from '@testing-library/react';
-import { SecurityScreen } from '../../src-renderer/components/admin/SecurityScreen.js';
+import { useEffect } from 'react';
+import { IdentityProvidersCard } from '../../src-renderer/components/admin/IdentityProvidersCard.js';
+import { useSecurityStore } from '../../src-renderer/stores/security-store.js';
 import { registerAdminTexts } from '../../src-renderer/i18n/admin-texts.js';
 import { leaveSession } from '../../src-renderer/stores/session-scope.js';
-import { DEFAULT_SECURITY_SETTINGS } from '../../src-shared/api/site.js';
 import { type IdentityProvider } from '../../src-shared/api/identity-providers.js';
 import { ApiError } from '../../src-shared/errors.js';
 import { type FakeHost } from './support/fake-host.js';
@@ -30,9 +31,14 @@ afterEach(() => {
 
 const CORP = identityProvider();
 
+/** The providers card as Management > Security holds it, without the rest of the screen. */
+function ProvidersCard() {
+  const providers = useSecurityStore((s) => s.providers);
+  useEffect(() => void useSecurityStore.getState().loadProviders(), []);
+  return <IdentityProvidersCard providers={providers} />;
+}
+
 function install(host: FakeHost, providers: IdentityProvider[]) {
-  host.answer('getSecuritySettings', async () => structuredClone(DEFAULT_SECURITY_SETTINGS));
-  host.answer('getSecurityOverview', async () => ({ days: [] }));
   host.answer('listIdentityProviders', async () => ({ identity_providers: structuredClone(providers) }));
   host.answer('createIdentityProvider', async ({ client_secret: _secret, ...shown }) =>
     identityProvider({ ...shown, id: 4 }),
@@ -57,7 +63,7 @@ const calls = (host: FakeHost, method: string) => host.calls.filter((c) => c.met
 
 describe('adding an identity provider', () => {
   it('checks each field as typed by the contract’s rules; saving with problems left sends nothing', async () => {
-    const { host } = renderWithHost(<SecurityScreen />, { setup: (h) => install(h, []) });
+    const { host } = renderWithHost(<ProvidersCard />, { setup: (h) => install(h, []) });
     fireEvent.click(await screen.findByRole('button', { name: 'Add identity provider' }));
     expect(screen.getByLabelText('Scopes', { exact: true })).toHaveProperty('value', 'openid profile email');
     type('Name (on the sign-in button)', 'Entra ID');
@@ -82,7 +88,7 @@ describe('adding an identity provider', () => {
   });
 
   it('sends the provider with the contract’s defaults and lists what was set, the secret only as new', async () => {
-    const { host } = renderWithHost(<SecurityScreen />, { setup: (h) => install(h, []) });
+    const { host } = renderWithHost(<ProvidersCard />, { setup: (h) => install(h, []) });
     fireEvent.click(await screen.findByRole('button', { name: 'Add identity provider' }));
     type('Name (on the sign-in button)', 'Entra ID');
     type('Issuer URL', 'https://login.example.com/tenant');
@@ -116,7 +122,7 @@ describe('adding an identity provider', () => {
 
 describe('editing an identity provider', () => {
   it('sends only the changed fields, no secret when none was typed; a refusal is said and the draft stays', async () => {
-    const { host } = renderWithHost(<SecurityScreen />, { setup: (h) => install(h, [CORP]) });
+    const { host } = renderWithHost(<ProvidersCard />, { setup: (h) => install(h, [CORP]) });
     fireEvent.click(await screen.findByRole('button', { name: 'Edit Corp' }));
     expect(screen.getByLabelText('Client secret', { exact: true })).toHaveProperty('value', '');
     expect(screen.getByText(/^Leave empty to keep the stored secret/)).toBeTruthy();
@@ -142,7 +148,7 @@ describe('editing an identity provider', () => {
   });
 
   it('a secret typed on an edit replaces the stored one, and is listed only as new', async () => {
-    const { host } = renderWithHost(<SecurityScreen />, { setup: (h) => install(h, [CORP]) });
+    const { host } = renderWithHost(<ProvidersCard />, { setup: (h) => install(h, [CORP]) });
     fireEvent.click(await screen.findByRole('button', { name: 'Edit Corp' }));
     type('Client secret', 'replaced');
     fireEvent.click(screen.getByRole('button', { name: 'Save provider' }));
@@ -156,7 +162,7 @@ describe('editing an identity provider', () => {
   });
 
   it('in German: the labels, a problem and the secret’s hint', async () => {
-    renderWithHost(<SecurityScreen />, { language: 'de', setup: (h) => install(h, [CORP]) });
+    renderWithHost(<ProvidersCard />, { language: 'de', setup: (h) => install(h, [CORP]) });
     fireEvent.click(await screen.findByRole('button', { name: 'Corp bearbeiten' }));
     type('Aussteller-URL', 'ftp://idp.example.com');
     expect(errorOf('Aussteller-URL')).toBe(
