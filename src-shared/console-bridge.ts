@@ -16,6 +16,7 @@ import { type ConsoleEvent } from './desktop-events.js';
 import { ApiError } from './errors.js';
 import { callMethod, proxyMethods, type MethodName } from './method-proxy.js';
 import { UPDATE_CONTROL_METHODS, type UpdateControls } from './software-update.js';
+import { type DesktopUploads } from './desktop-uploads.js';
 
 /** The `window` key the preload exposes the bridge on. */
 export const CONSOLE_BRIDGE_KEY = 'consoleApi' as const;
@@ -76,6 +77,9 @@ export function hostFromBridge(bridge: ConsoleBridge, updates?: UpdatesBridge): 
 
 /** The update controls (`window.consoleUpdates`, software-update.ts), answering envelopes. */
 export type UpdatesBridge = Bridged<UpdateControls>;
+
+/** The uploads (`window.consoleUploads`, desktop-uploads.ts), answering envelopes. */
+export type UploadsBridge = Bridged<DesktopUploads>;
 
 /**
  * First-run site entry (desktop only): the site URL the console is bound to, when neither the

@@ -1,7 +1,8 @@
 /**
  * Events the desktop console's main process sends its window itself, beside the appliance's live
  * events and on the same channel (`CONSOLE_EVENT_CHANNEL`, the preload's `onEvent`): the software
- * update's status and the progress of the files main saves (My Account → Downloads). The
+ * update's status, the progress of the files main saves (My Account → Downloads) and of the
+ * files it uploads (Management > Console software). The
  * appliance cannot send these: main parses its socket's messages against `LIVE_EVENT_TYPES` only.
  */
 import { isLiveEvent, type LiveEvent } from './api/events.js';
@@ -12,6 +13,8 @@ export interface DesktopEventMap {
   'update.status': UpdateStatus;
   /** `id`: the download's id in `GET /api/downloads`. */
   'download.progress': { id: string; progress: TransferProgress };
+  /** `file_id`: the picked file's (desktop-uploads.ts) being sent to the appliance. */
+  'upload.progress': { file_id: string; progress: TransferProgress };
 }
 export type DesktopEventType = keyof DesktopEventMap;
 export type DesktopEvent = { [K in DesktopEventType]: { type: K; data: DesktopEventMap[K] } }[DesktopEventType];
@@ -19,6 +22,7 @@ export type DesktopEvent = { [K in DesktopEventType]: { type: K; data: DesktopEv
 export const DESKTOP_EVENT_TYPES = [
   'update.status',
   'download.progress',
+  'upload.progress',
 ] as const satisfies readonly DesktopEventType[];
 
 /** Everything a console window can receive on its event channel. */

@@ -24,6 +24,9 @@ import { siteChangePrompt, type ConfirmPrompt } from '../install/site-change-pro
 import { registerConsoleIpc, type IpcMainLike } from '../ipc/console-ipc.js';
 import { registerSiteIpc } from '../ipc/site-ipc.js';
 import { registerUpdateIpc } from '../ipc/update-ipc.js';
+import { registerUploadIpc } from '../ipc/upload-ipc.js';
+import { createDesktopUploads } from '../uploads/desktop-uploads.js';
+import { createUploadSender } from '../uploads/upload-sender.js';
 import { isTrustedSender, type AppLocations } from '../security/sender-policy.js';
 import { createConsoleSession, type ConsoleSession } from '../session/console-session.js';
 import { createDownloadSaver } from '../downloads/download-saver.js';
@@ -50,6 +53,8 @@ export interface ConsoleUi {
   confirm(prompt: ConfirmPrompt): Promise<boolean>;
   /** Opens a URL in the system browser (`shell.openExternal`); callers allow-list it first. */
   openExternal(url: string): Promise<void>;
+  /** The open dialog for one file (an upload's): its path, or null when cancelled. */
+  chooseFile(): Promise<string | null>;
 }
 
 /**
@@ -275,6 +280,19 @@ async function start(deps: ConsoleAppDeps, log: ConsoleLog, silent: boolean): Pr
     controls: () => updates?.controls ?? null,
     log,
   });
+  const uploads = createDesktopUploads({
+    chooseFile: () => deps.ui.chooseFile(),
+    send: createUploadSender({
+      fetch: deps.fetch,
+      onProgress: (fileId, progress) => sendToWindow({ type: 'upload.progress', data: { file_id: fileId, progress } }),
+    }),
+    site: () => {
+      const url = site.get();
+      const token = session.token();
+      return url && token ? { baseUrl: url, headers: { authorization: `Bearer ${token}` } } : null;
+    },
+  });
+  const unregisterUploads = registerUploadIpc({ ipcMain: deps.ipcMain, isTrustedSender: trusted, uploads, log });
   deps.onSecondInstance(() => window?.focus());
   window = deps.ui.createWindow();
   if (session.token()) events.start();
@@ -292,6 +310,7 @@ async function start(deps: ConsoleAppDeps, log: ConsoleLog, silent: boolean): Pr
       unregister();
       unregisterSite();
       unregisterUpdates();
+      unregisterUploads();
       offLogin();
       offEnded();
       offSite();

@@ -73,6 +73,10 @@ void app.whenReady().then(async () => {
         return response === 0;
       },
       openExternal: (url) => shell.openExternal(url),
+      async chooseFile() {
+        const { canceled, filePaths } = await dialog.showOpenDialog({ properties: ['openFile'] });
+        return canceled ? null : (filePaths[0] ?? null);
+      },
     },
     startUpdates: startElectronUpdates,
     exit: (code) => app.exit(code),

@@ -21,9 +21,11 @@ import {
   type SiteApi,
   type SiteBridge,
   type UpdatesBridge,
+  type UploadsBridge,
 } from '../../src-shared/console-bridge.js';
 import { isConsoleEvent, type ConsoleEvent } from '../../src-shared/desktop-events.js';
 import { UPDATE_CONTROL_METHODS, updatesChannel, type UpdateControls } from '../../src-shared/software-update.js';
+import { DESKTOP_UPLOAD_METHODS, uploadsChannel, type DesktopUploads } from '../../src-shared/desktop-uploads.js';
 import { ApiError } from '../../src-shared/errors.js';
 import { proxyMethods, type MethodName } from '../../src-shared/method-proxy.js';
 
@@ -62,6 +64,11 @@ export function createSiteBridge(ipc: IpcRendererLike): SiteBridge {
 /** `window.consoleUpdates`: Restart now, Later, Try again, the download page. */
 export function createUpdatesBridge(ipc: IpcRendererLike): UpdatesBridge {
   return ipcBridge<UpdateControls>(ipc, UPDATE_CONTROL_METHODS, updatesChannel);
+}
+
+/** `window.consoleUploads`: pick a file in main's dialog, publish or replace with it. */
+export function createUploadsBridge(ipc: IpcRendererLike): UploadsBridge {
+  return ipcBridge<DesktopUploads>(ipc, DESKTOP_UPLOAD_METHODS, uploadsChannel);
 }
 
 export function createConsoleBridge(ipc: IpcRendererLike): ConsoleBridge {

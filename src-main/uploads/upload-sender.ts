@@ -4,9 +4,7 @@
  * the session's bearer token, which never reaches the renderer, and its progress for the window's
  * bar. The file is read as it is sent, never into memory. The appliance's `{ error }` answers
  * become ApiError as every other call's do; a connection that fails is `network_error`.
- *
- * Not yet reachable from the window: the bridge that lets the renderer pick a file through main's
- * open dialog and call this is still to come (docs/parts/console-software.md).
+ * desktop-uploads.ts serves it to the window by the id of a file main's dialog picked.
  */
 import fs from 'node:fs';
 import { Readable, Transform, pipeline } from 'node:stream';

@@ -56,7 +56,7 @@ describe('electron-vite build', () => {
     expect(code).toContain('consoleApi');
   });
 
-  it('the built preload runs where only require("electron") exists and exposes the three bridges', async () => {
+  it('the built preload runs where only require("electron") exists and exposes the four bridges', async () => {
     const exposed = new Map<string, any>();
     const invoked: unknown[][] = [];
     const electron = {
@@ -87,16 +87,18 @@ describe('electron-vite build', () => {
     vm.runInNewContext(fs.readFileSync(path.join(out, 'preload/index.cjs'), 'utf8'), sandbox, {
       filename: 'index.cjs',
     });
-    expect([...exposed.keys()].sort()).toEqual(['consoleApi', 'consoleSite', 'consoleUpdates']);
+    expect([...exposed.keys()].sort()).toEqual(['consoleApi', 'consoleSite', 'consoleUpdates', 'consoleUploads']);
     const bridge = exposed.get('consoleApi');
     expect(bridge.kind).toBe('desktop');
     expect(await bridge.getSite()).toEqual({ ok: true, value: 'pong' });
     expect(await exposed.get('consoleSite').set('https://support.example.com')).toEqual({ ok: true, value: 'pong' });
     expect(await exposed.get('consoleUpdates').restartNow()).toEqual({ ok: true, value: 'pong' });
+    expect(await exposed.get('consoleUploads').pickFile()).toEqual({ ok: true, value: 'pong' });
     expect(invoked).toEqual([
       ['console:getSite'],
       ['desktop:site:set', 'https://support.example.com'],
       ['desktop:updates:restartNow'],
+      ['desktop:uploads:pickFile'],
     ]);
     for (const key of exposed.keys()) {
       expect(Object.values(exposed.get(key)).some((v) => v === electron.ipcRenderer)).toBe(false);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONSOLE_API_METHODS } from '../../src-shared/console-api.js';
 import { UPDATE_CONTROL_METHODS } from '../../src-shared/software-update.js';
+import { DESKTOP_UPLOAD_METHODS } from '../../src-shared/desktop-uploads.js';
 import { runConsoleApp } from '../../src-main/app/console-app.js';
 import { autostartFile } from '../../src-main/install/xdg-autostart.js';
 import { cleanupHarnesses, harness } from './support/console-app-harness.js';
@@ -107,6 +108,7 @@ describe('interactive start', () => {
         'desktop:site:get',
         'desktop:site:set',
         ...UPDATE_CONTROL_METHODS.map((m) => `desktop:updates:${m}`),
+        ...DESKTOP_UPLOAD_METHODS.map((m) => `desktop:uploads:${m}`),
       ].sort(),
     );
     expect(h.uiCalls.filter((c) => c === 'createWindow')).toHaveLength(1);

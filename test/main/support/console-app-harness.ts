@@ -33,6 +33,8 @@ export function harness(
     /** The technician's answer to `ui.confirm` (a site change); recorded in `confirms`. */
     confirm?: boolean | ((prompt: ConfirmPrompt) => Promise<boolean>);
     language?: 'de' | 'en';
+    /** What main's open dialog answers (`ui.chooseFile`: a path, or null for cancel). */
+    chooseFile?: () => Promise<string | null>;
     /** The update service (default: a stand-in that only records its context). */
     startUpdates?: ConsoleAppDeps['startUpdates'];
   } = {},
@@ -58,6 +60,7 @@ export function harness(
               pair.send(CONSOLE_EVENT_CHANNEL, event);
             },
           };
+        if (prop === 'chooseFile') return opts.chooseFile ? opts.chooseFile() : Promise.resolve(null);
         if (prop === 'confirm') {
           confirms.push(args[0] as ConfirmPrompt);
           return typeof opts.confirm === 'function'
