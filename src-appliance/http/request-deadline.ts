@@ -43,12 +43,22 @@ function cut(request: IncomingMessage, reply: FastifyReply, error: ErrorBody): v
   else answerOnSocket(request.socket, 408, error);
 }
 
+/**
+ * Whether a body follows the headers (RFC 9112 6.3: Transfer-Encoding, or a Content-Length above 0).
+ * A request without one is whole once its headers are, so it needs no deadline: no timer and no
+ * listeners on the hottest requests (GETs; bench appliance-account, see account/account-view.ts).
+ */
+function bodyFollows(raw: IncomingMessage): boolean {
+  const length = raw.headers['content-length'];
+  return raw.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
 export function installRequestDeadline(app: FastifyInstance, timeouts: HttpTimeouts): void {
   // Callback style: an async hook costs a promise per request.
   app.addHook('onRequest', (request, reply, done) => {
     const raw = request.raw;
     // A WebSocket handshake has no body; once upgraded the socket is no longer HTTP.
-    if (raw.headers.upgrade === undefined) {
+    if (raw.headers.upgrade === undefined && bodyFollows(raw)) {
       const timer = setTimeout(() => cut(raw, reply, REQUEST_TIMEOUT), timeouts.requestMs);
       deadlines.set(raw, { timer, idleMs: timeouts.uploadIdleMs, reply });
       // Node marks a bodiless request complete only after this hook starts, so look again at the end.
