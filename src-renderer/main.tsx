@@ -16,7 +16,11 @@ import './styles.css';
 /** The desktop bridge's wrapper (it carries the API schemas) is loaded only in the desktop console. */
 async function chooseHost(): Promise<ConsoleHost> {
   if (window.consoleApi)
-    return (await import('../src-shared/console-bridge.js')).hostFromBridge(window.consoleApi, window.consoleUpdates);
+    return (await import('../src-shared/console-bridge.js')).hostFromBridge(
+      window.consoleApi,
+      window.consoleUpdates,
+      window.consoleUploads,
+    );
   return createWebHost();
 }
 

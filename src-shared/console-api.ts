@@ -6,6 +6,7 @@
  * IPC channel names and the runtime argument checks are derived from `CONSOLE_API_ARGS` below, so
  * a method added to the interface without a schema, or a misspelt channel, fails to compile.
  */
+import { type PickedFile } from './desktop-uploads.js';
 import Type, { type Static, type TSchema } from 'typebox';
 import {
   type Account,
@@ -169,11 +170,17 @@ export interface ConsoleApi {
 /** How much of an upload has been sent; `total` is null while the size is unknown. */
 export type UploadProgress = (sent: number, total: number | null) => void;
 
+/**
+ * A file to upload as the person picked it, never read into memory: in the browser the `File` of
+ * the page's file field (read as it is sent), in the desktop console one main's own dialog picked
+ * (desktop-uploads.ts: the window knows its id, name and size, not its path).
+ */
+export type UploadFile = File | PickedFile;
+
 export interface ReleaseUpload {
   platform: string;
   version: string;
-  /** The build as the person picked it: read by the browser as it is sent, never into memory. */
-  file: Blob;
+  file: UploadFile;
   file_name: string;
   /** The one line of the build's `.sig` file. */
   signature: string;
@@ -181,16 +188,18 @@ export interface ReleaseUpload {
 
 export interface DownloadUpload {
   id: string;
-  file: Blob;
+  file: UploadFile;
   file_name: string;
 }
 
 /**
- * Uploads of console builds and installers with their progress. Only the browser host has it: it
- * streams the file the person picked straight from disk (a file cannot cross IPC as a stream, so
- * the desktop host leaves it out and the screen points to the web console).
+ * Uploads of console builds and installers with their progress. The browser host streams the
+ * `File` of the page's file field; the desktop host (console-bridge.ts) has main pick the file in
+ * its own dialog (`pickFile`) and stream it, since a file cannot cross IPC as a stream.
  */
 export interface AdminUploads {
+  /** The desktop host only: main's open dialog; null when cancelled. Without it, the page's file field. */
+  pickFile?(): Promise<PickedFile | null>;
   publishRelease(upload: ReleaseUpload, onProgress: UploadProgress): Promise<ReleasePublished>;
   replaceDownload(upload: DownloadUpload, onProgress: UploadProgress): Promise<DownloadReplaced>;
 }
@@ -304,7 +313,7 @@ export interface ConsoleHost extends ConsoleApi {
   readonly passkeys?: PasskeyCeremonies;
   /** The browser host only. */
   readonly desktopSignIns?: DesktopSignInApproval;
-  /** The browser host only: uploads of builds and installers (see AdminUploads). */
+  /** Uploads of builds and installers (see AdminUploads); a desktop preload without them leaves it out. */
   readonly uploads?: AdminUploads;
   /** The desktop host only: the console's own software update (software-update.ts). */
   readonly updates?: UpdateControls;

@@ -11,12 +11,20 @@
  *   renderer: setHost(window.consoleApi ? hostFromBridge(window.consoleApi, window.consoleUpdates) : createWebHost())
  */
 import Type, { type TSchema } from 'typebox';
-import { CONSOLE_API_METHODS, type ConsoleApi, type ConsoleHost, type IpcResult } from './console-api.js';
+import {
+  CONSOLE_API_METHODS,
+  type AdminUploads,
+  type ConsoleApi,
+  type ConsoleHost,
+  type IpcResult,
+  type UploadFile,
+  type UploadProgress,
+} from './console-api.js';
 import { type ConsoleEvent } from './desktop-events.js';
 import { ApiError } from './errors.js';
 import { callMethod, proxyMethods, type MethodName } from './method-proxy.js';
 import { UPDATE_CONTROL_METHODS, type UpdateControls } from './software-update.js';
-import { type DesktopUploads } from './desktop-uploads.js';
+import { DESKTOP_UPLOAD_METHODS, type DesktopUploads, type PickedFile } from './desktop-uploads.js';
 
 /** The `window` key the preload exposes the bridge on. */
 export const CONSOLE_BRIDGE_KEY = 'consoleApi' as const;
@@ -65,13 +73,48 @@ export function unwrapBridge<T extends object>(bridge: Bridged<T>, methods: read
   );
 }
 
-/** The renderer's ConsoleHost over the preload's bridges (the update controls when main offers them). */
-export function hostFromBridge(bridge: ConsoleBridge, updates?: UpdatesBridge): ConsoleHost {
+/** The renderer's ConsoleHost over the preload's bridges (the update controls and uploads when main offers them). */
+export function hostFromBridge(bridge: ConsoleBridge, updates?: UpdatesBridge, uploads?: UploadsBridge): ConsoleHost {
   return {
     ...unwrapBridge<ConsoleApi>(bridge, CONSOLE_API_METHODS),
     onEvent: (listener) => bridge.onEvent(listener),
     kind: 'desktop',
     ...(updates ? { updates: unwrapBridge<UpdateControls>(updates, UPDATE_CONTROL_METHODS) } : {}),
+    ...(uploads
+      ? { uploads: adminUploads(unwrapBridge<DesktopUploads>(uploads, DESKTOP_UPLOAD_METHODS), bridge) }
+      : {}),
+  };
+}
+
+function pickedFile(file: UploadFile): PickedFile {
+  if ('file_id' in file) return file;
+  throw new ApiError(400, 'bad_request', 'Choose the file with the Choose file button: main sends it.');
+}
+
+/** The screen's uploads over main's: a file main picked, its progress from main's upload.progress events. */
+function adminUploads(uploads: DesktopUploads, bridge: ConsoleBridge): AdminUploads {
+  const withProgress = async <T>(
+    file: UploadFile,
+    onProgress: UploadProgress,
+    send: (fileId: string) => Promise<T>,
+  ) => {
+    const { file_id } = pickedFile(file);
+    const off = bridge.onEvent((e) => {
+      if (e.type === 'upload.progress' && e.data.file_id === file_id)
+        onProgress(e.data.progress.transferred, e.data.progress.total);
+    });
+    try {
+      return await send(file_id);
+    } finally {
+      off();
+    }
+  };
+  return {
+    pickFile: () => uploads.pickFile(),
+    publishRelease: ({ file, ...fields }, onProgress) =>
+      withProgress(file, onProgress, (file_id) => uploads.publishRelease({ file_id, ...fields })),
+    replaceDownload: ({ file, ...fields }, onProgress) =>
+      withProgress(file, onProgress, (file_id) => uploads.replaceDownload({ file_id, ...fields })),
   };
 }
 

@@ -3,7 +3,12 @@
  * browser (see main.tsx). Stores reach the host only through `host()`; tests install theirs with `setHost`.
  */
 import { type ConsoleHost } from '../../src-shared/console-api.js';
-import { type ConsoleBridge, type SiteBridge, type UpdatesBridge } from '../../src-shared/console-bridge.js';
+import {
+  type ConsoleBridge,
+  type SiteBridge,
+  type UpdatesBridge,
+  type UploadsBridge,
+} from '../../src-shared/console-bridge.js';
 
 declare global {
   interface Window {
@@ -13,6 +18,8 @@ declare global {
     consoleSite?: SiteBridge;
     /** Desktop console: the software update's controls (Restart now, Later, Try again). */
     consoleUpdates?: UpdatesBridge;
+    /** Desktop console: uploads of files main's own dialog picks. */
+    consoleUploads?: UploadsBridge;
   }
 }
 

@@ -4,7 +4,7 @@
  * page's memory. XMLHttpRequest rather than fetch, because only it reports upload progress. The
  * appliance's `{ error }` answers become ApiError as every other call's do.
  */
-import { type AdminUploads, type UploadProgress } from '../../src-shared/console-api.js';
+import { type AdminUploads, type UploadFile, type UploadProgress } from '../../src-shared/console-api.js';
 import { unreachable } from '../../src-shared/console-api-http.js';
 import { downloadUploadRequest, releaseUploadRequest, type UploadRequest } from '../../src-shared/upload-requests.js';
 import { ApiError } from '../../src-shared/errors.js';
@@ -13,10 +13,12 @@ import { csrfHeaders } from './cookies.js';
 function send<T>(
   base: string,
   { method, path, headers }: UploadRequest,
-  file: Blob,
+  file: UploadFile,
   onProgress: UploadProgress,
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
+    // A file main picked is the desktop host's; this host sends only the page's own.
+    if (!(file instanceof Blob)) throw new ApiError(400, 'bad_request', 'Choose the file in the page.');
     const xhr = new XMLHttpRequest();
     xhr.open(method, `${base}${path}`);
     for (const [name, value] of Object.entries({

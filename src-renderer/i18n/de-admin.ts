@@ -120,6 +120,8 @@ export const deAdmin: typeof enAdmin = {
     publishIntro:
       'Laden Sie den Build und seine Signaturdatei (.sig) hoch, die auf dem Build-Rechner mit dem Release-Schlüssel des Herausgebers erstellt wurde (release-key sign). Die Appliance prüft die Signatur mit ihren Release-Schlüsseln, bevor sie etwas veröffentlicht.',
     build: 'Build-Datei',
+    chooseFile: 'Datei auswählen …',
+    noFileChosen: 'Keine Datei ausgewählt',
     signatureFile: 'Signaturdatei (.sig)',
     versionHint:
       'Eine semantische Version wie 1.4.0. Eine neuere Version als die der Site ist die Softwareaktualisierung.',

@@ -115,6 +115,8 @@ export const enAdmin = {
     publishIntro:
       "Upload the build and its signature file (.sig), made on the build machine with the publisher's release key (release-key sign). The appliance checks the signature against its release keys before it publishes anything.",
     build: 'Build file',
+    chooseFile: 'Choose file…',
+    noFileChosen: 'No file chosen',
     signatureFile: 'Signature file (.sig)',
     versionHint: "A semantic version such as 1.4.0. A version newer than the site's is the software update.",
     publish: 'Publish',

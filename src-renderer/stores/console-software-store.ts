@@ -38,7 +38,7 @@ export const useConsoleSoftwareStore = createUserStore<ConsoleSoftwareState>((se
   /** Runs an upload with its progress shown; speed over the whole upload so far. */
   const withProgress = async <T>(
     target: UploadTarget,
-    file: Blob,
+    file: { size: number },
     send: (p: (sent: number, total: number | null) => void) => Promise<T>,
   ) => {
     const scope = sessionScope();

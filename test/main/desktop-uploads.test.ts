@@ -44,8 +44,9 @@ async function desktop(chosen: () => string | null) {
     },
   });
   running = await runConsoleApp(h.deps);
-  const host = hostFromBridge(createConsoleBridge(h.pair.ipcRenderer));
-  const uploads = unwrapBridge<DesktopUploads>(createUploadsBridge(h.pair.ipcRenderer), DESKTOP_UPLOAD_METHODS);
+  const uploadsBridge = createUploadsBridge(h.pair.ipcRenderer);
+  const host = hostFromBridge(createConsoleBridge(h.pair.ipcRenderer), undefined, uploadsBridge);
+  const uploads = unwrapBridge<DesktopUploads>(uploadsBridge, DESKTOP_UPLOAD_METHODS);
   const events: ConsoleEvent[] = [];
   host.onEvent((e) => events.push(e));
   return { h, host, uploads, events, dialogs };
@@ -74,6 +75,28 @@ describe('uploads from the desktop console', () => {
       e.type === 'upload.progress' && e.data.file_id === picked!.file_id ? [e.data.progress.transferred] : [],
     );
     expect(progress.at(-1)).toBe(build.bytes.length);
+  });
+
+  it('the renderer’s host: an installer main picked is sent with the screen’s progress callback', async () => {
+    const msi = makeBuild('elevation-service-x64.msi', 300 * 1024, tempDir('desktop-msi-'));
+    const d = await desktop(() => msi.file);
+    await d.host.login({ username: ADMIN.username, password: ADMIN.password });
+    const file = (await d.host.uploads!.pickFile!())!;
+    const sent: [number, number | null][] = [];
+    const answer = await d.host.uploads!.replaceDownload(
+      { id: 'elevation-service-x64', file, file_name: file.name },
+      (n, total) => sent.push([n, total]),
+    );
+    expect(answer).toMatchObject({ item: { id: 'elevation-service-x64', available: true, size: msi.bytes.length } });
+    expect(sent.at(-1)).toEqual([msi.bytes.length, msi.bytes.length]);
+    // A file from the page (not one main picked) is not sent by this host.
+    await expectApiError(
+      d.host.uploads!.replaceDownload(
+        { id: 'elevation-service-x64', file: new File(['x'], 'x.msi'), file_name: 'x.msi' },
+        () => undefined,
+      ),
+      'bad_request',
+    );
   });
 
   it('a cancelled dialog answers null', async () => {

@@ -1,8 +1,8 @@
 /**
  * Management > Console software with the fake host: the releases (version, size, sha512, signature
  * state, date), publishing with the progress bar and the site-hash warning, a refused signature
- * said in words, installers replaced, update tokens revoked, German, and the desktop host (no
- * uploads) pointed to the web console.
+ * said in words, installers replaced, update tokens revoked, German, the desktop host's file
+ * chosen through main's dialog, and a desktop host without uploads pointed to the web console.
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fireEvent, screen, within } from '@testing-library/react';
@@ -247,7 +247,33 @@ describe('console software screen', () => {
     expect(screen.getByRole('button', { name: 'Update-Token von install-aaaa widerrufen' })).toBeTruthy();
   });
 
-  it('the desktop host (no uploads) shows the tables and points to the web console for publishing', async () => {
+  it('the desktop host: the build is chosen in main’s dialog (Choose file…) and published by the file main picked', async () => {
+    const up = pendingUploads();
+    const picked = { file_id: 'f-1', name: 'Setup 2.2.0.exe', size: 700 };
+    const dialogs: number[] = [];
+    const pickFile = async () => (dialogs.push(dialogs.length), dialogs.length === 1 ? picked : null);
+    renderWithHost(<ConsoleSoftwareScreen />, { kind: 'desktop', setup: setup({ ...up.uploads, pickFile }) });
+    await screen.findByText('Support Console Setup 2.0.0.exe');
+    const build = screen.getByRole('group', { name: 'Build file' });
+    expect(within(build).getByText('No file chosen')).toBeTruthy();
+    fireEvent.click(within(build).getByRole('button', { name: 'Choose file…' }));
+    expect(await within(build).findByText('Setup 2.2.0.exe')).toBeTruthy();
+    // A second dialog that is cancelled keeps the file chosen.
+    fireEvent.click(within(build).getByRole('button', { name: 'Choose file…' }));
+    await expect.poll(() => dialogs.length).toBe(2);
+    expect(within(build).getByText('Setup 2.2.0.exe')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Version', { exact: false }), { target: { value: '2.2.0' } });
+    pick('Signature file (.sig)', file('Setup 2.2.0.exe.sig', 'U0lH\n'));
+    fireEvent.click(screen.getByRole('button', { name: 'Publish' }));
+    expect(await screen.findByRole('progressbar', { name: 'Uploading Setup 2.2.0.exe' })).toBeTruthy();
+    expect(up.sent[0]).toMatchObject({
+      method: 'publishRelease',
+      upload: { version: '2.2.0', file: picked, file_name: 'Setup 2.2.0.exe', signature: 'U0lH\n' },
+    });
+    expect(screen.queryByText(/in a browser/)).toBeNull();
+  });
+
+  it('a desktop host without uploads shows the tables and points to the web console for publishing', async () => {
     renderWithHost(<ConsoleSoftwareScreen />, { kind: 'desktop', setup: setup() });
     await screen.findByText('Support Console Setup 2.0.0.exe');
     expect(screen.getByText(/open https:\/\/support\.example\.com\/console\/ in a browser/)).toBeTruthy();

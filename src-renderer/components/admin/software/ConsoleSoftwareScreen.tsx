@@ -1,7 +1,8 @@
 /**
  * Management > Console software ("Konsolensoftware"): the published releases and publishing one,
  * the installers of the downloads catalog, and the update tokens of console installs. Uploads run
- * in the web console only (see AdminUploads); the desktop console shows the rest and says where.
+ * wherever the host has them (AdminUploads: the browser's, or main's in the desktop console); a
+ * host without them shows the rest and says where to publish.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';

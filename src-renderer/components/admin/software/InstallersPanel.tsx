@@ -15,6 +15,8 @@ import { DataTable } from '../../ui/DataTable.js';
 import { SelectField } from '../../ui/Field.js';
 import { TransferBar } from '../../ui/TransferBar.js';
 import { FileField } from './FileField.js';
+import { host } from '../../../host/host.js';
+import { type UploadFile } from '../../../../src-shared/console-api.js';
 
 const INSTALLER_KINDS = ['display_driver', 'virtual_smart_card', 'elevation_service'] as const;
 
@@ -69,7 +71,7 @@ function ReplaceInstallerForm({ installers }: { installers: DownloadItem[] }) {
   const { t, i18n } = useTranslation();
   const { replaceDownload, upload } = useConsoleSoftwareStore();
   const [id, setId] = useState(installers[0]!.id);
-  const [file, setFile] = useState<File | null>(null);
+  const [file, setFile] = useState<UploadFile | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
   const busy = upload?.target.kind === 'download';
 
@@ -96,7 +98,7 @@ function ReplaceInstallerForm({ installers }: { installers: DownloadItem[] }) {
         onChange={setId}
         options={installers.map((d) => ({ value: d.id, label: `${installerName(t, d)} (${d.file_name})` }))}
       />
-      <FileField label={t('software.replaceFile')} onChange={setFile} />
+      <FileField label={t('software.replaceFile')} pick={host().uploads?.pickFile} onChange={setFile} />
       {busy && upload && (
         <TransferBar progress={upload.progress} label={t('software.uploading', { name: file?.name ?? '' })} />
       )}

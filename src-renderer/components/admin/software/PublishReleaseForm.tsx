@@ -12,13 +12,15 @@ import { Button } from '../../ui/Button.js';
 import { Field, SelectField } from '../../ui/Field.js';
 import { TransferBar } from '../../ui/TransferBar.js';
 import { FileField } from './FileField.js';
+import { host } from '../../../host/host.js';
+import { type UploadFile } from '../../../../src-shared/console-api.js';
 
 export function PublishReleaseForm() {
   const { t, i18n } = useTranslation();
   const { publish, upload } = useConsoleSoftwareStore();
   const [platform, setPlatform] = useState<string>('win');
   const [version, setVersion] = useState('');
-  const [build, setBuild] = useState<File | null>(null);
+  const [build, setBuild] = useState<UploadFile | null>(null);
   const [sig, setSig] = useState<File | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
   const busy = upload?.target.kind === 'release';
@@ -72,8 +74,12 @@ export function PublishReleaseForm() {
         autoComplete="off"
         spellCheck={false}
       />
-      <FileField label={t('software.build')} onChange={setBuild} />
-      <FileField label={t('software.signatureFile')} accept=".sig,text/plain" onChange={setSig} />
+      <FileField label={t('software.build')} pick={host().uploads?.pickFile} onChange={setBuild} />
+      <FileField
+        label={t('software.signatureFile')}
+        accept=".sig,text/plain"
+        onChange={(f) => setSig(f instanceof File ? f : null)}
+      />
       {busy && upload && (
         <TransferBar progress={upload.progress} label={t('software.uploading', { name: build?.name ?? '' })} />
       )}
