@@ -4,10 +4,19 @@
  * origin, at most ten), renaming and deleting; adding and deleting end the other sessions and
  * mail the owner in their language. Runs on SQLite and PostgreSQL.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
-import { adminToken, call, createUser, expectError, setSecurity, tokenFor } from '../support/api-client.js';
-import { TestSmtp } from '../support/smtp-sink.js';
+import {
+  adminToken,
+  call,
+  failedLoginCount,
+  createUser,
+  expectError,
+  setSecurity,
+  tokenFor,
+} from '../support/api-client.js';
+import { type TestSmtp } from '../support/smtp-sink.js';
+import { useApplianceWithSmtp } from '../support/appliance-with-smtp.js';
 import { SoftwareAuthenticator } from '../support/software-authenticator.js';
 import { addPasskey, registerPasskey, registrationOptions, startPasskeyAppliance } from '../support/passkeys.js';
 
@@ -19,15 +28,10 @@ describe('passkey registration', () => {
   let app: TestAppliance;
   let admin: string;
 
-  beforeAll(async () => {
-    smtp = await new TestSmtp().start();
-    app = await startPasskeyAppliance({ smtpUrl: smtp.url });
-    admin = await adminToken(app);
-  });
-  afterAll(async () => {
-    await app.close();
-    await smtp.stop();
-  });
+  useApplianceWithSmtp(
+    (smtpUrl) => startPasskeyAppliance({ smtpUrl }),
+    (started) => ({ smtp, app, admin } = started),
+  );
 
   /** A technician with a fresh console session; with `mail`, an address and mail language of their own. */
   const technician = async (mail?: { email_address: string; preferred_email_language: string }) => {
@@ -40,9 +44,6 @@ describe('passkey registration', () => {
       ).toBe(200);
     return { ...u, token };
   };
-  const failedLogins = async (id: number) =>
-    (await call(app, 'GET', '/api/admin/users', { token: admin })).body.users.find((x: { id: number }) => x.id === id)
-      .failed_login_count;
 
   it('adds a passkey: listed with its name, dates, authenticator and synced state; other sessions end; the owner is mailed in German', async () => {
     const u = await technician({ email_address: 'pk-de@example.test', preferred_email_language: 'de' });
@@ -86,7 +87,7 @@ describe('passkey registration', () => {
     expectError(stale, 403, 'recent_sign_in_required');
     expect(stale.body.error.details.max_age_seconds).toBe(300);
     expectError(await registrationOptions(app, { token: u.token }, 'wrong-password'), 401, 'invalid_credentials');
-    expect(await failedLogins(u.id)).toBe(1);
+    expect(await failedLoginCount(app, admin, u.id)).toBe(1);
     const res = await registerPasskey(app, { token: u.token }, new SoftwareAuthenticator(), {
       currentPassword: u.password,
     });

@@ -5,10 +5,11 @@
  * refused and counts toward lockout, a counter going backwards blocks the passkey, and the desktop
  * console (which cannot run the ceremony) is not offered it. Runs on SQLite and PostgreSQL.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type TestAppliance } from '../support/appliance.js';
-import { adminToken, call, createUser, expectError, setSecurity, tokenFor } from '../support/api-client.js';
-import { TestSmtp } from '../support/smtp-sink.js';
+import { call, failedLoginCount, createUser, expectError, setSecurity, tokenFor } from '../support/api-client.js';
+import { type TestSmtp } from '../support/smtp-sink.js';
+import { useApplianceWithSmtp } from '../support/appliance-with-smtp.js';
 import { SoftwareAuthenticator } from '../support/software-authenticator.js';
 import { alignClock, enrolTwoFactor } from '../support/two-factor.js';
 import { addPasskey, cookiesOf, loginWithPasskeySecondFactor, startPasskeyAppliance } from '../support/passkeys.js';
@@ -18,15 +19,10 @@ describe('passkey as the second factor', () => {
   let app: TestAppliance;
   let admin: string;
 
-  beforeAll(async () => {
-    smtp = await new TestSmtp().start();
-    app = await startPasskeyAppliance({ smtpUrl: smtp.url });
-    admin = await adminToken(app);
-  });
-  afterAll(async () => {
-    await app.close();
-    await smtp.stop();
-  });
+  useApplianceWithSmtp(
+    (smtpUrl) => startPasskeyAppliance({ smtpUrl }),
+    (started) => ({ smtp, app, admin } = started),
+  );
 
   async function technician(opts: { fields?: Record<string, unknown>; totp?: boolean } = {}) {
     const u = await createUser(app, admin, opts.fields);
@@ -42,9 +38,6 @@ describe('passkey as the second factor', () => {
   }
   const login = (u: { username: string; password: string }, client: 'web' | 'console' = 'web', extra = {}) =>
     call(app, 'POST', '/api/auth/login', { body: { username: u.username, password: u.password, client, ...extra } });
-  const failedLogins = async (id: number) =>
-    (await call(app, 'GET', '/api/admin/users', { token: admin })).body.users.find((x: { id: number }) => x.id === id)
-      .failed_login_count;
 
   it('with an authenticator app and a passkey, the second step offers all three; the passkey answers it', async () => {
     const u = await technician({ totp: true });
@@ -56,7 +49,7 @@ describe('passkey as the second factor', () => {
       u.authenticator.credentials[0]!.id,
     ]);
     expect(passkey.options).toMatchObject({ rpId: 'localhost', userVerification: 'discouraged' });
-    expect(await failedLogins(u.id)).toBe(0);
+    expect(await failedLoginCount(app, admin, u.id)).toBe(0);
 
     const res = await loginWithPasskeySecondFactor(app, u, u.authenticator, { ceremony: { userVerified: false } });
     expect(res.status).toBe(200);
@@ -98,13 +91,13 @@ describe('passkey as the second factor', () => {
       ceremony: { origin: 'http://localhost.evil.test' },
     });
     expectError(foreign, 401, 'passkey_invalid');
-    expect(await failedLogins(u.id)).toBe(1);
+    expect(await failedLoginCount(app, admin, u.id)).toBe(1);
 
     const ok = await loginWithPasskeySecondFactor(app, u, u.authenticator);
     expect(ok.status).toBe(200);
     const replay = await login(u, 'web', { passkey: ok.answer });
     expectError(replay, 400, 'passkey_challenge_invalid');
-    expect(await failedLogins(u.id)).toBe(1);
+    expect(await failedLoginCount(app, admin, u.id)).toBe(1);
 
     // v's passkey answering u's challenge.
     const step = (await login(u)).body.error.details.passkey;
@@ -122,7 +115,7 @@ describe('passkey as the second factor', () => {
       400,
       'passkey_challenge_invalid',
     );
-    expect(await failedLogins(u.id)).toBe(3);
+    expect(await failedLoginCount(app, admin, u.id)).toBe(3);
   });
 
   it('the password is checked first: a wrong one with a passkey answer is invalid_credentials', async () => {

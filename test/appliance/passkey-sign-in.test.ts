@@ -5,10 +5,11 @@
  * mailed), a disabled account, the site's policy; failed answers count toward lockout; with
  * "2FA required" only a user-verifying passkey signs in. Runs on SQLite and PostgreSQL.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type TestAppliance } from '../support/appliance.js';
-import { adminToken, call, createUser, expectError, setSecurity, tokenFor } from '../support/api-client.js';
-import { TestSmtp } from '../support/smtp-sink.js';
+import { call, failedLoginCount, createUser, expectError, setSecurity, tokenFor } from '../support/api-client.js';
+import { type TestSmtp } from '../support/smtp-sink.js';
+import { useApplianceWithSmtp } from '../support/appliance-with-smtp.js';
 import { SoftwareAuthenticator } from '../support/software-authenticator.js';
 import { addPasskey, cookiesOf, signInWithPasskey, startPasskeyAppliance } from '../support/passkeys.js';
 
@@ -17,15 +18,10 @@ describe('passwordless sign-in with a passkey', () => {
   let app: TestAppliance;
   let admin: string;
 
-  beforeAll(async () => {
-    smtp = await new TestSmtp().start();
-    app = await startPasskeyAppliance({ smtpUrl: smtp.url });
-    admin = await adminToken(app);
-  });
-  afterAll(async () => {
-    await app.close();
-    await smtp.stop();
-  });
+  useApplianceWithSmtp(
+    (smtpUrl) => startPasskeyAppliance({ smtpUrl }),
+    (started) => ({ smtp, app, admin } = started),
+  );
 
   /** A technician with one passkey on its own authenticator. */
   async function withPasskey(opts: { fields?: Record<string, unknown>; counts?: boolean } = {}) {
@@ -35,9 +31,6 @@ describe('passwordless sign-in with a passkey', () => {
     const passkey = await addPasskey(app, { token }, authenticator, 'Laptop');
     return { ...u, token, authenticator, passkey };
   }
-  const failedLogins = async (id: number) =>
-    (await call(app, 'GET', '/api/admin/users', { token: admin })).body.users.find((x: { id: number }) => x.id === id)
-      .failed_login_count;
   const passkeysOf = async (token: string) =>
     (await call(app, 'GET', '/api/account/passkeys', { token })).body.passkeys;
 
@@ -75,9 +68,9 @@ describe('passwordless sign-in with a passkey', () => {
     const res = await signInWithPasskey(app, u.authenticator, { origin: 'http://localhost.evil.test' });
     expectError(res, 401, 'passkey_invalid');
     expect(res.body.error.details.reason).toMatch(/origin/);
-    expect(await failedLogins(u.id)).toBe(1);
+    expect(await failedLoginCount(app, admin, u.id)).toBe(1);
     expect((await signInWithPasskey(app, u.authenticator)).status).toBe(200);
-    expect(await failedLogins(u.id)).toBe(0);
+    expect(await failedLoginCount(app, admin, u.id)).toBe(0);
   });
 
   it('a tampered signature is refused; an unknown passkey or a user handle of someone else is unknown', async () => {
@@ -143,7 +136,7 @@ describe('passwordless sign-in with a passkey', () => {
     // Even a counter far ahead does not unblock it.
     u.authenticator.setCounter(u.authenticator.credentials[0]!.id, 100);
     expectError(await signInWithPasskey(app, u.authenticator), 401, 'passkey_flagged');
-    expect(await failedLogins(u.id)).toBe(2);
+    expect(await failedLoginCount(app, admin, u.id)).toBe(2);
   });
 
   it('an authenticator that does not count (counter always 0) signs in again and again', async () => {
@@ -247,7 +240,7 @@ describe('passwordless sign-in with a passkey', () => {
       400,
       'validation_failed',
     );
-    expect(await failedLogins(u.id)).toBe(0);
+    expect(await failedLoginCount(app, admin, u.id)).toBe(0);
     // The challenge was not taken by the refused bodies: the right answer still signs in.
     const res = await call(app, 'POST', '/api/auth/passkey/sign-in', {
       body: { attempt_id: options.body.attempt_id, response: answer },

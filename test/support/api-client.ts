@@ -94,6 +94,12 @@ export async function createUser(
   return { id: res.body.id, username, password };
 }
 
+/** A user's failed sign-in count as the admin's user list shows it. */
+export async function failedLoginCount(app: { url: string }, adminToken: string, id: number): Promise<number> {
+  const res = await call(app, 'GET', '/api/admin/users', { token: adminToken });
+  return res.body.users.find((x: { id: number }) => x.id === id).failed_login_count;
+}
+
 export async function setSecurity(app: { url: string }, token: string, patch: Record<string, unknown>): Promise<Res> {
   const res = await call(app, 'PUT', '/api/admin/security', { token, body: patch });
   if (res.status !== 200) throw new Error(`security update failed: ${res.status} ${JSON.stringify(res.body)}`);
