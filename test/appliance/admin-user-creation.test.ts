@@ -8,7 +8,7 @@
  */
 import { sql } from 'kysely';
 import { TEST_ENGINE } from '../support/test-database.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
 import {
   adminToken,
@@ -19,21 +19,17 @@ import {
   tokenFor,
   USER_PASSWORD,
 } from '../support/api-client.js';
-import { TestSmtp } from '../support/smtp-sink.js';
+import { type TestSmtp } from '../support/smtp-sink.js';
+import { useApplianceWithSmtp } from '../support/appliance-with-smtp.js';
 
 const PUBLIC_URL = 'https://support.example.test';
 let app: TestAppliance;
 let smtp: TestSmtp;
 let admin: string;
-beforeAll(async () => {
-  smtp = await new TestSmtp().start();
-  app = await startTestAppliance({ smtpUrl: smtp.url, publicUrl: PUBLIC_URL });
-  admin = await adminToken(app);
-});
-afterAll(async () => {
-  await app.close();
-  await smtp.stop();
-});
+useApplianceWithSmtp(
+  (smtpUrl) => startTestAppliance({ smtpUrl, publicUrl: PUBLIC_URL }),
+  (started) => ({ smtp, app, admin } = started),
+);
 
 const create = (body: Record<string, unknown>) => call(app, 'POST', '/api/admin/users', { token: admin, body });
 const confirm = (token: string, password: string) =>

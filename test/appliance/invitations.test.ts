@@ -4,10 +4,11 @@
  * works once without login; an invitation goes to a connected console, else by mail when extended
  * availability is on, else 409 (a console that must first enrol 2FA does not count).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
-import { adminToken, call, createUser, loginWeb, tokenFor } from '../support/api-client.js';
-import { TestSmtp } from '../support/smtp-sink.js';
+import { call, createUser, loginWeb, tokenFor } from '../support/api-client.js';
+import { type TestSmtp } from '../support/smtp-sink.js';
+import { useApplianceWithSmtp } from '../support/appliance-with-smtp.js';
 import { EventClient } from './event-client.js';
 
 const PUBLIC_URL = 'https://support.example.test';
@@ -17,15 +18,10 @@ describe('extended availability and invitations', () => {
   let app: TestAppliance;
   let admin: string;
 
-  beforeAll(async () => {
-    smtp = await new TestSmtp().start();
-    app = await startTestAppliance({ smtpUrl: smtp.url, publicUrl: PUBLIC_URL });
-    admin = await adminToken(app);
-  });
-  afterAll(async () => {
-    await app.close();
-    await smtp.stop();
-  });
+  useApplianceWithSmtp(
+    (smtpUrl) => startTestAppliance({ smtpUrl, publicUrl: PUBLIC_URL }),
+    (started) => ({ smtp, app, admin } = started),
+  );
 
   const enable = (token: string, on: boolean) =>
     call(app, 'PATCH', '/api/account', { token, body: { extended_availability_enabled: on } });

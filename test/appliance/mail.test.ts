@@ -4,10 +4,11 @@
  * public URL; and with SMTP down, a mail waits in the outbox (across a restart) and is delivered
  * exactly once when SMTP is back.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startTestAppliance, tempDir, type TestAppliance } from '../support/appliance.js';
 import { adminToken, call, createUser, setSecurity, tokenFor } from '../support/api-client.js';
 import { TestSmtp, type ReceivedMail } from '../support/smtp-sink.js';
+import { useApplianceWithSmtp } from '../support/appliance-with-smtp.js';
 import { alignClock, codeFor, enrolTwoFactor } from '../support/two-factor.js';
 
 const PUBLIC_URL = 'https://support.example.test';
@@ -24,15 +25,10 @@ describe('security notices by mail', () => {
   let app: TestAppliance;
   let admin: string;
 
-  beforeAll(async () => {
-    smtp = await new TestSmtp().start();
-    app = await startTestAppliance({ smtpUrl: smtp.url, publicUrl: PUBLIC_URL });
-    admin = await adminToken(app);
-  });
-  afterAll(async () => {
-    await app.close();
-    await smtp.stop();
-  });
+  useApplianceWithSmtp(
+    (smtpUrl) => startTestAppliance({ smtpUrl, publicUrl: PUBLIC_URL }),
+    (started) => ({ smtp, app, admin } = started),
+  );
 
   it('German user: email set, password changed, 2FA enabled/switched/codes/disabled, email changed (old and new address)', async () => {
     const u = await createUser(app, admin);
