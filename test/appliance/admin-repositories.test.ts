@@ -5,30 +5,20 @@
  * migration's defaults, a partial update).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type OpenedDatabase } from '../../src-appliance/db/database.js';
+import { type OpenedDatabase } from '../../src-appliance/db/database.js';
 import { activityRepository } from '../../src-appliance/activity/activity-repository.js';
 import { customerClientRepository } from '../../src-appliance/customer-client/customer-client-repository.js';
 import '../../src-appliance/users/tables.js';
 import { tempDir } from '../support/appliance.js';
-import { databaseUrlFor } from '../support/test-database.js';
-import { newUser } from '../../src-appliance/users/new-user.js';
+import { insertTestUser, openTestDatabase } from '../support/test-database.js';
 
 let database: OpenedDatabase;
 beforeAll(async () => {
-  const dataDir = tempDir('admin-repo-');
-  database = await openDatabase({ dataDir, databaseUrl: await databaseUrlFor(dataDir) });
+  database = await openTestDatabase(tempDir('admin-repo-'));
 });
 afterAll(() => database?.close());
 
-async function user(username: string): Promise<number> {
-  const t = new Date().toISOString();
-  const row = await database.db
-    .insertInto('users')
-    .values(newUser({ username, password_hash: '' }, t))
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
+const user = (username: string) => insertTestUser(database.db, username);
 
 describe('activityRepository.countPerDay', () => {
   it('counts per UTC day and kind across users, each attempt of a failed group, nothing before the period', async () => {

@@ -9,22 +9,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type OpenedDatabase } from '../../src-appliance/db/database.js';
+import { type OpenedDatabase } from '../../src-appliance/db/database.js';
 import { migrations } from '../../src-appliance/db/migrations/index.js';
 import { inTransaction } from '../../src-appliance/db/transaction.js';
 import { isUniqueViolation } from '../../src-appliance/db/repository.js';
 import '../../src-appliance/users/tables.js';
 import '../../src-appliance/downloads/tables.js';
 import { tempDir } from '../support/appliance.js';
-import { databaseUrlFor, TEST_ENGINE, waitUntil } from '../support/test-database.js';
+import { databaseUrlFor, openTestDatabase, TEST_ENGINE, waitUntil } from '../support/test-database.js';
 import { newUser } from '../../src-appliance/users/new-user.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MIGRATION_COUNT = Object.keys(migrations).length;
-
-async function open(dataDir: string): Promise<OpenedDatabase> {
-  return openDatabase({ dataDir, databaseUrl: await databaseUrlFor(dataDir) });
-}
 
 const user = (username: string, now = new Date().toISOString()) => newUser({ username, password_hash: 'x' }, now);
 
@@ -32,7 +28,7 @@ let dataDir: string;
 let database: OpenedDatabase;
 beforeAll(async () => {
   dataDir = tempDir('engine-');
-  database = await open(dataDir);
+  database = await openTestDatabase(dataDir);
 });
 afterAll(() => database.close());
 
@@ -40,7 +36,7 @@ describe(`database engine (${TEST_ENGINE})`, () => {
   it('a new database gets every migration, recorded once; opening it again applies none', async () => {
     expect(database.kind).toBe(TEST_ENGINE);
     expect(database.migrationsApplied).toBe(MIGRATION_COUNT);
-    const again = await open(dataDir);
+    const again = await openTestDatabase(dataDir);
     try {
       expect(again.migrationsApplied).toBe(0);
     } finally {
@@ -82,7 +78,7 @@ describe(`database engine (${TEST_ENGINE})`, () => {
     expect(applied.sort((a, b) => a - b)).toEqual([0, MIGRATION_COUNT]);
     const created = children.map((c) => /first user created: (yes|no)/.exec(c.output())![1]);
     expect(created.sort()).toEqual(['no', 'yes']);
-    const check = await open(dir);
+    const check = await openTestDatabase(dir);
     try {
       expect(check.migrationsApplied).toBe(0);
       const { rows } = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM kysely_migration`.execute(check.db);
@@ -195,7 +191,7 @@ describe(`database engine (${TEST_ENGINE})`, () => {
     const elsewhere = database.changes.elsewhereVersion;
     let told = 0;
     const stop = database.changes.onChangedElsewhere(() => told++);
-    const other = await open(dataDir);
+    const other = await openTestDatabase(dataDir);
     try {
       await other.db.updateTable('users').set({ enabled: 0 }).where('username', '=', 'Carol').execute();
       await waitUntil(() => database.changes.elsewhereVersion > elsewhere, 'the other connection’s commit noticed');
@@ -222,7 +218,7 @@ describe(`database engine (${TEST_ENGINE})`, () => {
 
   if (TEST_ENGINE === 'postgres') {
     it('PostgreSQL: a dropped LISTEN connection comes back, reports one change, and later commits are noticed again', async () => {
-      const other = await open(dataDir);
+      const other = await openTestDatabase(dataDir);
       try {
         const before = database.changes.elsewhereVersion;
         const { rows } = await sql<{ n: number }>`

@@ -6,18 +6,16 @@
  * provider taking its sign-ins and links with it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type OpenedDatabase } from '../../src-appliance/db/database.js';
+import { type OpenedDatabase } from '../../src-appliance/db/database.js';
 import { identityProviderRepository } from '../../src-appliance/sso/identity-provider-repository.js';
 import { ssoSignInRepository } from '../../src-appliance/sso/sso-sign-in-repository.js';
 import '../../src-appliance/users/tables.js';
 import { tempDir } from '../support/appliance.js';
-import { databaseUrlFor, TEST_ENGINE } from '../support/test-database.js';
-import { newUser } from '../../src-appliance/users/new-user.js';
+import { insertTestUser, openTestDatabase, TEST_ENGINE } from '../support/test-database.js';
 
 let database: OpenedDatabase;
 beforeAll(async () => {
-  const dataDir = tempDir('sso-repo-');
-  database = await openDatabase({ dataDir, databaseUrl: await databaseUrlFor(dataDir) });
+  database = await openTestDatabase(tempDir('sso-repo-'));
 });
 afterAll(() => database?.close());
 
@@ -39,15 +37,7 @@ const provider = (name: string, enabled = 1) => ({
   updated_at: now(),
 });
 
-async function user(username: string): Promise<number> {
-  const t = now();
-  const row = await database.db
-    .insertInto('users')
-    .values(newUser({ username, password_hash: '' }, t))
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
+const user = (username: string) => insertTestUser(database.db, username);
 
 const signIn = (providerId: number, stateHash: string, expiresInMs = 60_000) => ({
   state_hash: stateHash,

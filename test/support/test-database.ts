@@ -14,6 +14,8 @@ import { type Db, openDatabase, type OpenedDatabase } from '../../src-appliance/
 import { isPostgres } from '../../src-appliance/db/transaction.js';
 import { SQLITE_FILE } from '../../src-appliance/db/sqlite-engine.js';
 import { type ApplianceConfig } from '../../src-appliance/config.js';
+import '../../src-appliance/users/tables.js';
+import { newUser } from '../../src-appliance/users/new-user.js';
 
 export type TestEngine = 'sqlite' | 'postgres';
 export const TEST_ENGINE: TestEngine = process.env.APPLIANCE_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
@@ -53,6 +55,21 @@ export async function databaseUrlFor(dataDir: string): Promise<string | null> {
     created.set(dataDir, (url = createTestDatabase(name)));
   }
   return url;
+}
+
+/** Opens (and migrates) the database of `dataDir` on the test engine, as an appliance on it would. */
+export async function openTestDatabase(dataDir: string): Promise<OpenedDatabase> {
+  return openDatabase({ dataDir, databaseUrl: await databaseUrlFor(dataDir) });
+}
+
+/** Inserts a user row straight into the table (no password); its id. For tests of repositories below the API. */
+export async function insertTestUser(db: Db, username: string): Promise<number> {
+  const row = await db
+    .insertInto('users')
+    .values(newUser({ username, password_hash: '' }, new Date().toISOString()))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 /** A second connection to an appliance's database, as another process would have (its writes are "elsewhere"). */
