@@ -31,6 +31,14 @@ async function technician(fields: Record<string, unknown> = {}) {
   return { ...u, web };
 }
 
+/** A technician's request approved in the browser: the console's secrets, the code, and the exchange it sends. */
+async function approvedRequest(fields: Record<string, unknown> = {}) {
+  const t = await technician(fields);
+  const s = consoleSecrets();
+  const { code } = await approvedCode(app, t.web, s);
+  return { t, s, code, body: { code, code_verifier: s.verifier, redirect_uri: s.redirectUri } };
+}
+
 describe('authorization request', () => {
   it('a valid request is stored and the browser is sent to the web console sign-in for it', async () => {
     const s = consoleSecrets();
@@ -180,13 +188,9 @@ describe('approval in the browser', () => {
 
 describe('code exchange', () => {
   it('answers like a console login: a bearer token for a console session with the install id and version', async () => {
-    const t = await technician();
-    const s = consoleSecrets();
-    const { code } = await approvedCode(app, t.web, s);
+    const { t, body } = await approvedRequest();
     const res = await exchange(app, {
-      code,
-      code_verifier: s.verifier,
-      redirect_uri: s.redirectUri,
+      ...body,
       install_id: 'install-desktop-0001',
       console_version: '1.0.0',
     });
@@ -215,10 +219,7 @@ describe('code exchange', () => {
   });
 
   it('a reused code: desktop_code_used', async () => {
-    const t = await technician();
-    const s = consoleSecrets();
-    const { code } = await approvedCode(app, t.web, s);
-    const body = { code, code_verifier: s.verifier, redirect_uri: s.redirectUri };
+    const { body } = await approvedRequest();
     expect((await exchange(app, body)).status).toBe(200);
     const again = await exchange(app, body);
     expect(again.status).toBe(400);
@@ -226,19 +227,14 @@ describe('code exchange', () => {
   });
 
   it('a code exchanged by many requests at once gives exactly one session', async () => {
-    const t = await technician();
-    const s = consoleSecrets();
-    const { code } = await approvedCode(app, t.web, s);
-    const body = { code, code_verifier: s.verifier, redirect_uri: s.redirectUri };
+    const { body } = await approvedRequest();
     const answers = await Promise.all(Array.from({ length: 12 }, () => exchange(app, body)));
     expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
     expect(answers.filter((a) => a.body?.error?.code === 'desktop_code_used')).toHaveLength(11);
   });
 
   it('a wrong verifier: desktop_verifier_mismatch, and the code is spent', async () => {
-    const t = await technician();
-    const s = consoleSecrets();
-    const { code } = await approvedCode(app, t.web, s);
+    const { s, code, body } = await approvedRequest();
     const wrong = await exchange(app, {
       code,
       code_verifier: consoleSecrets().verifier,
@@ -246,25 +242,21 @@ describe('code exchange', () => {
     });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.code).toBe('desktop_verifier_mismatch');
-    const right = await exchange(app, { code, code_verifier: s.verifier, redirect_uri: s.redirectUri });
+    const right = await exchange(app, body);
     expect(right.body.error.code).toBe('desktop_code_used');
   });
 
   it('the challenge itself is not a verifier', async () => {
-    const t = await technician();
-    const s = consoleSecrets();
-    const { code } = await approvedCode(app, t.web, s);
+    const { s, code } = await approvedRequest();
     const res = await exchange(app, { code, code_verifier: s.challenge, redirect_uri: s.redirectUri });
     expect(res.body.error.code).toBe('desktop_verifier_mismatch');
   });
 
   it('an expired code (older than 60 s): desktop_code_expired', async () => {
-    const t = await technician();
-    const s = consoleSecrets();
-    const { code } = await approvedCode(app, t.web, s);
+    const { body } = await approvedRequest();
     app.clock.advance(61_000);
     try {
-      const res = await exchange(app, { code, code_verifier: s.verifier, redirect_uri: s.redirectUri });
+      const res = await exchange(app, body);
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('desktop_code_expired');
     } finally {
@@ -284,35 +276,24 @@ describe('code exchange', () => {
   });
 
   it('an outdated console is sent to update, as at a console login (426 console_update_required)', async () => {
-    const t = await technician();
-    const s = consoleSecrets();
-    const { code } = await approvedCode(app, t.web, s);
-    const res = await exchange(app, {
-      code,
-      code_verifier: s.verifier,
-      redirect_uri: s.redirectUri,
-      console_version: '0.9.0',
-    });
+    const { body } = await approvedRequest();
+    const res = await exchange(app, { ...body, console_version: '0.9.0' });
     expect(res.status).toBe(426);
     expect(res.body.error.code).toBe('console_update_required');
   });
 
   it('a user disabled after approving gets no session', async () => {
-    const t = await technician();
-    const s = consoleSecrets();
-    const { code } = await approvedCode(app, t.web, s);
+    const { t, body } = await approvedRequest();
     await call(app, 'PATCH', `/api/admin/users/${t.id}`, { token: admin, body: { enabled: false } });
-    const res = await exchange(app, { code, code_verifier: s.verifier, redirect_uri: s.redirectUri });
+    const res = await exchange(app, body);
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('account_disabled');
   });
 
   it('a browser session that must still enrol two-factor hands the same restriction to the console', async () => {
-    const t = await technician({ two_factor_required: true });
+    const { t, body } = await approvedRequest({ two_factor_required: true });
     expect(t.web.res.body.account.two_factor_enrollment_required).toBe(true);
-    const s = consoleSecrets();
-    const { code } = await approvedCode(app, t.web, s);
-    const res = await exchange(app, { code, code_verifier: s.verifier, redirect_uri: s.redirectUri });
+    const res = await exchange(app, body);
     expect(res.status).toBe(200);
     expect(res.body.account.two_factor_enrollment_required).toBe(true);
     const sessions = await call(app, 'GET', '/api/account/sessions', { token: res.body.token });
