@@ -5,20 +5,22 @@
  */
 import { type ApplianceContext } from '../context.js';
 import { originFrom, recordActivity, recordFailedAttempt, recordSignIn } from './record.js';
-import { sendNewDeviceNotice } from './new-device-notice.js';
+import { newDeviceNotice } from './new-device-notice.js';
+import { mailQueued } from '../mail/outbox.js';
 
 export function installActivityListeners(ctx: ApplianceContext): void {
   const { domain } = ctx;
   domain.on('signed_in', async (s) => {
     const origin = originFrom(s);
     const at = ctx.clock.now();
-    const { newDevice, first } = await recordSignIn(ctx, s.userId, {
-      method: s.method,
-      second_factor: s.secondFactor,
-      ...origin,
-    });
-    // An account's first sign-in has no known device to differ from: the person was just given it.
-    if (newDevice && !first) await sendNewDeviceNotice(ctx, s.userId, origin, at);
+    const notice = await newDeviceNotice(ctx, s.userId, origin, at);
+    const { noticeQueued } = await recordSignIn(
+      ctx,
+      s.userId,
+      { method: s.method, second_factor: s.secondFactor, ...origin },
+      notice,
+    );
+    if (noticeQueued) mailQueued(ctx);
   });
   domain.on('credential.failed', (f) => recordFailedAttempt(ctx, f.userId, f.method, originFrom(f)));
   domain.on('account.locked', ({ userId, until }) => recordActivity(ctx, userId, { kind: 'locked', data: { until } }));

@@ -5,24 +5,30 @@
  */
 import { type ApplianceContext } from '../context.js';
 import { getSecuritySettings } from '../site/security-settings.js';
-import { mailLanguageFor, mailUser } from '../mail/send-to-user.js';
+import { mailLanguageFor, renderMailFor } from '../mail/send-to-user.js';
+import { type OutboxMail } from '../mail/outbox.js';
 import { userRepository } from '../users/user-repository.js';
 import { type Origin } from './record.js';
 
-export async function sendNewDeviceNotice(
+/**
+ * The notice for a sign-in from `origin`, rendered before the sign-in is recorded: recordSignIn
+ * queues it in the same transaction when the device turns out to be new, so a device is never
+ * stored as known without its notice. Null when the site turned notices off or there is no address.
+ */
+export async function newDeviceNotice(
   ctx: ApplianceContext,
   userId: number,
   origin: Origin,
   at: Date,
-): Promise<void> {
-  if (!(await getSecuritySettings(ctx)).new_device_sign_in_notice) return;
+): Promise<OutboxMail | null> {
+  if (!(await getSecuritySettings(ctx)).new_device_sign_in_notice) return null;
   const user = await userRepository(ctx.db).findById(userId);
-  if (!user) return;
+  if (!user?.email_address) return null;
   const language = await mailLanguageFor(ctx, user);
   const when =
     new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(at) + ' UTC';
   const device = [origin.browser, origin.os].filter(Boolean).join(', ');
-  await mailUser(ctx, user, 'new_device_sign_in', {
+  return renderMailFor(ctx, user, 'new_device_sign_in', {
     when,
     client: origin.client,
     console_version: origin.console_version,

@@ -20,6 +20,7 @@ import {
 } from '../../src-shared/api/activity.js';
 import { type ApplianceContext } from '../context.js';
 import { inTransaction } from '../db/transaction.js';
+import { enqueueMailIn, type OutboxMail } from '../mail/outbox.js';
 import { activityRepository } from './activity-repository.js';
 import { browserFamily, summarizeUserAgent } from './user-agent.js';
 
@@ -85,11 +86,17 @@ export function deviceKeyOf(origin: Origin): string {
  * retention window, `first` when the user never signed in before. The checks and the insert are
  * one transaction, so of two sign-ins at once from a new device one is new.
  */
+/**
+ * Records a sign-in; `newDeviceNotice` (rendered, ./new-device-notice.ts) is queued in the same
+ * transaction when the device is new, except on an account's first sign-in (no known device to
+ * differ from: the person was just given it). Call mailQueued after when `noticeQueued`.
+ */
 export async function recordSignIn(
   ctx: ApplianceContext,
   userId: number,
   facts: SignInFacts,
-): Promise<{ newDevice: boolean; first: boolean }> {
+  newDeviceNotice: OutboxMail | null = null,
+): Promise<{ newDevice: boolean; first: boolean; noticeQueued: boolean }> {
   const now = ctx.clock.now();
   const at = now.toISOString();
   const since = new Date(now.getTime() - ACTIVITY_RETENTION_DAYS * DAY_MS).toISOString();
@@ -100,6 +107,8 @@ export async function recordSignIn(
     const newDevice = first || !(await repo.hasDevice(userId, deviceKey, since));
     const data: ActivityData<'sign_in'> = { ...facts, new_device: newDevice };
     await repo.insert({ userId, kind: 'sign_in', at, data: JSON.stringify(data), deviceKey });
-    return { newDevice, first };
+    const noticeQueued = newDeviceNotice !== null && newDevice && !first;
+    if (noticeQueued) await enqueueMailIn(ctx, trx, newDeviceNotice);
+    return { newDevice, first, noticeQueued };
   });
 }

@@ -2,8 +2,8 @@
  * Creating a technician (`POST /api/admin/users`). They get a password one of two ways: an initial
  * password the policy checks, or a single-use link mailed to their address (the password-reset
  * link and page, valid SET_PASSWORD_LINK_VALID_HOURS), with which they choose their own; until
- * then the account's password is a random one nobody knows. The row and its audit line are one
- * transaction; the link is issued and queued after it commits.
+ * then the account's password is a random one nobody knows. The row, its audit lines, the link and
+ * its mail are one transaction (the mail rendered before it): a crash leaves all or nothing.
  */
 import crypto from 'node:crypto';
 import { type FastifyRequest } from 'fastify';
@@ -16,9 +16,10 @@ import { hashPassword } from '../auth/password-hash.js';
 import { checkNewPassword } from '../account/password-change.js';
 import { patchDisplayNames } from '../account/display-name-patch.js';
 import { getSecuritySettings } from '../site/security-settings.js';
-import { issueResetToken } from '../password-reset/reset-tokens.js';
+import { newResetToken, storeResetToken } from '../password-reset/reset-tokens.js';
 import { resetLink } from '../password-reset/reset-routes.js';
-import { mailUser } from '../mail/send-to-user.js';
+import { renderMailFor } from '../mail/send-to-user.js';
+import { enqueueMailIn, mailQueued } from '../mail/outbox.js';
 import { userRepository } from '../users/user-repository.js';
 import { type UserRow } from '../users/tables.js';
 import { appendAudit, diffFields, userTarget } from '../audit/audit-log.js';
@@ -71,6 +72,15 @@ export async function createUser(
     password_change_required: way === 'initial' && body.password_change_required ? 1 : 0,
   };
   const hash = await hashPassword(ctx.passwordHashCost, password);
+  const token = way === 'link' ? newResetToken() : null;
+  // Rendered for the account as it is about to be stored (no language of its own yet).
+  const mail = token
+    ? await renderMailFor(ctx, { ...fields, preferred_email_language: null }, 'set_password', {
+        link: resetLink(ctx, token),
+        valid_hours: SET_PASSWORD_LINK_VALID_HOURS,
+        username: fields.username,
+      })
+    : null;
   const id = await inTransaction(ctx.db, async (trx) => {
     const created = await userRepository(trx).insert(newUser({ ...fields, password_hash: hash }, now.toISOString()));
     // Thrown, so the transaction ends here (on PostgreSQL the refused INSERT has aborted it).
@@ -88,18 +98,14 @@ export async function createUser(
         },
         now,
       );
+    if (token && mail) {
+      await storeResetToken(ctx, trx, created, token, SET_PASSWORD_LINK_VALID_HOURS);
+      await enqueueMailIn(ctx, trx, mail);
+    }
     return created;
   });
-  const user = (await userRepository(ctx.db).findById(id))!;
-  if (way === 'link') {
-    const token = await issueResetToken(ctx, user.id, SET_PASSWORD_LINK_VALID_HOURS);
-    await mailUser(ctx, user, 'set_password', {
-      link: resetLink(ctx, token),
-      valid_hours: SET_PASSWORD_LINK_VALID_HOURS,
-      username: user.username,
-    });
-  }
-  return user;
+  if (mail) mailQueued(ctx);
+  return (await userRepository(ctx.db).findById(id))!;
 }
 
 /** What a new account starts with, as audit changes from nothing (a password only as "set"). */

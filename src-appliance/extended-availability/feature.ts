@@ -11,7 +11,8 @@ import { httpError } from '../http/api-error.js';
 import { userRepository } from '../users/user-repository.js';
 import { inTransaction } from '../db/transaction.js';
 import { availabilityLinkRepository } from './availability-link-repository.js';
-import { mailUser } from '../mail/send-to-user.js';
+import { renderMailFor } from '../mail/send-to-user.js';
+import { enqueueMailIn, mailQueued } from '../mail/outbox.js';
 import { makeDisableToken, newNonce, readDisableToken } from './disable-link.js';
 import { disabledPage } from './disabled-page.js';
 
@@ -29,11 +30,19 @@ async function reconcile(ctx: ApplianceContext, userId: number): Promise<void> {
   const enabled = user.extended_availability_enabled === 1;
   const now = ctx.clock.now().toISOString();
   const nonce = enabled ? newNonce() : null;
-  const announced = await availabilityLinkRepository(ctx.db).announce(userId, enabled, nonce, now);
-  if (announced && nonce)
-    await mailUser(ctx, user, 'extended_availability_enabled', {
-      disable_link: disableLink(ctx, makeDisableToken(ctx, userId, nonce)),
-    });
+  const mail = nonce
+    ? await renderMailFor(ctx, user, 'extended_availability_enabled', {
+        disable_link: disableLink(ctx, makeDisableToken(ctx, userId, nonce)),
+      })
+    : null;
+  // The announcement and its mail in one transaction: an enabling stored as announced without its
+  // mail would never be mailed (the next reconcile sees nothing new).
+  const queued = await inTransaction(ctx.db, async (trx) => {
+    if (!(await availabilityLinkRepository(trx).announce(userId, enabled, nonce, now))) return false;
+    if (mail) await enqueueMailIn(ctx, trx, mail);
+    return mail !== null;
+  });
+  if (queued) mailQueued(ctx);
 }
 
 export const name = 'extended-availability';

@@ -2,6 +2,12 @@
  * Security notices (ASVS 6.3.6): mail the user when their password, 2FA, email address or passkeys change, and when a passkey is
  * blocked after its counter went backwards.
  * An email change is also told to the OLD address, so a hijacker cannot silence the owner.
+ *
+ * These are queued on their own, not in the change's transaction: each reacts to a domain event
+ * emitted after the change committed, and no stored row says a notice exists (unlike a reset
+ * link, an invitation or an announced enabling, whose mail is queued with its row), so nothing is
+ * ever half-written. What a node killed between the commit and the queueing can cost is the notice
+ * itself, never a record; the emitters stay free of mail code (../domain-events.ts).
  */
 import { type ApplianceContext } from '../context.js';
 import { mailUser } from './send-to-user.js';

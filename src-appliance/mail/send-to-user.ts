@@ -19,13 +19,19 @@ export async function mailLanguageFor(
   return isMailLanguage(fallback) ? fallback : 'en';
 }
 
+/** What a mail needs of its recipient; also a user not stored yet (stored with the mail, in one transaction). */
+export type MailRecipient = Pick<
+  UserRow,
+  'username' | 'public_display_name' | 'email_address' | 'preferred_email_language'
+>;
+
 /**
  * Mail `kind` for the user (to `toAddress`, default their current address), rendered in their
  * language and ready to queue; null when there is no address to send to.
  */
 export async function renderMailFor<K extends MailKind>(
   ctx: ApplianceContext,
-  userOrId: UserRow | number,
+  userOrId: MailRecipient | number,
   kind: K,
   vars: MailVars[K],
   toAddress?: string | null,
@@ -34,7 +40,7 @@ export async function renderMailFor<K extends MailKind>(
   const to = toAddress === undefined ? user?.email_address : toAddress;
   if (!user || !to) {
     ctx.log.info(
-      { kind, userId: typeof userOrId === 'number' ? userOrId : userOrId.id },
+      { kind, user: typeof userOrId === 'number' ? userOrId : userOrId.username },
       'no email address: mail not queued',
     );
     return null;

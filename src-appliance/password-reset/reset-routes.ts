@@ -15,8 +15,17 @@ import { userRepository } from '../users/user-repository.js';
 import { type UserRow } from '../users/tables.js';
 import { hasLocalPassword } from '../auth/sso-policy.js';
 import { applyNewPassword, checkNewPassword } from '../account/password-change.js';
-import { mailUser } from '../mail/send-to-user.js';
-import { issueResetToken, peekResetToken, recentRequests, RESET_VALID_HOURS, spendResetToken } from './reset-tokens.js';
+import { renderMailFor } from '../mail/send-to-user.js';
+import { enqueueMailIn, mailQueued } from '../mail/outbox.js';
+import { inTransaction } from '../db/transaction.js';
+import {
+  newResetToken,
+  peekResetToken,
+  recentRequests,
+  RESET_VALID_HOURS,
+  spendResetToken,
+  storeResetToken,
+} from './reset-tokens.js';
 import { WindowLimiter } from './rate-limit.js';
 
 const PER_ADDRESS_LIMIT = 10;
@@ -64,11 +73,18 @@ export function registerPasswordResetRoutes(app: ApplianceApp, ctx: ApplianceCon
         void (async () => {
           for (const user of users) {
             if ((await recentRequests(ctx, user.id)) >= PER_ACCOUNT_PER_HOUR) continue;
-            const token = await issueResetToken(ctx, user.id);
-            await mailUser(ctx, user, 'password_reset', {
+            const token = newResetToken();
+            const mail = await renderMailFor(ctx, user, 'password_reset', {
               link: resetLink(ctx, token),
               valid_hours: RESET_VALID_HOURS,
             });
+            if (!mail) continue;
+            // The link and its mail in one transaction: a crash leaves both or neither.
+            await inTransaction(ctx.db, async (trx) => {
+              await storeResetToken(ctx, trx, user.id, token);
+              await enqueueMailIn(ctx, trx, mail);
+            });
+            mailQueued(ctx);
           }
         })().catch((err: unknown) => ctx.log.error({ err }, 'password reset mail failed'));
       });

@@ -4,23 +4,33 @@
  */
 import crypto from 'node:crypto';
 import { type ApplianceContext } from '../context.js';
+import { type Db } from '../db/engine.js';
 import { resetTokenRepository } from './reset-token-repository.js';
 
 export const RESET_VALID_HOURS = 24;
 
 const hash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
-/** `validHours`: a reset link's RESET_VALID_HOURS, or longer for a new user's set-password link. */
-export async function issueResetToken(
+/** A new link's token: store it (storeResetToken) in the transaction that queues the mail carrying it. */
+export function newResetToken(): string {
+  return crypto.randomBytes(32).toString('base64url');
+}
+
+/**
+ * Stores `token` as the user's live link, superseding their older ones, through `db`: the
+ * transaction that also queues its mail, so a link is stored exactly when its mail is.
+ * `validHours`: a reset link's RESET_VALID_HOURS, or longer for a new user's set-password link.
+ */
+export async function storeResetToken(
   ctx: ApplianceContext,
+  db: Db,
   userId: number,
+  token: string,
   validHours = RESET_VALID_HOURS,
-): Promise<string> {
-  const token = crypto.randomBytes(32).toString('base64url');
+): Promise<void> {
   const now = ctx.clock.now();
   const expires = new Date(now.getTime() + validHours * 3_600_000);
-  await resetTokenRepository(ctx.db).issue(userId, hash(token), now.toISOString(), expires.toISOString());
-  return token;
+  await resetTokenRepository(db).issue(userId, hash(token), now.toISOString(), expires.toISOString());
 }
 
 /** Makes the user's outstanding links unusable (superseded): a newer one, or the password changed. */
