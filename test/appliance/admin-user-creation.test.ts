@@ -6,8 +6,6 @@
  * sessions end, both addresses are told); a user's creation and a policy change are one
  * transaction with their audit line (an audit write that fails leaves nothing behind).
  */
-import { sql } from 'kysely';
-import { TEST_ENGINE } from '../support/test-database.js';
 import { describe, expect, it } from 'vitest';
 import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
 import {
@@ -21,6 +19,7 @@ import {
 } from '../support/api-client.js';
 import { type TestSmtp } from '../support/smtp-sink.js';
 import { useApplianceWithSmtp } from '../support/appliance-with-smtp.js';
+import { breakInserts, repairInserts } from '../support/failing-inserts.js';
 
 const PUBLIC_URL = 'https://support.example.test';
 let app: TestAppliance;
@@ -170,34 +169,15 @@ describe("an administrator's email change", () => {
 });
 
 describe('one transaction with the audit line', () => {
-  /** Every insert into the audit log fails, in each engine's trigger syntax. */
-  const breakAuditLog = async () => {
-    if (TEST_ENGINE === 'sqlite')
-      return void (await sql`CREATE TRIGGER audit_down BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit down'); END`.execute(
-        app.ctx.db,
-      ));
-    await sql`CREATE FUNCTION audit_down() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit down'; END $$`.execute(
-      app.ctx.db,
-    );
-    await sql`CREATE TRIGGER audit_down BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_down()`.execute(
-      app.ctx.db,
-    );
-  };
-  const repairAuditLog = async () => {
-    if (TEST_ENGINE === 'sqlite') return void (await sql`DROP TRIGGER audit_down`.execute(app.ctx.db));
-    await sql`DROP TRIGGER audit_down ON audit_log`.execute(app.ctx.db);
-    await sql`DROP FUNCTION audit_down()`.execute(app.ctx.db);
-  };
-
   it('a failing audit write leaves no user and no policy change behind', async () => {
-    await breakAuditLog();
+    await breakInserts(app.ctx.db, 'audit_log');
     try {
       const created = await create({ username: 'ghost', password: 'Quiet-Harbour-Lantern-93' });
       expect(created.status).toBe(500);
       const policy = await call(app, 'PUT', '/api/admin/security', { token: admin, body: { min_password_length: 15 } });
       expect(policy.status).toBe(500);
     } finally {
-      await repairAuditLog();
+      await repairInserts(app.ctx.db, 'audit_log');
     }
     expect((await call(app, 'GET', '/api/admin/users?q=ghost', { token: admin })).body.users).toEqual([]);
     expect((await loginConsole(app, 'ghost', 'Quiet-Harbour-Lantern-93')).status).toBe(401);

@@ -6,12 +6,12 @@
  * stores both and the mail arrives. Runs on SQLite and PostgreSQL.
  */
 import { Writable } from 'node:stream';
-import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_ENGINE } from '../support/test-database.js';
+import { describe, expect, it } from 'vitest';
 import { startTestAppliance, type TestAppliance } from '../support/appliance.js';
-import { adminToken, call, createUser, tokenFor } from '../support/api-client.js';
-import { TestSmtp } from '../support/smtp-sink.js';
+import { call, createUser, tokenFor } from '../support/api-client.js';
+import { type TestSmtp } from '../support/smtp-sink.js';
+import { useApplianceWithSmtp } from '../support/appliance-with-smtp.js';
+import { breakInserts, repairInserts } from '../support/failing-inserts.js';
 
 const PUBLIC_URL = 'https://support.example.test';
 const errors: string[] = [];
@@ -26,44 +26,19 @@ const logStream = new Writable({
 let app: TestAppliance;
 let smtp: TestSmtp;
 let admin: string;
-beforeAll(async () => {
-  smtp = await new TestSmtp().start();
-  app = await startTestAppliance(
-    { smtpUrl: smtp.url, publicUrl: PUBLIC_URL },
-    { logger: { level: 'error', stream: logStream } },
-  );
-  admin = await adminToken(app);
-});
-afterAll(async () => {
-  await app.close();
-  await smtp.stop();
-});
+useApplianceWithSmtp(
+  (smtpUrl) =>
+    startTestAppliance({ smtpUrl, publicUrl: PUBLIC_URL }, { logger: { level: 'error', stream: logStream } }),
+  (started) => ({ smtp, app, admin } = started),
+);
 
-/** Every insert into mail_outbox fails until repairOutbox. */
-async function breakOutbox(): Promise<void> {
-  if (TEST_ENGINE === 'sqlite')
-    return void (await sql`CREATE TRIGGER outbox_down BEFORE INSERT ON mail_outbox BEGIN SELECT RAISE(ABORT, 'outbox down'); END`.execute(
-      app.ctx.db,
-    ));
-  await sql`CREATE FUNCTION outbox_down() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'outbox down'; END $$`.execute(
-    app.ctx.db,
-  );
-  await sql`CREATE TRIGGER outbox_down BEFORE INSERT ON mail_outbox FOR EACH ROW EXECUTE FUNCTION outbox_down()`.execute(
-    app.ctx.db,
-  );
-}
-async function repairOutbox(): Promise<void> {
-  if (TEST_ENGINE === 'sqlite') return void (await sql`DROP TRIGGER outbox_down`.execute(app.ctx.db));
-  await sql`DROP TRIGGER outbox_down ON mail_outbox`.execute(app.ctx.db);
-  await sql`DROP FUNCTION outbox_down()`.execute(app.ctx.db);
-}
 /** Runs `step` with the outbox broken, repaired afterwards whatever happens. */
 async function withOutboxDown(step: () => Promise<void>): Promise<void> {
-  await breakOutbox();
+  await breakInserts(app.ctx.db, 'mail_outbox');
   try {
     await step();
   } finally {
-    await repairOutbox();
+    await repairInserts(app.ctx.db, 'mail_outbox');
   }
 }
 
