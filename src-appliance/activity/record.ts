@@ -84,12 +84,10 @@ export function deviceKeyOf(origin: Origin): string {
 /**
  * Records a sign-in; `newDevice` when the user has not signed in from this device in the
  * retention window, `first` when the user never signed in before. The checks and the insert are
- * one transaction, so of two sign-ins at once from a new device one is new.
- */
-/**
- * Records a sign-in; `newDeviceNotice` (rendered, ./new-device-notice.ts) is queued in the same
- * transaction when the device is new, except on an account's first sign-in (no known device to
- * differ from: the person was just given it). Call mailQueued after when `noticeQueued`.
+ * one transaction, so of two sign-ins at once from a new device one is new. `newDeviceNotice`
+ * (rendered, ./new-device-notice.ts) is queued in it when the device is new, except on an
+ * account's first sign-in (no known device to differ from: the person was just given it), so a
+ * device is known exactly when its notice exists; call mailQueued after when `noticeQueued`.
  */
 export async function recordSignIn(
   ctx: ApplianceContext,
