@@ -18,6 +18,7 @@ import { de } from '../../src-renderer/i18n/de.js';
 import { enAdmin } from '../../src-renderer/i18n/en-admin.js';
 import { deAdmin } from '../../src-renderer/i18n/de-admin.js';
 import { launchChromium, screenshot, seriousA11yViolations, startApplianceWithConsole } from './support/browser.js';
+import { chooseLanguage, press } from './support/keyboard.js';
 
 const BUILD_BYTES = 6 * 1024 * 1024;
 /** Bytes per second the page may send while publishing: the 6 MiB build takes a few seconds. */
@@ -50,11 +51,6 @@ describe.each([
     const v = await seriousA11yViolations(page);
     expect(v, `${where}: ${JSON.stringify(v, null, 1)}`).toEqual([]);
   };
-  /** Tab-free keyboard use: focus the control as Tab would reach it, then the key a person presses. */
-  const press = async (target: Locator, key = 'Enter') => {
-    await target.focus();
-    await page.keyboard.press(key);
-  };
   const type = async (target: Locator, text: string) => {
     await target.focus();
     await page.keyboard.type(text);
@@ -86,11 +82,7 @@ describe.each([
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(`${app.url}/console/`);
     await page.locator('#login-form').waitFor();
-    if (lang === 'de') {
-      await page.getByLabel(en.app.language).focus();
-      await page.keyboard.press('ArrowDown');
-      await page.getByRole('button', { name: de.login.submit }).waitFor();
-    }
+    if (lang === 'de') await chooseLanguage(page, 'de');
     await type(page.getByLabel(T.login.username), ADMIN.username);
     await type(page.getByLabel(T.login.password, { exact: true }), ADMIN.password);
     await page.keyboard.press('Enter');

@@ -9,7 +9,7 @@
  * form is photographed to test-output/e2e/.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type Browser, type Locator, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { ADMIN, type TestAppliance } from '../support/appliance.js';
 import { adminToken, call, setSecurity } from '../support/api-client.js';
 import { startTestIdp, type TestIdp } from '../support/oidc-provider.js';
@@ -22,6 +22,7 @@ import { deAdminSecurity } from '../../src-renderer/i18n/de-admin-security.js';
 import { enAdminProviders } from '../../src-renderer/i18n/en-admin-providers.js';
 import { deAdminProviders } from '../../src-renderer/i18n/de-admin-providers.js';
 import { launchChromium, seriousA11yViolations, startApplianceWithConsole } from './support/browser.js';
+import { chooseLanguage, press, typeInto } from './support/keyboard.js';
 
 let browser: Browser;
 let idp: TestIdp;
@@ -48,29 +49,12 @@ describe.each([
   const first = lang === 'en' ? 'Contoso ID' : 'Contoso Anmeldung';
   const renamed = `${first} (staff)`;
 
-  /** Keyboard only: focus stands for the Tab presses that reach a control, the keys do the rest. */
-  const press = async (target: Locator, key: string) => {
-    await target.focus();
-    await page.keyboard.press(key);
-  };
-  const typeInto = async (target: Locator, text: string) => {
-    await target.focus();
-    await page.keyboard.press('ControlOrMeta+A');
-    await page.keyboard.press('Backspace');
-    if (text) await page.keyboard.type(text);
-  };
   const a11y = async (where: string) => {
     const v = await seriousA11yViolations(page);
     expect(v, `${where}: ${JSON.stringify(v, null, 1)}`).toEqual([]);
   };
   const form = () => page.locator('form.provider-form');
   const field = (name: keyof typeof P.fields) => form().getByLabel(P.fields[name], { exact: true });
-  const chooseLanguage = async (p: Page) => {
-    if (lang === 'en') return;
-    await p.getByLabel(en.app.language).focus();
-    await p.keyboard.press('ArrowDown');
-    await p.getByRole('button', { name: de.login.submit, exact: true }).waitFor();
-  };
   const stored = async () =>
     (await call(app, 'GET', '/api/admin/identity-providers', { token: await adminToken(app) })).body
       .identity_providers[0];
@@ -82,7 +66,7 @@ describe.each([
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(`${app.url}/console/`);
     await page.locator('#login-form').waitFor();
-    await chooseLanguage(page);
+    await chooseLanguage(page, lang);
     await typeInto(page.getByLabel(T.login.username), ADMIN.username);
     await typeInto(page.getByLabel(T.login.password, { exact: true }), ADMIN.password);
     await page.keyboard.press('Enter');
@@ -206,7 +190,7 @@ describe.each([
       const visitor = await context.newPage();
       await visitor.goto(`${app.url}/console/`);
       await visitor.locator('#login-form').waitFor();
-      await chooseLanguage(visitor);
+      await chooseLanguage(visitor, lang);
       const button = visitor.getByRole('button', { name: fill(T.login.withProvider, { name: renamed }) });
       await button.focus();
       await visitor.keyboard.press('Enter');

@@ -17,6 +17,7 @@ import { de } from '../../src-renderer/i18n/de.js';
 import { enAdmin } from '../../src-renderer/i18n/en-admin.js';
 import { deAdmin } from '../../src-renderer/i18n/de-admin.js';
 import { launchChromium, screenshot, seriousA11yViolations, startApplianceWithConsole } from './support/browser.js';
+import { chooseLanguage } from './support/keyboard.js';
 
 let browser: Browser;
 let rendererDir: string;
@@ -52,14 +53,6 @@ async function tabTo(page: Page, target: string, limit = 120): Promise<void> {
   throw new Error(`Tab never reached "${target}"`);
 }
 
-/** German in the login screen's language picker, as a keyboard user picks it: focus, then a key (English, German). */
-async function chooseGerman(page: Page): Promise<void> {
-  const picker = page.getByLabel(/^(Language|Sprache)$/);
-  await picker.focus();
-  await page.keyboard.press('ArrowDown');
-  await expect.poll(() => picker.inputValue()).toBe('de');
-}
-
 describe.each([
   ['en', { ...en, ...enAdmin, errors: { ...en.errors, ...enAdmin.errors } }],
   ['de', { ...de, ...deAdmin, errors: { ...de.errors, ...deAdmin.errors } }],
@@ -79,7 +72,7 @@ describe.each([
   const signInByKeyboard = async (p: Page, username: string, secret: string) => {
     await p.goto(`${app.url}/console/`);
     await p.locator('#login-form').waitFor();
-    if (lang === 'de') await chooseGerman(p);
+    if (lang === 'de') await chooseLanguage(p, 'de');
     await tabTo(p, T.login.username);
     await p.keyboard.type(username);
     await tabTo(p, T.login.password);
@@ -145,7 +138,7 @@ describe.each([
       if (lang === 'de') {
         // The language chosen on the login screen is the one the link's page opens in.
         await techPage.goto(`${app.url}/console/`);
-        await chooseGerman(techPage);
+        await chooseLanguage(techPage, 'de');
       }
       await techPage.goto(link);
       await techPage.getByRole('heading', { name: T.login.resetTitle }).waitFor();

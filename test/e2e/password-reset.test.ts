@@ -10,6 +10,7 @@ import { adminToken, createUser } from '../support/api-client.js';
 import { de as T } from '../../src-renderer/i18n/de.js';
 import { launchChromium, screenshot, seriousA11yViolations, startApplianceWithConsole } from './support/browser.js';
 import { TestSmtp } from '../support/smtp-sink.js';
+import { chooseLanguage } from './support/keyboard.js';
 
 let browser: Browser;
 let app: TestAppliance;
@@ -39,7 +40,7 @@ describe('password reset in the web console', () => {
 
   it('requests a link from the login screen; the mail carries it', async () => {
     await page.goto(`${app.url}/console/`);
-    await page.getByLabel('Language').selectOption('de');
+    await chooseLanguage(page, 'de');
     await page.getByRole('button', { name: T.login.forgot }).click();
     await page.getByLabel(T.login.usernameOrEmail).fill('forgetful');
     await page.getByRole('button', { name: T.login.sendLink }).click();

@@ -8,7 +8,7 @@
  * serious or critical violation; each screen is photographed to test-output/e2e/.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type Browser, type Locator, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { ADMIN, type TestAppliance } from '../support/appliance.js';
 import { adminToken, call, createUser, loginConsole, setSecurity } from '../support/api-client.js';
 import { en } from '../../src-renderer/i18n/en.js';
@@ -18,6 +18,7 @@ import { deAdmin } from '../../src-renderer/i18n/de-admin.js';
 import { enAdminSecurity } from '../../src-renderer/i18n/en-admin-security.js';
 import { deAdminSecurity } from '../../src-renderer/i18n/de-admin-security.js';
 import { launchChromium, screenshot, seriousA11yViolations, startApplianceWithConsole } from './support/browser.js';
+import { chooseLanguage, press, typeInto } from './support/keyboard.js';
 
 let browser: Browser;
 let rendererDir: string;
@@ -38,17 +39,6 @@ describe.each([
   const scripts: string[] = [];
   const pageErrors: string[] = [];
 
-  /** Keyboard only: focus moves with Tab in a real session; here focus() stands for it, the keys do the rest. */
-  const press = async (target: Locator, key: string) => {
-    await target.focus();
-    await page.keyboard.press(key);
-  };
-  const typeInto = async (target: Locator, text: string) => {
-    await target.focus();
-    await page.keyboard.press('ControlOrMeta+A');
-    await page.keyboard.press('Backspace');
-    await page.keyboard.type(text);
-  };
   const a11y = async (where: string) => {
     const v = await seriousA11yViolations(page);
     expect(v, `${where}: ${JSON.stringify(v, null, 1)}`).toEqual([]);
@@ -78,7 +68,7 @@ describe.each([
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(`${app.url}/console/`);
     await page.locator('#login-form').waitFor();
-    if (lang === 'de') await page.getByLabel(en.app.language).selectOption('de');
+    if (lang === 'de') await chooseLanguage(page, 'de');
     await typeInto(page.getByLabel(T.login.username), ADMIN.username);
     await typeInto(page.getByLabel(T.login.password, { exact: true }), ADMIN.password);
     await page.keyboard.press('Enter');

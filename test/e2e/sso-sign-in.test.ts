@@ -20,6 +20,7 @@ import { startDesktop } from '../main/support/desktop-harness.js';
 import { en } from '../../src-renderer/i18n/en.js';
 import { de } from '../../src-renderer/i18n/de.js';
 import { launchChromium, screenshot, seriousA11yViolations, startApplianceWithConsole } from './support/browser.js';
+import { chooseLanguage } from './support/keyboard.js';
 
 let browser: Browser;
 let app: TestAppliance;
@@ -155,7 +156,7 @@ describe('the desktop console signed in through Chromium as the system browser',
   it('in German: Mit {name} anmelden, and the tab says so in the language chosen there', async () => {
     const { page, visited } = await freshBrowser();
     await page.goto(`${app.url}/console/`);
-    await page.getByLabel(en.app.language).selectOption('de');
+    await chooseLanguage(page, 'de');
     const button = page.getByRole('button', { name: de.login.withProvider.replace('{{name}}', 'Contoso ID') });
     await button.waitFor();
     const tech = await createUser(app, admin);
