@@ -109,6 +109,9 @@ export function registerPasswordResetRoutes(app: ApplianceApp, ctx: ApplianceCon
       const live = await peekResetToken(ctx, request.body.token);
       const user = live ? await userRepository(ctx.db).findById(live.user_id) : null;
       if (!live || !user || !user.enabled) throw invalid();
+      // A link mailed before the password last changed is dead even if the listener that voids
+      // such links (./feature.ts) has not run yet: it runs after the change has been answered.
+      if (Date.parse(live.created_at) < Date.parse(user.password_changed_at)) throw invalid();
       // Check the policy before spending the token, so a refused password does not burn the link.
       await checkNewPassword(ctx, user, request.body.new_password, user);
       if (!(await spendResetToken(ctx, request.body.token))) throw invalid();

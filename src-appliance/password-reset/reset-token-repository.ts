@@ -42,10 +42,10 @@ export const resetTokenRepository = defineRepository((db: Db) => ({
   },
 
   /** The user a live token belongs to, without spending it. */
-  async findLive(tokenHash: string, now: string): Promise<{ id: number; user_id: number } | null> {
+  async findLive(tokenHash: string, now: string): Promise<{ id: number; user_id: number; created_at: string } | null> {
     const row = await db
       .selectFrom('password_reset_tokens')
-      .select(['id', 'user_id'])
+      .select(['id', 'user_id', 'created_at'])
       .where((eb) => live(eb, tokenHash, now))
       .executeTakeFirst();
     return row ?? null;

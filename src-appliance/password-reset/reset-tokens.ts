@@ -39,7 +39,10 @@ export function voidResetTokens(ctx: ApplianceContext, userId: number): Promise<
 }
 
 /** The user a live (unused, newest, unexpired) token belongs to, without spending it. */
-export function peekResetToken(ctx: ApplianceContext, token: string): Promise<{ id: number; user_id: number } | null> {
+export function peekResetToken(
+  ctx: ApplianceContext,
+  token: string,
+): Promise<{ id: number; user_id: number; created_at: string } | null> {
   return resetTokenRepository(ctx.db).findLive(hash(token), ctx.clock.now().toISOString());
 }
 
