@@ -24,6 +24,7 @@ import {
   type HttpTimeouts,
   JSON_BODY_LIMIT,
   WEBSOCKET_MESSAGE_LIMIT,
+  closeConnectionsAtKeepAliveCap,
   serverTimeoutOptions,
 } from './http/limits.js';
 import { features as defaultFeatures } from './features.js';
@@ -106,6 +107,7 @@ export async function buildAppliance(config: ApplianceConfig, opts: BuildOptions
     probes: opts.probes ?? {},
   };
 
+  closeConnectionsAtKeepAliveCap(app.server);
   installErrorHandling(app);
   installRequestDeadline(app, timeouts);
   installAccessLog(app);

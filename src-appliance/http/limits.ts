@@ -4,6 +4,7 @@
  * its limit, and a client that sends slowly (or stops) is cut off by the timeouts, whatever the route:
  * a body by `requestMs` in all, or, on the two upload routes, by `uploadIdleMs` without progress.
  */
+import { type Server, type ServerResponse } from 'node:http';
 import { PHOTO_MAX_BYTES } from '../../src-shared/photo-limits.js';
 
 /** Every JSON body (Fastify's bodyLimit): the largest real one, an admin user, is under 2 KiB. */
@@ -72,4 +73,19 @@ export function serverTimeoutOptions(t: HttpTimeouts) {
     maxRequestsPerSocket: t.maxRequestsPerSocket,
     http: { headersTimeout: t.headersMs, requestTimeout: 0, connectionsCheckingInterval: t.checkIntervalMs },
   };
+}
+
+/**
+ * Makes the keep-alive cap end the connection. Node 20 answers the last allowed request with
+ * `Connection: close` but leaves the socket open, and answers every later request on it with 503
+ * until the client hangs up (a load generator never does). Marking that answer as not kept alive
+ * makes Node close the socket once it is sent, as nginx does at `keepalive_requests`.
+ */
+export function closeConnectionsAtKeepAliveCap(server: Server): void {
+  server.prependListener(
+    'request',
+    (_request, response: ServerResponse & { maxRequestsOnConnectionReached?: boolean }) => {
+      if (response.maxRequestsOnConnectionReached) response.shouldKeepAlive = false;
+    },
+  );
 }
