@@ -10,6 +10,7 @@ import websocket from '@fastify/websocket';
 import { type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { type ApplianceConfig } from './config.js';
 import { openDatabase, type OpenedDatabase } from './db/database.js';
+import { stdoutLogDestination } from './log-destination.js';
 import { type ApplianceContext, type Clock, type Probes, systemClock } from './context.js';
 import { EventHub } from './events/event-hub.js';
 import { DomainEvents } from './domain-events.js';
@@ -47,7 +48,7 @@ function tellSocketsToReconnect(this: ApplianceApp, done: () => void): void {
 export interface BuildOptions {
   clock?: Clock;
   features?: readonly Feature[];
-  /** pino options; `false` silences the log (tests). */
+  /** pino options; `false` silences the log (tests). Unset: `config.logLevel` to standard output (log-destination.ts). */
   logger?: boolean | Record<string, unknown>;
   /** Shorter timeouts let a test see a slow client cut off without waiting 30 s; production uses HTTP_TIMEOUTS. */
   httpTimeouts?: Partial<HttpTimeouts>;
@@ -76,7 +77,7 @@ export async function buildAppliance(config: ApplianceConfig, opts: BuildOptions
   checkFeatureOrder(features);
   const timeouts: HttpTimeouts = { ...HTTP_TIMEOUTS, ...opts.httpTimeouts };
   const app = Fastify({
-    logger: opts.logger ?? { level: config.logLevel },
+    logger: opts.logger ?? { level: config.logLevel, stream: stdoutLogDestination() },
     ...ACCESS_LOG_OPTIONS,
     bodyLimit: JSON_BODY_LIMIT,
     ...serverTimeoutOptions(timeouts),
