@@ -1,13 +1,15 @@
 /**
  * The `GET /api/account` answer: the core fields from the user row and the site policy, then each
  * part in `ctx.accountView` (two-factor state, photo URL, ...) merged over it in order.
- * The parts read the database (a query or two each), so their merged answer is remembered per
- * user row while `ctx.changes` has not moved, like the session lookup (auth/session-lookup.ts):
- * any write by this process, or a commit elsewhere once the engine notices, voids it. Only the
- * frozen rows the session lookup hands out are remembered (keyed by the row itself, so an entry
- * goes with its row); a row a caller might still change is always read afresh.
+ * The parts read the database (a query or two each), so the answer is remembered per user row
+ * (and whether the session must enrol in 2FA) while `ctx.changes` has not moved, like the session lookup
+ * (auth/session-lookup.ts): any write by this process, or a commit elsewhere once the engine
+ * notices, voids it; so does the password's expiry, the one thing that changes with time alone.
+ * Only the frozen rows the session lookup hands out are remembered (keyed by the row itself, so an
+ * entry goes with its row); a row a caller might still change is always read afresh.
  * Bench (appliance-account, SQLite, 1 worker, load 6-9): ratio to bare Fastify 0.22 before, 0.505
- * with it; the profile had Kysely building and running the parts' three queries as its top cost.
+ * with the parts remembered; the profile had Kysely building and running the parts' three
+ * queries as its top cost.
  */
 import { type Account } from '../../src-shared/api/account.js';
 import { displayNamesSynced } from '../../src-shared/display-names.js';
@@ -36,8 +38,17 @@ export async function buildAccount(
   user: UserRow,
   restriction: SessionRestriction | null = null,
 ): Promise<Account> {
+  // Taken before reading: a write that lands while the parts read leaves this entry already void.
+  const version = ctx.changes.version;
+  const enrolmentRequired = restriction === 'two_factor_enrollment';
+  const hit = remembered.get(user);
+  if (hit && hit.ctx === ctx && hit.version === version && hit.enrolmentRequired === enrolmentRequired) {
+    if (hit.validUntilMs === Infinity || ctx.clock.now().getTime() < hit.validUntilMs) return hit.account;
+  }
   const settings = cachedSecuritySettings(ctx) ?? (await getSecuritySettings(ctx));
-  const account: Account = {
+  const localPassword = hasLocalPassword(user);
+  const expiresAt = localPassword ? passwordExpiresAt(user, settings) : null;
+  const core: Account = {
     id: user.id,
     username: user.username,
     private_display_name: user.private_display_name,
@@ -56,30 +67,28 @@ export async function buildAccount(
     },
     photo_url: null,
     // A user without a local password has none to expire or change.
-    password_expires_at: hasLocalPassword(user) ? passwordExpiresAt(user, settings) : null,
-    password_change_required: hasLocalPassword(user) && passwordMustChange(ctx, user, settings),
-    two_factor_enrollment_required: restriction === 'two_factor_enrollment',
+    password_expires_at: expiresAt,
+    password_change_required: localPassword && passwordMustChange(ctx, user, settings),
+    two_factor_enrollment_required: enrolmentRequired,
     is_admin: user.is_admin === 1,
-    local_password: hasLocalPassword(user) && localSignInAllowed(settings, user),
+    local_password: localPassword && localSignInAllowed(settings, user),
     identity_provider: null,
   };
-  return { ...account, ...(await viewParts(ctx, user)) };
+  let account = core;
+  for (const part of ctx.accountView) account = { ...account, ...(await part(user)) };
+  if (Object.isFrozen(user)) {
+    // The one field that changes with time alone: the answer is good until the password expires.
+    const expiresMs = expiresAt && !core.password_change_required ? Date.parse(expiresAt) : Infinity;
+    remembered.set(user, { ctx, version, enrolmentRequired, account: Object.freeze(account), validUntilMs: expiresMs });
+  }
+  return account;
 }
 
-interface RememberedParts {
+interface RememberedAccount {
   ctx: ApplianceContext;
   version: number;
-  parts: Partial<Account>;
+  enrolmentRequired: boolean;
+  account: Account;
+  validUntilMs: number;
 }
-const remembered = new WeakMap<Readonly<UserRow>, RememberedParts>();
-
-async function viewParts(ctx: ApplianceContext, user: UserRow): Promise<Partial<Account>> {
-  // Taken before reading: a write that lands while the parts read leaves this entry already void.
-  const version = ctx.changes.version;
-  const hit = remembered.get(user);
-  if (hit && hit.ctx === ctx && hit.version === version) return hit.parts;
-  let parts: Partial<Account> = {};
-  for (const part of ctx.accountView) parts = { ...parts, ...(await part(user)) };
-  if (Object.isFrozen(user)) remembered.set(user, { ctx, version, parts: Object.freeze(parts) });
-  return parts;
-}
+const remembered = new WeakMap<Readonly<UserRow>, RememberedAccount>();

@@ -33,8 +33,6 @@ export interface RequestSession {
    */
   restriction: SessionRestriction | null;
   installId: string | null;
-  /** When the session ends if idle from now. */
-  expiresAt: string;
   isAdmin: boolean;
   /** The user's row as read at the start of this request (frozen; re-read after changing it). */
   user: Readonly<UserRow>;
@@ -99,27 +97,24 @@ export async function authenticate(ctx: ApplianceContext, request: FastifyReques
     }
   }
 
-  let lastSeenMs = found.lastSeenMs;
-  if (nowMs - lastSeenMs >= TOUCH_INTERVAL_MS) {
-    lastSeenMs = nowMs;
+  if (nowMs - found.lastSeenMs >= TOUCH_INTERVAL_MS) {
     await sessionRepository(ctx.db).touch(row.id, now.toISOString());
   }
-  const expiresAt = new Date(Math.min(lastSeenMs + idleMs, found.expiresMs)).toISOString();
   const passwordExpired =
     settings.password_expiration_days > 0 &&
     found.passwordChangedMs + settings.password_expiration_days * 86_400_000 <= nowMs;
-  const restriction: SessionRestriction | null =
-    row.restriction ??
-    (user.password_change_required || passwordExpired
-      ? 'password_change'
-      : await liveRestriction(ctx, user, row.client));
+  let restriction = row.restriction;
+  if (restriction === null && (user.password_change_required || passwordExpired)) restriction = 'password_change';
+  if (restriction === null) {
+    if (found.liveRestriction === undefined) found.liveRestriction = await liveRestriction(ctx, user, row.client);
+    restriction = found.liveRestriction;
+  }
   return {
     id: row.id,
     userId: row.user_id,
     client: row.client,
     restriction,
     installId: row.install_id,
-    expiresAt,
     isAdmin: user.is_admin === 1,
     user,
   };

@@ -11,6 +11,7 @@ import { userRepository } from '../users/user-repository.js';
 import { type UserRow } from '../users/tables.js';
 import { type FoundSessionRow, sessionRepository } from './session-repository.js';
 import { hashToken } from './sessions.js';
+import { type SessionRestriction } from './tables.js';
 
 export type SessionRow = FoundSessionRow;
 
@@ -21,6 +22,11 @@ export interface FoundSession {
   lastSeenMs: number;
   expiresMs: number;
   passwordChangedMs: number;
+  /**
+   * What the features' session checks said of this session (session-guard.ts), remembered with
+   * the entry: they read only the database, so the write that could change their answer voids it.
+   */
+  liveRestriction?: SessionRestriction | null;
 }
 
 const MAX_ENTRIES = 10_000;

@@ -234,6 +234,26 @@ describe('password policy', () => {
       password_history: 3,
     });
   });
+  it('a session open while the password expires sees the change required on its next read, with nothing written in between', async () => {
+    // Its own appliance: the clock jump would expire the shared admin's password too.
+    const app = await startTestAppliance();
+    try {
+      const admin = await adminToken(app);
+      await setSecurity(app, admin, { password_expiration_days: 30 });
+      const u = await createUser(app, admin);
+      app.clock.advance(30 * 86_400_000 - 5_000);
+      const t = (await loginConsole(app, u.username, u.password)).body.token as string;
+      const before = await call(app, 'GET', '/api/account', { token: t });
+      expect(before.body.password_change_required).toBe(false);
+      // The password expires meanwhile; too soon for the session's last-seen time to be written.
+      app.clock.advance(10_000);
+      const after = await call(app, 'GET', '/api/account', { token: t });
+      expect([after.status, after.body.password_change_required]).toEqual([200, true]);
+      expect(after.body.password_expires_at).toBe(before.body.password_expires_at);
+    } finally {
+      await app.close();
+    }
+  });
   it('expiry forces a change: login succeeds restricted, other routes are 403 password_change_required, changing lifts it', async () => {
     // Its own appliance: the clock jump would expire the shared admin's password too.
     const app = await startTestAppliance();
