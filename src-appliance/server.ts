@@ -128,7 +128,8 @@ export async function buildAppliance(config: ApplianceConfig, opts: BuildOptions
       },
     },
   });
-  await app.register(cookie);
+  // Cookies are parsed when read (http/request-cookies.ts), not by a hook on every request.
+  await app.register(cookie, { hook: false });
   await app.register(websocket, {
     options: { maxPayload: WEBSOCKET_MESSAGE_LIMIT },
     preClose: tellSocketsToReconnect,

@@ -9,6 +9,7 @@ import { type FastifyReply, type FastifyRequest, type RouteOptions, type preHand
 import { type ApplianceContext } from '../context.js';
 import { SESSION_SECURITY } from '../http/schema-helpers.js';
 import { httpError } from '../http/api-error.js';
+import { requestCookies } from '../http/request-cookies.js';
 import { cachedSecuritySettings, getSecuritySettings } from '../site/security-settings.js';
 import { siteSecret } from '../site/site-state.js';
 import { type SessionRestriction } from './tables.js';
@@ -71,7 +72,7 @@ function bearerToken(request: FastifyRequest): string | null {
 export async function authenticate(ctx: ApplianceContext, request: FastifyRequest): Promise<RequestSession> {
   let token = bearerToken(request);
   const viaCookie = token === null;
-  if (viaCookie) token = request.cookies?.[SESSION_COOKIE] ?? null;
+  if (viaCookie) token = requestCookies(request)[SESSION_COOKIE] ?? null;
   if (!token) throw httpError(401, 'unauthenticated', 'Log in first.');
 
   const found = await lookupSession(ctx, token);
@@ -90,7 +91,7 @@ export async function authenticate(ctx: ApplianceContext, request: FastifyReques
 
   if (viaCookie && !SAFE_METHODS.has(request.method)) {
     const header = request.headers[CSRF_HEADER];
-    const cookie = request.cookies?.[CSRF_COOKIE];
+    const cookie = requestCookies(request)[CSRF_COOKIE];
     const expected = await csrfTokenFor(ctx, token);
     if (typeof header !== 'string' || !cookie || !safeEqual(header, cookie) || !safeEqual(header, expected)) {
       throw httpError(403, 'csrf_failed', 'Missing or wrong X-CSRF-Token header.');

@@ -18,6 +18,7 @@ import { ApiError } from '../../src-shared/errors.js';
 import { type ApplianceContext } from '../context.js';
 import { type ApplianceApp } from '../http/app-type.js';
 import { httpError } from '../http/api-error.js';
+import { requestCookies } from '../http/request-cookies.js';
 import { refuseNavigation } from '../http/navigation-refusal.js';
 import { errorResponses } from '../http/schema-helpers.js';
 import { setSessionCookies } from '../auth/login-answer.js';
@@ -53,7 +54,7 @@ async function usableProvider(ctx: ApplianceContext, id: number): Promise<Identi
 }
 
 function browserBinding(ctx: ApplianceContext, request: FastifyRequest, reply: FastifyReply): string {
-  const existing = request.cookies?.[BROWSER_COOKIE];
+  const existing = requestCookies(request)[BROWSER_COOKIE];
   const value =
     existing && /^[A-Za-z0-9_-]{43}$/.test(existing) ? existing : crypto.randomBytes(32).toString('base64url');
   reply.setCookie(BROWSER_COOKIE, value, {
@@ -114,7 +115,7 @@ async function callback(
   const q = request.query;
   const now = ctx.clock.now().toISOString();
   const signIn = q.state ? await ssoSignInRepository(ctx.db).spend(sha256(q.state), now) : null;
-  const cookie = request.cookies?.[BROWSER_COOKIE];
+  const cookie = requestCookies(request)[BROWSER_COOKIE];
   if (!signIn || signIn.provider_id !== providerId || !cookie || sha256(cookie) !== signIn.browser_hash)
     throw httpError(
       400,
