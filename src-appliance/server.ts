@@ -6,7 +6,6 @@
 import Fastify from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
-import websocket from '@fastify/websocket';
 import { type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { type ApplianceConfig } from './config.js';
 import { openDatabase, type OpenedDatabase } from './db/database.js';
@@ -24,7 +23,6 @@ import {
   HTTP_TIMEOUTS,
   type HttpTimeouts,
   JSON_BODY_LIMIT,
-  WEBSOCKET_MESSAGE_LIMIT,
   closeConnectionsAtKeepAliveCap,
   serverTimeoutOptions,
 } from './http/limits.js';
@@ -33,17 +31,6 @@ import { ARGON2_COST, type Argon2Cost } from './auth/password-hash.js';
 import { checkFeatureOrder, type Feature } from './feature-order.js';
 import { type ApplianceApp } from './http/app-type.js';
 import { ErrorResponse } from '../src-shared/errors.js';
-import { EVENT_SOCKET_CLOSE } from '../src-shared/api/events.js';
-
-/**
- * Fastify's close begins a drain: every WebSocket is told to reconnect elsewhere (1012) before the
- * server stops accepting and waits for the requests in flight.
- */
-function tellSocketsToReconnect(this: ApplianceApp, done: () => void): void {
-  for (const client of this.websocketServer.clients) client.close(EVENT_SOCKET_CLOSE.reconnectElsewhere, 'draining');
-  this.websocketServer.close();
-  done();
-}
 
 export interface BuildOptions {
   clock?: Clock;
@@ -130,10 +117,6 @@ export async function buildAppliance(config: ApplianceConfig, opts: BuildOptions
   });
   // Cookies are parsed when read (http/request-cookies.ts), not by a hook on every request.
   await app.register(cookie, { hook: false });
-  await app.register(websocket, {
-    options: { maxPayload: WEBSOCKET_MESSAGE_LIMIT },
-    preClose: tellSocketsToReconnect,
-  });
   installUpgradeGuard(app);
   // Callback style: an async hook costs a promise per response on every route.
   app.addHook('onSend', (_request, reply, payload, done) => {

@@ -9,6 +9,7 @@ import { type FastifyRequest } from 'fastify';
 import { type ApplianceContext } from '../context.js';
 import { type ApplianceApp } from '../http/app-type.js';
 import { httpError } from '../http/api-error.js';
+import { registerWebSocketRoutes } from '../http/websocket-upgrades.js';
 import { authenticate } from '../auth/session-guard.js';
 import { type Heartbeat } from './heartbeat.js';
 
@@ -23,26 +24,32 @@ function sameOrigin(ctx: ApplianceContext, request: FastifyRequest): boolean {
   return allowed.has(origin);
 }
 
-export function registerEventsRoute(app: ApplianceApp, ctx: ApplianceContext, heartbeat: Heartbeat): void {
-  app.get(
-    '/api/events',
-    {
-      websocket: true,
-      preValidation: async (request) => {
-        if (!request.ws)
-          throw httpError(400, 'bad_request', 'GET /api/events is a WebSocket: send an upgrade request.');
-        const session = await authenticate(ctx, request);
-        if (!request.headers.authorization && !sameOrigin(ctx, request))
-          throw httpError(403, 'forbidden', 'Cross-origin event socket refused.');
-        request.session = session;
+export async function registerEventsRoute(
+  app: ApplianceApp,
+  ctx: ApplianceContext,
+  heartbeat: Heartbeat,
+): Promise<void> {
+  await registerWebSocketRoutes(app, (scope) =>
+    scope.get(
+      '/api/events',
+      {
+        websocket: true,
+        preValidation: async (request) => {
+          if (!request.ws)
+            throw httpError(400, 'bad_request', 'GET /api/events is a WebSocket: send an upgrade request.');
+          const session = await authenticate(ctx, request);
+          if (!request.headers.authorization && !sameOrigin(ctx, request))
+            throw httpError(403, 'forbidden', 'Cross-origin event socket refused.');
+          request.session = session;
+        },
       },
-    },
-    (socket, request) => {
-      const session = request.session!;
-      const remove = ctx.events.add(socket, session.userId, session.id, session.client);
-      heartbeat.watch(socket);
-      socket.once('close', remove);
-      // The client has nothing to say; anything it sends is ignored (ws bounds it by maxPayload).
-    },
+      (socket, request) => {
+        const session = request.session!;
+        const remove = ctx.events.add(socket, session.userId, session.id, session.client);
+        heartbeat.watch(socket);
+        socket.once('close', remove);
+        // The client has nothing to say; anything it sends is ignored (ws bounds it by maxPayload).
+      },
+    ),
   );
 }

@@ -40,7 +40,7 @@ export async function register(app: ApplianceApp, ctx: ApplianceContext): Promis
     clearInterval(sweep);
     await relay.stop();
   });
-  registerEventsRoute(app, ctx, heartbeat);
+  await registerEventsRoute(app, ctx, heartbeat);
 
   const pushAccount = async ({ userId }: { userId: number }) => {
     const user = await userRepository(ctx.db).findById(userId);
