@@ -76,7 +76,8 @@ export default async function loginBench(): Promise<BenchResult> {
   });
   const unknownMs = latency.unknown.ms / latency.unknown.n;
   const wrongMs = latency.wrong.ms / latency.wrong.n;
-  await updateSecuritySettings(appliance.ctx, { lockout_after_failures: 5 });
+  // The policy stays at 1000: back at 5, the wrong passwords just counted would lock the account
+  // and every login below would be a quick 423 (the lockout check costs the same either way).
   const raws: number[] = [];
   const logins: number[] = [];
   for (let i = 0; i < 3; i++) {
@@ -111,6 +112,8 @@ export default async function loginBench(): Promise<BenchResult> {
         concurrency: CONCURRENCY,
         'per second': Number(loginBest.toFixed(1)),
         runs: logins.map((r) => r.toFixed(1)).join(' / '),
+        // Any answer but the expected 200 / 401 (a lockout's 423 would make logins look cheap).
+        'unexpected answers': failed,
       },
       {
         operation: 'refused login, unknown username (401): mean ms',
