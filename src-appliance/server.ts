@@ -19,6 +19,7 @@ import { installJsonParser } from './http/json-body.js';
 import { installRequestDeadline } from './http/request-deadline.js';
 import { ACCESS_LOG_OPTIONS, installAccessLog } from './http/access-log.js';
 import { installUpgradeGuard } from './http/websocket-upgrades.js';
+import { closeListenerAfterAccept } from './http/listener-close.js';
 import {
   HTTP_TIMEOUTS,
   type HttpTimeouts,
@@ -96,6 +97,7 @@ export async function buildAppliance(config: ApplianceConfig, opts: BuildOptions
   };
 
   closeConnectionsAtKeepAliveCap(app.server);
+  closeListenerAfterAccept(app.server);
   installErrorHandling(app);
   installRequestDeadline(app, timeouts);
   installAccessLog(app);

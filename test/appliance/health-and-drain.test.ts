@@ -87,6 +87,25 @@ describe('drain', () => {
     app = null;
   });
 
+  it('a connection made as the drain begins is accepted and answered with Connection: close, not reset', async () => {
+    app = await startTestAppliance();
+    const closing = app.close();
+    // As a balancer's next request: connected and sent while the node begins to drain.
+    const exchange = rawExchange(
+      app.url,
+      'PATCH /api/account HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}',
+    );
+    const answer = await exchange.response;
+    expect([answer.status, answer.json?.error?.code, answer.headers.connection]).toEqual([
+      401,
+      'unauthenticated',
+      'close',
+    ]);
+    await closing;
+    expect(await refused(app.url)).toBe(true);
+    app = null;
+  });
+
   it('SIGTERM drains the appliance process: the socket gets 1012 and the process exits 0', async () => {
     const child = await startChildAppliance(tempDir(), ADMIN_ENV);
     try {
