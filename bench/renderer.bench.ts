@@ -12,11 +12,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
 import react from '@vitejs/plugin-react';
 import { type Browser } from 'playwright-core';
 import { type BenchResult } from './lib/result.js';
-import { buildRenderer, launchChromium, startApplianceWithConsole } from '../test/e2e/support/browser.js';
+import {
+  buildRenderer,
+  launchChromium,
+  productionBuild,
+  startApplianceWithConsole,
+} from '../test/e2e/support/browser.js';
 import { startTestAppliance } from '../test/support/appliance.js';
 import { webConsole } from '../src-appliance/web-console/feature.js';
 
@@ -49,7 +53,7 @@ async function buildBlankPage(): Promise<string> {
     "import { StrictMode } from 'react';\nimport { createRoot } from 'react-dom/client';\ncreateRoot(document.getElementById('root')!).render(<StrictMode><main id=\"blank\">Blank page</main></StrictMode>);\n",
   );
   const outDir = path.join(root, 'dist');
-  await build({
+  await productionBuild({
     root,
     base: './',
     configFile: false,
