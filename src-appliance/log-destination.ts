@@ -20,7 +20,7 @@ export const PIPE_BUF = 4096;
 export const MAX_PENDING_BYTES = 16 * 1024 * 1024;
 const RETRY_MS = 10;
 /** How long an exiting process waits for a reader that is behind. */
-const EXIT_WAIT_MS = 2000;
+const EXIT_WAIT_MS = 5000;
 
 export interface LogDestination {
   write(line: string): void;

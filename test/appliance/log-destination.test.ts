@@ -30,7 +30,7 @@ function startWriters(env: Record<string, string>[]) {
         .map(([k, v]) => `${k}=${v}`)
         .join(' ')} "${process.execPath}" --import tsx "${writerScript}" &`,
   );
-  const child = spawn('sh', ['-c', `${commands.join(' ')} wait`], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('sh', ['-c', `${commands.join(' ')} wait`], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
   child.stdout.pause();
   let alive = 0;
   let stderr = '';
@@ -46,7 +46,12 @@ function startWriters(env: Record<string, string>[]) {
     child.stdout.on('data', (d: Buffer) => chunks.push(d));
     child.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
   });
-  return { child, allAlive, output, stderr: () => stderr };
+  /** Reads the pipe again, then lets the writers exit (they write what they hold as they do). */
+  const drain = () => {
+    child.stdout.resume();
+    child.stdin.end();
+  };
+  return { allAlive, drain, output, stderr: () => stderr };
 }
 
 function parseLines(text: string): unknown[] {
@@ -81,7 +86,7 @@ describe('log destination', () => {
     ]);
     // The pipe (64 KiB) fills long before either has written its 2.8 MB; neither event loop stops.
     await writers.allAlive;
-    writers.child.stdout.resume();
+    writers.drain();
     const logged = parseLines(await writers.output) as Logged[];
     for (const writer of ['a', 'b']) {
       expect(logged.filter((l) => l.writer === writer).map((l) => l.seq)).toEqual(
@@ -96,7 +101,7 @@ describe('log destination', () => {
       { WRITER: 'a', LINES: '3000', LINE_BYTES: '200', TURNS: '30', MAX_PENDING_BYTES: '65536' },
     ]);
     await writers.allAlive;
-    writers.child.stdout.resume();
+    writers.drain();
     const logged = parseLines(await writers.output) as (Logged & { msg?: string })[];
     const note = logged.find((l) => l.msg?.startsWith('log: '));
     const written = logged.filter((l) => l.writer === 'a');

@@ -3,7 +3,8 @@
  * the way the appliance does, for tests that read its standard output through a pipe:
  * WRITER names it, LINES lines of about LINE_BYTES bytes each (with multi-byte characters) are
  * logged over TURNS event-loop turns (default 1), then it writes `alive` to stderr from a timer
- * (the event loop ran while the pipe was full) and exits, which flushes what is pending.
+ * (the event loop ran while the pipe was full); it exits, which flushes what is pending, when
+ * its stdin ends.
  * MAX_PENDING_BYTES lowers the destination's limit on what it holds for a slow reader.
  */
 import { createLogDestination } from '../../src-appliance/log-destination.js';
@@ -27,5 +28,7 @@ for (let turn = 0; turn < turns; turn++) {
 }
 setTimeout(() => {
   process.stderr.write('alive\n');
-  process.exit(0);
+  // Exits (and so flushes what is pending) once the parent, reading again, closes stdin.
+  process.stdin.resume();
+  process.stdin.once('end', () => process.exit(0));
 }, 50);
