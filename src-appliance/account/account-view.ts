@@ -33,7 +33,7 @@ export function passwordMustChange(ctx: ApplianceContext, user: UserRow, setting
   return user.password_change_required === 1 || (expires !== null && expires <= ctx.clock.now().toISOString());
 }
 
-export async function buildAccount(
+export function buildAccount(
   ctx: ApplianceContext,
   user: UserRow,
   restriction: SessionRestriction | null = null,
@@ -45,6 +45,33 @@ export async function buildAccount(
   if (hit && hit.ctx === ctx && hit.version === version && hit.enrolmentRequired === enrolmentRequired) {
     if (hit.validUntilMs === Infinity || ctx.clock.now().getTime() < hit.validUntilMs) return hit.account;
   }
+  const reading = readAccount(ctx, user, enrolmentRequired);
+  if (!Object.isFrozen(user)) return reading.then(({ account }) => account);
+  // Remembered while it is read, so that the requests in flight together read it once.
+  const entry: RememberedAccount = {
+    ctx,
+    version,
+    enrolmentRequired,
+    account: reading.then(({ account }) => account),
+    validUntilMs: Infinity,
+  };
+  remembered.set(user, entry);
+  reading.then(
+    ({ validUntilMs }) => {
+      entry.validUntilMs = validUntilMs;
+    },
+    () => {
+      if (remembered.get(user) === entry) remembered.delete(user);
+    },
+  );
+  return entry.account;
+}
+
+async function readAccount(
+  ctx: ApplianceContext,
+  user: UserRow,
+  enrolmentRequired: boolean,
+): Promise<{ account: Account; validUntilMs: number }> {
   const settings = cachedSecuritySettings(ctx) ?? (await getSecuritySettings(ctx));
   const localPassword = hasLocalPassword(user);
   const expiresAt = localPassword ? passwordExpiresAt(user, settings) : null;
@@ -76,19 +103,17 @@ export async function buildAccount(
   };
   let account = core;
   for (const part of ctx.accountView) account = { ...account, ...(await part(user)) };
-  if (Object.isFrozen(user)) {
-    // The one field that changes with time alone: the answer is good until the password expires.
-    const expiresMs = expiresAt && !core.password_change_required ? Date.parse(expiresAt) : Infinity;
-    remembered.set(user, { ctx, version, enrolmentRequired, account: Object.freeze(account), validUntilMs: expiresMs });
-  }
-  return account;
+  // The one field that changes with time alone: the answer is good until the password expires.
+  const validUntilMs = expiresAt && !core.password_change_required ? Date.parse(expiresAt) : Infinity;
+  return { account: Object.freeze(account), validUntilMs };
 }
 
 interface RememberedAccount {
   ctx: ApplianceContext;
   version: number;
   enrolmentRequired: boolean;
-  account: Account;
+  account: Promise<Account>;
+  /** Infinity until the read is done. */
   validUntilMs: number;
 }
 const remembered = new WeakMap<Readonly<UserRow>, RememberedAccount>();

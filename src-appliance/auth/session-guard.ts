@@ -14,7 +14,7 @@ import { cachedSecuritySettings, getSecuritySettings } from '../site/security-se
 import { siteSecret } from '../site/site-state.js';
 import { type SessionRestriction } from './tables.js';
 import { sessionRepository } from './session-repository.js';
-import { lookupSession } from './session-lookup.js';
+import { lookupSession, rememberRestriction } from './session-lookup.js';
 import { type UserRow } from '../users/tables.js';
 
 export const SESSION_COOKIE = 'session';
@@ -99,6 +99,9 @@ export async function authenticate(ctx: ApplianceContext, request: FastifyReques
   }
 
   if (nowMs - found.lastSeenMs >= TOUCH_INTERVAL_MS) {
+    // Claimed before the write: the session's other requests in flight meanwhile share this entry
+    // and must not each write it again (PostgreSQL, bench appliance-account: 100 UPDATEs at once).
+    found.lastSeenMs = nowMs;
     await sessionRepository(ctx.db).touch(row.id, now.toISOString());
   }
   const passwordExpired =
@@ -107,8 +110,7 @@ export async function authenticate(ctx: ApplianceContext, request: FastifyReques
   let restriction = row.restriction;
   if (restriction === null && (user.password_change_required || passwordExpired)) restriction = 'password_change';
   if (restriction === null) {
-    if (found.liveRestriction === undefined) found.liveRestriction = await liveRestriction(ctx, user, row.client);
-    restriction = found.liveRestriction;
+    restriction = await rememberRestriction(found, () => liveRestriction(ctx, user, row.client));
   }
   return {
     id: row.id,
