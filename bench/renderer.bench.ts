@@ -15,12 +15,8 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { type Browser } from 'playwright-core';
 import { type BenchResult } from './lib/result.js';
-import {
-  buildRenderer,
-  launchChromium,
-  productionBuild,
-  startApplianceWithConsole,
-} from '../test/e2e/support/browser.js';
+import { buildRenderer, launchChromium, startApplianceWithConsole } from '../test/e2e/support/browser.js';
+import { productionBuild } from '../test/support/production-build.js';
 import { startTestAppliance } from '../test/support/appliance.js';
 import { webConsole } from '../src-appliance/web-console/feature.js';
 

@@ -7,12 +7,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { build, type InlineConfig } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startTestAppliance, tempDir, type TestAppliance } from '../../support/appliance.js';
 import { features } from '../../../src-appliance/features.js';
 import * as webConsoleFeature from '../../../src-appliance/web-console/feature.js';
 import { type ApplianceConfig } from '../../../src-appliance/config.js';
+import { productionBuild } from '../../support/production-build.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const OUTPUT_DIR = path.join(repo, 'test-output', 'e2e');
@@ -45,21 +45,6 @@ export async function buildRenderer(outDir = tempDir('renderer-build-')): Promis
     logLevel: 'error',
   });
   return outDir;
-}
-
-/**
- * A Vite build as for production whatever NODE_ENV this process has: Vite keeps a NODE_ENV of
- * `development` that something earlier in the process set, and React is then built with its
- * development code (the renderer bench's blank page was 125 KiB instead of 66).
- */
-export async function productionBuild(config: InlineConfig): Promise<void> {
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build(config);
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
 }
 
 /** A real appliance whose web console serves the given build. */
