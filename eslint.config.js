@@ -4,6 +4,7 @@
  * (docs/architecture.md, the diagram at the top):
  *   - src-shared imports no runtime: no Node built-ins, no DOM globals, no Electron, no other layer;
  *   - src-main, src-renderer and src-appliance import only src-shared and themselves;
+ *   - the renderer takes ApiError and the codes from src-shared/api-error.ts, not errors.ts (TypeBox);
  *   - only src-main/electron/ imports `electron` (tests never do: they mock at that boundary);
  *   - in src-appliance, only repositories, table types and db/ touch Kysely or a database driver.
  * The layering rules are `no-restricted-imports` patterns so a violation names the rule it breaks.
@@ -134,7 +135,14 @@ export default tseslint.config(
             electronBan,
             ...nodeBuiltins.map((name) => ({ name, message: 'The renderer runs sandboxed: no Node modules.' })),
           ],
-          patterns: otherLayers('src-renderer'),
+          patterns: [
+            ...otherLayers('src-renderer'),
+            {
+              group: ['**/src-shared/errors.js'],
+              message:
+                'The renderer imports ApiError and the error codes from src-shared/api-error.js: errors.ts builds the TypeBox schemas, which would put TypeBox in the start chunk.',
+            },
+          ],
         },
       ],
     },

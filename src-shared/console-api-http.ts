@@ -3,7 +3,7 @@
  * process (bearer token). Only `fetch` is needed, injected so src-shared stays free of any runtime.
  */
 import { type ConsoleApi, type DesktopSignInApproval, type PasskeyCeremonies } from './console-api.js';
-import { ApiError } from './errors.js';
+import { ApiError } from './api-error.js';
 import { type BrowserSignInOptions } from './api/desktop-sign-in.js';
 import { type ConsoleReleaseList, type UpdateTokenInfo, type UpdateTokenList } from './api/updates.js';
 import {

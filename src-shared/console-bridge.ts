@@ -11,6 +11,7 @@
  *   renderer: setHost(window.consoleApi ? hostFromBridge(window.consoleApi, window.consoleUpdates) : createWebHost())
  */
 import Type, { type TSchema } from 'typebox';
+import Value from 'typebox/value';
 import {
   CONSOLE_API_METHODS,
   type AdminUploads,
@@ -21,7 +22,7 @@ import {
   type UploadProgress,
 } from './console-api.js';
 import { type ConsoleEvent } from './desktop-events.js';
-import { ApiError } from './errors.js';
+import { ApiError, IpcError } from './errors.js';
 import { callMethod, proxyMethods, type MethodName } from './method-proxy.js';
 import { UPDATE_CONTROL_METHODS, type UpdateControls } from './software-update.js';
 import { DESKTOP_UPLOAD_METHODS, type DesktopUploads, type PickedFile } from './desktop-uploads.js';
@@ -58,12 +59,10 @@ export function errorResult(err: unknown): IpcResult<never> {
 /** The value of an envelope, or the ApiError it carries. Anything malformed is an internal_error. */
 export function unwrapResult<T>(result: IpcResult<T>): T {
   if (result && result.ok === true) return result.value;
-  const carried = ApiError.fromIpcError((result as { error?: unknown } | null)?.error);
-  return throwApiError(carried ?? new ApiError(500, 'internal_error', 'Malformed answer from the desktop console.'));
-}
-
-function throwApiError(err: ApiError): never {
-  throw err;
+  const error: unknown = (result as { error?: unknown } | null)?.error;
+  if (!Value.Check(IpcError, error))
+    throw new ApiError(500, 'internal_error', 'Malformed answer from the desktop console.');
+  throw new ApiError(error.status, error.code, error.message, error.details);
 }
 
 /** The values-or-ApiError view of an envelope bridge: each listed method unwraps its envelope. */

@@ -12,7 +12,7 @@ import { applyConsoleEvent } from '../stores/console-events.js';
 import { leaveSession } from '../stores/session-scope.js';
 import { useSiteStore } from '../stores/site-store.js';
 import { useUpdateStore } from '../stores/update-store.js';
-import { ApiError } from '../../src-shared/errors.js';
+import { ApiError } from '../../src-shared/api-error.js';
 import { signInRoute } from '../lib/sign-in-route.js';
 import { LoginScreen } from './login/LoginScreen.js';
 import { Button } from './ui/Button.js';

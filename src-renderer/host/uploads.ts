@@ -7,7 +7,7 @@
 import { type AdminUploads, type UploadFile, type UploadProgress } from '../../src-shared/console-api.js';
 import { unreachable } from '../../src-shared/console-api-http.js';
 import { downloadUploadRequest, releaseUploadRequest, type UploadRequest } from '../../src-shared/upload-requests.js';
-import { ApiError } from '../../src-shared/errors.js';
+import { ApiError } from '../../src-shared/api-error.js';
 import { csrfHeaders } from './cookies.js';
 
 function send<T>(

@@ -4,7 +4,7 @@
  * sees it; unsafe requests carry the readable `csrf_token` cookie in `X-CSRF-Token`. Live events
  * come from a WebSocket that is open while logged in.
  */
-import { type ConsoleApi, type ConsoleHost } from '../../src-shared/console-api.js';
+import { type AdminUploads, type ConsoleApi, type ConsoleHost } from '../../src-shared/console-api.js';
 import {
   createHttpConsoleApi,
   createHttpDesktopSignInApproval,
@@ -12,12 +12,11 @@ import {
   type HttpConsoleApiOptions,
 } from '../../src-shared/console-api-http.js';
 import { type LiveEvent } from '../../src-shared/api/events.js';
-import { ApiError } from '../../src-shared/errors.js';
+import { ApiError } from '../../src-shared/api-error.js';
 import { browserDownload } from './browser-download.js';
 import { goToIdentityProvider } from './browser-sign-in.js';
 import { csrfHeaders, readCookie } from './cookies.js';
 import { EventSocket, eventsUrl } from './event-socket.js';
-import { createBrowserUploads } from './uploads.js';
 
 export interface WebHostOptions {
   baseUrl?: string;
@@ -67,6 +66,19 @@ export function createWebHost(opts: WebHostOptions = {}): ConsoleHost {
     kind: 'web',
     passkeys: createHttpPasskeyCeremonies(http),
     desktopSignIns: createHttpDesktopSignInApproval(http),
-    uploads: createBrowserUploads(http.baseUrl),
+    uploads: lazyUploads(http.baseUrl),
+  };
+}
+
+/**
+ * The uploads of Management > Console software, loaded with the first one: the login screen's
+ * start chunk carries neither their code nor the release contract's schemas it names the signature
+ * header from (src-shared/api/updates.ts, TypeBox).
+ */
+function lazyUploads(baseUrl: string): AdminUploads {
+  const uploads = () => import('./uploads.js').then((m) => m.createBrowserUploads(baseUrl));
+  return {
+    publishRelease: async (upload, onProgress) => (await uploads()).publishRelease(upload, onProgress),
+    replaceDownload: async (upload, onProgress) => (await uploads()).replaceDownload(upload, onProgress),
   };
 }

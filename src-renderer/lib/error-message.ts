@@ -1,6 +1,6 @@
 /** Turns an ApiError into a sentence in the current language, by its stable code. */
 import { type TFunction } from 'i18next';
-import { isApiError } from '../../src-shared/errors.js';
+import { isApiError } from '../../src-shared/api-error.js';
 import { formatDuration } from '../i18n/format.js';
 
 export function errorMessage(t: TFunction, err: unknown, language: string): string {

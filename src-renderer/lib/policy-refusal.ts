@@ -1,5 +1,5 @@
 /** What the appliance's `422 password_policy` said: the rules it failed and its strength estimate. */
-import { type ApiError } from '../../src-shared/errors.js';
+import { type ApiError } from '../../src-shared/api-error.js';
 import { type PasswordRuleId } from '../../src-shared/password-policy.js';
 import { type StrengthEstimate } from '../../src-shared/password-strength.js';
 

@@ -6,7 +6,7 @@
  *   #/login?error=CODE                           a single sign-on that failed
  * An error code that is not one of the contract's is shown as a generic failure.
  */
-import { type ErrorCode, isErrorCode } from '../../src-shared/errors.js';
+import { type ErrorCode, isErrorCode } from '../../src-shared/api-error.js';
 
 export type SignInRoute =
   | { kind: 'desktop-request'; request: string; error: ErrorCode | null }

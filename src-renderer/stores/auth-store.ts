@@ -3,11 +3,10 @@
  * asked), or in the console. Also why they were sent back to login (a revoked session).
  */
 import { create } from 'zustand';
-import Value from 'typebox/value';
 import { type Credentials } from '../../src-shared/api/auth.js';
-import { SecondStep } from '../../src-shared/api/passkeys.js';
+import { type SecondStep } from '../../src-shared/api/passkeys.js';
 import { type LiveEventMap } from '../../src-shared/api/events.js';
-import { ApiError, isApiError } from '../../src-shared/errors.js';
+import { ApiError, isApiError } from '../../src-shared/api-error.js';
 import { host } from '../host/host.js';
 import { cancelPasskeyRequest, CeremonyFailure, getPasskey } from '../lib/webauthn.js';
 import { useAccountStore } from './account-store.js';
@@ -53,11 +52,6 @@ interface AuthState {
   cancelBrowserSignIn(): Promise<void>;
   logout(): Promise<void>;
   revoked(reason: RevokedReason): void;
-}
-
-/** What `otp_required` offers; an appliance that does not say offers the authenticator and recovery codes. */
-function secondStepOf(error: ApiError): SecondStep {
-  return Value.Check(SecondStep, error.details) ? error.details : { methods: ['totp', 'recovery_code'] };
 }
 
 function asApiError(err: unknown): ApiError {
@@ -120,15 +114,23 @@ export const useAuthStore = create<AuthState>()((set, get) => {
       set({ phase: 'app', step: 'credentials', pending: null, busy: false });
     } catch (err) {
       const error = asApiError(err);
-      if (error.code === 'otp_required') {
-        set({
-          step: 'second_factor',
-          pending: { username: credentials.username, password: credentials.password, step: secondStepOf(error) },
-          busy: false,
-        });
-        return;
-      }
-      set({ error, busy: false });
+      if (error.code === 'otp_required') await askSecondFactor(credentials, error);
+      else set({ error, busy: false });
+    }
+  }
+
+  /** The second step the appliance asked for; its offer is checked in a chunk of its own (lib/second-step.ts). */
+  async function askSecondFactor(credentials: Credentials, error: ApiError): Promise<void> {
+    try {
+      const { secondStepOf } = await import('../lib/second-step.js');
+      set({
+        step: 'second_factor',
+        pending: { username: credentials.username, password: credentials.password, step: secondStepOf(error) },
+        busy: false,
+      });
+    } catch (err) {
+      // The chunk did not load (the appliance went away meanwhile): shown as any unreachable appliance.
+      set({ error: asApiError(err), busy: false });
     }
   }
 

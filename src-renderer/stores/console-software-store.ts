@@ -6,7 +6,7 @@ import { type ConsoleReleaseInfo, type UpdateTokenInfo } from '../../src-shared/
 import { type DownloadItem } from '../../src-shared/api/downloads.js';
 import { type DownloadUpload, type ReleaseUpload } from '../../src-shared/console-api.js';
 import { transferProgress, type TransferProgress } from '../../src-shared/transfer-progress.js';
-import { ApiError } from '../../src-shared/errors.js';
+import { ApiError } from '../../src-shared/api-error.js';
 import { host } from '../host/host.js';
 import { createUserStore, sessionScope } from './session-scope.js';
 

@@ -7,7 +7,7 @@
  * Per user (see session-scope.ts): the list, the saves' progress and where the person saved files.
  */
 import { type DownloadItem } from '../../src-shared/api/downloads.js';
-import { ApiError, isApiError } from '../../src-shared/errors.js';
+import { ApiError, isApiError } from '../../src-shared/api-error.js';
 import { type TransferProgress } from '../../src-shared/transfer-progress.js';
 import { host } from '../host/host.js';
 import { createUserStore, sessionScope } from './session-scope.js';

@@ -7,7 +7,7 @@
  */
 import { create } from 'zustand';
 import { IDLE_UPDATE_STATUS, type UpdateStatus } from '../../src-shared/software-update.js';
-import { ApiError, isApiError } from '../../src-shared/errors.js';
+import { ApiError, isApiError } from '../../src-shared/api-error.js';
 import { host } from '../host/host.js';
 
 export type UpdateAction = 'restartNow' | 'later' | 'retryNow' | 'openDownloadPage';

@@ -132,9 +132,3 @@ export const SsoCallbackQuery = Type.Object({
   error_description: Type.Optional(Type.String({ maxLength: 2048 })),
 });
 export type SsoCallbackQuery = Static<typeof SsoCallbackQuery>;
-
-/** Where a browser begins signing in with a provider; with `desktopRequest` it completes that desktop sign-in. */
-export function ssoStartPath(providerId: number, desktopRequest?: string): string {
-  const path = `/api/auth/sso/${providerId}/start`;
-  return desktopRequest ? `${path}?desktop_request=${encodeURIComponent(desktopRequest)}` : path;
-}

@@ -9,7 +9,7 @@ import { ActivitySection } from '../../src-renderer/components/account/sections/
 import { formatDateTime } from '../../src-renderer/i18n/format.js';
 import { leaveSession } from '../../src-renderer/stores/session-scope.js';
 import { type ActivityItem } from '../../src-shared/api/activity.js';
-import { ApiError } from '../../src-shared/errors.js';
+import { ApiError } from '../../src-shared/api-error.js';
 import { renderWithHost, resetRendered } from './support/render.js';
 
 afterEach(() => {

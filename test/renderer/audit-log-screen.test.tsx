@@ -8,7 +8,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { AuditLogScreen } from '../../src-renderer/components/admin/AuditLogScreen.js';
 import { registerAdminTexts } from '../../src-renderer/i18n/admin-texts.js';
 import { leaveSession } from '../../src-renderer/stores/session-scope.js';
-import { ApiError } from '../../src-shared/errors.js';
+import { ApiError } from '../../src-shared/api-error.js';
 import { auditEntry, installAuditLog } from './support/fake-admin.js';
 import { renderWithHost, resetRendered } from './support/render.js';
 

@@ -12,7 +12,7 @@ import { leaveSession } from '../../src-renderer/stores/session-scope.js';
 import { type AdminUploads, type UploadProgress } from '../../src-shared/console-api.js';
 import { type ConsoleReleaseInfo, type UpdateTokenInfo } from '../../src-shared/api/updates.js';
 import { type DownloadItem } from '../../src-shared/api/downloads.js';
-import { ApiError } from '../../src-shared/errors.js';
+import { ApiError } from '../../src-shared/api-error.js';
 import { type FakeHost } from './support/fake-host.js';
 import { renderWithHost, resetRendered } from './support/render.js';
 

@@ -10,7 +10,7 @@ import { DownloadsSection } from '../../src-renderer/components/account/sections
 import { registerAdminTexts } from '../../src-renderer/i18n/admin-texts.js';
 import { leaveSession } from '../../src-renderer/stores/session-scope.js';
 import { type CustomerClientSettings } from '../../src-shared/api/customer-client.js';
-import { ApiError } from '../../src-shared/errors.js';
+import { ApiError } from '../../src-shared/api-error.js';
 import { ACCOUNT, type FakeHost } from './support/fake-host.js';
 import { renderWithHost, resetRendered } from './support/render.js';
 

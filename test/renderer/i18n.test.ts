@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../src-renderer/i18n/en.js';
 import { de } from '../../src-renderer/i18n/de.js';
 import { formatDuration } from '../../src-renderer/i18n/format.js';
-import { ERROR_CODES } from '../../src-shared/errors.js';
+import { ERROR_CODES } from '../../src-shared/api-error.js';
 
 const flatten = (o: object, prefix = ''): Record<string, string> =>
   Object.entries(o).reduce<Record<string, string>>(

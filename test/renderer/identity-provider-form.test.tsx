@@ -12,7 +12,7 @@ import { useSecurityStore } from '../../src-renderer/stores/security-store.js';
 import { registerAdminTexts } from '../../src-renderer/i18n/admin-texts.js';
 import { leaveSession } from '../../src-renderer/stores/session-scope.js';
 import { type IdentityProvider } from '../../src-shared/api/identity-providers.js';
-import { ApiError } from '../../src-shared/errors.js';
+import { ApiError } from '../../src-shared/api-error.js';
 import { type FakeHost } from './support/fake-host.js';
 import { identityProvider } from './support/fake-admin.js';
 import { renderWithHost, resetRendered } from './support/render.js';

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fireEvent, screen } from '@testing-library/react';
 import { App } from '../../src-renderer/components/App.js';
 import { useAuthStore } from '../../src-renderer/stores/auth-store.js';
-import { ApiError } from '../../src-shared/errors.js';
+import { ApiError } from '../../src-shared/api-error.js';
 import { renderWithHost, resetRendered } from './support/render.js';
 import { type FakeHost, SITE } from './support/fake-host.js';
 

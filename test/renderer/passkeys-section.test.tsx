@@ -8,7 +8,7 @@ import { fireEvent, screen, within } from '@testing-library/react';
 import PasskeysSection from '../../src-renderer/components/account/sections/PasskeysSection.js';
 import { formatDateTime } from '../../src-renderer/i18n/format.js';
 import { leaveSession } from '../../src-renderer/stores/session-scope.js';
-import { ApiError } from '../../src-shared/errors.js';
+import { ApiError } from '../../src-shared/api-error.js';
 import { renderWithHost, resetRendered } from './support/render.js';
 import { PASSKEYS } from './support/fake-host.js';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { PasswordSection } from '../../src-renderer/components/account/sections/PasswordSection.js';
-import { ApiError } from '../../src-shared/errors.js';
+import { ApiError } from '../../src-shared/api-error.js';
 import { renderWithHost } from './support/render.js';
 import { SITE } from './support/fake-host.js';
 

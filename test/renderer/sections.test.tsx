@@ -8,7 +8,7 @@ import { useTwoFactorStore } from '../../src-renderer/stores/two-factor-store.js
 import { useDownloadsStore } from '../../src-renderer/stores/downloads-store.js';
 import { DownloadLink } from '../../src-renderer/components/account/sections/DownloadLink.js';
 import { type DownloadItem } from '../../src-shared/api/downloads.js';
-import { ApiError } from '../../src-shared/errors.js';
+import { ApiError } from '../../src-shared/api-error.js';
 import { renderWithHost } from './support/render.js';
 import { ACCOUNT, SITE } from './support/fake-host.js';
 

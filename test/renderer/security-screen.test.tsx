@@ -12,7 +12,7 @@ import { registerAdminTexts } from '../../src-renderer/i18n/admin-texts.js';
 import { leaveSession } from '../../src-renderer/stores/session-scope.js';
 import { DEFAULT_SECURITY_SETTINGS, type SecuritySettings } from '../../src-shared/api/site.js';
 import { type SecurityOverviewDay } from '../../src-shared/api/activity.js';
-import { ApiError } from '../../src-shared/errors.js';
+import { ApiError } from '../../src-shared/api-error.js';
 import { type FakeHost } from './support/fake-host.js';
 import { identityProvider } from './support/fake-admin.js';
 import { renderWithHost, resetRendered } from './support/render.js';

@@ -7,7 +7,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { SessionsSection } from '../../src-renderer/components/account/sections/SessionsSection.js';
 import { formatDateTime } from '../../src-renderer/i18n/format.js';
 import { leaveSession } from '../../src-renderer/stores/session-scope.js';
-import { ApiError } from '../../src-shared/errors.js';
+import { ApiError } from '../../src-shared/api-error.js';
 import { SESSIONS } from './support/fake-sessions.js';
 import { renderWithHost, resetRendered } from './support/render.js';
 

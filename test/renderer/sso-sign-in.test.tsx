@@ -10,7 +10,7 @@ import { App } from '../../src-renderer/components/App.js';
 import { PasswordSection } from '../../src-renderer/components/account/sections/PasswordSection.js';
 import TwoFactorSection from '../../src-renderer/components/account/sections/TwoFactorSection.js';
 import { useAuthStore } from '../../src-renderer/stores/auth-store.js';
-import { ApiError } from '../../src-shared/errors.js';
+import { ApiError } from '../../src-shared/api-error.js';
 import { renderWithHost, resetRendered } from './support/render.js';
 import { ACCOUNT, SITE } from './support/fake-host.js';
 

@@ -13,7 +13,7 @@ import { useUpdateStore } from '../../src-renderer/stores/update-store.js';
 import { useDownloadsStore } from '../../src-renderer/stores/downloads-store.js';
 import { type UpdateControls, type UpdateStatus } from '../../src-shared/software-update.js';
 import { UPDATE_FAILURE_MESSAGE } from '../../src-shared/api/updates.js';
-import { ApiError } from '../../src-shared/errors.js';
+import { ApiError } from '../../src-shared/api-error.js';
 import { transferProgress } from '../../src-shared/transfer-progress.js';
 import { type FakeHost } from './support/fake-host.js';
 import { renderWithHost, resetRendered } from './support/render.js';

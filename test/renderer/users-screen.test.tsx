@@ -9,7 +9,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { UsersScreen } from '../../src-renderer/components/admin/UsersScreen.js';
 import { registerAdminTexts } from '../../src-renderer/i18n/admin-texts.js';
 import { leaveSession } from '../../src-renderer/stores/session-scope.js';
-import { ApiError } from '../../src-shared/errors.js';
+import { ApiError } from '../../src-shared/api-error.js';
 import { type UpdateTokenInfo } from '../../src-shared/api/updates.js';
 import { type FakeHost, SITE } from './support/fake-host.js';
 import { adminUser, installAdminUsers } from './support/fake-admin.js';

@@ -44,7 +44,7 @@ describe('layering lint rule', () => {
       expect(
         await layeringErrors(
           `${layer}/a/x.ts`,
-          "import { ApiError } from '../../src-shared/errors.js';\nexport const z = ApiError;\n",
+          "import { ApiError } from '../../src-shared/api-error.js';\nexport const z = ApiError;\n",
         ),
       ).toHaveLength(0);
       expect(
@@ -71,6 +71,14 @@ describe('layering lint rule', () => {
     expect(await layeringErrors('src-renderer/x.ts', "import fs from 'node:fs';\nexport const a = fs;\n")).toHaveLength(
       1,
     );
+  });
+
+  it('the renderer takes ApiError from api-error.ts, never from errors.ts (the TypeBox schemas)', async () => {
+    const from = (module: string) =>
+      `import { ApiError } from '../../src-shared/${module}';\nexport const a = ApiError;\n`;
+    expect(await layeringErrors('src-renderer/stores/x.ts', from('errors.js'))).toHaveLength(1);
+    expect(await layeringErrors('src-renderer/stores/x.ts', from('api-error.js'))).toHaveLength(0);
+    expect(await layeringErrors('src-main/ipc/x.ts', from('errors.js'))).toHaveLength(0);
   });
 
   it('in the appliance only repositories, table types and db/ run queries or import Kysely and the drivers', async () => {

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type IdentityProvider } from '../../../src-shared/api/identity-providers.js';
-import { isApiError } from '../../../src-shared/errors.js';
+import { isApiError } from '../../../src-shared/api-error.js';
 import { errorMessage } from '../../lib/error-message.js';
 import { useSecurityStore } from '../../stores/security-store.js';
 import { Alert } from '../ui/Alert.js';

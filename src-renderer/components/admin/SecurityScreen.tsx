@@ -8,7 +8,7 @@
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type SecuritySettings } from '../../../src-shared/api/site.js';
-import { isApiError } from '../../../src-shared/errors.js';
+import { isApiError } from '../../../src-shared/api-error.js';
 import { errorMessage } from '../../lib/error-message.js';
 import { useSecurityStore } from '../../stores/security-store.js';
 import { Alert } from '../ui/Alert.js';

@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type AdminUser, type AdminUserPatch } from '../../../src-shared/api/admin.js';
-import { isApiError } from '../../../src-shared/errors.js';
+import { isApiError } from '../../../src-shared/api-error.js';
 import { errorMessage } from '../../lib/error-message.js';
 import { useAdminUsersStore } from '../../stores/admin-users-store.js';
 import { useUserDetailStore } from '../../stores/admin-user-detail-store.js';

@@ -3,7 +3,7 @@ import { type TFunction } from 'i18next';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type IdentityProvider } from '../../../src-shared/api/identity-providers.js';
-import { isApiError } from '../../../src-shared/errors.js';
+import { isApiError } from '../../../src-shared/api-error.js';
 import { type ProviderProblem } from '../../../src-shared/identity-provider-check.js';
 import { type Change } from './SecurityChanges.js';
 

@@ -7,7 +7,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, isApiError } from '../../../src-shared/errors.js';
+import { ApiError, isApiError } from '../../../src-shared/api-error.js';
 import { host } from '../../host/host.js';
 import { errorMessage } from '../../lib/error-message.js';
 import { leavePage } from '../../lib/leave-page.js';

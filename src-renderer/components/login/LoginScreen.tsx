@@ -5,7 +5,7 @@
  */
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../../src-shared/errors.js';
+import { isApiError } from '../../../src-shared/api-error.js';
 import { errorMessage } from '../../lib/error-message.js';
 import { CeremonyFailure } from '../../lib/webauthn.js';
 import { useAuthStore } from '../../stores/auth-store.js';

@@ -5,7 +5,7 @@
  */
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../../src-shared/errors.js';
+import { isApiError } from '../../../src-shared/api-error.js';
 import { host } from '../../host/host.js';
 import { registerAccountTexts } from '../../i18n/account-texts.js';
 import { errorMessage } from '../../lib/error-message.js';

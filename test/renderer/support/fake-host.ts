@@ -9,7 +9,7 @@ import { type Site } from '../../../src-shared/api/site.js';
 import { type PasskeyList } from '../../../src-shared/api/passkeys.js';
 import { type LiveEvent } from '../../../src-shared/api/events.js';
 import { type ActivityItem } from '../../../src-shared/api/activity.js';
-import { ApiError } from '../../../src-shared/errors.js';
+import { ApiError } from '../../../src-shared/api-error.js';
 import { applyDisplayNameChange } from '../../../src-shared/display-names.js';
 
 export const SITE: Site = {

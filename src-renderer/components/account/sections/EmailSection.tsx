@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../../../src-shared/errors.js';
+import { isApiError } from '../../../../src-shared/api-error.js';
 import { errorMessage } from '../../../lib/error-message.js';
 import { useAccountStore } from '../../../stores/account-store.js';
 import { useSiteStore } from '../../../stores/site-store.js';

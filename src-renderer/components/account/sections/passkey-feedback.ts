@@ -1,6 +1,6 @@
 /** What the Passkeys section says after a call or a ceremony, shared by its forms. */
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../../../src-shared/errors.js';
+import { isApiError } from '../../../../src-shared/api-error.js';
 import { errorMessage } from '../../../lib/error-message.js';
 import { CeremonyFailure } from '../../../lib/webauthn.js';
 
