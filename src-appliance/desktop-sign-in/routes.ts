@@ -18,6 +18,7 @@ import {
   desktopSignInPage,
   desktopSignInResultPage,
 } from '../../src-shared/api/desktop-sign-in.js';
+import { ssoStartPath } from '../../src-shared/sso-start-path.js';
 import { LoginResponse } from '../../src-shared/api/auth.js';
 import { ApiError } from '../../src-shared/errors.js';
 import { type ApplianceContext } from '../context.js';
@@ -52,7 +53,7 @@ export function registerDesktopSignInRoutes(app: ApplianceApp, ctx: ApplianceCon
         return refuseNavigation(request, reply, err, desktopSignInResultPage);
       }
       const idp = request.query.identity_provider;
-      const next = idp ? `/api/auth/sso/${idp}/start?desktop_request=${encodeURIComponent(id)}` : desktopSignInPage(id);
+      const next = idp ? ssoStartPath(Number(idp), id) : desktopSignInPage(id);
       return reply.redirect(next, 302);
     },
   );
