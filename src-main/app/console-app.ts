@@ -286,11 +286,8 @@ async function start(deps: ConsoleAppDeps, log: ConsoleLog, silent: boolean): Pr
       fetch: deps.fetch,
       onProgress: (fileId, progress) => sendToWindow({ type: 'upload.progress', data: { file_id: fileId, progress } }),
     }),
-    site: () => {
-      const url = site.get();
-      const token = session.token();
-      return url && token ? { baseUrl: url, headers: { authorization: `Bearer ${token}` } } : null;
-    },
+    siteUrl: () => site.get(),
+    session,
   });
   const unregisterUploads = registerUploadIpc({ ipcMain: deps.ipcMain, isTrustedSender: trusted, uploads, log });
   deps.onSecondInstance(() => window?.focus());

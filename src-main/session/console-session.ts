@@ -53,6 +53,8 @@ export interface ConsoleSession {
   /** Called when the session ends: logout, 401, revoked, or the site changed. */
   onEnded(listener: () => void): () => void;
   end(reason: string): Promise<void>;
+  /** A main-process client's call (an upload) was refused: "not logged in" ends the session, as for IPC calls. */
+  refused(err: unknown): Promise<void>;
 }
 
 const SESSION_ENDING_CODES = new Set(['unauthenticated', 'session_expired']);
@@ -85,6 +87,10 @@ export function createConsoleSession(deps: ConsoleSessionDeps): ConsoleSession {
     await deps.secrets.delete('session_token');
     if (had) deps.log.info(`session ended (${reason})`);
     for (const l of [...endedListeners]) l();
+  }
+
+  async function refused(err: unknown): Promise<void> {
+    if (err instanceof ApiError && SESSION_ENDING_CODES.has(err.code) && token) await end(err.code);
   }
 
   function build(siteUrl: string): ConsoleApi {
@@ -120,7 +126,7 @@ export function createConsoleSession(deps: ConsoleSessionDeps): ConsoleSession {
         return absolutizeSiteUrls(await callMethod(http, name, args), siteUrl);
       } catch (err) {
         if (err instanceof ApiError) {
-          if (SESSION_ENDING_CODES.has(err.code) && !SIGN_IN_METHODS.includes(name) && token) await end(err.code);
+          if (!SIGN_IN_METHODS.includes(name)) await refused(err);
           for (const l of [...errorListeners]) l(name, err);
         }
         throw err;
@@ -160,5 +166,6 @@ export function createConsoleSession(deps: ConsoleSessionDeps): ConsoleSession {
       return () => endedListeners.delete(listener);
     },
     end,
+    refused,
   };
 }

@@ -12,7 +12,8 @@ import { type DownloadReplaced } from '../../src-shared/api/downloads.js';
 import { type ReleasePublished } from '../../src-shared/api/updates.js';
 import { type DesktopUploads, type PickedFile } from '../../src-shared/desktop-uploads.js';
 import { ApiError } from '../../src-shared/errors.js';
-import { downloadUploadRequest, releaseUploadRequest } from '../../src-shared/upload-requests.js';
+import { downloadUploadRequest, releaseUploadRequest, type UploadRequest } from '../../src-shared/upload-requests.js';
+import { type ConsoleSession } from '../session/console-session.js';
 import { type SendUpload, type UploadSite } from './upload-sender.js';
 
 export interface DesktopUploadsDeps {
@@ -20,8 +21,10 @@ export interface DesktopUploadsDeps {
   chooseFile(): Promise<string | null>;
   /** Streams a file (createUploadSender; its progress id is the file id). */
   send: SendUpload;
-  /** The site's URL and the session's token, or null when there is no session. */
-  site(): UploadSite | null;
+  /** The bound site's URL, or null before the first-run entry. */
+  siteUrl(): string | null;
+  /** Main's session: its token goes with each upload, and a refusal "not logged in" ends it, as any call's does. */
+  session: Pick<ConsoleSession, 'token' | 'refused'>;
 }
 
 /** Picked files remembered at once: a window picks one build and perhaps a second try. */
@@ -36,9 +39,20 @@ export function createDesktopUploads(deps: DesktopUploadsDeps): DesktopUploads {
     return file;
   }
   function site(): UploadSite {
-    const s = deps.site();
-    if (!s) throw new ApiError(401, 'unauthenticated', 'Sign in to upload.');
-    return s;
+    const baseUrl = deps.siteUrl();
+    const token = deps.session.token();
+    if (!baseUrl || !token) throw new ApiError(401, 'unauthenticated', 'Sign in to upload.');
+    return { baseUrl, headers: { authorization: `Bearer ${token}` } };
+  }
+
+  async function send<T>(request: UploadRequest, fileId: string): Promise<T> {
+    const file = fileOf(fileId);
+    try {
+      return await deps.send<T>(site(), request, file, fileId);
+    } catch (err) {
+      await deps.session.refused(err);
+      throw err;
+    }
   }
 
   return {
@@ -52,13 +66,7 @@ export function createDesktopUploads(deps: DesktopUploadsDeps): DesktopUploads {
       if (picked.size > REMEMBERED) picked.delete(picked.keys().next().value!);
       return { file_id: fileId, name: path.basename(file), size: stat.size };
     },
-    async publishRelease({ file_id, ...fields }) {
-      const file = fileOf(file_id);
-      return deps.send<ReleasePublished>(site(), releaseUploadRequest(fields), file, file_id);
-    },
-    async replaceDownload({ file_id, ...fields }) {
-      const file = fileOf(file_id);
-      return deps.send<DownloadReplaced>(site(), downloadUploadRequest(fields), file, file_id);
-    },
+    publishRelease: ({ file_id, ...fields }) => send<ReleasePublished>(releaseUploadRequest(fields), file_id),
+    replaceDownload: ({ file_id, ...fields }) => send<DownloadReplaced>(downloadUploadRequest(fields), file_id),
   };
 }

@@ -3,7 +3,8 @@
  * pair, the preload's bridges) against the REAL appliance: the file is chosen in main's dialog and
  * the window gets an id, its name and size, never a path; publishing with the id streams it with
  * the session's token and the window hears its progress; an id main did not hand out, extra
- * arguments, no session or a wrong signature are refused with their codes. The builds are older
+ * arguments, no session or a wrong signature are refused with their codes, and a 401 ends main's
+ * session as any call's does. The builds are older
  * than the console (1.0.0), so publishing them does not move the site past it.
  */
 import fs from 'node:fs';
@@ -14,6 +15,10 @@ import { expectApiError } from '../support/expect-api-error.js';
 import { makeBuild } from '../support/console-updates.js';
 import { signBuild } from '../support/release-key.js';
 import { cleanupHarnesses, harness } from './support/console-app-harness.js';
+import { startDesktop } from './support/desktop-harness.js';
+import { call } from '../support/api-client.js';
+import { createDesktopUploads } from '../../src-main/uploads/desktop-uploads.js';
+import { createUploadSender } from '../../src-main/uploads/upload-sender.js';
 import { runConsoleApp, type RunningConsole } from '../../src-main/app/console-app.js';
 import { createConsoleBridge, createUploadsBridge } from '../../src-main/ipc/console-bridge-preload.js';
 import { hostFromBridge, unwrapBridge } from '../../src-shared/console-bridge.js';
@@ -138,5 +143,39 @@ describe('uploads from the desktop console', () => {
     await d.host.login({ username: ADMIN.username, password: ADMIN.password });
     await expectApiError(d.uploads.publishRelease(upload), 'release_signature_invalid');
     expect(fs.existsSync(stored('0.6.2'))).toBe(false);
+  });
+
+  it('a refused upload is told to main’s session: a 401 forgets the token, another refusal keeps it', async () => {
+    // The desktop harness has no event socket, so the upload's answer is the only news of the end.
+    const build = makeBuild('Setup.exe', 2048, tempDir('desktop-build-'));
+    const d = await startDesktop(app.url);
+    try {
+      const uploads = createDesktopUploads({
+        chooseFile: async () => build.file,
+        send: createUploadSender({ fetch: globalThis.fetch }),
+        siteUrl: () => app.url,
+        session: d.session,
+      });
+      await d.host.login({ username: ADMIN.username, password: ADMIN.password });
+      const token = (await d.secrets.get('session_token'))!;
+      const picked = (await uploads.pickFile())!;
+      const upload = { file_id: picked.file_id, platform: 'win', version: '0.6.4', file_name: 'Setup.exe' };
+      await expectApiError(
+        uploads.publishRelease({ ...upload, signature: await signBuild(build.file, '0.6.5') }),
+        'release_signature_invalid',
+      );
+      expect(d.session.token()).toBe(token);
+      expect((await call(app, 'POST', '/api/auth/logout', { token })).status).toBeLessThan(300);
+      await expectApiError(
+        uploads.publishRelease({ ...upload, signature: await signBuild(build.file, '0.6.4') }),
+        'unauthenticated',
+      );
+      expect(d.session.token()).toBeNull();
+      expect(await d.secrets.get('session_token')).toBeNull();
+      expect(fs.existsSync(stored('0.6.4'))).toBe(false);
+    } finally {
+      d.unregister();
+      d.cleanup();
+    }
   });
 });
