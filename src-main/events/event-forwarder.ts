@@ -9,7 +9,7 @@
  */
 import WebSocket from 'ws';
 import { EVENT_SOCKET_CLOSE, parseLiveEvent, type LiveEvent } from '../../src-shared/api/events.js';
-import { Backoff } from '../../src-shared/backoff.js';
+import { ReconnectLoop, type ReconnectOptions } from '../../src-shared/reconnect-loop.js';
 import { loopbackLookup } from '../security/loopback-lookup.js';
 import { absolutizeSiteUrls } from '../session/site-urls.js';
 
@@ -21,12 +21,9 @@ export interface EventForwarderDeps {
   /** The appliance says the session is over (revoked, or the token is refused). */
   onSessionEnded(reason: string): void;
   log: { info(msg: string): void; warn(msg: string): void };
-  backoff?: { initialMs: number; maxMs: number };
-  random?: () => number;
+  /** Tests shorten the delays and take the jitter out. */
+  reconnect?: ReconnectOptions;
 }
-
-/** Spreads the reconnects of many consoles after a node drains, without making any wait long. */
-const RECONNECT_ELSEWHERE_MAX_MS = 250;
 
 export function eventsUrl(siteUrl: string): string {
   const u = new URL(`${siteUrl.replace(/\/+$/, '')}/api/events`);
@@ -36,16 +33,12 @@ export function eventsUrl(siteUrl: string): string {
 
 export class EventForwarder {
   private socket: WebSocket | null = null;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private wanted = false;
-  private readonly backoff: Backoff;
-  private readonly random: () => number;
+  private readonly reconnect: ReconnectLoop;
   /** How many times a connection has opened (tests wait on it). */
   opens = 0;
 
   constructor(private readonly deps: EventForwarderDeps) {
-    this.random = deps.random ?? Math.random;
-    this.backoff = new Backoff({ ...(deps.backoff ?? { initialMs: 500, maxMs: 30_000 }), random: this.random });
+    this.reconnect = new ReconnectLoop(() => this.open(), deps.reconnect);
   }
 
   get connected(): boolean {
@@ -54,14 +47,11 @@ export class EventForwarder {
 
   /** Connects if logged in and not already connected (idempotent). */
   start(): void {
-    this.wanted = true;
-    if (!this.socket && !this.timer) this.open();
+    this.reconnect.start(this.socket !== null);
   }
 
   stop(): void {
-    this.wanted = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.reconnect.stop();
     const s = this.socket;
     this.socket = null;
     s?.removeAllListeners();
@@ -80,7 +70,7 @@ export class EventForwarder {
     });
     this.socket = socket;
     socket.on('open', () => {
-      this.backoff.reset();
+      this.reconnect.opened();
       this.opens++;
       this.deps.log.info('events: connected');
     });
@@ -116,24 +106,12 @@ export class EventForwarder {
   }
 
   private reconnectElsewhere(): void {
-    if (!this.wanted) return;
-    this.backoff.reset();
-    const delay = Math.round(this.random() * RECONNECT_ELSEWHERE_MAX_MS);
-    this.deps.log.info(`events: the appliance node is restarting; reconnecting in ${delay} ms`);
-    this.schedule(delay);
+    const delay = this.reconnect.drained();
+    if (delay !== null) this.deps.log.info(`events: the appliance node is restarting; reconnecting in ${delay} ms`);
   }
 
   private retry(why: string): void {
-    if (!this.wanted) return;
-    const delay = this.backoff.next();
-    this.deps.log.warn(`events: ${why}; reconnecting in ${delay} ms`);
-    this.schedule(delay);
-  }
-
-  private schedule(delay: number): void {
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      if (this.wanted) this.open();
-    }, delay);
+    const delay = this.reconnect.dropped();
+    if (delay !== null) this.deps.log.warn(`events: ${why}; reconnecting in ${delay} ms`);
   }
 }

@@ -1,14 +1,12 @@
 /**
  * The browser's live-event connection: a WebSocket to `/api/events`, authenticated by the session
  * cookie. It reconnects with backoff while the user is logged in (a dropped network, an appliance
- * restart) and stops for good on `session.revoked` or logout. A node that drains closes with 1012:
- * the socket reconnects at once, through the load balancer to another node, and nothing is shown.
+ * restart) and stops for good on `session.revoked`, close code 4001 or logout. A node that drains
+ * closes with 1012: the socket reconnects at once, through the load balancer to another node, and
+ * nothing is shown. When it reconnects is src-shared/reconnect-loop.ts's, as for main's forwarder.
  */
 import { EVENT_SOCKET_CLOSE, parseLiveEvent, type LiveEvent } from '../../src-shared/api/events.js';
-import { Backoff } from '../../src-shared/backoff.js';
-
-/** Spreads the reconnects of many browsers after a node drains, without making any wait long. */
-const RECONNECT_ELSEWHERE_MAX_MS = 250;
+import { ReconnectLoop } from '../../src-shared/reconnect-loop.js';
 
 export interface EventSocketOptions {
   url: string;
@@ -19,9 +17,7 @@ export interface EventSocketOptions {
 
 export class EventSocket {
   private socket: WebSocket | null = null;
-  private wanted = false;
-  private readonly backoff = new Backoff({ initialMs: 500, maxMs: 30_000 });
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly reconnect = new ReconnectLoop(() => this.open());
 
   constructor(private readonly opts: EventSocketOptions) {}
 
@@ -30,14 +26,11 @@ export class EventSocket {
   }
 
   start(): void {
-    this.wanted = true;
-    if (!this.socket && !this.timer) this.open();
+    this.reconnect.start(this.socket !== null);
   }
 
   stop(): void {
-    this.wanted = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.reconnect.stop();
     const s = this.socket;
     this.socket = null;
     s?.close(1000, 'logout');
@@ -47,29 +40,20 @@ export class EventSocket {
     const Impl = this.opts.WebSocketImpl ?? WebSocket;
     const socket = new Impl(this.opts.url);
     this.socket = socket;
-    socket.onopen = () => this.backoff.reset();
+    socket.onopen = () => this.reconnect.opened();
     socket.onmessage = (msg) => {
       const event = parseLiveEvent(String(msg.data));
       if (!event) return;
-      if (event.type === 'session.revoked') this.wanted = false;
+      if (event.type === 'session.revoked') this.reconnect.stop();
       this.opts.onEvent(event);
     };
     socket.onclose = (event) => {
       if (this.socket !== socket) return;
       this.socket = null;
-      if (!this.wanted) return;
-      if (event.code === EVENT_SOCKET_CLOSE.reconnectElsewhere) {
-        this.backoff.reset();
-        this.scheduleReconnect(Math.round(Math.random() * RECONNECT_ELSEWHERE_MAX_MS));
-      } else this.scheduleReconnect(this.backoff.next());
+      if (event.code === EVENT_SOCKET_CLOSE.sessionEnded) this.reconnect.stop();
+      else if (event.code === EVENT_SOCKET_CLOSE.reconnectElsewhere) this.reconnect.drained();
+      else this.reconnect.dropped();
     };
-  }
-
-  private scheduleReconnect(delay: number): void {
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      if (this.wanted) this.open();
-    }, delay);
   }
 }
 

@@ -142,8 +142,7 @@ describe('forwarding filter', () => {
       send: () => undefined,
       onSessionEnded: () => undefined,
       log,
-      backoff: { initialMs: 10, maxMs: 80 },
-      random: () => 1, // no jitter: base delays
+      reconnect: { initialMs: 10, maxMs: 80, random: () => 1 }, // no jitter: base delays
     });
     f.start();
     await until(() => log.lines.filter((l) => /reconnecting/.test(l.msg)).length >= 6, 'six retries');

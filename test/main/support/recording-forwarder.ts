@@ -16,7 +16,7 @@ export function recordingForwarder(siteUrl: string, token: () => string | null) 
     send: (e) => sent.push(e),
     onSessionEnded: (r) => ended.push(r),
     log,
-    backoff: { initialMs: 50, maxMs: 400 },
+    reconnect: { initialMs: 50, maxMs: 400 },
   });
   return { f, sent, ended, log };
 }
