@@ -18,7 +18,8 @@ import { de } from '../../src-renderer/i18n/de.js';
 import { enAdmin } from '../../src-renderer/i18n/en-admin.js';
 import { deAdmin } from '../../src-renderer/i18n/de-admin.js';
 import { launchChromium, screenshot, seriousA11yViolations, startApplianceWithConsole } from './support/browser.js';
-import { chooseLanguage, press } from './support/keyboard.js';
+import { press } from './support/keyboard.js';
+import { signInWithPassword } from './support/sign-in.js';
 
 const BUILD_BYTES = 6 * 1024 * 1024;
 /** Bytes per second the page may send while publishing: the 6 MiB build takes a few seconds. */
@@ -80,13 +81,7 @@ describe.each([
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(`${app.url}/console/`);
-    await page.locator('#login-form').waitFor();
-    if (lang === 'de') await chooseLanguage(page, 'de');
-    await type(page.getByLabel(T.login.username), ADMIN.username);
-    await type(page.getByLabel(T.login.password, { exact: true }), ADMIN.password);
-    await page.keyboard.press('Enter');
-    await page.getByRole('navigation', { name: T.nav.label }).waitFor();
+    await signInWithPassword(page, app.url, ADMIN, lang);
   });
   afterAll(async () => {
     await context?.close();

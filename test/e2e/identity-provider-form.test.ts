@@ -23,6 +23,7 @@ import { enAdminProviders } from '../../src-renderer/i18n/en-admin-providers.js'
 import { deAdminProviders } from '../../src-renderer/i18n/de-admin-providers.js';
 import { launchChromium, seriousA11yViolations, startApplianceWithConsole } from './support/browser.js';
 import { chooseLanguage, press, typeInto } from './support/keyboard.js';
+import { signInWithPassword } from './support/sign-in.js';
 
 let browser: Browser;
 let idp: TestIdp;
@@ -64,13 +65,7 @@ describe.each([
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(`${app.url}/console/`);
-    await page.locator('#login-form').waitFor();
-    await chooseLanguage(page, lang);
-    await typeInto(page.getByLabel(T.login.username), ADMIN.username);
-    await typeInto(page.getByLabel(T.login.password, { exact: true }), ADMIN.password);
-    await page.keyboard.press('Enter');
-    await page.getByRole('navigation', { name: T.nav.label }).waitFor();
+    await signInWithPassword(page, app.url, ADMIN, lang);
     const security = T.nav.management.security;
     await press(
       page.getByRole('navigation', { name: T.nav.management.title }).getByRole('link', { name: security }),

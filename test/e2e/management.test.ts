@@ -17,7 +17,7 @@ import { enAdmin } from '../../src-renderer/i18n/en-admin.js';
 import { deAdmin } from '../../src-renderer/i18n/de-admin.js';
 import { MANAGEMENT_IDS } from '../../src-renderer/components/admin/management-ids.js';
 import { launchChromium, screenshot, seriousA11yViolations, startApplianceWithConsole } from './support/browser.js';
-import { chooseLanguage } from './support/keyboard.js';
+import { signInWithPassword } from './support/sign-in.js';
 
 /** Every Management address, including the screens still to come: none may show anything to a technician. */
 const MANAGEMENT_URLS = [
@@ -65,13 +65,7 @@ describe.each([
     page.on('pageerror', (e) => pageErrors.push(e.message));
   };
   const signIn = async (username: string, password: string) => {
-    await page.goto(`${app.url}/console/`);
-    await page.locator('#login-form').waitFor();
-    if (lang === 'de') await chooseLanguage(page, 'de');
-    await page.getByLabel(T.login.username).fill(username);
-    await page.getByLabel(T.login.password, { exact: true }).fill(password);
-    await page.getByRole('button', { name: T.login.submit }).click();
-    await page.getByRole('navigation', { name: T.nav.label }).waitFor();
+    await signInWithPassword(page, app.url, { username, password }, lang);
   };
   const managementChunkLoaded = () => scripts.some((u) => /\/Management-[^/]*\.js$/.test(u));
 

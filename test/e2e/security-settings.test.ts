@@ -18,7 +18,8 @@ import { deAdmin } from '../../src-renderer/i18n/de-admin.js';
 import { enAdminSecurity } from '../../src-renderer/i18n/en-admin-security.js';
 import { deAdminSecurity } from '../../src-renderer/i18n/de-admin-security.js';
 import { launchChromium, screenshot, seriousA11yViolations, startApplianceWithConsole } from './support/browser.js';
-import { chooseLanguage, press, typeInto } from './support/keyboard.js';
+import { press, typeInto } from './support/keyboard.js';
+import { signInWithPassword } from './support/sign-in.js';
 
 let browser: Browser;
 let rendererDir: string;
@@ -66,13 +67,7 @@ describe.each([
       if (res.url().endsWith('.js')) scripts.push(res.url());
     });
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(`${app.url}/console/`);
-    await page.locator('#login-form').waitFor();
-    if (lang === 'de') await chooseLanguage(page, 'de');
-    await typeInto(page.getByLabel(T.login.username), ADMIN.username);
-    await typeInto(page.getByLabel(T.login.password, { exact: true }), ADMIN.password);
-    await page.keyboard.press('Enter');
-    await page.getByRole('navigation', { name: T.nav.label }).waitFor();
+    await signInWithPassword(page, app.url, ADMIN, lang);
   });
   afterAll(async () => {
     await page?.context().close();
