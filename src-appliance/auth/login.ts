@@ -9,7 +9,6 @@
 import { type FastifyRequest } from 'fastify';
 import { type LoginRequest } from '../../src-shared/api/auth.js';
 import { type ApplianceContext } from '../context.js';
-import { httpError } from '../http/api-error.js';
 import { userRepository } from '../users/user-repository.js';
 import { type UserRow } from '../users/tables.js';
 import { type SessionRestriction } from './tables.js';
@@ -17,10 +16,9 @@ import { type SecondFactorMethod } from '../../src-shared/api/passkeys.js';
 import { LoginRefusal, type LoginCheck } from './login-checks.js';
 import { beginAccountAttempt, beginDecoyAttempt, type CredentialAttempt } from './lockout.js';
 import { verifyAgainstDummy, verifyCredentialPassword } from './password-hash.js';
-import { createSession } from './sessions.js';
+import { createSession, requestOrigin } from './sessions.js';
 import { reportFailedCredential } from './credential-failed.js';
-import { localSignInAllowed, ssoRequiredError } from './sso-policy.js';
-import { getSecuritySettings } from '../site/security-settings.js';
+import { admitLocalSignIn } from './sso-policy.js';
 
 export interface LoginSuccess {
   user: UserRow;
@@ -70,16 +68,7 @@ export async function login(ctx: ApplianceContext, body: LoginRequest, request: 
     reportFailedCredential(ctx, user.id, 'password', request, body.client, body.console_version);
     throw attempt.failed();
   }
-  // Only after the right password, so "disabled" does not reveal that a name exists.
-  if (!user.enabled) {
-    await attempt.released();
-    throw httpError(403, 'account_disabled', 'This account is disabled.');
-  }
-  // The password was right, so this is not counted; the provider is the way in.
-  if (!localSignInAllowed(await getSecuritySettings(ctx), user)) {
-    await attempt.released();
-    throw ssoRequiredError();
-  }
+  await admitLocalSignIn(ctx, user, attempt);
   const after = await runChecks(ctx, ctx.loginChecks.afterPassword, user, body, request, attempt);
   await attempt.succeeded();
 
@@ -92,8 +81,7 @@ export async function login(ctx: ApplianceContext, body: LoginRequest, request: 
     restriction,
     method: 'password',
     secondFactor: after.secondFactor,
-    ip: request.ip,
-    userAgent: String(request.headers['user-agent'] ?? ''),
+    ...requestOrigin(request),
   });
   return { user, session, restriction };
 }

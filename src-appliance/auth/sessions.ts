@@ -4,6 +4,7 @@
  * random public `id` (shown in the session list, used to end it) that cannot authenticate.
  */
 import crypto from 'node:crypto';
+import { type FastifyRequest } from 'fastify';
 import { type ApplianceContext } from '../context.js';
 import { type SessionRestriction, type SessionsTable } from './tables.js';
 import { sessionRepository } from './session-repository.js';
@@ -32,6 +33,12 @@ export interface NewSession {
   method: SignInMethod;
   secondFactor: SecondFactorMethod | null;
 }
+
+/** Where a sign-in came from, as its session records it. */
+export const requestOrigin = (request: FastifyRequest): Pick<NewSession, 'ip' | 'userAgent'> => ({
+  ip: request.ip,
+  userAgent: String(request.headers['user-agent'] ?? ''),
+});
 
 export async function createSession(
   ctx: ApplianceContext,

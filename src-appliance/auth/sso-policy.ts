@@ -5,8 +5,11 @@
  * their local password, so a broken provider cannot lock the site out.
  */
 import { type SecuritySettings } from '../../src-shared/api/site.js';
+import { type ApplianceContext } from '../context.js';
 import { httpError, type ApiError } from '../http/api-error.js';
+import { getSecuritySettings } from '../site/security-settings.js';
 import { type UserRow } from '../users/tables.js';
+import { type CredentialAttempt } from './lockout.js';
 
 /** The password hash of a user without a local password: no password verifies against it. */
 export const NO_LOCAL_PASSWORD = '';
@@ -20,4 +23,24 @@ export const localSignInAllowed = (settings: SecuritySettings, user: Pick<UserRo
 
 export function ssoRequiredError(): ApiError {
   return httpError(403, 'sso_required', 'This site signs technicians in through its identity provider.');
+}
+
+/**
+ * After a local credential (a password, a passkey) proved itself: a disabled account, or one that
+ * must sign in through the provider, is refused, and the attempt is released, not counted. Only
+ * after the proof, so that neither answer tells a stranger that the account exists.
+ */
+export async function admitLocalSignIn(
+  ctx: ApplianceContext,
+  user: Pick<UserRow, 'enabled' | 'is_admin'>,
+  attempt: CredentialAttempt,
+): Promise<void> {
+  if (!user.enabled) {
+    await attempt.released();
+    throw httpError(403, 'account_disabled', 'This account is disabled.');
+  }
+  if (!localSignInAllowed(await getSecuritySettings(ctx), user)) {
+    await attempt.released();
+    throw ssoRequiredError();
+  }
 }

@@ -11,7 +11,7 @@ import { type LoginRequest } from '../../src-shared/api/auth.js';
 import { type ApplianceContext } from '../context.js';
 import { httpError } from '../http/api-error.js';
 import { LoginRefusal } from '../auth/login-checks.js';
-import { createSession } from '../auth/sessions.js';
+import { createSession, requestOrigin } from '../auth/sessions.js';
 import { userRepository } from '../users/user-repository.js';
 import { type UserRow } from '../users/tables.js';
 import { desktopSignInRepository, type DesktopSignInRow } from './desktop-sign-in-repository.js';
@@ -81,8 +81,7 @@ export async function exchangeDesktopCode(
     restriction: row.restriction,
     method: 'browser',
     secondFactor: null,
-    ip: request.ip,
-    userAgent: String(request.headers['user-agent'] ?? ''),
+    ...requestOrigin(request),
   });
   return { user, row, session };
 }

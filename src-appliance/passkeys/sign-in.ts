@@ -16,12 +16,11 @@ import {
 import { type ApplianceContext } from '../context.js';
 import { httpError } from '../http/api-error.js';
 import { type SignedIn } from '../auth/login-answer.js';
-import { createSession } from '../auth/sessions.js';
+import { createSession, requestOrigin } from '../auth/sessions.js';
 import { reportFailedCredential } from '../auth/credential-failed.js';
 import { twoFactorRequired } from '../two-factor/two-factor-policy.js';
 import { userRepository } from '../users/user-repository.js';
-import { localSignInAllowed, ssoRequiredError } from '../auth/sso-policy.js';
-import { getSecuritySettings } from '../site/security-settings.js';
+import { admitLocalSignIn } from '../auth/sso-policy.js';
 import { checkAssertion } from './assertion.js';
 import { storeChallenge, takeChallenge } from './challenges.js';
 import { beginAccountAttempt } from '../auth/lockout.js';
@@ -69,16 +68,8 @@ export async function signInWithPasskey(
     reportFailedCredential(ctx, user.id, 'passkey', request, 'web');
     throw attempt.failed(result.error);
   }
-  // Only after the passkey proved itself, so "disabled" does not tell a stranger whose passkey it is.
-  if (!user.enabled) {
-    await attempt.released();
-    throw httpError(403, 'account_disabled', 'This account is disabled.');
-  }
   // A passkey is a local way in too: where technicians must use the identity provider, it is not one.
-  if (!localSignInAllowed(await getSecuritySettings(ctx), user)) {
-    await attempt.released();
-    throw ssoRequiredError();
-  }
+  await admitLocalSignIn(ctx, user, attempt);
   if (!result.userVerified && (await twoFactorRequired(ctx, user))) {
     await attempt.released();
     throw httpError(
@@ -96,8 +87,7 @@ export async function signInWithPasskey(
     restriction: null,
     method: 'passkey',
     secondFactor: null,
-    ip: request.ip,
-    userAgent: String(request.headers['user-agent'] ?? ''),
+    ...requestOrigin(request),
   });
   return { user, session, restriction: null };
 }

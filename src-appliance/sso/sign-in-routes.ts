@@ -22,7 +22,7 @@ import { requestCookies } from '../http/request-cookies.js';
 import { refuseNavigation } from '../http/navigation-refusal.js';
 import { errorResponses } from '../http/schema-helpers.js';
 import { setSessionCookies } from '../auth/login-answer.js';
-import { createSession } from '../auth/sessions.js';
+import { createSession, requestOrigin } from '../auth/sessions.js';
 import { approveDesktopRequest, findOpenDesktopRequest } from '../desktop-sign-in/requests.js';
 import { identityProviderRepository, type IdentityProviderRow } from './identity-provider-repository.js';
 import { providerConfiguration } from './provider-client.js';
@@ -145,8 +145,7 @@ async function callback(
     restriction: null,
     method: 'sso',
     secondFactor: null,
-    ip: request.ip,
-    userAgent: String(request.headers['user-agent'] ?? ''),
+    ...requestOrigin(request),
   });
   await setSessionCookies(ctx, reply, session.token);
   return reply.redirect('/console/', 303);
