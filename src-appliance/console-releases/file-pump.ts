@@ -14,7 +14,7 @@ import { DOWNLOAD_SEND_TIMEOUT_MS } from '../http/limits.js';
 export const PUMP_CHUNK = 256 * 1024;
 
 /** A chunk copied from the page cache takes tens of microseconds; a slower read went to a disk or share. */
-export const SLOW_READ_MS = 4;
+const SLOW_READ_MS = 4;
 
 export interface ChunkReader {
   readonly mode: 'sync' | 'async';
@@ -26,7 +26,7 @@ export interface ChunkReader {
  * the rest of the download once one read was slow, so a cold file or a slow network share blocks
  * the event loop for at most one chunk. Why not always the thread pool: its hand-off costs more than
  * the copy. 50 x 100 MiB downloads on 2 cores, ratio to nginx with sendfile in the same run: 0.82 to
- * 0.88 through the thread pool, 0.95 to 1.01 with synchronous reads (bench/updates.bench.ts).
+ * 0.88 through the thread pool, 0.91 to 1.02 with synchronous reads (bench/updates.bench.ts).
  */
 export function chunkReader(fh: fs.FileHandle, slowReadMs = SLOW_READ_MS): ChunkReader {
   let mode: ChunkReader['mode'] = 'sync';
